@@ -1,0 +1,42 @@
+/**
+ * What the app lists before a deck is opened: banks and decks with their counts, without the
+ * questions themselves, so the home page stays small and each deck loads on its own.
+ */
+import { QUESTION_TYPES, type LocalizedText, type QuestionType } from './schema.ts';
+import type { Bank, Deck } from './validate.ts';
+
+export interface DeckSummary {
+	id: string;
+	bankId: string;
+	title: LocalizedText;
+	description?: LocalizedText;
+	questionCount: number;
+	typeCounts: Record<QuestionType, number>;
+}
+
+export interface BankSummary extends Omit<Bank, 'decks'> {
+	questionCount: number;
+	decks: DeckSummary[];
+}
+
+export function deckKey(bankId: string, deckId: string): string {
+	return `${bankId}/${deckId}`;
+}
+
+export function summarizeDeck(deck: Deck): DeckSummary {
+	const typeCounts = Object.fromEntries(QUESTION_TYPES.map((t) => [t, 0])) as Record<
+		QuestionType,
+		number
+	>;
+	for (const q of deck.questions) typeCounts[q.type]++;
+	const { id, bankId, title, description } = deck;
+	return { id, bankId, title, description, questionCount: deck.questions.length, typeCounts };
+}
+
+export function summarizeBanks(banks: Bank[]): BankSummary[] {
+	return banks.map(({ decks, ...bank }) => ({
+		...bank,
+		questionCount: decks.reduce((n, d) => n + d.questions.length, 0),
+		decks: decks.map(summarizeDeck),
+	}));
+}

@@ -1,0 +1,20 @@
+/** Where a bank is wrong: enough for an author to jump straight to the mistake. */
+export interface BankError {
+	/** Path as the author sees it, e.g. `questions/us-japan-2023/timeline.yaml`. */
+	file: string;
+	/** 1-based. */
+	line: number;
+	/** 1-based. */
+	column: number;
+	questionId?: string;
+	message: string;
+}
+
+export function formatBankError(e: BankError): string {
+	const who = e.questionId ? `${e.questionId}: ` : '';
+	return `${e.file}:${e.line}:${e.column} ${who}${e.message}`;
+}
+
+export function compareBankErrors(a: BankError, b: BankError): number {
+	return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+}

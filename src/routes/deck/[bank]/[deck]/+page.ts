@@ -1,0 +1,10 @@
+import { error } from '@sveltejs/kit';
+import { findBank, loadDeck } from '$lib/content/decks';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ params }) => {
+	const bank = findBank(params.bank);
+	const deck = bank && (await loadDeck(params.bank, params.deck));
+	if (!bank || !deck) error(404, 'No such deck');
+	return { bank, deck };
+};
