@@ -1,6 +1,6 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 import { kiokuBanks } from './scripts/vite-plugin-banks.ts';
 
 export default defineConfig({
@@ -9,13 +9,11 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			// A learner's explicit choice (cookie) wins; otherwise follow the browser's language.
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			// A learner's explicit choice (cookie) wins; otherwise follow the browser's language:
+			// in the browser through our own negotiation (hooks.client.ts), on the server through
+			// the Accept-Language header that hooks.server.ts normalises.
+			strategy: ['cookie', 'custom-browserLanguage', 'preferredLanguage', 'baseLocale'],
 		}),
 		sveltekit(),
 	],
-	test: {
-		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node',
-	},
 });

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { formatBankError, validateBankTree, type BankFile } from '../../src/lib/bank/index.ts';
+
+const SOURCE = `title: { zh: "示例", en: "Demo" }
+source:
+  title: "A source"
+  author: "An author"
+  publisher: "A publisher"
+  date: "2023-01"
+  url: "https://example.org/a"
+paragraphs: 3
+`;
+
+const GOOD_SINGLE = `  - id: demo-001
+    type: single
+    prompt: { zh: "哪个？", en: "Which?" }
+    options:
+      - { zh: "甲", en: "A", correct: true }
+      - { zh: "乙", en: "B" }
+      - { zh: "丙", en: "C" }
+    explanation: { zh: "因为。", en: "Because." }
+    source: { paragraph: 2 }
+    tags: [demo]
+`;
+
+function tree(deck: string, extra: BankFile[] = []) {
+	return validateBankTree([
+		{ path: 'questions/demo/source.yaml', text: SOURCE },
+		{ path: 'questions/demo/deck.yaml', text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${deck}` },
+		...extra,
+	]);
+}
+
+const messages = (deck: string, extra?: BankFile[]) => tree(deck, extra).errors.map(formatBankError);
+
+describe('validateBankTree', () => {
+	it('accepts a valid bank and returns its decks and questions', () => {
+		const result = tree(GOOD_SINGLE);
+		expect(result.errors).toEqual([]);
+		expect(result.banks).toHaveLength(1);
+		expect(result.banks[0].paragraphs).toBe(3);
+		expect(result.banks[0].decks[0]).toMatchObject({ id: 'deck', bankId: 'demo' });
+		expect(result.banks[0].decks[0].questions.map((q) => q.id)).toEqual(['demo-001']);
+	});
+
+	it('reports YAML syntax errors with their line', () => {
+		expect(messages(`  - id: demo-001\n    prompt: { zh: "x", en: "y"\n`)).toEqual([
+			expect.stringMatching(/^questions\/demo\/deck\.yaml:\d+:\d+ YAML syntax: /),
+		]);
+	});
+
+	it('names file, line, column and id for a single question with two correct options', () => {
+		const deck = GOOD_SINGLE.replace('{ zh: "乙", en: "B" }', '{ zh: "乙", en: "B", correct: true }');
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:6:5 demo-001: a single question needs exactly one correct option, found 2',
+		]);
+	});
+
+	it('refuses a single question with no correct option', () => {
+		const deck = GOOD_SINGLE.replace(', correct: true', '');
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:6:5 demo-001: a single question needs exactly one correct option, found 0',
+		]);
+	});
+
+	it('refuses duplicate options in either language', () => {
+		const deck = GOOD_SINGLE.replace('{ zh: "丙", en: "C" }', '{ zh: "丙", en: " a " }');
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:9:20 demo-001: option 3 repeats option 1 in en: " a "',
+		]);
+	});
+
+	it('reports unknown and missing fields and blank translations, all at once', () => {
+		const deck = GOOD_SINGLE.replace('explanation:', 'explaination:').replace('en: "Which?"', 'en: "  "');
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:3:5 demo-001: missing field `explanation`',
+			'questions/demo/deck.yaml:5:26 demo-001: prompt.en is empty',
+			'questions/demo/deck.yaml:10:5 demo-001: unknown field `explaination`',
+		]);
+	});
+
+	it('reports a missing translation by its field', () => {
+		const deck = GOOD_SINGLE.replace('{ zh: "因为。", en: "Because." }', '{ zh: "因为。" }');
+		expect(messages(deck)).toEqual(['questions/demo/deck.yaml:10:5 demo-001: missing field `explanation.en`']);
+	});
+
+	it('refuses an unknown question type', () => {
+		expect(messages(GOOD_SINGLE.replace('type: single', 'type: essay'))).toEqual([
+			'questions/demo/deck.yaml:4:5 demo-001: type must be one of: flashcard, single, multi, truefalse, cloze, short, order',
+		]);
+	});
+
+	it('finds duplicate ids across files of the whole tree', () => {
+		const other: BankFile = {
+			path: 'questions/other/source.yaml',
+			text: SOURCE,
+		};
+		const otherDeck: BankFile = {
+			path: 'questions/other/more.yaml',
+			text: `title: { zh: "更多", en: "More" }\nquestions:\n${GOOD_SINGLE}`,
+		};
+		expect(messages(GOOD_SINGLE, [other, otherDeck])).toEqual([
+			'questions/other/more.yaml:3:5 demo-001: duplicate id: already used at questions/demo/deck.yaml:3:5',
+		]);
+	});
+
+	it('refuses a paragraph outside the source', () => {
+		expect(messages(GOOD_SINGLE.replace('paragraph: 2', 'paragraph: 4'))).toEqual([
+			'questions/demo/deck.yaml:11:15 demo-001: source.paragraph 4 is outside the source, which has paragraphs 1 to 3',
+		]);
+	});
+
+	it('refuses a cloze without a blank, a short answer without accepted forms and a short order', () => {
+		const common = `    explanation: { zh: "因为", en: "Because" }\n    source: { paragraph: 1 }\n    tags: [demo]\n`;
+		const deck = [
+			`  - id: c-1\n    type: cloze\n    prompt: { zh: "填空", en: "Fill" }\n    text: { zh: "没有空", en: "A {{gap}}" }\n${common}`,
+			`  - id: s-1\n    type: short\n    prompt: { zh: "问", en: "Ask" }\n    answers: { zh: [], en: ["x"] }\n${common}`,
+			`  - id: o-1\n    type: order\n    prompt: { zh: "排", en: "Order" }\n    items:\n      - { zh: "一", en: "one" }\n      - { zh: "二", en: "two" }\n${common}`,
+		].join('');
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:6:13 c-1: text.zh has no blank: mark one with {{answer}}',
+			'questions/demo/deck.yaml:13:16 s-1: answers.zh needs at least one accepted form',
+			'questions/demo/deck.yaml:20:5 o-1: items needs 3 to 6 items',
+		]);
+	});
+
+	it('requires several correct options and one wrong one in a multi question', () => {
+		const deck = GOOD_SINGLE.replace('type: single', 'type: multi');
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:6:5 demo-001: a multi question needs at least 2 correct options, found 1 (use type: single for one)',
+		]);
+	});
+
+	it('keeps valid questions when another one in the deck is broken', () => {
+		const broken = GOOD_SINGLE.replace('demo-001', 'demo-002').replace('type: single', 'type: essay');
+		const result = tree(GOOD_SINGLE + broken);
+		expect(result.errors).toHaveLength(1);
+		expect(result.banks[0].decks[0].questions.map((q) => q.id)).toEqual(['demo-001']);
+	});
+
+	it('requires a source file in each bank and bank files inside bank folders', () => {
+		const result = validateBankTree([
+			{ path: 'questions/lonely/deck.yaml', text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${GOOD_SINGLE}` },
+			{ path: 'questions/stray.yaml', text: 'title: x' },
+		]);
+		expect(result.errors.map(formatBankError)).toEqual([
+			'questions/lonely/source.yaml:1:1 bank "lonely" has no source.yaml',
+			'questions/stray.yaml:1:1 a bank file belongs in questions/<bank>/<deck>.yaml',
+		]);
+	});
+});
