@@ -14,7 +14,10 @@ function listYamlFiles(dir: string): string[] {
 }
 
 /** Paths in the result (and so in error messages) are relative to `cwd`, with `/`. */
-export function loadBankTree(dir = DEFAULT_QUESTIONS_DIR, cwd = process.cwd()): BankTree & { files: string[] } {
+export function loadBankTree(
+	dir = DEFAULT_QUESTIONS_DIR,
+	cwd = process.cwd(),
+): BankTree & { files: string[] } {
 	const root = relative(cwd, join(cwd, dir)).split(sep).join('/');
 	const files: BankFile[] = listYamlFiles(join(cwd, dir)).map((abs) => ({
 		path: relative(cwd, abs).split(sep).join('/'),

@@ -16,7 +16,10 @@ function main(argv: string[]): number {
 		parsed = parseArgs({
 			args: argv,
 			allowPositionals: true,
-			options: { dir: { type: 'string', default: DEFAULT_QUESTIONS_DIR }, json: { type: 'boolean' } },
+			options: {
+				dir: { type: 'string', default: DEFAULT_QUESTIONS_DIR },
+				json: { type: 'boolean' },
+			},
 		});
 	} catch (e) {
 		console.error(`${(e as Error).message}\n${USAGE}`);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, open, test } from './fixtures';
 
 test.describe('deck page', () => {
 	test.use({ locale: 'en-US' });
@@ -6,7 +6,7 @@ test.describe('deck page', () => {
 	test('lists every question of a deck with its type and paragraph, for a teacher to review', async ({
 		page,
 	}) => {
-		await page.goto('/');
+		await open(page, '/');
 		const link = page.getByRole('link', { name: /Security & defence/ });
 		const count = Number((await link.textContent())?.match(/(\d+) questions/)?.[1]);
 		expect(count).toBeGreaterThan(0);
@@ -17,14 +17,16 @@ test.describe('deck page', () => {
 		await expect(list.locator(':scope > li')).toHaveCount(count);
 		const first = list.locator(':scope > li').first();
 		await expect(first).toContainText(/Paragraph \d/);
-		await expect(first).toContainText(/Flashcard|Single choice|Multiple choice|True or false|Fill in the blank|Short answer|Put in order/);
+		await expect(first).toContainText(
+			/Flashcard|Single choice|Multiple choice|True or false|Fill in the blank|Short answer|Put in order/,
+		);
 
 		await first.getByText('Answer and explanation').click();
 		await expect(first).toContainText('Explanation:');
 	});
 
 	test('filters the list by question type', async ({ page }) => {
-		await page.goto('/deck/us-japan-2023/security-defence');
+		await open(page, '/deck/us-japan-2023/security-defence');
 		await page.getByLabel('Type').selectOption({ label: 'Put in order' });
 		const items = page.getByRole('list', { name: 'Questions' }).locator(':scope > li');
 		const n = await items.count();
@@ -34,14 +36,16 @@ test.describe('deck page', () => {
 	});
 
 	test('shows the deck in Chinese when the interface is Chinese', async ({ page, context }) => {
-		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: 'http://localhost' }]);
-		await page.goto('/deck/us-japan-2023/security-defence');
+		await context.addCookies([
+			{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: 'http://localhost' },
+		]);
+		await open(page, '/deck/us-japan-2023/security-defence');
 		await expect(page.getByRole('heading', { level: 1, name: '安全与防务' })).toBeVisible();
 		await expect(page.getByText(/第 \d 段/).first()).toBeVisible();
 	});
 
 	test('answers an unknown deck with a not-found page', async ({ page }) => {
-		const response = await page.goto('/deck/us-japan-2023/no-such-deck');
+		const response = await open(page, '/deck/us-japan-2023/no-such-deck');
 		expect(response?.status()).toBe(404);
 		await expect(page.getByRole('heading', { name: 'This page does not exist.' })).toBeVisible();
 	});

@@ -20,9 +20,12 @@ describe('questions/ as shipped', () => {
 		expect(questions.length).toBeGreaterThanOrEqual(150);
 	});
 
-	it.each(Array.from({ length: 9 }, (_, i) => i + 1))('covers paragraph %i with at least 8 questions', (p) => {
-		expect(questions.filter((q) => q.source.paragraph === p).length).toBeGreaterThanOrEqual(8);
-	});
+	it.each(Array.from({ length: 9 }, (_, i) => i + 1))(
+		'covers paragraph %i with at least 8 questions',
+		(p) => {
+			expect(questions.filter((q) => q.source.paragraph === p).length).toBeGreaterThanOrEqual(8);
+		},
+	);
 
 	it.each(QUESTION_TYPES)('uses type %s at least 10 times', (type) => {
 		expect(questions.filter((q) => q.type === type).length).toBeGreaterThanOrEqual(10);

@@ -26,12 +26,16 @@ const GOOD_SINGLE = `  - id: demo-001
 function tree(deck: string, extra: BankFile[] = []) {
 	return validateBankTree([
 		{ path: 'questions/demo/source.yaml', text: SOURCE },
-		{ path: 'questions/demo/deck.yaml', text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${deck}` },
+		{
+			path: 'questions/demo/deck.yaml',
+			text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${deck}`,
+		},
 		...extra,
 	]);
 }
 
-const messages = (deck: string, extra?: BankFile[]) => tree(deck, extra).errors.map(formatBankError);
+const messages = (deck: string, extra?: BankFile[]) =>
+	tree(deck, extra).errors.map(formatBankError);
 
 describe('validateBankTree', () => {
 	it('accepts a valid bank and returns its decks and questions', () => {
@@ -50,7 +54,10 @@ describe('validateBankTree', () => {
 	});
 
 	it('names file, line, column and id for a single question with two correct options', () => {
-		const deck = GOOD_SINGLE.replace('{ zh: "乙", en: "B" }', '{ zh: "乙", en: "B", correct: true }');
+		const deck = GOOD_SINGLE.replace(
+			'{ zh: "乙", en: "B" }',
+			'{ zh: "乙", en: "B", correct: true }',
+		);
 		expect(messages(deck)).toEqual([
 			'questions/demo/deck.yaml:6:5 demo-001: a single question needs exactly one correct option, found 2',
 		]);
@@ -71,7 +78,10 @@ describe('validateBankTree', () => {
 	});
 
 	it('reports unknown and missing fields and blank translations, all at once', () => {
-		const deck = GOOD_SINGLE.replace('explanation:', 'explaination:').replace('en: "Which?"', 'en: "  "');
+		const deck = GOOD_SINGLE.replace('explanation:', 'explaination:').replace(
+			'en: "Which?"',
+			'en: "  "',
+		);
 		expect(messages(deck)).toEqual([
 			'questions/demo/deck.yaml:3:5 demo-001: missing field `explanation`',
 			'questions/demo/deck.yaml:5:26 demo-001: prompt.en is empty',
@@ -81,7 +91,9 @@ describe('validateBankTree', () => {
 
 	it('reports a missing translation by its field', () => {
 		const deck = GOOD_SINGLE.replace('{ zh: "因为。", en: "Because." }', '{ zh: "因为。" }');
-		expect(messages(deck)).toEqual(['questions/demo/deck.yaml:10:5 demo-001: missing field `explanation.en`']);
+		expect(messages(deck)).toEqual([
+			'questions/demo/deck.yaml:10:5 demo-001: missing field `explanation.en`',
+		]);
 	});
 
 	it('refuses an unknown question type', () => {
@@ -132,7 +144,10 @@ describe('validateBankTree', () => {
 	});
 
 	it('keeps valid questions when another one in the deck is broken', () => {
-		const broken = GOOD_SINGLE.replace('demo-001', 'demo-002').replace('type: single', 'type: essay');
+		const broken = GOOD_SINGLE.replace('demo-001', 'demo-002').replace(
+			'type: single',
+			'type: essay',
+		);
 		const result = tree(GOOD_SINGLE + broken);
 		expect(result.errors).toHaveLength(1);
 		expect(result.banks[0].decks[0].questions.map((q) => q.id)).toEqual(['demo-001']);
@@ -140,7 +155,10 @@ describe('validateBankTree', () => {
 
 	it('requires a source file in each bank and bank files inside bank folders', () => {
 		const result = validateBankTree([
-			{ path: 'questions/lonely/deck.yaml', text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${GOOD_SINGLE}` },
+			{
+				path: 'questions/lonely/deck.yaml',
+				text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${GOOD_SINGLE}`,
+			},
 			{ path: 'questions/stray.yaml', text: 'title: x' },
 		]);
 		expect(result.errors.map(formatBankError)).toEqual([

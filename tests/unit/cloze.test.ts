@@ -14,12 +14,22 @@ describe('parseCloze', () => {
 				{ kind: 'text', text: ' years.' },
 			],
 		});
-		if (parsed.ok) expect(clozeWithGaps(parsed.segments)).toBe('Japan aims for ＿＿ of GDP in ＿＿ years.');
+		if (parsed.ok)
+			expect(clozeWithGaps(parsed.segments)).toBe('Japan aims for ＿＿ of GDP in ＿＿ years.');
 	});
 
 	it('refuses text with no blank, an unclosed blank or an empty answer', () => {
-		expect(parseCloze('no blank here')).toMatchObject({ ok: false, error: expect.stringContaining('no blank') });
-		expect(parseCloze('a {{b}} and {{c')).toMatchObject({ ok: false, error: expect.stringContaining('without') });
-		expect(parseCloze('a {{b|}} c')).toMatchObject({ ok: false, error: expect.stringContaining('empty answer') });
+		expect(parseCloze('no blank here')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('no blank'),
+		});
+		expect(parseCloze('a {{b}} and {{c')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('without'),
+		});
+		expect(parseCloze('a {{b|}} c')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('empty answer'),
+		});
 	});
 });

@@ -3,7 +3,12 @@ import { negotiateLocale, parseAcceptLanguage } from '../../src/lib/i18n/negotia
 
 describe('UI language from the browser', () => {
 	it('orders Accept-Language tags by weight, then by position', () => {
-		expect(parseAcceptLanguage('fr;q=0.5, zh-TW, en;q=0.8, de;q=0.8')).toEqual(['zh-TW', 'en', 'de', 'fr']);
+		expect(parseAcceptLanguage('fr;q=0.5, zh-TW, en;q=0.8, de;q=0.8')).toEqual([
+			'zh-TW',
+			'en',
+			'de',
+			'fr',
+		]);
 		expect(parseAcceptLanguage('')).toEqual([]);
 		expect(parseAcceptLanguage('*, en;q=0')).toEqual([]);
 	});

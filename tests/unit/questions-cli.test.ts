@@ -37,7 +37,9 @@ describe('npm run questions', () => {
 				`${f}:29:16 demo-003: answers.zh needs at least one accepted form`,
 				`${f}:36:5 demo-004: items needs 3 to 6 items`,
 				`${f}:43:5 demo-005: type must be one of: flashcard, single, multi, truefalse, cloze, short, order`,
-				expect.stringMatching(new RegExp(`^${FIXTURES}/demo/syntax\\.yaml:\\d+:\\d+ YAML syntax: `)),
+				expect.stringMatching(
+					new RegExp(`^${FIXTURES}/demo/syntax\\.yaml:\\d+:\\d+ YAML syntax: `),
+				),
 			]),
 		);
 		expect(lines.at(-1)).toMatch(/^\d+ error\(s\) in /);
@@ -46,7 +48,12 @@ describe('npm run questions', () => {
 	it('export --json prints every question with its bank, deck and file', () => {
 		const run = cli('export', '--json');
 		expect(run.code).toBe(0);
-		const questions = JSON.parse(run.stdout) as { id: string; bank: string; deck: string; file: string }[];
+		const questions = JSON.parse(run.stdout) as {
+			id: string;
+			bank: string;
+			deck: string;
+			file: string;
+		}[];
 		expect(questions.length).toBeGreaterThanOrEqual(150);
 		expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
 		for (const q of questions) {

@@ -3,8 +3,7 @@
  * validator, the quiz and the review screen read blanks the same way.
  */
 export type ClozeSegment =
-	| { kind: 'text'; text: string }
-	| { kind: 'blank'; index: number; answers: string[] };
+	{ kind: 'text'; text: string } | { kind: 'blank'; index: number; answers: string[] };
 
 export type ClozeParse = { ok: true; segments: ClozeSegment[] } | { ok: false; error: string };
 

@@ -10,7 +10,13 @@ export {
 	type QuestionOf,
 	type QuestionType,
 } from './schema.ts';
-export { validateBankTree, type Bank, type BankFile, type BankTree, type Deck } from './validate.ts';
+export {
+	validateBankTree,
+	type Bank,
+	type BankFile,
+	type BankTree,
+	type Deck,
+} from './validate.ts';
 export {
 	deckKey,
 	summarizeBanks,

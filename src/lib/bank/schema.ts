@@ -46,13 +46,8 @@ const common = {
 			v.minValue(1, 'must be 1 or more'),
 		),
 	}),
-	tags: v.pipe(
-		v.array(Id, 'must be a list of tags'),
-		v.minLength(1, 'needs at least one tag'),
-	),
-	difficulty: v.optional(
-		v.picklist([1, 2, 3], 'must be 1 (easy), 2 (medium) or 3 (hard)'),
-	),
+	tags: v.pipe(v.array(Id, 'must be a list of tags'), v.minLength(1, 'needs at least one tag')),
+	difficulty: v.optional(v.picklist([1, 2, 3], 'must be 1 (easy), 2 (medium) or 3 (hard)')),
 };
 
 export const QUESTION_TYPES = [
@@ -109,7 +104,7 @@ export const Question = v.variant(
 			),
 		}),
 	],
-	`must be one of: ${QUESTION_TYPES.join(", ")}`,
+	`must be one of: ${QUESTION_TYPES.join(', ')}`,
 );
 export type Question = v.InferOutput<typeof Question>;
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;

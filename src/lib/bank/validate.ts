@@ -70,7 +70,8 @@ export function validateBankTree(files: BankFile[], root = 'questions'): BankTre
 	for (const [bankId, bankFiles] of [...byBank].sort(([a], [b]) => a.localeCompare(b))) {
 		const sourceFile = bankFiles.find((f) => f.path.endsWith(`/${SOURCE_FILE}`));
 		const source = sourceFile && readSource(sourceFile, errors);
-		if (!sourceFile) fail(`${root}/${bankId}/${SOURCE_FILE}`, `bank "${bankId}" has no ${SOURCE_FILE}`);
+		if (!sourceFile)
+			fail(`${root}/${bankId}/${SOURCE_FILE}`, `bank "${bankId}" has no ${SOURCE_FILE}`);
 		const deckFiles = bankFiles
 			.filter((f) => f !== sourceFile)
 			.sort((a, b) => a.path.localeCompare(b.path));
@@ -144,7 +145,12 @@ function readDeck(
 			const where = `${file.path}:${at(['id']).line}:${at(['id']).column}`;
 			const first = seenIds.get(id);
 			if (first) {
-				errors.push({ file: file.path, ...at(['id']), questionId: id, message: `duplicate id: already used at ${first}` });
+				errors.push({
+					file: file.path,
+					...at(['id']),
+					questionId: id,
+					message: `duplicate id: already used at ${first}`,
+				});
 			} else {
 				seenIds.set(id, where);
 			}
@@ -174,6 +180,9 @@ function readDeck(
 	});
 
 	const { title, description } = deckResult.output;
-	const id = file.path.split('/').at(-1)!.replace(/\.yaml$/, '');
+	const id = file.path
+		.split('/')
+		.at(-1)!
+		.replace(/\.yaml$/, '');
 	return { id, bankId, title, description, file: file.path, questions };
 }
