@@ -28,11 +28,15 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const shipped = loadBankTree('questions');
 const files: BankFile[] = shipped.files.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-const questionCount = shipped.banks.flatMap((b) => b.decks).reduce((n, d) => n + d.questions.length, 0);
+const questionCount = shipped.banks
+	.flatMap((b) => b.decks)
+	.reduce((n, d) => n + d.questions.length, 0);
 
 console.log('Bank validation (median of runs)');
 const shippedMs = time(20, () => validateBankTree(files));
-console.log(`  shipped banks: ${questionCount} questions in ${files.length} files: ${shippedMs.toFixed(1)} ms`);
+console.log(
+	`  shipped banks: ${questionCount} questions in ${files.length} files: ${shippedMs.toFixed(1)} ms`,
+);
 
 // 30 copies of every deck, ids made unique: how validation scales for a large school bank.
 const COPIES = 30;
@@ -47,7 +51,8 @@ const big: BankFile[] = files.flatMap((f) =>
 const heapBefore = process.memoryUsage().heapUsed;
 let bigResult = validateBankTree(big);
 const heapAfter = process.memoryUsage().heapUsed;
-if (bigResult.errors.length > 0) throw new Error(`synthetic bank invalid: ${bigResult.errors[0].message}`);
+if (bigResult.errors.length > 0)
+	throw new Error(`synthetic bank invalid: ${bigResult.errors[0].message}`);
 const bigMs = time(5, () => (bigResult = validateBankTree(big)));
 const bigCount = questionCount * COPIES;
 console.log(
@@ -56,7 +61,9 @@ console.log(
 
 console.log('\nBank data the app downloads (JSON, as bundled)');
 const catalog = JSON.stringify(summarizeBanks(shipped.banks));
-console.log(`  catalog (home page): ${kb(Buffer.byteLength(catalog))} raw, ${kb(gzipSync(catalog).length)} gzip`);
+console.log(
+	`  catalog (home page): ${kb(Buffer.byteLength(catalog))} raw, ${kb(gzipSync(catalog).length)} gzip`,
+);
 for (const deck of shipped.banks.flatMap((b) => b.decks)) {
 	const json = JSON.stringify(deck);
 	console.log(
