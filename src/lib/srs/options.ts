@@ -1,0 +1,60 @@
+/**
+ * A deck's study options, validated with the same schema library as the banks so options read
+ * back from storage or a backup are checked at one border.
+ */
+import * as v from 'valibot';
+
+const Step = v.pipe(
+	v.string(),
+	v.regex(/^\d+(?:\.\d+)?[mhd]$/, 'a step is like 1m, 10m, 1h or 1d'),
+);
+
+export const DISPLAY_MODES = ['zh', 'en', 'zh-en', 'en-zh'] as const;
+export type DisplayMode = (typeof DISPLAY_MODES)[number];
+
+export const DeckOptions = v.strictObject({
+	desiredRetention: v.pipe(v.number(), v.minValue(0.7), v.maxValue(0.99)),
+	maximumInterval: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)),
+	learningSteps: v.array(Step),
+	relearningSteps: v.array(Step),
+	newPerDay: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9999)),
+	reviewsPerDay: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99999)),
+	leechThreshold: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99)),
+	leechAction: v.picklist(['tag', 'suspend']),
+	/** `zh-en`: prompt in Chinese, answer in English; the review history is the same in every mode. */
+	display: v.picklist(DISPLAY_MODES),
+	/** FSRS weights fitted to this learner (issue 7); the defaults of ts-fsrs when absent. */
+	weights: v.optional(v.array(v.number())),
+});
+export type DeckOptions = v.InferOutput<typeof DeckOptions>;
+
+export const DEFAULT_DECK_OPTIONS: DeckOptions = {
+	desiredRetention: 0.9,
+	maximumInterval: 36500,
+	learningSteps: ['1m', '10m'],
+	relearningSteps: ['10m'],
+	newPerDay: 20,
+	reviewsPerDay: 200,
+	leechThreshold: 8,
+	leechAction: 'tag',
+	display: 'zh',
+	weights: undefined,
+};
+
+/** Options as stored, or the defaults where a field is missing or invalid (never throws). */
+export function readDeckOptions(stored: unknown): DeckOptions {
+	const merged = {
+		...DEFAULT_DECK_OPTIONS,
+		...(stored && typeof stored === 'object' ? stored : {}),
+	};
+	const result = v.safeParse(DeckOptions, merged);
+	return result.success ? result.output : { ...DEFAULT_DECK_OPTIONS };
+}
+
+/** Settings shared by every deck. */
+export const Settings = v.strictObject({
+	/** Local hour at which a new study day starts, so a late-night session counts for the right day. */
+	dayStartsAt: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(23)),
+});
+export type Settings = v.InferOutput<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = { dayStartsAt: 4 };

@@ -1,0 +1,58 @@
+/**
+ * Rebuilds a card's memory state from its review log, with the scheduler configuration each
+ * review was made with: the log is the record of truth, stored card states are a cache of it.
+ */
+import { newMemoryState } from './convert.ts';
+import type { MemoryState, ReviewLogRecord } from './records.ts';
+import { createScheduler, type Scheduler, type SchedulerConfig } from './scheduler.ts';
+
+export class UnknownConfigError extends Error {
+	constructor(readonly key: string) {
+		super(`no scheduler configuration "${key}" is stored`);
+		this.name = 'UnknownConfigError';
+	}
+}
+
+/** `logs` are one card's, oldest first. */
+export function replayCard(
+	logs: readonly ReviewLogRecord[],
+	configs: ReadonlyMap<string, SchedulerConfig>,
+	cache = new Map<string, Scheduler>(),
+): MemoryState | undefined {
+	let state: MemoryState | undefined;
+	for (const log of logs) {
+		let scheduler = cache.get(log.config);
+		if (!scheduler) {
+			const config = configs.get(log.config);
+			if (!config) throw new UnknownConfigError(log.config);
+			scheduler = createScheduler(config);
+			cache.set(log.config, scheduler);
+		}
+		// A card's first review starts from the empty card it was then (its `due` is in the log).
+		const before = state ?? newMemoryState(log.due);
+		state = scheduler.rate(before, log.review, log.rating, log).state;
+	}
+	return state;
+}
+
+const SAME_FIELDS = [
+	'due',
+	'stability',
+	'difficulty',
+	'scheduledDays',
+	'learningSteps',
+	'reps',
+	'lapses',
+	'state',
+	'lastReview',
+] as const;
+
+/** Whether a stored state agrees with its replay (floating-point fields to 1e-9). */
+export function sameMemoryState(a: MemoryState | undefined, b: MemoryState | undefined): boolean {
+	if (!a || !b) return a === b;
+	return SAME_FIELDS.every((f) => {
+		const x = a[f];
+		const y = b[f];
+		return typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) < 1e-9 : x === y;
+	});
+}

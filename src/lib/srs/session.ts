@@ -1,0 +1,238 @@
+/**
+ * One study session over one deck: picks cards from the queue, rates them with the scheduler,
+ * commits each answer before the next card is shown, and undoes answers exactly. Plain
+ * TypeScript with an injected clock and store, so it runs the same in Node tests.
+ */
+import { State } from 'ts-fsrs';
+import { newMemoryState } from './convert.ts';
+import { readDeckOptions, type DeckOptions } from './options.ts';
+import { StudyQueue, type NextCard } from './queue.ts';
+import { AGAIN, type CardRecord, type Grade } from './records.ts';
+import type { ReviewStore } from './review-store.ts';
+import { createScheduler, schedulerConfig, type Scheduler } from './scheduler.ts';
+import type { StudyDay } from './study-day.ts';
+
+/** Anki keeps at least this many steps of undo. */
+export const UNDO_LIMIT = 30;
+
+type UndoEntry =
+	| {
+			kind: 'review';
+			id: string;
+			before: CardRecord | undefined;
+			after: CardRecord;
+			logId: number;
+			grade: Grade;
+			durationMs: number;
+	  }
+	| { kind: 'change'; id: string; before: CardRecord | undefined; after: CardRecord };
+
+export interface SessionSummary {
+	answered: number;
+	again: number;
+	timeMs: number;
+}
+
+export type AnswerOutcome =
+	{ ok: true; card: CardRecord; leechNow: boolean } | { ok: false; reason: 'conflict' };
+
+export interface SessionInit {
+	deck: string;
+	questionIds: readonly string[];
+	options: DeckOptions;
+	store: ReviewStore;
+	clock: () => number;
+	studyDay: (now: number) => StudyDay;
+}
+
+export class StudySession {
+	readonly deck: string;
+	readonly options: DeckOptions;
+	readonly #scheduler: Scheduler;
+	readonly #store: ReviewStore;
+	readonly #clock: () => number;
+	readonly #studyDay: (now: number) => StudyDay;
+	readonly #questionIds: readonly string[];
+	#queue!: StudyQueue;
+	#cards = new Map<string, CardRecord>();
+	#undo: UndoEntry[] = [];
+	#lastShown: string | undefined;
+	/** Shown first after an undo, as Anki does. */
+	#again: string | undefined;
+	#summary: SessionSummary = { answered: 0, again: 0, timeMs: 0 };
+
+	private constructor(init: SessionInit) {
+		this.deck = init.deck;
+		this.options = readDeckOptions(init.options);
+		this.#scheduler = createScheduler(schedulerConfig(this.options));
+		this.#store = init.store;
+		this.#clock = init.clock;
+		this.#studyDay = init.studyDay;
+		this.#questionIds = init.questionIds;
+	}
+
+	static async start(init: SessionInit): Promise<StudySession> {
+		const session = new StudySession(init);
+		await init.store.saveConfig(session.#scheduler.key, session.#scheduler.config);
+		await session.reload();
+		return session;
+	}
+
+	/** Re-reads the deck from the store (after another tab changed it, or a new day began). */
+	async reload(): Promise<void> {
+		const now = this.#clock();
+		const day = this.#studyDay(now);
+		const snapshot = await this.#store.loadDeck(this.deck, day.start, day.end);
+		this.#cards = new Map(snapshot.candidates.map((c) => [c.id, c]));
+		this.#queue = new StudyQueue({
+			now,
+			day,
+			questionIds: this.#questionIds,
+			candidates: snapshot.candidates,
+			knownIds: snapshot.knownIds,
+			doneToday: snapshot.doneToday,
+			limits: this.options,
+		});
+	}
+
+	get counts() {
+		return this.#queue.counts();
+	}
+
+	get summary(): SessionSummary {
+		return { ...this.#summary };
+	}
+
+	get canUndo(): boolean {
+		return this.#undo.length > 0;
+	}
+
+	card(id: string): CardRecord | undefined {
+		return this.#cards.get(id);
+	}
+
+	async next(): Promise<NextCard> {
+		const now = this.#clock();
+		if (now >= this.#queue.day.end) await this.reload();
+		if (this.#again) {
+			const id = this.#again;
+			this.#again = undefined;
+			return { kind: 'card', id, source: 'learning' };
+		}
+		const next = this.#queue.next(now, this.#lastShown);
+		if (next.kind === 'card') this.#lastShown = next.id;
+		return next;
+	}
+
+	/** When each rating would bring the card back (ms), for the rating buttons. */
+	preview(id: string): Record<Grade, number> {
+		return this.#scheduler.preview(this.#cards.get(id), this.#clock());
+	}
+
+	async answer(id: string, grade: Grade, durationMs: number): Promise<AnswerOutcome> {
+		const now = this.#clock();
+		const before = this.#cards.get(id);
+		const { state, log } = this.#scheduler.rate(before, now, grade, {
+			cardId: id,
+			deck: this.deck,
+			durationMs,
+		});
+		const after: CardRecord = { ...this.#meta(id, before), ...state };
+		const lapsed = grade === AGAIN && before?.state === State.Review;
+		const leechNow = lapsed && this.#isLeechAt(after.lapses);
+		if (leechNow) {
+			after.leech = true;
+			if (this.options.leechAction === 'suspend') after.suspended = true;
+		}
+		const result = await this.#store.commitReview(before, after, log);
+		if (!result.ok) {
+			await this.#conflict(id, result.current);
+			return { ok: false, reason: 'conflict' };
+		}
+		this.#cards.set(id, after);
+		this.#queue.answered(id, before?.state, after);
+		if (after.suspended) this.#queue.remove(id);
+		this.#push({ kind: 'review', id, before, after, logId: result.logId, grade, durationMs });
+		this.#summary.answered++;
+		if (grade === AGAIN) this.#summary.again++;
+		this.#summary.timeMs += durationMs;
+		return { ok: true, card: after, leechNow };
+	}
+
+	/** Anki's rule: a leech at the threshold, and again every half-threshold lapses after it. */
+	#isLeechAt(lapses: number): boolean {
+		const t = this.options.leechThreshold;
+		return lapses >= t && (lapses - t) % Math.max(1, Math.ceil(t / 2)) === 0;
+	}
+
+	/** Hides the card until the next study day. */
+	bury(id: string): Promise<boolean> {
+		return this.#change(id, { buriedUntil: this.#queue.day.day + 1 });
+	}
+
+	suspend(id: string): Promise<boolean> {
+		return this.#change(id, { suspended: true });
+	}
+
+	async #change(id: string, patch: Partial<CardRecord>): Promise<boolean> {
+		const before = this.#cards.get(id);
+		const after: CardRecord = {
+			...this.#meta(id, before),
+			...(before ?? newMemoryState(this.#clock())),
+			...patch,
+		};
+		const result = await this.#store.putCard(before, after);
+		if (!result.ok) {
+			await this.#conflict(id, result.current);
+			return false;
+		}
+		this.#cards.set(id, after);
+		this.#queue.remove(id);
+		this.#push({ kind: 'change', id, before, after });
+		return true;
+	}
+
+	/** Undoes the last answer (or bury/suspend): the card and the log are exactly as before. */
+	async undo(): Promise<{ id: string; grade?: Grade } | undefined> {
+		const entry = this.#undo.pop();
+		if (!entry) return undefined;
+		const result =
+			entry.kind === 'review'
+				? await this.#store.undoReview(entry.after, entry.before, entry.logId)
+				: await this.#store.putCard(entry.after, entry.before);
+		if (!result.ok) {
+			await this.reload();
+			return undefined;
+		}
+		if (entry.kind === 'review') {
+			this.#summary.answered--;
+			if (entry.grade === AGAIN) this.#summary.again--;
+			this.#summary.timeMs -= entry.durationMs;
+		}
+		await this.reload();
+		this.#again = entry.id;
+		return { id: entry.id, grade: entry.kind === 'review' ? entry.grade : undefined };
+	}
+
+	#push(entry: UndoEntry) {
+		this.#undo.push(entry);
+		if (this.#undo.length > UNDO_LIMIT) this.#undo.shift();
+	}
+
+	#meta(id: string, before: CardRecord | undefined) {
+		return {
+			id,
+			deck: this.deck,
+			suspended: before?.suspended ?? false,
+			buriedUntil: before?.buriedUntil ?? 0,
+			leech: before?.leech ?? false,
+		};
+	}
+
+	/** Another tab changed this card: take its version and drop our now-stale undo steps for it. */
+	async #conflict(id: string, current: CardRecord | undefined) {
+		this.#undo = this.#undo.filter((e) => e.id !== id);
+		if (current) this.#cards.set(id, current);
+		await this.reload();
+	}
+}

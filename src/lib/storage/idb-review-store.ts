@@ -1,0 +1,88 @@
+/**
+ * The study session's store over IndexedDB. A review is one read-write transaction over the card
+ * and the log: the card is re-read inside it, so an answer given in another tab since this tab
+ * read the card is refused (no double counting), and the card and its log are written together
+ * or not at all. `strict` durability: the answer is on disk before the next card is shown.
+ */
+import { State } from 'ts-fsrs';
+import type { CardRecord } from '../srs/records.ts';
+import { sameVersion, type ReviewStore } from '../srs/review-store.ts';
+import type { Db } from './db.ts';
+
+const STRICT = { durability: 'strict' } as const;
+
+export function idbReviewStore(db: Db, onChange?: (deck: string) => void): ReviewStore {
+	return {
+		async loadDeck(deck, since, dueBefore) {
+			const tx = db.transaction(['cards', 'logs'], 'readonly');
+			const cards = tx.objectStore('cards');
+			const [candidates, keys, todays] = await Promise.all([
+				cards
+					.index('deck-due')
+					.getAll(IDBKeyRange.bound([deck, -Infinity], [deck, dueBefore], false, true)),
+				cards.index('deck').getAllKeys(IDBKeyRange.only(deck)),
+				tx
+					.objectStore('logs')
+					.index('deck-review')
+					.getAll(IDBKeyRange.bound([deck, since], [deck, Infinity])),
+			]);
+			const doneToday = { newCards: 0, reviews: 0 };
+			for (const log of todays) {
+				if (log.state === State.New) doneToday.newCards++;
+				else if (log.state === State.Review) doneToday.reviews++;
+			}
+			return { candidates, knownIds: new Set(keys), doneToday };
+		},
+
+		async saveConfig(key, config) {
+			await db.put('configs', { key, config });
+		},
+
+		async commitReview(expected, next, log) {
+			const tx = db.transaction(['cards', 'logs'], 'readwrite', STRICT);
+			const current = await tx.objectStore('cards').get(next.id);
+			if (!sameVersion(current, expected)) {
+				tx.abort();
+				await tx.done.catch(() => {});
+				return { ok: false, current };
+			}
+			await tx.objectStore('cards').put(next);
+			const logId = await tx.objectStore('logs').add(log);
+			await tx.done;
+			onChange?.(next.deck);
+			return { ok: true, logId };
+		},
+
+		async undoReview(current, restore, logId) {
+			const tx = db.transaction(['cards', 'logs'], 'readwrite', STRICT);
+			const stored = await tx.objectStore('cards').get(current.id);
+			if (!sameVersion(stored, current)) {
+				tx.abort();
+				await tx.done.catch(() => {});
+				return { ok: false, current: stored };
+			}
+			await (restore
+				? tx.objectStore('cards').put(restore)
+				: tx.objectStore('cards').delete(current.id));
+			await tx.objectStore('logs').delete(logId);
+			await tx.done;
+			onChange?.(current.deck);
+			return { ok: true };
+		},
+
+		async putCard(expected, next) {
+			const id = (next ?? expected)!.id;
+			const tx = db.transaction('cards', 'readwrite', STRICT);
+			const stored: CardRecord | undefined = await tx.store.get(id);
+			if (!sameVersion(stored, expected)) {
+				tx.abort();
+				await tx.done.catch(() => {});
+				return { ok: false, current: stored };
+			}
+			await (next ? tx.store.put(next) : tx.store.delete(id));
+			await tx.done;
+			onChange?.((next ?? expected)!.deck);
+			return { ok: true };
+		},
+	};
+}
