@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { QuestionOf } from '../../src/lib/bank/index.ts';
+import { expectedSeconds, proposeRating } from '../../src/lib/quiz/index.ts';
+
+const meta = (id: string) => ({
+	id,
+	explanation: { zh: '……', en: '…' },
+	source: { paragraph: 1 },
+	tags: ['test'],
+});
+// usj23-sec-006: 76 letters of English (spaces not counted), 28 characters of Chinese.
+const sec006: QuestionOf<'truefalse'> = {
+	...meta('usj23-sec-006'),
+	type: 'truefalse',
+	prompt: {
+		zh: '日本是在岸田访问华盛顿之后，才着手修订其安全战略文件的。',
+		en: "Japan revised its security strategy documents only after Kishida's visit to Washington.",
+	},
+	answer: false,
+};
+// usj23-dip-010, shortened: 11 Chinese characters or 34 English letters besides the blank.
+const dip010: QuestionOf<'cloze'> = {
+	...meta('usj23-dip-010'),
+	type: 'cloze',
+	prompt: { zh: '填空。', en: 'Fill in the blank.' },
+	text: { zh: '俄罗斯入侵{{乌克兰}}之后。', en: 'After Russia invaded {{Ukraine}}.' },
+};
+const twoBlanks: QuestionOf<'cloze'> = {
+	...dip010,
+	text: { zh: '俄罗斯入侵{{乌克兰}}之{{后}}。', en: 'After Russia {{invaded}} {{Ukraine}}.' },
+};
+const right = { correct: true };
+
+describe('expectedSeconds', () => {
+	it('is reading time (0.15 s a Chinese character, 0.05 s an English letter) plus answering time', () => {
+		expect(expectedSeconds(sec006, 'en')).toBeCloseTo(76 * 0.05 + 2);
+		expect(expectedSeconds(sec006, 'zh')).toBeCloseTo(28 * 0.15 + 2);
+		expect(expectedSeconds(sec006)).toBeCloseTo(6);
+		expect(expectedSeconds(dip010, 'zh')).toBeCloseTo(11 * 0.15 + 6);
+		expect(expectedSeconds(dip010, 'en')).toBeCloseTo(34 * 0.05 + 6);
+	});
+
+	it('gives each blank of a cloze its own answering time', () => {
+		expect(expectedSeconds(twoBlanks, 'zh')).toBeCloseTo(10 * 0.15 + 12);
+		expect(expectedSeconds(twoBlanks, 'en')).toBeCloseTo(27 * 0.05 + 12);
+	});
+});
+
+describe('proposeRating', () => {
+	it('proposes Again for a wrong answer, however quick or slow', () => {
+		for (const ms of [500, 5000, 60000]) {
+			expect(proposeRating({ correct: false }, ms, sec006, 'en')).toBe(1);
+			expect(proposeRating({ correct: false }, ms, dip010, 'zh')).toBe(1);
+		}
+	});
+
+	it('proposes Easy under half the expected time, Hard over twice, Good between', () => {
+		// English: expected 5.8 s.
+		expect(proposeRating(right, 2899, sec006, 'en')).toBe(4);
+		expect(proposeRating(right, 2900, sec006, 'en')).toBe(3);
+		expect(proposeRating(right, 11600, sec006, 'en')).toBe(3);
+		expect(proposeRating(right, 11601, sec006, 'en')).toBe(2);
+		// Chinese: expected 6.2 s, so 3 s is still Easy and 12.5 s Hard.
+		expect(proposeRating(right, 3000, sec006, 'zh')).toBe(4);
+		expect(proposeRating(right, 3200, sec006, 'zh')).toBe(3);
+		expect(proposeRating(right, 12500, sec006, 'zh')).toBe(2);
+		// Without a language, the mean of both: 6 s.
+		expect(proposeRating(right, 2999, sec006)).toBe(4);
+		expect(proposeRating(right, 12001, sec006)).toBe(2);
+	});
+
+	it('gives a question with more to answer more time', () => {
+		expect(proposeRating(right, 5000, dip010, 'en')).toBe(3);
+		expect(proposeRating(right, 5000, twoBlanks, 'en')).toBe(4);
+		expect(proposeRating(right, 16000, dip010, 'en')).toBe(2);
+		expect(proposeRating(right, 16000, twoBlanks, 'en')).toBe(3);
+	});
+
+	it('never proposes Easy for an answer accepted as a typo', () => {
+		expect(proposeRating({ correct: true, reasons: ['typo'] }, 1000, sec006, 'en')).toBe(3);
+		expect(proposeRating({ correct: true, reasons: ['normalized'] }, 1000, sec006, 'en')).toBe(4);
+		expect(proposeRating({ correct: true, reasons: ['typo'] }, 20000, sec006, 'en')).toBe(2);
+	});
+
+	it('proposes Good when the time is unknown', () => {
+		expect(proposeRating(right, Number.NaN, sec006, 'zh')).toBe(3);
+		expect(proposeRating(right, -1, sec006, 'en')).toBe(3);
+		expect(proposeRating({ correct: false }, Number.NaN, sec006, 'en')).toBe(1);
+	});
+});
