@@ -219,3 +219,17 @@ describe('StudySession', () => {
 		).toBe(1);
 	});
 });
+
+describe('StudySession across tabs', () => {
+	it('refuses an answer to a card shown before another tab answered it, even after catching up', async () => {
+		const tabA = await start();
+		const tabB = await start();
+		const shownInB = await tabB.next();
+		const a = await tabA.next();
+		if (a.kind !== 'card' || shownInB.kind !== 'card') throw new Error();
+		await tabA.answer(a.id, 3, 1000);
+		await tabB.reload(); // B hears about A's answer while the card is still on its screen
+		expect(await tabB.answer(shownInB.id, 1, 1000)).toEqual({ ok: false, reason: 'conflict' });
+		expect(await db.count('logs')).toBe(1);
+	});
+});

@@ -58,3 +58,15 @@ export const Settings = v.strictObject({
 });
 export type Settings = v.InferOutput<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = { dayStartsAt: 4 };
+
+/** The language of a card's prompt and of its answer side in each display mode. */
+export function displayLanguages(mode: DisplayMode): { prompt: 'zh' | 'en'; answer: 'zh' | 'en' } {
+	switch (mode) {
+		case 'zh-en':
+			return { prompt: 'zh', answer: 'en' };
+		case 'en-zh':
+			return { prompt: 'en', answer: 'zh' };
+		default:
+			return { prompt: mode, answer: mode };
+	}
+}

@@ -57,6 +57,8 @@ export class StudySession {
 	#cards = new Map<string, CardRecord>();
 	#undo: UndoEntry[] = [];
 	#lastShown: string | undefined;
+	/** The card on screen as it was when shown: an answer to it is refused if it changed since. */
+	#shown: { id: string; card: CardRecord | undefined } | undefined;
 	/** Shown first after an undo, as Anki does. */
 	#again: string | undefined;
 	#summary: SessionSummary = { answered: 0, again: 0, timeMs: 0 };
@@ -114,13 +116,15 @@ export class StudySession {
 	async next(): Promise<NextCard> {
 		const now = this.#clock();
 		if (now >= this.#queue.day.end) await this.reload();
+		let next = this.#queue.next(now, this.#lastShown);
 		if (this.#again) {
-			const id = this.#again;
+			next = { kind: 'card', id: this.#again, source: 'learning' };
 			this.#again = undefined;
-			return { kind: 'card', id, source: 'learning' };
 		}
-		const next = this.#queue.next(now, this.#lastShown);
-		if (next.kind === 'card') this.#lastShown = next.id;
+		if (next.kind === 'card') {
+			this.#lastShown = next.id;
+			this.#shown = { id: next.id, card: this.#cards.get(next.id) };
+		}
 		return next;
 	}
 
@@ -131,7 +135,7 @@ export class StudySession {
 
 	async answer(id: string, grade: Grade, durationMs: number): Promise<AnswerOutcome> {
 		const now = this.#clock();
-		const before = this.#cards.get(id);
+		const before = this.#shown?.id === id ? this.#shown.card : this.#cards.get(id);
 		const { state, log } = this.#scheduler.rate(before, now, grade, {
 			cardId: id,
 			deck: this.deck,

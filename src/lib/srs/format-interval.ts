@@ -1,0 +1,24 @@
+/** "10m", "3d", "2mo" (en) or "10分钟", "3天", "2个月" (zh): the interval a rating button shows. */
+const UNITS = [
+	{ unit: 'year', ms: 365 * 86_400_000 },
+	{ unit: 'month', ms: 30 * 86_400_000 },
+	{ unit: 'day', ms: 86_400_000 },
+	{ unit: 'hour', ms: 3_600_000 },
+	{ unit: 'minute', ms: 60_000 },
+] as const;
+
+export function formatInterval(
+	ms: number,
+	locale: string,
+	unitDisplay: 'narrow' | 'long' = 'narrow',
+): string {
+	const found = UNITS.find((u) => ms >= u.ms) ?? UNITS[UNITS.length - 1];
+	const value = Math.max(ms, 60_000) / found.ms;
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: found.unit,
+		// Narrow months read "1.5m" in English, like minutes.
+		unitDisplay: found.unit === 'month' && unitDisplay === 'narrow' ? 'short' : unitDisplay,
+		maximumFractionDigits: value < 10 && found.ms >= 30 * 86_400_000 ? 1 : 0,
+	}).format(value);
+}

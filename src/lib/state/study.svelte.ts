@@ -1,0 +1,211 @@
+/**
+ * The review screen's state: wraps a StudySession (pure, in src/lib/srs) with the reactive
+ * fields the page shows, and the browser's pieces (IndexedDB, other tabs, timers).
+ */
+import type { Deck, Question } from '$lib/bank';
+import {
+	checkAnswer,
+	loadToSimplified,
+	proposeRating,
+	type Answer,
+	type CheckResult,
+} from '$lib/quiz';
+import { readDeckOptions, type DeckOptions } from '$lib/srs/options';
+import type { QueueCounts } from '$lib/srs/queue';
+import type { Grade } from '$lib/srs/records';
+import { StudySession, type SessionSummary } from '$lib/srs/session';
+import { studyDay, systemTimeZone } from '$lib/srs/study-day';
+import { contentLocale } from '$lib/i18n/content';
+import { getLocale } from '$lib/paraglide/runtime';
+import { announceChange, database, onChange } from '$lib/storage/connection';
+import { idbReviewStore } from '$lib/storage/idb-review-store';
+import { getDeckOptions, getSettings, nextDue } from '$lib/storage/preferences';
+import { afterReviewSaved } from './persistence';
+
+export type Phase = 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
+
+export class StudyController {
+	phase = $state<Phase>('loading');
+	question = $state<Question | undefined>();
+	counts = $state<QueueCounts>({ newCards: 0, learning: 0, reviews: 0 });
+	/** When each rating brings the card back (ms from now). */
+	intervals = $state<Record<Grade, number> | undefined>();
+	result = $state<CheckResult | undefined>();
+	proposal = $state<Grade | undefined>();
+	summary = $state<SessionSummary>({ answered: 0, again: 0, timeMs: 0 });
+	nextDueAt = $state<number | undefined>();
+	waitUntil = $state<number | undefined>();
+	notice = $state<'conflict' | 'leech' | 'undone' | undefined>();
+	error = $state<string | undefined>();
+	options = $state<DeckOptions>(readDeckOptions(undefined));
+	canUndo = $state(false);
+	busy = $state(false);
+
+	#deck: Deck;
+	#session: StudySession | undefined;
+	/** A lookup table, never changed after construction: nothing to react to. */
+	#byId: Map<string, Question>;
+	#shownAt = 0;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#stopListening: () => void = () => {};
+
+	constructor(deck: Deck) {
+		this.#deck = deck;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byId
+		this.#byId = new Map(deck.questions.map((q) => [q.id, q]));
+	}
+
+	get deckKey() {
+		return `${this.#deck.bankId}/${this.#deck.id}`;
+	}
+
+	async start() {
+		try {
+			const db = await database();
+			const [options, settings] = await Promise.all([
+				getDeckOptions(db, this.deckKey, contentLocale(getLocale())),
+				getSettings(db),
+			]);
+			this.options = options;
+			const zone = systemTimeZone();
+			this.#session = await StudySession.start({
+				deck: this.deckKey,
+				questionIds: this.#deck.questions.map((q) => q.id),
+				options,
+				store: idbReviewStore(db, announceChange),
+				clock: Date.now,
+				studyDay: (now) => studyDay(now, settings.dayStartsAt, zone),
+			});
+			this.#stopListening = onChange((deck) => {
+				if (deck === this.deckKey) void this.#catchUp();
+			});
+			await this.#advance();
+		} catch (e) {
+			this.phase = 'error';
+			this.error = e instanceof Error ? e.message : String(e);
+		}
+	}
+
+	stop() {
+		clearTimeout(this.#timer);
+		this.#stopListening();
+	}
+
+	/** Another tab answered cards of this deck: refresh counts; the card on screen stays. */
+	async #catchUp() {
+		if (!this.#session) return;
+		await this.#session.reload();
+		this.counts = this.#session.counts;
+		if (this.phase === 'done' || this.phase === 'wait') await this.#advance();
+	}
+
+	async #advance() {
+		const session = this.#session!;
+		clearTimeout(this.#timer);
+		const next = await session.next();
+		this.counts = session.counts;
+		this.summary = session.summary;
+		this.canUndo = session.canUndo;
+		this.result = undefined;
+		this.proposal = undefined;
+		if (next.kind === 'card') {
+			this.question = this.#byId.get(next.id);
+			this.intervals = this.#intervals(next.id);
+			this.phase = 'question';
+			this.#shownAt = performance.now();
+		} else if (next.kind === 'wait') {
+			this.phase = 'wait';
+			this.waitUntil = next.until;
+			this.#timer = setTimeout(
+				() => void this.#advance(),
+				Math.max(0, next.until - Date.now()) + 50,
+			);
+		} else {
+			this.question = undefined;
+			this.phase = 'done';
+			this.nextDueAt = await nextDue(await database(), this.deckKey, Date.now());
+		}
+	}
+
+	#intervals(id: string): Record<Grade, number> {
+		const due = this.#session!.preview(id);
+		const now = Date.now();
+		return { 1: due[1] - now, 2: due[2] - now, 3: due[3] - now, 4: due[4] - now };
+	}
+
+	/** Flashcards: show the back. */
+	reveal() {
+		if (this.phase === 'question') this.phase = 'answer';
+	}
+
+	/** Quiz-type cards: check the learner's answer and propose a rating from it and the time taken. */
+	async submit(answer: Answer, lang: 'zh' | 'en') {
+		const q = this.question;
+		if (this.phase !== 'question' || !q || q.type === 'flashcard') return;
+		const elapsed = performance.now() - this.#shownAt;
+		let result = checkAnswer(q, answer, lang);
+		// The Traditional-to-Simplified converter is large: load it only for a Chinese answer it may save.
+		if (!result.correct && typedChinese(answer)) {
+			result = checkAnswer(q, answer, lang, { toSimplified: await loadToSimplified() });
+		}
+		this.result = result;
+		this.proposal = proposeRating(result, elapsed, q, lang);
+		this.phase = 'answer';
+	}
+
+	async rate(grade: Grade) {
+		const q = this.question;
+		if (this.phase !== 'answer' || !q || this.busy) return;
+		this.busy = true;
+		try {
+			const outcome = await this.#session!.answer(
+				q.id,
+				grade,
+				Math.round(performance.now() - this.#shownAt),
+			);
+			this.notice = outcome.ok ? (outcome.leechNow ? 'leech' : undefined) : 'conflict';
+			if (outcome.ok) void afterReviewSaved();
+			await this.#advance();
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async undo() {
+		if (!this.#session?.canUndo || this.busy) return;
+		this.busy = true;
+		try {
+			await this.#session.undo();
+			this.notice = 'undone';
+			await this.#advance();
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async bury() {
+		await this.#change((s, id) => s.bury(id));
+	}
+
+	async suspend() {
+		await this.#change((s, id) => s.suspend(id));
+	}
+
+	async #change(action: (s: StudySession, id: string) => Promise<boolean>) {
+		const q = this.question;
+		if (!q || !this.#session || this.busy) return;
+		this.busy = true;
+		try {
+			if (!(await action(this.#session, q.id))) this.notice = 'conflict';
+			await this.#advance();
+		} finally {
+			this.busy = false;
+		}
+	}
+}
+
+function typedChinese(answer: Answer): boolean {
+	const texts =
+		answer.type === 'short' ? [answer.text] : answer.type === 'cloze' ? answer.blanks : [];
+	return texts.some((t) => /\p{Script=Han}/u.test(t));
+}

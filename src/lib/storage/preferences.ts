@@ -1,0 +1,38 @@
+/** Deck options and settings in IndexedDB, read through their schemas (bad values fall back to defaults). */
+import { State } from 'ts-fsrs';
+import * as v from 'valibot';
+import { DEFAULT_SETTINGS, readDeckOptions, Settings, type DeckOptions } from '../srs/options.ts';
+import type { Db } from './db.ts';
+
+/** A deck never configured shows its cards in the interface language. */
+export async function getDeckOptions(
+	db: Db,
+	deck: string,
+	uiLanguage: 'zh' | 'en',
+): Promise<DeckOptions> {
+	const stored = (await db.get('deckOptions', deck))?.options;
+	return stored ? readDeckOptions(stored) : { ...readDeckOptions(undefined), display: uiLanguage };
+}
+
+export async function putDeckOptions(db: Db, deck: string, options: DeckOptions): Promise<void> {
+	await db.put('deckOptions', { deck, options: readDeckOptions(options) });
+}
+
+export async function getSettings(db: Db): Promise<Settings> {
+	const stored = (await db.get('settings', 'settings'))?.value;
+	const result = v.safeParse(Settings, { ...DEFAULT_SETTINGS, ...(stored ?? {}) });
+	return result.success ? result.output : { ...DEFAULT_SETTINGS };
+}
+
+export async function putSettings(db: Db, settings: Settings): Promise<void> {
+	await db.put('settings', { key: 'settings', value: v.parse(Settings, settings) });
+}
+
+/** The earliest time after `after` at which a card of the deck falls due (for the session summary). */
+export async function nextDue(db: Db, deck: string, after: number): Promise<number | undefined> {
+	const range = IDBKeyRange.bound([deck, after], [deck, Infinity], true, false);
+	const cursor = await db.transaction('cards').store.index('deck-due').openCursor(range);
+	let c = cursor;
+	while (c && (c.value.suspended || c.value.state === State.New)) c = await c.continue();
+	return c?.value.due;
+}

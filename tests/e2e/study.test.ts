@@ -1,0 +1,157 @@
+import type { Page } from '@playwright/test';
+import { expect, open, test } from './fixtures';
+
+const SECURITY = '/study/us-japan-2023/security-defence';
+const ECONOMY = '/study/us-japan-2023/economy-trade';
+
+async function counts(page: Page) {
+	const text = (await page.locator('.counts').textContent()) ?? '';
+	const [newCards, learning, reviews] = [...text.matchAll(/\d+/g)].map((m) => Number(m[0]));
+	return { newCards, learning, reviews };
+}
+
+async function focusByTab(page: Page, target: ReturnType<Page['locator']>) {
+	for (let i = 0; i < 30 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+		await page.keyboard.press('Tab');
+	}
+	await expect(target).toBeFocused();
+}
+
+/** Answers whatever card is shown using only the keyboard, then rates it. */
+async function answerByKeyboard(page: Page, rating = '3') {
+	const card = page.locator('article.card');
+	await expect(card).toBeVisible();
+	const type = await card.getAttribute('data-type');
+	if (type === 'flashcard') {
+		await page.keyboard.press('Space');
+	} else if (type === 'single' || type === 'truefalse') {
+		await page.keyboard.press('1');
+	} else if (type === 'short' || type === 'cloze') {
+		await focusByTab(page, card.locator('input[type=text]').first());
+		await page.keyboard.type('x');
+		await page.keyboard.press('Enter');
+	} else {
+		if (type === 'multi') await page.keyboard.press('1');
+		await focusByTab(page, card.getByRole('button', { name: /^(Check|检查)$/ }));
+		await page.keyboard.press('Enter');
+	}
+	const ratings = page.getByRole('group', { name: 'How well did you remember?' });
+	await expect(ratings).toBeVisible();
+	await page.keyboard.press(rating);
+	await expect(ratings)
+		.toBeHidden({ timeout: 2000 })
+		.catch(() => {});
+}
+
+async function logCount(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const req = indexedDB.open('kioku');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const count = req.result.transaction('logs').objectStore('logs').count();
+					count.onsuccess = () => resolve(count.result);
+				};
+			}),
+	);
+}
+
+test.describe('studying a deck', () => {
+	test.use({ locale: 'en-US' });
+
+	test('reviews cards with the keyboard only, and a reload mid-session loses nothing', async ({
+		page,
+	}) => {
+		await open(page, SECURITY);
+		await expect(page.locator('.counts')).toContainText('New 20');
+		for (let i = 0; i < 5; i++) await answerByKeyboard(page);
+		await expect(page.locator('.counts')).toContainText('New 15');
+		expect(await logCount(page)).toBe(5);
+
+		await page.reload();
+		await expect(page.locator('html[data-ready]')).toBeAttached();
+		await expect(page.locator('.counts')).toContainText('New 15');
+		const after = await counts(page);
+		expect(after.learning).toBeGreaterThan(0);
+		expect(await logCount(page)).toBe(5);
+	});
+
+	test('undo with z brings the card back and removes its review', async ({ page }) => {
+		await open(page, SECURITY);
+		const firstPrompt = await page.locator('#card-prompt').textContent();
+		await answerByKeyboard(page, '1');
+		expect(await logCount(page)).toBe(1);
+		await expect(page.locator('#card-prompt')).not.toHaveText(firstPrompt ?? '');
+		await page.keyboard.press('z');
+		await expect(page.getByText('Answer undone.')).toBeVisible();
+		await expect(page.locator('#card-prompt')).toHaveText(firstPrompt ?? '');
+		await expect(page.locator('.counts')).toContainText('New 20');
+		expect(await logCount(page)).toBe(0);
+	});
+
+	test('shows the next interval on each rating button, and the shortcuts on ?', async ({
+		page,
+	}) => {
+		await open(page, SECURITY);
+		await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('button', { name: 'Again, next in 1 minute' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Good, next in 10 minutes' })).toBeVisible();
+		await page.keyboard.press('?');
+		await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+	});
+
+	test('never submits a half-typed answer while an input method is composing', async ({ page }) => {
+		await open(page, ECONOMY);
+		for (let i = 0; i < 3; i++) await answerByKeyboard(page);
+		const card = page.locator('article.card');
+		await expect(card).toHaveAttribute('data-type', 'short');
+		const input = card.locator('input[type=text]');
+		await input.fill('跨太');
+		await input.evaluate((el) =>
+			el.dispatchEvent(
+				new KeyboardEvent('keydown', {
+					key: 'Enter',
+					isComposing: true,
+					bubbles: true,
+					cancelable: true,
+				}),
+			),
+		);
+		await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeHidden();
+		await input.press('Enter');
+		await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeVisible();
+	});
+
+	test('two tabs on one deck never count one card twice', async ({ context }) => {
+		const a = await context.newPage();
+		const b = await context.newPage();
+		await open(a, SECURITY);
+		await open(b, SECURITY);
+		const prompt = await a.locator('#card-prompt').textContent();
+		await expect(b.locator('#card-prompt')).toHaveText(prompt ?? '');
+		await answerByKeyboard(a);
+		await answerByKeyboard(b);
+		await expect(b.getByText(/answered in another tab/)).toBeVisible();
+		expect(await logCount(a)).toBe(1);
+		// Tab B has moved on to a card tab A has not answered.
+		await expect(b.locator('#card-prompt')).not.toHaveText(prompt ?? '');
+	});
+
+	test('deck options: fewer new cards and English prompts with Chinese answers', async ({
+		page,
+	}) => {
+		await open(page, '/deck/us-japan-2023/security-defence/options');
+		await page.getByLabel('New cards per day').fill('5');
+		await page.getByLabel('Prompt in English, answer in Chinese').check();
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toHaveText('Saved.');
+		await open(page, SECURITY);
+		await expect(page.locator('.counts')).toContainText('New 5');
+		await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
+		await expect(page.locator('#card-prompt')).toHaveAttribute('lang', 'en');
+		await page.keyboard.press('Space');
+		await expect(page.locator('.feedback [lang="zh-CN"]')).toBeVisible();
+	});
+});
