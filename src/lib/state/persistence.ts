@@ -15,18 +15,30 @@ function safeLocalStorage(): Storage | undefined {
 	}
 }
 
-export async function afterReviewSaved(): Promise<void> {
+/** Reviews stored, counted once and then kept up to date: counting a million logs on every answer is slow. */
+let storedReviews: number | undefined;
+
+/** After reviews were added (+) or undone (−): update the loss marker, and ask for persistence once. */
+export async function afterReviewsChanged(delta: number): Promise<void> {
 	const storage = safeLocalStorage();
-	const db = await database();
-	if (storage) recordReviewsSaved(storage, await db.count('logs'), Date.now());
+	if (!storage) return;
+	storedReviews =
+		storedReviews === undefined ? await (await database()).count('logs') : storedReviews + delta;
+	recordReviewsSaved(storage, storedReviews, Date.now());
 	try {
-		if (storage && !storage.getItem(ASKED_KEY) && navigator.storage?.persist) {
+		if (!storage.getItem(ASKED_KEY) && navigator.storage?.persist) {
 			storage.setItem(ASKED_KEY, String(Date.now()));
 			await navigator.storage.persist();
 		}
 	} catch {
 		// Asking is a courtesy; the settings page shows the real state.
 	}
+}
+
+/** After an import or anything else that changes reviews wholesale. */
+export async function recountReviews(): Promise<void> {
+	storedReviews = undefined;
+	await afterReviewsChanged(0);
 }
 
 /** Whether the browser has granted persistent storage (undefined: it cannot say). */

@@ -20,7 +20,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { announceChange, database, onChange } from '$lib/storage/connection';
 import { idbReviewStore } from '$lib/storage/idb-review-store';
 import { getDeckOptions, getSettings, nextDue } from '$lib/storage/preferences';
-import { afterReviewSaved } from './persistence';
+import { afterReviewsChanged } from './persistence';
 
 export type Phase = 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
@@ -35,7 +35,7 @@ export class StudyController {
 	summary = $state<SessionSummary>({ answered: 0, again: 0, timeMs: 0 });
 	nextDueAt = $state<number | undefined>();
 	waitUntil = $state<number | undefined>();
-	notice = $state<'conflict' | 'leech' | 'undone' | undefined>();
+	notice = $state<'conflict' | 'leech' | 'undone' | 'save-failed' | undefined>();
 	error = $state<string | undefined>();
 	options = $state<DeckOptions>(readDeckOptions(undefined));
 	canUndo = $state(false);
@@ -77,7 +77,7 @@ export class StudyController {
 				studyDay: (now) => studyDay(now, settings.dayStartsAt, zone),
 			});
 			this.#stopListening = onChange((deck) => {
-				if (deck === this.deckKey) void this.#catchUp();
+				if (deck === this.deckKey || deck === '*') void this.#catchUp();
 			});
 			await this.#advance();
 		} catch (e) {
@@ -164,8 +164,11 @@ export class StudyController {
 				Math.round(performance.now() - this.#shownAt),
 			);
 			this.notice = outcome.ok ? (outcome.leechNow ? 'leech' : undefined) : 'conflict';
-			if (outcome.ok) void afterReviewSaved();
+			if (outcome.ok) void afterReviewsChanged(1);
 			await this.#advance();
+		} catch {
+			// Nothing was written (the store aborts the whole transaction): the learner can rate again.
+			this.notice = 'save-failed';
 		} finally {
 			this.busy = false;
 		}
@@ -175,8 +178,9 @@ export class StudyController {
 		if (!this.#session?.canUndo || this.busy) return;
 		this.busy = true;
 		try {
-			await this.#session.undo();
+			const undone = await this.#session.undo();
 			this.notice = 'undone';
+			if (undone?.grade) void afterReviewsChanged(-1);
 			await this.#advance();
 		} finally {
 			this.busy = false;

@@ -16,7 +16,7 @@ export class StorageUnavailableError extends Error {
 }
 
 export function database(): Promise<Db> {
-	opening ??= openKiokuDb().catch((e: unknown) => {
+	opening ??= openKiokuDb(undefined, undefined, () => (opening = undefined)).catch((e: unknown) => {
 		opening = undefined;
 		throw new StorageUnavailableError(e);
 	});
@@ -27,6 +27,7 @@ export function database(): Promise<Db> {
 const CHANNEL = 'kioku-reviews';
 let channel: BroadcastChannel | undefined;
 
+/** `deck` is a deck key, or '*' when every deck may have changed (an import). */
 export function announceChange(deck: string) {
 	channel ??= typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
 	channel?.postMessage({ deck });

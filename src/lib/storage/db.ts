@@ -57,14 +57,23 @@ export const DB_VERSION = MIGRATIONS.length;
 
 export type Db = IDBPDatabase<KiokuDB>;
 
-export async function openKiokuDb(name = DB_NAME, version = DB_VERSION): Promise<Db> {
+/** `onClose` is told when the connection closes so the caller can open a fresh one next time. */
+export async function openKiokuDb(
+	name = DB_NAME,
+	version = DB_VERSION,
+	onClose?: () => void,
+): Promise<Db> {
 	const db: Db = await openDB<KiokuDB>(name, version, {
 		upgrade(db, oldVersion, newVersion, tx) {
 			for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v](db, tx);
 		},
 		blocking() {
-			// A newer version is waiting in another tab: let it upgrade; this tab reloads on next use.
+			// A newer version (another tab) or a deletion is waiting: step aside, reopen on next use.
 			db.close();
+			onClose?.();
+		},
+		terminated() {
+			onClose?.();
 		},
 	});
 	return db;

@@ -11,6 +11,14 @@ import type { Db } from './db.ts';
 
 const STRICT = { durability: 'strict' } as const;
 
+function abortQuietly(tx: { abort(): void }) {
+	try {
+		tx.abort();
+	} catch {
+		// Already finished or aborted by IndexedDB itself.
+	}
+}
+
 export function idbReviewStore(db: Db, onChange?: (deck: string) => void): ReviewStore {
 	return {
 		async loadDeck(deck, since, dueBefore) {
@@ -46,11 +54,18 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 				await tx.done.catch(() => {});
 				return { ok: false, current };
 			}
-			await tx.objectStore('cards').put(next);
-			const logId = await tx.objectStore('logs').add(log);
-			await tx.done;
-			onChange?.(next.deck);
-			return { ok: true, logId };
+			try {
+				await tx.objectStore('cards').put(next);
+				const logId = await tx.objectStore('logs').add(log);
+				await tx.done;
+				onChange?.(next.deck);
+				return { ok: true, logId };
+			} catch (error) {
+				// Both or neither: a failed log write must take the card write down with it.
+				abortQuietly(tx);
+				await tx.done.catch(() => {});
+				throw error;
+			}
 		},
 
 		async undoReview(current, restore, logId) {

@@ -1,0 +1,232 @@
+/**
+ * The backup file: one JSON object holding every store, checked field by field before anything
+ * touches the database, so a damaged or foreign file is refused with a sentence saying where.
+ * Pure (no IndexedDB, no DOM): backup-io.ts reads and writes the stores.
+ */
+import { State } from 'ts-fsrs';
+import * as v from 'valibot';
+import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
+import { DeckOptions, Settings } from '../srs/options.ts';
+import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
+import type { SchedulerConfig } from '../srs/scheduler.ts';
+
+export const BACKUP_VERSION = 1;
+const FORMAT = 'kioku-backup';
+/** JSON.parse needs the whole text and several times its size in memory: refuse before trying. */
+/** About 1.8 million reviews; JavaScript strings cannot be much longer (V8: 2^29 − 24). */
+export const MAX_BACKUP_CHARS = 500 * 1024 * 1024;
+
+const number = v.pipe(v.number('must be a number'), v.finite('must be a finite number'));
+const nonNegative = v.pipe(number, v.minValue(0, 'must not be negative'));
+const integer = v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'));
+const count = v.pipe(integer, v.minValue(0, 'must not be negative'));
+const time = v.pipe(integer, v.minValue(0, 'must be a time after 1970 (ms)'));
+const text = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+const state = v.enum(State, 'must be a card state from 0 to 3');
+
+const memoryFields = {
+	due: time,
+	stability: nonNegative,
+	difficulty: number,
+	elapsedDays: integer,
+	scheduledDays: count,
+	learningSteps: count,
+	reps: count,
+	lapses: count,
+	state,
+	lastReview: v.optional(time),
+};
+
+const CardSchema = v.strictObject({
+	...memoryFields,
+	id: text,
+	deck: text,
+	suspended: v.boolean('must be true or false'),
+	buriedUntil: count,
+	leech: v.boolean('must be true or false'),
+});
+
+const LogSchema = v.strictObject({
+	id: v.pipe(integer, v.minValue(1, 'must be 1 or more')),
+	cardId: text,
+	deck: text,
+	rating: v.picklist([1, 2, 3, 4], 'must be 1 to 4'),
+	review: time,
+	durationMs: nonNegative,
+	config: text,
+	state,
+	due: time,
+	stability: nonNegative,
+	difficulty: number,
+	elapsedDays: integer,
+	lastElapsedDays: integer,
+	scheduledDays: count,
+	learningSteps: count,
+});
+
+const Step = v.string('must be a string');
+const ConfigSchema = v.strictObject({
+	key: text,
+	config: v.strictObject({
+		desiredRetention: v.pipe(
+			number,
+			v.gtValue(0, 'must be above 0'),
+			v.ltValue(1, 'must be below 1'),
+		),
+		maximumInterval: v.pipe(count, v.minValue(1, 'must be 1 or more')),
+		learningSteps: v.array(Step, 'must be a list'),
+		relearningSteps: v.array(Step, 'must be a list'),
+		weights: v.optional(v.array(number, 'must be a list')),
+	}),
+});
+
+const BackupSchema = v.strictObject({
+	format: v.literal(FORMAT),
+	version: v.literal(BACKUP_VERSION),
+	exportedAt: time,
+	app: v.literal('kioku', 'must be "kioku"'),
+	data: v.strictObject({
+		cards: v.array(CardSchema, 'must be a list'),
+		logs: v.array(LogSchema, 'must be a list'),
+		configs: v.array(ConfigSchema, 'must be a list'),
+		deckOptions: v.array(v.strictObject({ deck: text, options: DeckOptions }), 'must be a list'),
+		settings: v.array(
+			v.strictObject({ key: v.literal('settings', 'must be "settings"'), value: Settings }),
+			'must be a list',
+		),
+	}),
+});
+
+export interface BackupData {
+	cards: CardRecord[];
+	logs: (ReviewLogRecord & { id: number })[];
+	configs: { key: string; config: SchedulerConfig }[];
+	deckOptions: { deck: string; options: DeckOptions }[];
+	settings: { key: 'settings'; value: Settings }[];
+}
+
+export interface Backup {
+	format: typeof FORMAT;
+	version: typeof BACKUP_VERSION;
+	exportedAt: number;
+	app: 'kioku';
+	data: BackupData;
+}
+
+export type BackupErrorCode =
+	'not-json' | 'not-kioku' | 'newer-version' | 'older-version-unsupported' | 'invalid';
+export interface BackupError {
+	code: BackupErrorCode;
+	message: string;
+}
+export type ParseResult = { ok: true; backup: Backup } | { ok: false; error: BackupError };
+
+const fail = (code: BackupErrorCode, message: string): ParseResult => ({
+	ok: false,
+	error: { code, message },
+});
+
+export function parseBackup(text: string): ParseResult {
+	if (text.length > MAX_BACKUP_CHARS)
+		return fail('invalid', 'The file is larger than 500 MB; a Kioku backup is never that large.');
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		return fail('not-json', 'The file is not valid JSON (it may be cut short or damaged).');
+	}
+	if (!isObject(json) || json.format !== FORMAT)
+		return fail('not-kioku', 'The file is not a Kioku backup.');
+	const version = json.version;
+	if (typeof version !== 'number' || !Number.isSafeInteger(version))
+		return fail('invalid', 'version must be a whole number');
+	if (version > BACKUP_VERSION)
+		return fail(
+			'newer-version',
+			`The backup was made by a newer Kioku (format version ${version}); update Kioku to restore it.`,
+		);
+	if (version < BACKUP_VERSION)
+		return fail(
+			'older-version-unsupported',
+			`Backup format version ${version} is no longer supported.`,
+		);
+	// One issue is enough to refuse the file, and stopping there keeps a huge bad file cheap.
+	const result = v.safeParse(BackupSchema, json, { abortEarly: true });
+	if (!result.success) return fail('invalid', describe(result.issues[0]));
+	// Typed as the records: this fails to compile if the schema and the record types drift apart.
+	const checked: Backup = result.output;
+	const problem = inconsistency(checked.data);
+	if (problem) return fail('invalid', problem);
+	// The checked input itself rather than valibot's copy (equal, as nothing is transformed): the
+	// copy would list fields in schema order, and a restore should store exactly what was exported.
+	return { ok: true, backup: json as unknown as Backup };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+	const path = issuePath(issue);
+	// Paths inside `data` are named as the learner would: `logs[12].rating`.
+	const field = formatFieldPath(path[0] === 'data' && path.length > 1 ? path.slice(1) : path);
+	if (issue.type === 'strict_object' && issue.expected === 'never')
+		return `${field} is not a known field`;
+	if (issue.type === 'strict_object' && issue.received === 'undefined')
+		return `${field} is missing`;
+	if (issue.type === 'strict_object') return `${field || 'the backup'} must be an object`;
+	return issue.message.startsWith('must')
+		? `${field} ${issue.message}`
+		: `${field}: ${issue.message}`;
+}
+
+/** What the schema cannot see: references between records and duplicate keys. */
+function inconsistency(data: BackupData): string | undefined {
+	const configs = new Set<string>();
+	for (const [i, c] of data.configs.entries()) {
+		if (configs.has(c.key)) return `configs[${i}].key "${c.key}" appears twice`;
+		configs.add(c.key);
+	}
+	const cards = new Set<string>();
+	for (const [i, c] of data.cards.entries()) {
+		if (cards.has(c.id)) return `cards[${i}].id "${c.id}" appears twice`;
+		cards.add(c.id);
+	}
+	const logs = new Set<number>();
+	for (const [i, log] of data.logs.entries()) {
+		if (logs.has(log.id)) return `logs[${i}].id ${log.id} appears twice`;
+		logs.add(log.id);
+		if (!configs.has(log.config))
+			return `logs[${i}].config "${log.config}" is not among the backup's configs`;
+	}
+	const decks = new Set<string>();
+	for (const [i, d] of data.deckOptions.entries()) {
+		if (decks.has(d.deck)) return `deckOptions[${i}].deck "${d.deck}" appears twice`;
+		decks.add(d.deck);
+	}
+	if (data.settings.length > 1) return 'settings has more than one entry';
+	return undefined;
+}
+
+export function serializeBackup(data: BackupData, now: number): string {
+	const backup: Backup = {
+		format: FORMAT,
+		version: BACKUP_VERSION,
+		exportedAt: now,
+		app: 'kioku',
+		data,
+	};
+	return JSON.stringify(backup);
+}
+
+/** `kioku-backup-2024-06-01.json`, dated in the learner's time zone unless one is given. */
+export function backupFileName(now: number, timeZone?: string): string {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).formatToParts(now);
+	const part = (type: string) => parts.find((p) => p.type === type)?.value;
+	return `kioku-backup-${part('year')}-${part('month')}-${part('day')}.json`;
+}

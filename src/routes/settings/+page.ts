@@ -1,0 +1,2 @@
+// Settings live in the browser's IndexedDB.
+export const ssr = false;
