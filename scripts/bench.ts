@@ -70,3 +70,29 @@ for (const deck of shipped.banks.flatMap((b) => b.decks)) {
 		`  deck ${deck.bankId}/${deck.id} (${deck.questions.length} q): ${kb(Buffer.byteLength(json))} raw, ${kb(gzipSync(json).length)} gzip`,
 	);
 }
+
+// Study in a real browser over IndexedDB (issue 3's figures). BENCH_SMALL=1 for a quick run.
+const small = process.env.BENCH_SMALL === '1';
+const { runStudyBench } = await import('./bench/study-bench.ts');
+const o = small
+	? { cards: 5_000, logs: 100_000, reviewed: 4_000, ratings: 100 }
+	: { cards: 50_000, logs: 1_000_000, reviewed: 40_000, ratings: 300 };
+console.log(`\nStudy in Chromium: ${o.cards} cards, ${o.logs} review logs (seeding…)`);
+const study = await runStudyBench(o);
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+console.log(
+	`  seeded ${study.seeded.cards} cards and ${study.seeded.logs} logs in ${(study.seedMs / 1000).toFixed(1)} s`,
+);
+console.log(
+	`  first card shown (open database, load deck, build queue, preview): ${ms(study.firstCardMs)}`,
+);
+console.log(
+	`    of which loading today's cards from IndexedDB: ${ms(study.loadMs)} (${study.dueToday} due today)`,
+);
+console.log(`    of which building the queue: ${ms(study.queueMs)}`);
+console.log(
+	`  rating to next card (commit + pick + preview), ${study.rating.n} ratings: median ${ms(study.rating.p50)}, p95 ${ms(study.rating.p95)}, max ${ms(study.rating.max)}`,
+);
+console.log(
+	`  IndexedDB size (navigator.storage.estimate): ${(study.usageBytes / 1024 / 1024).toFixed(1)} MiB`,
+);

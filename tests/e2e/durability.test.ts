@@ -166,4 +166,35 @@ test.describe('durable progress', () => {
 		await page.keyboard.press('3');
 		await expect(page.locator('.counts')).toContainText('New 18');
 	});
+
+	test('check data finds a card that disagrees with its review history and repairs it', async ({
+		page,
+	}) => {
+		await open(page, SECURITY);
+		await revealAndRate(page, 3);
+		await page.evaluate(
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const req = indexedDB.open('kioku');
+					req.onsuccess = () => {
+						const tx = req.result.transaction('cards', 'readwrite');
+						const cursor = tx.objectStore('cards').openCursor();
+						cursor.onsuccess = () =>
+							cursor.result?.update({ ...cursor.result.value, stability: 999 });
+						tx.oncomplete = () => resolve();
+						tx.onerror = () => reject(tx.error);
+					};
+				}),
+		);
+		await open(page, '/settings');
+		await page.getByRole('button', { name: 'Check data' }).click();
+		await expect(page.getByTestId('check-status')).toHaveText(
+			'3 cards checked: 1 disagree with their review history.',
+		);
+		await page.getByRole('button', { name: 'Repair them' }).click();
+		await expect(page.getByTestId('check-status')).toContainText(
+			'all agree with their review history',
+		);
+		await expect(page.getByTestId('check-status')).toContainText('Repaired 1 cards.');
+	});
 });

@@ -77,6 +77,17 @@ test.describe('studying a deck', () => {
 		expect(await logCount(page)).toBe(5);
 	});
 
+	test('closing the tab and opening the deck again continues where it stopped', async ({ context }) => {
+		const first = await context.newPage();
+		await open(first, SECURITY);
+		for (let i = 0; i < 3; i++) await answerByKeyboard(first);
+		await first.close();
+		const again = await context.newPage();
+		await open(again, SECURITY);
+		await expect(again.locator('.counts')).toContainText('New 17');
+		expect(await logCount(again)).toBe(3);
+	});
+
 	test('undo with z brings the card back and removes its review', async ({ page }) => {
 		await open(page, SECURITY);
 		const firstPrompt = await page.locator('#card-prompt').textContent();

@@ -1,0 +1,140 @@
+/**
+ * Runs in Chromium (bundled by scripts/bench/study-bench.ts): seeds a large collection into the
+ * real IndexedDB store and times what a learner waits for.
+ */
+import { State } from 'ts-fsrs';
+import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
+import { StudyQueue } from '../../src/lib/srs/queue.ts';
+import type { CardRecord, ReviewLogRecord } from '../../src/lib/srs/records.ts';
+import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
+import { StudySession } from '../../src/lib/srs/session.ts';
+import { studyDay } from '../../src/lib/srs/study-day.ts';
+import { openKiokuDb } from '../../src/lib/storage/db.ts';
+import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
+
+const DECK = 'bench/deck';
+const DAY = 86_400_000;
+const config = schedulerConfig(DEFAULT_DECK_OPTIONS);
+const key = configKey(config);
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
+
+async function seed(cards: number, logs: number, reviewed: number, now: number) {
+	const db = await openKiokuDb();
+	await db.put('configs', { key, config });
+	const perCard = Math.floor(logs / reviewed);
+	const BATCH = 500;
+	for (let start = 0; start < reviewed; start += BATCH) {
+		const tx = db.transaction(['cards', 'logs'], 'readwrite', { durability: 'relaxed' });
+		for (let i = start; i < Math.min(reviewed, start + BATCH); i++) {
+			// Due dates spread from 30 days ago to a year ahead: about 2,000 due today.
+			const due = now - 30 * DAY + ((i * 7919) % 395) * DAY + (i % 1000) * 1000;
+			const card: CardRecord = {
+				id: `c${i}`,
+				deck: DECK,
+				due,
+				stability: 20,
+				difficulty: 5,
+				elapsedDays: 10,
+				scheduledDays: 20,
+				learningSteps: 0,
+				reps: perCard,
+				lapses: 1,
+				state: State.Review,
+				lastReview: due - 20 * DAY,
+				suspended: false,
+				buriedUntil: 0,
+				leech: false,
+			};
+			void tx.objectStore('cards').put(card);
+			for (let r = 0; r < perCard; r++) {
+				const log: ReviewLogRecord = {
+					cardId: card.id,
+					deck: DECK,
+					rating: 3,
+					review: now - (perCard - r) * 7 * DAY - i * 1000,
+					durationMs: 5000,
+					config: key,
+					state: r === 0 ? State.New : State.Review,
+					due: now - (perCard - r) * 7 * DAY,
+					stability: 10,
+					difficulty: 5,
+					elapsedDays: 7,
+					lastElapsedDays: 7,
+					scheduledDays: 7,
+					learningSteps: 0,
+				};
+				void tx.objectStore('logs').add(log);
+			}
+		}
+		await tx.done;
+	}
+	db.close();
+	return { cards, logs: perCard * reviewed };
+}
+
+function percentile(values: number[], p: number) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(cards: number, ratings: number) {
+	const t0 = performance.now();
+	const db = await openKiokuDb();
+	const store = idbReviewStore(db);
+	const now = Date.now();
+	const day = studyDay(now, 4, Intl.DateTimeFormat().resolvedOptions().timeZone);
+	const questionIds = ids(cards);
+	const session = await StudySession.start({
+		deck: DECK,
+		questionIds,
+		options: { ...DEFAULT_DECK_OPTIONS, reviewsPerDay: 9999 },
+		store,
+		clock: Date.now,
+		studyDay: (t) => studyDay(t, 4, 'UTC'),
+	});
+	const first = await session.next();
+	if (first.kind !== 'card') throw new Error('no card due');
+	session.preview(first.id);
+	const firstCardMs = performance.now() - t0;
+
+	const l0 = performance.now();
+	const snapshot = await store.loadDeck(DECK, day.start, day.end);
+	const loadMs = performance.now() - l0;
+	const q0 = performance.now();
+	new StudyQueue({
+		now,
+		day,
+		questionIds,
+		candidates: snapshot.candidates,
+		knownIds: snapshot.knownIds,
+		doneToday: snapshot.doneToday,
+		limits: { newPerDay: 20, reviewsPerDay: 9999 },
+	});
+	const queueMs = performance.now() - q0;
+
+	const samples: number[] = [];
+	let card = first;
+	for (let i = 0; i < ratings && card.kind === 'card'; i++) {
+		const s = performance.now();
+		await session.answer(card.id, i % 10 === 0 ? 1 : 3, 4000);
+		card = await session.next();
+		if (card.kind === 'card') session.preview(card.id);
+		samples.push(performance.now() - s);
+	}
+	const estimate = await navigator.storage.estimate();
+	return {
+		firstCardMs,
+		loadMs,
+		queueMs,
+		dueToday: snapshot.candidates.length,
+		rating: {
+			n: samples.length,
+			p50: percentile(samples, 50),
+			p95: percentile(samples, 95),
+			max: Math.max(...samples),
+		},
+		usageBytes: estimate.usage ?? 0,
+	};
+}
+
+Object.assign(window, { seed, measure });
