@@ -4,7 +4,7 @@
  */
 import { State } from 'ts-fsrs';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
-import { StudyQueue } from '../../src/lib/srs/queue.ts';
+import { StudyQueue, type NextCard } from '../../src/lib/srs/queue.ts';
 import type { CardRecord, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
@@ -113,7 +113,7 @@ async function measure(cards: number, ratings: number) {
 	const queueMs = performance.now() - q0;
 
 	const samples: number[] = [];
-	let card = first;
+	let card: NextCard = first;
 	for (let i = 0; i < ratings && card.kind === 'card'; i++) {
 		const s = performance.now();
 		await session.answer(card.id, i % 10 === 0 ? 1 : 3, 4000);

@@ -9,6 +9,22 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 
+type Seed = (
+	cards: number,
+	logs: number,
+	reviewed: number,
+	now: number,
+) => Promise<{ cards: number; logs: number }>;
+interface Measured {
+	firstCardMs: number;
+	loadMs: number;
+	queueMs: number;
+	dueToday: number;
+	rating: { n: number; p50: number; p95: number; max: number };
+	usageBytes: number;
+}
+type Measure = (cards: number, ratings: number) => Promise<Measured>;
+
 export interface StudyBenchOptions {
 	cards: number;
 	logs: number;
@@ -54,7 +70,7 @@ export async function runStudyBench(o: StudyBenchOptions) {
 		const s0 = Date.now();
 		const seeded = await page.evaluate(
 			({ cards, logs, reviewed }) =>
-				(window as never as { seed: Function }).seed(cards, logs, reviewed, Date.now()),
+				(window as never as { seed: Seed }).seed(cards, logs, reviewed, Date.now()),
 			o,
 		);
 		const seedMs = Date.now() - s0;
@@ -62,7 +78,7 @@ export async function runStudyBench(o: StudyBenchOptions) {
 		await page.goto(url);
 		await page.waitForFunction(() => 'measure' in window);
 		const result = await page.evaluate(
-			({ cards, ratings }) => (window as never as { measure: Function }).measure(cards, ratings),
+			({ cards, ratings }) => (window as never as { measure: Measure }).measure(cards, ratings),
 			o,
 		);
 		return { seeded, seedMs, ...result };

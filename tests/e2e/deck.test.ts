@@ -7,7 +7,7 @@ test.describe('deck page', () => {
 		page,
 	}) => {
 		await open(page, '/');
-		const link = page.getByRole('link', { name: /Security & defence/ });
+		const link = page.getByRole('link', { name: /^Security & defence/ });
 		const count = Number((await link.textContent())?.match(/(\d+) questions/)?.[1]);
 		expect(count).toBeGreaterThan(0);
 		await link.click();

@@ -26,7 +26,7 @@ test.describe('home page', () => {
 			'aria-pressed',
 			'true',
 		);
-		await expect(page.getByRole('link', { name: /安全与防务/ })).toBeVisible();
+		await expect(page.getByRole('link', { name: /^安全与防务/ })).toBeVisible();
 
 		await page.reload();
 		await expect(page.locator('html[data-ready]')).toBeAttached();

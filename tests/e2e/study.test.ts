@@ -77,7 +77,9 @@ test.describe('studying a deck', () => {
 		expect(await logCount(page)).toBe(5);
 	});
 
-	test('closing the tab and opening the deck again continues where it stopped', async ({ context }) => {
+	test('closing the tab and opening the deck again continues where it stopped', async ({
+		context,
+	}) => {
 		const first = await context.newPage();
 		await open(first, SECURITY);
 		for (let i = 0; i < 3; i++) await answerByKeyboard(first);
