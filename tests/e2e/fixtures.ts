@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import { test as base, expect, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
 
 /** Opens a page and waits until it is hydrated, so clicks and key presses reach Svelte. */
 export async function open(page: Page, path: string) {
@@ -9,3 +12,24 @@ export async function open(page: Page, path: string) {
 
 export const test = base;
 export { expect };
+
+/** Runs axe-core (the same engine as Lighthouse and axe DevTools) and returns serious and critical violations. */
+export async function seriousA11yViolations(page: Page) {
+	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+	const violations = await page.evaluate(async () => {
+		const axe = (
+			window as unknown as {
+				axe: {
+					run: (o: object) => Promise<{
+						violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+					}>;
+				};
+			}
+		).axe;
+		const result = await axe.run({ resultTypes: ['violations'] });
+		return result.violations;
+	});
+	return violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -38,6 +38,7 @@ describe('database migrations', () => {
 			'deckOptions',
 			'logs',
 			'settings',
+			'testResults',
 		]);
 		expect([...db.transaction('logs').store.indexNames].sort()).toEqual(['card', 'deck-review']);
 		expect([...db.transaction('cards').store.indexNames].sort()).toEqual(['deck', 'deck-due']);

@@ -22,3 +22,16 @@ export function formatInterval(
 		maximumFractionDigits: value < 10 && found.ms >= 30 * 86_400_000 ? 1 : 0,
 	}).format(value);
 }
+
+/** "42 s", "3 min 5 s" (en) or "42秒", "3分钟5秒" (zh): how long something took. */
+export function formatDuration(ms: number, locale: string): string {
+	const total = Math.max(0, Math.round(ms / 1000));
+	const unit = (value: number, unit: 'minute' | 'second') =>
+		new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+	const minutes = Math.floor(total / 60);
+	const seconds = total % 60;
+	if (minutes === 0) return unit(seconds, 'second');
+	return seconds === 0
+		? unit(minutes, 'minute')
+		: `${unit(minutes, 'minute')} ${unit(seconds, 'second')}`;
+}

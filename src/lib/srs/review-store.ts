@@ -22,6 +22,7 @@ export interface Conflict {
 
 export interface ReviewStore {
 	loadDeck(deck: string, since: number, dueBefore: number): Promise<DeckSnapshot>;
+	getCard(id: string): Promise<CardRecord | undefined>;
 	/** Keeps a scheduler configuration that logs will refer to by key (idempotent). */
 	saveConfig(key: string, config: SchedulerConfig): Promise<void>;
 	/** Saves the card's new state and appends its log in one transaction, if the card is still `expected`. */

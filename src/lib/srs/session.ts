@@ -3,10 +3,10 @@
  * commits each answer before the next card is shown, and undoes answers exactly. Plain
  * TypeScript with an injected clock and store, so it runs the same in Node tests.
  */
-import { State } from 'ts-fsrs';
 import { newMemoryState } from './convert.ts';
 import { readDeckOptions, type DeckOptions } from './options.ts';
 import { StudyQueue, type NextCard } from './queue.ts';
+import { applyLeechRule, cardMeta } from './leech.ts';
 import { AGAIN, type CardRecord, type Grade } from './records.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createScheduler, schedulerConfig, type Scheduler } from './scheduler.ts';
@@ -141,13 +141,8 @@ export class StudySession {
 			deck: this.deck,
 			durationMs,
 		});
-		const after: CardRecord = { ...this.#meta(id, before), ...state };
-		const lapsed = grade === AGAIN && before?.state === State.Review;
-		const leechNow = lapsed && this.#isLeechAt(after.lapses);
-		if (leechNow) {
-			after.leech = true;
-			if (this.options.leechAction === 'suspend') after.suspended = true;
-		}
+		const after: CardRecord = { ...cardMeta(id, this.deck, before), ...state };
+		const leechNow = applyLeechRule(before, after, grade, this.options);
 		const result = await this.#store.commitReview(before, after, log);
 		if (!result.ok) {
 			await this.#conflict(id, result.current);
@@ -163,12 +158,6 @@ export class StudySession {
 		return { ok: true, card: after, leechNow };
 	}
 
-	/** Anki's rule: a leech at the threshold, and again every half-threshold lapses after it. */
-	#isLeechAt(lapses: number): boolean {
-		const t = this.options.leechThreshold;
-		return lapses >= t && (lapses - t) % Math.max(1, Math.ceil(t / 2)) === 0;
-	}
-
 	/** Hides the card until the next study day. */
 	bury(id: string): Promise<boolean> {
 		return this.#change(id, { buriedUntil: this.#queue.day.day + 1 });
@@ -181,7 +170,7 @@ export class StudySession {
 	async #change(id: string, patch: Partial<CardRecord>): Promise<boolean> {
 		const before = this.#cards.get(id);
 		const after: CardRecord = {
-			...this.#meta(id, before),
+			...cardMeta(id, this.deck, before),
 			...(before ?? newMemoryState(this.#clock())),
 			...patch,
 		};
@@ -221,16 +210,6 @@ export class StudySession {
 	#push(entry: UndoEntry) {
 		this.#undo.push(entry);
 		if (this.#undo.length > UNDO_LIMIT) this.#undo.shift();
-	}
-
-	#meta(id: string, before: CardRecord | undefined) {
-		return {
-			id,
-			deck: this.deck,
-			suspended: before?.suspended ?? false,
-			buriedUntil: before?.buriedUntil ?? 0,
-			leech: before?.leech ?? false,
-		};
 	}
 
 	/** Another tab changed this card: take its version and drop our now-stale undo steps for it. */

@@ -13,6 +13,7 @@ import {
 import type { DeckOptions, Settings } from '../srs/options.ts';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
+import type { TestResultRecord } from './test-results.ts';
 
 export const DB_NAME = 'kioku';
 
@@ -30,9 +31,11 @@ export interface KiokuDB extends DBSchema {
 	configs: { key: string; value: { key: string; config: SchedulerConfig } };
 	deckOptions: { key: string; value: { deck: string; options: DeckOptions } };
 	settings: { key: 'settings'; value: { key: 'settings'; value: Settings } };
+	testResults: { key: number; value: TestResultRecord; indexes: { finishedAt: number } };
 }
 
 export type KiokuStore = StoreNames<KiokuDB>;
+/** The stores a backup holds (practice-test results are this device's history, not progress). */
 export const STORES: KiokuStore[] = ['cards', 'logs', 'configs', 'deckOptions', 'settings'];
 
 type UpgradeTx = IDBPTransaction<KiokuDB, KiokuStore[], 'versionchange'>;
@@ -50,6 +53,11 @@ export const MIGRATIONS: Migration[] = [
 		db.createObjectStore('configs', { keyPath: 'key' });
 		db.createObjectStore('deckOptions', { keyPath: 'deck' });
 		db.createObjectStore('settings', { keyPath: 'key' });
+	},
+	// 2: results of practice tests.
+	(db) => {
+		const results = db.createObjectStore('testResults', { keyPath: 'id', autoIncrement: true });
+		results.createIndex('finishedAt', 'finishedAt');
 	},
 ];
 

@@ -42,6 +42,10 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			return { candidates, knownIds: new Set(keys), doneToday };
 		},
 
+		getCard(id) {
+			return db.get('cards', id);
+		},
+
 		async saveConfig(key, config) {
 			await db.put('configs', { key, config });
 		},

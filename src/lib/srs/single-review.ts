@@ -1,0 +1,40 @@
+/**
+ * One review outside a study session: a practice-test answer counted for FSRS. Same scheduler,
+ * same leech rule, same all-or-nothing commit as a session's answer.
+ */
+import { applyLeechRule, cardMeta } from './leech.ts';
+import type { DeckOptions } from './options.ts';
+import type { CardRecord, Grade } from './records.ts';
+import type { ReviewStore } from './review-store.ts';
+import { createScheduler, schedulerConfig } from './scheduler.ts';
+
+export interface SingleReview {
+	deck: string;
+	id: string;
+	grade: Grade;
+	durationMs: number;
+	now: number;
+	options: DeckOptions;
+}
+
+/** Returns the card's new state, or undefined when another tab kept changing it (tried twice). */
+export async function reviewOnce(
+	store: ReviewStore,
+	r: SingleReview,
+): Promise<CardRecord | undefined> {
+	const scheduler = createScheduler(schedulerConfig(r.options));
+	await store.saveConfig(scheduler.key, scheduler.config);
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const before = await store.getCard(r.id);
+		const { state, log } = scheduler.rate(before, r.now, r.grade, {
+			cardId: r.id,
+			deck: r.deck,
+			durationMs: r.durationMs,
+		});
+		const after: CardRecord = { ...cardMeta(r.id, r.deck, before), ...state };
+		applyLeechRule(before, after, r.grade, r.options);
+		const result = await store.commitReview(before, after, log);
+		if (result.ok) return after;
+	}
+	return undefined;
+}

@@ -1,0 +1,224 @@
+/**
+ * A practice test being taken: one question at a time, timers, grading, then the result saved
+ * on the device and (if chosen) each answer counted as an FSRS review.
+ */
+import {
+	buildTest,
+	expectedAnswer,
+	gradeItem,
+	isCorrectOption,
+	optionText,
+	type DeckQuestions,
+	type TestItem,
+} from '$lib/quiz/build-test';
+import type { Answer, CheckResult } from '$lib/quiz';
+import { clozeWithGaps, parseCloze } from '$lib/bank';
+import { loadToSimplified, expectedSeconds } from '$lib/quiz';
+import { describeAnswer, describeRightAnswer } from '$lib/quiz/describe-answer';
+import { fsrsGrade, summarize, type ItemOutcome } from '$lib/quiz/score';
+import type { TestSpec } from '$lib/quiz/test-spec';
+import { reviewOnce } from '$lib/srs/single-review';
+import { database, announceChange } from '$lib/storage/connection';
+import { idbReviewStore } from '$lib/storage/idb-review-store';
+import { getDeckOptions } from '$lib/storage/preferences';
+import { saveTestResult, type TestItemResult } from '$lib/storage/test-results';
+import { afterReviewsChanged } from './persistence';
+
+export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
+
+export class PracticeTest {
+	readonly spec: TestSpec;
+	readonly items: TestItem[];
+	index = $state(0);
+	phase = $state<TestPhase>('question');
+	results = $state<(CheckResult | undefined)[]>([]);
+	answers = $state<(Answer | null)[]>([]);
+	/** Seconds left on the running timer (question or whole test); undefined without a limit. */
+	secondsLeft = $state<number | undefined>();
+
+	#times: number[] = [];
+	#shownAt = performance.now();
+	#startedAt = Date.now();
+	#deadline: number | undefined;
+	#tick: ReturnType<typeof setInterval> | undefined;
+	#onTimeUp: () => void = () => {};
+
+	constructor(
+		spec: TestSpec,
+		decks: DeckQuestions[],
+		eligible: ReadonlySet<string> | undefined,
+		only?: ReadonlySet<string>,
+	) {
+		this.spec = spec;
+		const all = buildTest(spec, decks, eligible);
+		this.items = only ? all.filter((i) => only.has(i.question.id)) : all;
+		if (this.items.length === 0) this.phase = 'empty';
+		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
+	}
+
+	get item(): TestItem | undefined {
+		return this.items[this.index];
+	}
+
+	get isLast() {
+		return this.index === this.items.length - 1;
+	}
+
+	/** The options of the current single/multi question as shown. */
+	choices(item: TestItem) {
+		const q = item.question;
+		if (q.type !== 'single' && q.type !== 'multi') return undefined;
+		const order = item.optionOrder ?? q.options.map((_, i) => i);
+		return order.map((i) => ({
+			text: { zh: optionText(item, i, 'zh'), en: optionText(item, i, 'en') },
+			correct: isCorrectOption(item, i),
+		}));
+	}
+
+	/** Starts the clocks; `onTimeUp` answers with whatever is on screen when a limit runs out. */
+	start(onTimeUp: () => void) {
+		this.#onTimeUp = onTimeUp;
+		this.#shownAt = performance.now();
+		this.#startedAt = Date.now();
+		if (this.spec.timeLimit.mode === 'test')
+			this.#deadline = Date.now() + this.spec.timeLimit.seconds * 1000;
+		this.#restartTimer();
+	}
+
+	stop() {
+		clearInterval(this.#tick);
+	}
+
+	#restartTimer() {
+		clearInterval(this.#tick);
+		const limit = this.spec.timeLimit;
+		if (limit.mode === 'none') return;
+		if (limit.mode === 'question') this.#deadline = Date.now() + limit.seconds * 1000;
+		const update = () => {
+			const left = Math.max(0, Math.ceil((this.#deadline! - Date.now()) / 1000));
+			this.secondsLeft = left;
+			if (left === 0 && (this.phase === 'question' || limit.mode === 'test')) {
+				clearInterval(this.#tick);
+				this.#onTimeUp();
+			}
+		};
+		update();
+		this.#tick = setInterval(update, 250);
+	}
+
+	async submit(answer: Answer | null) {
+		const item = this.item;
+		if (!item || this.phase !== 'question') return;
+		this.#times[this.index] = performance.now() - this.#shownAt;
+		let result: CheckResult | undefined;
+		if (answer) {
+			const options = { partialCredit: this.spec.partialCredit, lang: this.spec.lang };
+			result = gradeItem(item, answer, options);
+			if (!result.correct && needsChinese(answer)) {
+				result = gradeItem(item, answer, { ...options, toSimplified: await loadToSimplified() });
+			}
+		}
+		this.answers[this.index] = answer;
+		this.results[this.index] = result ?? { correct: false, score: 0, reasons: [], expected: [] };
+		const timeUp = this.spec.timeLimit.mode === 'test' && (this.secondsLeft ?? 1) <= 0;
+		if (this.spec.feedback === 'immediate' && !timeUp) {
+			this.phase = 'feedback';
+			if (this.spec.timeLimit.mode === 'question') clearInterval(this.#tick);
+		} else {
+			await this.next();
+		}
+	}
+
+	/** Moves on; returns the id of the saved result when the test is over. */
+	async next(): Promise<number | undefined> {
+		const timeUp = this.spec.timeLimit.mode === 'test' && (this.secondsLeft ?? 1) <= 0;
+		if (this.isLast || timeUp) return this.finish();
+		this.index++;
+		this.phase = 'question';
+		this.#shownAt = performance.now();
+		if (this.spec.timeLimit.mode === 'question') this.#restartTimer();
+		return undefined;
+	}
+
+	finished = $state<number | undefined>();
+
+	async finish(): Promise<number> {
+		this.stop();
+		this.phase = 'saving';
+		const lang = this.spec.lang;
+		const outcomes: ItemOutcome[] = this.items.map((item, i) => ({
+			id: item.question.id,
+			deck: item.deck,
+			type: item.question.type,
+			correct: this.results[i]?.correct ?? false,
+			score: this.results[i]?.score ?? 0,
+			timeMs: Math.round(this.#times[i] ?? 0),
+			answered: (this.answers[i] ?? null) !== null,
+		}));
+		const items: TestItemResult[] = this.items.map((item, i) => {
+			const q = item.question;
+			const answer = this.answers[i] ?? null;
+			const expected = this.results[i]?.expected.length
+				? this.results[i]!.expected
+				: expectedAnswer(item, lang);
+			return {
+				...outcomes[i],
+				answer,
+				prompt:
+					q.type === 'cloze' ? `${q.prompt[lang]} ${clozeText(q.text[lang])}` : q.prompt[lang],
+				answerText: describeAnswer(item, answer, lang),
+				rightAnswer: describeRightAnswer(item, lang, expected),
+				explanation: q.explanation[lang],
+				paragraph: q.source.paragraph,
+			};
+		});
+		const db = await database();
+		// $state.snapshot: IndexedDB cannot clone Svelte's reactive proxies.
+		const id = await saveTestResult(
+			db,
+			$state.snapshot({
+				spec: this.spec,
+				startedAt: this.#startedAt,
+				finishedAt: Date.now(),
+				items,
+				summary: summarize(outcomes),
+			}),
+		);
+		if (this.spec.feedFsrs) await this.#feedFsrs(outcomes);
+		this.finished = id;
+		return id;
+	}
+
+	async #feedFsrs(outcomes: ItemOutcome[]) {
+		const db = await database();
+		const store = idbReviewStore(db, announceChange);
+		let saved = 0;
+		for (const [i, outcome] of outcomes.entries()) {
+			if (!outcome.answered) continue;
+			const q = this.items[i].question;
+			const options = await getDeckOptions(db, outcome.deck, this.spec.lang);
+			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000);
+			const card = await reviewOnce(store, {
+				deck: outcome.deck,
+				id: outcome.id,
+				grade,
+				durationMs: outcome.timeMs,
+				now: Date.now(),
+				options,
+			});
+			if (card) saved++;
+		}
+		if (saved > 0) void afterReviewsChanged(saved);
+	}
+}
+
+function needsChinese(answer: Answer): boolean {
+	const texts =
+		answer.type === 'short' ? [answer.text] : answer.type === 'cloze' ? answer.blanks : [];
+	return texts.some((t) => /\p{Script=Han}/u.test(t));
+}
+
+function clozeText(text: string): string {
+	const parsed = parseCloze(text);
+	return parsed.ok ? clozeWithGaps(parsed.segments) : text;
+}

@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test';
+import { loadBankTree } from '../../scripts/bank-tree.ts';
+import { expect, open, seriousA11yViolations, test } from './fixtures';
+
+// The test knows the right answers the way a teacher does: from the bank itself.
+const QUESTIONS = loadBankTree('questions').banks.flatMap((b) =>
+	b.decks.flatMap((d) => d.questions),
+);
+const byPrompt = (prompt: string) => {
+	const q = QUESTIONS.find((x) => x.prompt.en === prompt.trim());
+	if (!q) throw new Error(`no question with the prompt "${prompt}"`);
+	return q;
+};
+
+// A fixed link: the same test (questions, order, options) for everyone who opens it.
+const LINK =
+	'/test/run?d=us-japan-2023%2Fsecurity-defence&n=6&t=single%2Ctruefalse%2Cshort%2Corder%2Cmulti%2Ccloze&p=all&tl=none&fb=e&pc=0&fs=1&sh=1&l=en&s=abc123';
+
+async function tabTo(page: Page, target: ReturnType<Page['locator']>) {
+	for (let i = 0; i < 40 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+		await page.keyboard.press('Tab');
+	}
+	await expect(target).toBeFocused();
+}
+
+/** Answers the question on screen with the keyboard only; `right` chooses a right or a wrong answer. */
+async function answer(page: Page, right: boolean) {
+	const card = page.locator('article.card');
+	const type = await card.getAttribute('data-type');
+	const before = await page.locator('#test-prompt').textContent();
+	if (type === 'single') {
+		const q = byPrompt(before ?? '');
+		const rightText = q.type === 'single' ? q.options.find((o) => o.correct)!.en : '';
+		const texts = await card.locator('.options button').allTextContents();
+		const index = texts.findIndex((t) => t.includes(rightText) === right);
+		await page.keyboard.press(String(index + 1));
+	} else if (type === 'truefalse') {
+		const q = byPrompt(before ?? '');
+		const isTrue = q.type === 'truefalse' && q.answer;
+		await page.keyboard.press(isTrue === right ? '1' : '2');
+	} else if (type === 'short') {
+		await tabTo(page, card.locator('input[type=text]'));
+		const q = byPrompt(before ?? '');
+		await page.keyboard.type(right && q.type === 'short' ? q.answers.en[0] : 'nothing like it');
+		await page.keyboard.press('Enter');
+	} else {
+		// Order and multi are left as they are (wrong), then submitted from the keyboard.
+		await tabTo(page, card.getByRole('button', { name: 'Check' }));
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('#test-prompt'))
+		.not.toHaveText(before ?? '', { timeout: 5000 })
+		.catch(() => {});
+}
+
+test.describe('practice tests', () => {
+	test.use({ locale: 'en-US' });
+
+	test('a whole test taken with the keyboard only gives the right score and every explanation', async ({
+		page,
+	}) => {
+		await open(page, LINK);
+		await expect(page.getByText('Question 1 of 6')).toBeVisible();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		let rightAnswers = 0;
+		for (let i = 0; i < 6; i++) {
+			await expect(page.getByText(`Question ${i + 1} of 6`)).toBeVisible();
+			const type = await page.locator('article.card').getAttribute('data-type');
+			const answerable = type === 'single' || type === 'truefalse' || type === 'short';
+			const right = answerable && i % 2 === 0;
+			if (right) rightAnswers++;
+			await answer(page, right);
+		}
+		await page.waitForURL(/\/test\/results\/\d+/);
+		await expect(page.locator('#score')).toHaveText(
+			`Score: ${rightAnswers} of 6 (${Math.round((rightAnswers / 6) * 1000) / 10}%)`,
+		);
+		await expect(page.locator('.items > li')).toHaveCount(6);
+		await expect(page.locator('.items > li').first()).toContainText('Right answer');
+		await expect(page.locator('.items > li').first()).toContainText(/Paragraph \d/);
+		expect(await seriousA11yViolations(page)).toEqual([]);
+
+		// Retry the missed ones: exactly those come back.
+		await page.getByRole('link', { name: 'Retry the ones I missed' }).click();
+		await expect(page.getByText(`Question 1 of ${6 - rightAnswers}`)).toBeVisible();
+
+		// The result is listed among past tests.
+		await open(page, '/test');
+		await expect(page.getByRole('region', { name: 'Past tests' }).getByRole('link')).toHaveCount(1);
+	});
+
+	test('the same link gives the same questions in the same order', async ({ browser }) => {
+		const prompts: string[][] = [];
+		for (let run = 0; run < 2; run++) {
+			const context = await browser.newContext({ locale: 'en-US' });
+			const page = await context.newPage();
+			await open(page, LINK);
+			const seen: string[] = [];
+			for (let i = 0; i < 6; i++) {
+				await expect(page.getByText(`Question ${i + 1} of 6`)).toBeVisible();
+				seen.push(await page.locator('article.card').innerText());
+				await page.getByRole('button', { name: 'Skip' }).click();
+			}
+			prompts.push(seen);
+			await context.close();
+		}
+		expect(prompts[1]).toEqual(prompts[0]);
+	});
+
+	test('immediate feedback shows the explanation, and answers feed FSRS', async ({ page }) => {
+		await open(page, LINK.replace('fb=e', 'fb=i'));
+		await answer(page, false);
+		await expect(page.locator('.feedback')).toContainText(/Source: paragraph \d/);
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.keyboard.press('Enter');
+		await expect(page.getByText('Question 2 of 6')).toBeVisible();
+		const logs = await page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const req = indexedDB.open('kioku');
+					req.onsuccess = () => {
+						const c = req.result.transaction('logs').objectStore('logs').count();
+						c.onsuccess = () => resolve(c.result);
+					};
+				}),
+		);
+		expect(logs).toBe(0); // reviews are counted when the test ends
+	});
+
+	test('a broken link says what is wrong', async ({ page }) => {
+		await open(page, '/test/run?d=nope%2Fdeck&n=9999&s=abc123');
+		await expect(page.getByRole('alert')).toContainText('This test link cannot be used');
+	});
+
+	test('the builder makes a shareable link and starts the test', async ({ page }) => {
+		await open(page, '/test');
+		await page.getByLabel('Number of questions').fill('3');
+		const link = await page.getByLabel('Link to this test').inputValue();
+		expect(link).toMatch(/^\/test\/run\?d=.*&n=3&/);
+		await page.getByRole('button', { name: 'Start the test' }).click();
+		await expect(page.getByText('Question 1 of 3')).toBeVisible();
+	});
+
+	test('fits a 320 px screen with text at 200 %', async ({ browser }) => {
+		const context = await browser.newContext({
+			locale: 'en-US',
+			viewport: { width: 320, height: 640 },
+		});
+		const page = await context.newPage();
+		const overflowing = () =>
+			page.evaluate(() =>
+				[...document.querySelectorAll('body *')]
+					.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+					.map((e) => `${e.tagName}.${e.className}`),
+			);
+		for (const path of [LINK, '/test', '/study/us-japan-2023/security-defence']) {
+			await open(page, path);
+			await expect(page.locator('main h1, main h2').first()).toBeVisible();
+			await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+			expect(await overflowing(), `${path} scrolls sideways`).toEqual([]);
+		}
+		await context.close();
+	});
+});
