@@ -161,4 +161,31 @@ test.describe('practice tests', () => {
 		}
 		await context.close();
 	});
+
+	test('order items move by dragging and by arrow keys', async ({ page }) => {
+		await open(page, LINK.replace('n=6', 'n=1').replace(/t=[^&]+/, 't=order'));
+		const items = page.locator('ol.order .item');
+		await expect(items).toHaveCount(await items.count());
+		const start = await items.allTextContents();
+		expect(start.length).toBeGreaterThanOrEqual(3);
+
+		// Drag the first item onto the last row.
+		const handle = page.locator('ol.order .handle').first();
+		const last = page.locator('ol.order > li').last();
+		await last.scrollIntoViewIfNeeded();
+		const from = (await handle.boundingBox())!;
+		const to = (await last.boundingBox())!;
+		await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(to.x + 20, to.y + to.height * 0.9, { steps: 8 });
+		await page.mouse.up();
+		await expect(items.last()).toHaveText(start[0]);
+
+		// With the keyboard: the focused item moves up with the arrow key, and keeps the focus.
+		const lastHandle = page.locator('ol.order .handle').last();
+		await lastHandle.focus();
+		await page.keyboard.press('ArrowUp');
+		await expect(items.nth(start.length - 2)).toHaveText(start[0]);
+		await expect(page.locator('ol.order .handle').nth(start.length - 2)).toBeFocused();
+	});
 });
