@@ -41,7 +41,7 @@ export default defineConfig({
 	],
 	webServer: {
 		// The production build, served the way `npm start` serves it.
-		command: 'npm run build && node build',
+		command: 'npm run build && node server.js',
 		url: `http://localhost:${PORT}`,
 		env: { PORT: String(PORT) },
 		reuseExistingServer: false,

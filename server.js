@@ -1,0 +1,24 @@
+// Serves the production build (what `npm start` runs). It wraps adapter-node's handler only to
+// make browsers revalidate the service worker, the manifest and every page on each visit, so an
+// old version is never taken from an HTTP cache; built files are content-hashed and immutable.
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// KIOKU_BUILD_DIR: serve another build (the update test serves two versions in turn).
+const dir = process.env.KIOKU_BUILD_DIR ?? 'build';
+const { handler } = await import(pathToFileURL(resolve(dir, 'handler.js')).href);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const REVALIDATE = new Set(['/service-worker.js', '/manifest.webmanifest']);
+
+createServer((req, res) => {
+	const path = (req.url ?? '/').split('?')[0];
+	if (REVALIDATE.has(path) || !path.includes('.')) res.setHeader('cache-control', 'no-cache');
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+}).listen(port, host, () => {
+	console.log(`Kioku is running at http://localhost:${port}`);
+});

@@ -1,0 +1,110 @@
+/**
+ * The installed app's lifecycle in the page: registers the service worker, offers a new version
+ * (and reloads only when the learner accepts, never under them), and offers installation.
+ */
+import { dev } from '$app/environment';
+
+interface InstallPromptEvent extends Event {
+	prompt(): Promise<void>;
+	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+const CHECK_EVERY_MS = 30 * 60_000;
+
+export class AppLifecycle {
+	/** A new version is installed and waiting. */
+	updateReady = $state(false);
+	/** Another tab switched to the new version: this one should reload when convenient. */
+	updatedElsewhere = $state(false);
+	canInstall = $state(false);
+	online = $state(true);
+	#registration: ServiceWorkerRegistration | undefined;
+	#installPrompt: InstallPromptEvent | undefined;
+	#accepting = false;
+
+	start(): () => void {
+		this.online = navigator.onLine;
+		const setOnline = () => (this.online = navigator.onLine);
+		const onInstallPrompt = (e: Event) => {
+			e.preventDefault();
+			this.#installPrompt = e as InstallPromptEvent;
+			this.canInstall = true;
+		};
+		const onInstalled = () => (this.canInstall = false);
+		// A chunk of an older deployment that is gone: load the current version instead of a blank page.
+		const onPreloadError = (e: Event) => {
+			e.preventDefault();
+			const key = 'kioku:reloaded-for-chunk';
+			if (sessionStorage.getItem(key) !== location.href) {
+				sessionStorage.setItem(key, location.href);
+				location.reload();
+			}
+		};
+		addEventListener('online', setOnline);
+		addEventListener('offline', setOnline);
+		addEventListener('beforeinstallprompt', onInstallPrompt);
+		addEventListener('appinstalled', onInstalled);
+		addEventListener('vite:preloadError', onPreloadError);
+		void this.#register();
+		const timer = setInterval(() => void this.#registration?.update(), CHECK_EVERY_MS);
+		return () => {
+			clearInterval(timer);
+			removeEventListener('online', setOnline);
+			removeEventListener('offline', setOnline);
+			removeEventListener('beforeinstallprompt', onInstallPrompt);
+			removeEventListener('appinstalled', onInstalled);
+			removeEventListener('vite:preloadError', onPreloadError);
+		};
+	}
+
+	async #register() {
+		if (!('serviceWorker' in navigator)) return;
+		try {
+			const registration = await navigator.serviceWorker.register('/service-worker.js', {
+				type: dev ? 'module' : 'classic',
+				// The browser checks sw.js itself for updates, never a copy from its HTTP cache.
+				updateViaCache: 'none',
+			});
+			this.#registration = registration;
+			const hadController = !!navigator.serviceWorker.controller;
+			if (registration.waiting && hadController) this.updateReady = true;
+			registration.addEventListener('updatefound', () => {
+				const worker = registration.installing;
+				worker?.addEventListener('statechange', () => {
+					if (worker.state === 'installed' && navigator.serviceWorker.controller)
+						this.updateReady = true;
+				});
+			});
+			navigator.serviceWorker.addEventListener('controllerchange', () => {
+				if (this.#accepting) location.reload();
+				else if (hadController) this.updatedElsewhere = true;
+			});
+		} catch {
+			// No service worker (private mode, old browser): the app still works online.
+		}
+	}
+
+	/** The learner chose to switch to the new version now. */
+	acceptUpdate() {
+		const waiting = this.#registration?.waiting;
+		this.#accepting = true;
+		if (waiting) waiting.postMessage({ type: 'SKIP_WAITING' });
+		else location.reload();
+	}
+
+	async install() {
+		const prompt = this.#installPrompt;
+		if (!prompt) return;
+		await prompt.prompt();
+		await prompt.userChoice;
+		this.#installPrompt = undefined;
+		this.canInstall = false;
+	}
+}
+
+/** iOS Safari has no install prompt: the learner adds Kioku from the Share menu. */
+export function needsIosInstallHint(): boolean {
+	const ios = /iphone|ipad|ipod/i.test(navigator.userAgent);
+	const standalone = (navigator as Navigator & { standalone?: boolean }).standalone === true;
+	return ios && !standalone;
+}
