@@ -37,7 +37,8 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-		{ name: 'phone', use: { ...devices['Pixel 7'] } },
+		// The PWA and update tests pick their own devices and run once, on the desktop project.
+		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: /(pwa|update)\.test\.ts/ },
 	],
 	webServer: {
 		// The production build, served the way `npm start` serves it.

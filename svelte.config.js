@@ -13,7 +13,10 @@ const config = {
 		// Absolute asset paths: offline, one cached shell page opens every URL, at any depth.
 		paths: { relative: false },
 		// Checks for a new deployment; SvelteKit then makes the next navigation a full page load.
-		version: { name: process.env.KIOKU_VERSION ?? String(Date.now()), pollInterval: 5 * 60_000 },
+		version: {
+			...(process.env.KIOKU_VERSION ? { name: process.env.KIOKU_VERSION } : {}),
+			pollInterval: 5 * 60_000,
+		},
 	},
 };
 
