@@ -9,6 +9,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'.kioku-builds/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',
 			'test-results/',

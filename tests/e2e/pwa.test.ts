@@ -129,7 +129,7 @@ test.describe('phone screenshots for review', () => {
 	for (const name of ['Pixel 7', 'iPhone 13'] as const) {
 		test(`home, study, quiz and results on ${name}`, async ({ browser }) => {
 			// iPhone sizes and touch, rendered by the Chromium the tests run on.
-			const { defaultBrowserType: _ignored, ...device } = devices[name];
+			const device = { ...devices[name], defaultBrowserType: undefined };
 			const context = await browser.newContext({
 				...device,
 				locale: name === 'Pixel 7' ? 'zh-CN' : 'en-US',
