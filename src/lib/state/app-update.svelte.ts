@@ -3,6 +3,7 @@
  * (and reloads only when the learner accepts, never under them), and offers installation.
  */
 import { dev } from '$app/environment';
+import { getContext, setContext } from 'svelte';
 
 interface InstallPromptEvent extends Event {
 	prompt(): Promise<void>;
@@ -10,6 +11,7 @@ interface InstallPromptEvent extends Event {
 }
 
 const CHECK_EVERY_MS = 30 * 60_000;
+const KEY = Symbol('app-lifecycle');
 
 export class AppLifecycle {
 	/** A new version is installed and waiting. */
@@ -107,4 +109,13 @@ export function needsIosInstallHint(): boolean {
 	const ios = /iphone|ipad|ipod/i.test(navigator.userAgent);
 	const standalone = (navigator as Navigator & { standalone?: boolean }).standalone === true;
 	return ios && !standalone;
+}
+
+/** One lifecycle per page, shared through context (set by the root layout). */
+export function setAppLifecycle(app: AppLifecycle): AppLifecycle {
+	return setContext(KEY, app);
+}
+
+export function getAppLifecycle(): AppLifecycle {
+	return getContext<AppLifecycle>(KEY);
 }
