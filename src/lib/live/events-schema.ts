@@ -1,0 +1,118 @@
+/**
+ * The events the server streams to the host screen and the phones (over SSE). Before a question
+ * is revealed nothing here can carry its answer: a public question has texts and counts, never a
+ * `correct` flag, the accepted forms of a short answer, or the order items belong in.
+ */
+import * as v from 'valibot';
+
+const Text = v.strictObject({ zh: v.string(), en: v.string() });
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Standing = v.strictObject({ nickname: v.string(), score: Count });
+
+/** `options`/`items` are left out on phones when only coloured buttons are shown there. */
+export const PublicQuestion = v.variant('type', [
+	v.strictObject({
+		type: v.literal('single'),
+		prompt: Text,
+		count: Count,
+		options: v.optional(v.array(Text)),
+	}),
+	v.strictObject({
+		type: v.literal('multi'),
+		prompt: Text,
+		count: Count,
+		options: v.optional(v.array(Text)),
+	}),
+	v.strictObject({ type: v.literal('truefalse'), prompt: Text }),
+	v.strictObject({
+		type: v.literal('order'),
+		prompt: Text,
+		count: Count,
+		items: v.optional(v.array(Text)),
+	}),
+	v.strictObject({ type: v.literal('short'), prompt: Text }),
+]);
+export type PublicQuestion = v.InferOutput<typeof PublicQuestion>;
+
+/** The right answer in the frame the players saw: shown positions, not bank indices. */
+export const PublicCorrect = v.variant('type', [
+	v.strictObject({ type: v.literal('single'), position: Count }),
+	v.strictObject({ type: v.literal('multi'), positions: v.array(Count) }),
+	v.strictObject({ type: v.literal('truefalse'), value: v.boolean() }),
+	/** Shown item positions, first to last. */
+	v.strictObject({ type: v.literal('order'), order: v.array(Count) }),
+	v.strictObject({
+		type: v.literal('short'),
+		answers: v.strictObject({ zh: v.array(v.string()), en: v.array(v.string()) }),
+	}),
+]);
+export type PublicCorrect = v.InferOutput<typeof PublicCorrect>;
+
+export const LiveEvent = v.variant('type', [
+	/** The host gets the players; a phone only how many there are. */
+	v.strictObject({
+		type: v.literal('lobby'),
+		count: Count,
+		locked: v.boolean(),
+		players: v.optional(v.array(v.strictObject({ id: v.string(), nickname: v.string() }))),
+	}),
+	/** A phone's own player; score and rank as of the last reveal, absent without scoring. */
+	v.strictObject({
+		type: v.literal('me'),
+		id: v.string(),
+		nickname: v.string(),
+		score: v.optional(Count),
+		rank: v.optional(Count),
+	}),
+	v.strictObject({ type: v.literal('locked'), locked: v.boolean() }),
+	/** Sent when reading starts and again when answers open; times are server clock ms. */
+	v.strictObject({
+		type: v.literal('question'),
+		index: Count,
+		total: Count,
+		now: v.number(),
+		opensAt: v.number(),
+		closesAt: v.number(),
+		question: PublicQuestion,
+	}),
+	v.strictObject({ type: v.literal('answered'), index: Count }),
+	v.strictObject({ type: v.literal('progress'), index: Count, answered: Count, total: Count }),
+	/**
+	 * `distribution`: picks per shown position (single, multi); `{ true, false }` (truefalse);
+	 * `{ right, wrong }` (order, short).
+	 */
+	v.strictObject({
+		type: v.literal('reveal'),
+		index: Count,
+		correct: PublicCorrect,
+		distribution: v.union([v.array(Count), v.record(v.string(), Count)]),
+		explanation: Text,
+		paragraph: Count,
+	}),
+	/** One player's own outcome; points, total and rank are left out without scoring. */
+	v.strictObject({
+		type: v.literal('result'),
+		index: Count,
+		answered: v.boolean(),
+		correct: v.boolean(),
+		points: v.optional(Count),
+		total: v.optional(Count),
+		rank: v.optional(Count),
+	}),
+	v.strictObject({ type: v.literal('leaderboard'), top: v.array(Standing) }),
+	v.strictObject({
+		type: v.literal('end'),
+		podium: v.array(Standing),
+		you: v.optional(
+			v.strictObject({
+				score: v.optional(Count),
+				rank: v.optional(Count),
+				correct: Count,
+				questions: Count,
+			}),
+		),
+	}),
+	v.strictObject({ type: v.literal('kicked') }),
+]);
+export type LiveEvent = v.InferOutput<typeof LiveEvent>;
+export type LiveEventOf<T extends LiveEvent['type']> = Extract<LiveEvent, { type: T }>;

@@ -1,0 +1,127 @@
+/**
+ * The events of each phase, for the host and for each phone. Per-player data goes only to that
+ * player, so a step sends O(players) events however large the class.
+ */
+import type { LiveEvent, LiveEventOf } from './protocol.ts';
+import { publicCorrect, publicQuestion } from './question.ts';
+import { own, playerList, type GameState, type Outbox, type Player } from './state.ts';
+
+export const LEADERBOARD_SIZE = 5;
+export const PODIUM_SIZE = 3;
+
+export interface Standing {
+	player: Player;
+	/** Equal scores share a rank (1, 1, 3). */
+	rank: number;
+}
+
+/** Best first; on equal scores the earlier joiner first, so the order does not flicker. */
+export function standings(state: GameState): Standing[] {
+	const sorted = playerList(state).sort(
+		(a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
+	);
+	let rank = 0;
+	return sorted.map((player, i) => {
+		if (i === 0 || sorted[i - 1].score !== player.score) rank = i + 1;
+		return { player, rank };
+	});
+}
+
+const scored = (state: GameState) => state.settings.scoring !== 'none';
+const top = (list: Standing[], n: number) =>
+	list.slice(0, n).map(({ player }) => ({ nickname: player.nickname, score: player.score }));
+
+export function lobbyEvent(state: GameState, forHost: boolean): LiveEvent {
+	const players = playerList(state);
+	const list = forHost ? { players: players.map((p) => ({ id: p.id, nickname: p.nickname })) } : {};
+	return { type: 'lobby', count: players.length, locked: state.locked, ...list };
+}
+
+export function meEvent(state: GameState, player: Player, rank?: number): LiveEvent {
+	const score = scored(state) ? { score: player.score, ...(rank ? { rank } : {}) } : {};
+	return { type: 'me', id: player.id, nickname: player.nickname, ...score };
+}
+
+export function progressEvent(state: GameState): LiveEvent {
+	const answered = Object.keys(state.answers[state.index] ?? {}).length;
+	return { type: 'progress', index: state.index, answered, total: playerList(state).length };
+}
+
+/** The host always sees the texts; phones only if the teacher wants them there. */
+export function questionEvents(state: GameState, now: number): Outbox {
+	const g = state.questions[state.index];
+	const event = (withTexts: boolean): LiveEventOf<'question'> => ({
+		type: 'question',
+		index: state.index,
+		total: state.questions.length,
+		now,
+		opensAt: state.openedAt ?? now,
+		closesAt: state.closesAt ?? now,
+		question: publicQuestion(g, withTexts),
+	});
+	if (state.settings.optionsOnPhones) return { all: [event(true)] };
+	return { host: [event(true)], allPlayers: [event(false)] };
+}
+
+export function revealEvent(state: GameState): LiveEvent {
+	const g = state.questions[state.index];
+	const q = g.question;
+	const records = Object.values(state.answers[state.index] ?? {});
+	let distribution: number[] | Record<string, number>;
+	if (q.type === 'single' || q.type === 'multi') {
+		distribution = q.options.map(() => 0);
+		for (const { answer } of records) {
+			const picks =
+				answer.type === 'single' ? [answer.choice] : answer.type === 'multi' ? answer.choices : [];
+			for (const p of picks) distribution[p]++;
+		}
+	} else if (q.type === 'truefalse') {
+		const yes = records.filter((r) => r.answer.type === 'truefalse' && r.answer.value).length;
+		distribution = { true: yes, false: records.length - yes };
+	} else {
+		const right = records.filter((r) => r.correct).length;
+		distribution = { right, wrong: records.length - right };
+	}
+	return {
+		type: 'reveal',
+		index: state.index,
+		correct: publicCorrect(g),
+		distribution,
+		explanation: { zh: q.explanation.zh, en: q.explanation.en },
+		paragraph: q.source.paragraph,
+	};
+}
+
+export function resultEvent(state: GameState, s: Standing, index = state.index): LiveEvent {
+	const record = own(state.answers[index], s.player.id);
+	const base = { index, answered: !!record, correct: record?.correct ?? false };
+	if (!scored(state)) return { type: 'result', ...base };
+	const points = record?.points ?? 0;
+	return { type: 'result', ...base, points, total: s.player.score, rank: s.rank };
+}
+
+/** Everyone sees the reveal; each player its own result. */
+export function revealEvents(state: GameState): Outbox {
+	const list = standings(state);
+	const players = Object.fromEntries(list.map((s) => [s.player.id, [resultEvent(state, s)]]));
+	return { all: [revealEvent(state)], players };
+}
+
+export function leaderboardEvent(state: GameState): LiveEvent {
+	return { type: 'leaderboard', top: top(standings(state), LEADERBOARD_SIZE) };
+}
+
+function endEvent(state: GameState, list: Standing[], s?: Standing): LiveEvent {
+	const podium = scored(state) ? top(list, PODIUM_SIZE) : [];
+	if (!s) return { type: 'end', podium };
+	const asked = [...Array(state.asked).keys()];
+	const correct = asked.filter((i) => own(state.answers[i], s.player.id)?.correct).length;
+	const score = scored(state) ? { score: s.player.score, rank: s.rank } : {};
+	return { type: 'end', podium, you: { ...score, correct, questions: state.asked } };
+}
+
+export function endEvents(state: GameState): Outbox {
+	const list = standings(state);
+	const players = Object.fromEntries(list.map((s) => [s.player.id, [endEvent(state, list, s)]]));
+	return { host: [endEvent(state, list)], players };
+}

@@ -1,0 +1,216 @@
+/**
+ * A live classroom game as a pure state machine: lobby → (reading → open → revealed →
+ * leaderboard)* → ended. Time comes in as `now` (server ms), so the server's timer only has
+ * to call `tick`, and every step that depends on time catches up first: an answer that arrives
+ * just as the question opens is not refused because the timer has not fired yet.
+ */
+import * as v from 'valibot';
+import type { Question } from '../bank/schema.ts';
+import { seededShuffle } from '../quiz/shuffle.ts';
+import {
+	endEvents,
+	leaderboardEvent,
+	lobbyEvent,
+	progressEvent,
+	questionEvents,
+} from './events.ts';
+import { cleanNickname, uniqueNickname } from './nickname.ts';
+import { CreateGame, HostAction, JOIN_CODE, PLAYER_ID } from './protocol.ts';
+import { isLiveQuestion, prepareQuestion, type LiveQuestion } from './question.ts';
+import { reveal, revealIfAllAnswered } from './round.ts';
+import { reconnectSnapshot } from './snapshot.ts';
+import { done, fail, own, playerList, type GameState, type Player, type Step } from './state.ts';
+
+export { answer, reveal, tick } from './round.ts';
+export { reconnectSnapshot } from './snapshot.ts';
+export { results, resultsCsv } from './results.ts';
+export { eventsFor } from './state.ts';
+export type { AnswerRecord, GameState, Outbox, Phase, Player, Step } from './state.ts';
+
+/** Enough for a lecture hall; each reveal sends one event per player. */
+export const MAX_PLAYERS = 500;
+
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** The questions the settings ask for: the chosen ones or the decks', of the chosen types. */
+function selectQuestions(s: CreateGame, questions: Question[], seed: string): LiveQuestion[] {
+	const types = new Set<string>(s.types);
+	const fit = questions.filter((q) => isLiveQuestion(q)).filter((q) => types.has(q.type));
+	let pool = fit;
+	if (s.questionIds) {
+		const byId = new Map<string, LiveQuestion>();
+		for (const q of fit) if (!byId.has(q.id)) byId.set(q.id, q);
+		pool = [...new Set(s.questionIds)].flatMap((id) => byId.get(id) ?? []);
+	}
+	return (s.shuffle ? seededShuffle(pool, `${seed}:questions`) : pool).slice(0, s.count);
+}
+
+/** `seed` fixes the question and option order; by default the code, so a restart keeps it. */
+export function createGame(
+	code: string,
+	settings: CreateGame,
+	questions: Question[],
+	now: number,
+	seed: string = code,
+): Step {
+	if (typeof code !== 'string' || !JOIN_CODE.test(code)) return fail(400, 'The code has 6 digits');
+	if (!finite(now)) return fail(400, 'No valid time');
+	const parsed = v.safeParse(CreateGame, settings);
+	if (!parsed.success) return fail(400, parsed.issues[0].message);
+	const s = parsed.output;
+	const chosen = selectQuestions(s, Array.isArray(questions) ? questions : [], seed);
+	if (chosen.length === 0) return fail(400, 'No question of the chosen types in these decks');
+	const state: GameState = {
+		code,
+		phase: 'lobby',
+		settings: s,
+		questions: chosen.map((q, i) => prepareQuestion(q, `${seed}:${i}:${q.id}`, s.shuffle)),
+		index: 0,
+		players: {},
+		kicked: [],
+		locked: false,
+		answers: {},
+		asked: 0,
+		createdAt: now,
+		lastActivity: now,
+	};
+	return done(state, { host: [lobbyEvent(state, true)] });
+}
+
+/** A player id that is already in the game rejoins as it was (a phone that reloaded). */
+export function join(state: GameState, playerId: string, nickname: string, now: number): Step {
+	if (state.phase === 'ended') return fail(410, 'The game has ended');
+	if (typeof playerId !== 'string' || !PLAYER_ID.test(playerId) || !finite(now)) {
+		return fail(400, 'Not a valid player');
+	}
+	if (state.kicked.includes(playerId)) return fail(403, 'You were removed from this game');
+	if (own(state.players, playerId)) {
+		return done(state, { players: { [playerId]: reconnectSnapshot(state, playerId, now) } });
+	}
+	if (state.locked) return fail(423, 'The game is locked');
+	if (playerList(state).length >= MAX_PLAYERS) return fail(429, 'The game is full');
+	const cleaned = cleanNickname(nickname);
+	if (!cleaned.ok) return fail(400, 'Choose a nickname with at least one letter or sign');
+	const name = uniqueNickname(cleaned.name, new Set(playerList(state).map((p) => p.nickname)));
+	const player: Player = { id: playerId, nickname: name, score: 0, streak: 0, joinedAt: now };
+	const next = { ...state, players: { ...state.players, [playerId]: player }, lastActivity: now };
+	const answering = next.phase === 'reading' || next.phase === 'open';
+	const host =
+		next.phase === 'lobby' ? [lobbyEvent(next, true)] : answering ? [progressEvent(next)] : [];
+	return done(next, { host, players: { [playerId]: reconnectSnapshot(next, playerId, now) } });
+}
+
+/** Reading time first (none when `readingSeconds` is 0), then the answer time. */
+function beginQuestion(state: GameState, index: number, now: number): Step {
+	const s = state.settings;
+	const openedAt = now + s.readingSeconds * 1000;
+	const next: GameState = {
+		...state,
+		phase: openedAt > now ? 'reading' : 'open',
+		index,
+		openedAt,
+		closesAt: openedAt + s.secondsPerQuestion * 1000,
+		answers: { ...state.answers, [index]: {} },
+		lastActivity: now,
+	};
+	return done(next, questionEvents(next, now));
+}
+
+export function start(state: GameState, now: number): Step {
+	if (state.phase !== 'lobby') return fail(409, 'The game has already started');
+	if (state.questions.length === 0) return fail(409, 'The game has no questions');
+	if (!finite(now)) return fail(400, 'No valid time');
+	return beginQuestion(state, 0, now);
+}
+
+/** Only with scoring: without it there is no board to show. */
+export function showLeaderboard(state: GameState): Step {
+	if (state.settings.scoring === 'none') return fail(409, 'This game has no scores');
+	if (state.phase !== 'revealed') return fail(409, 'Reveal the answer first');
+	const next: GameState = { ...state, phase: 'leaderboard' };
+	return done(next, { all: [leaderboardEvent(next)] });
+}
+
+/** The next question, or the end after the last one. */
+export function next(state: GameState, now: number): Step {
+	if (!finite(now)) return fail(400, 'No valid time');
+	if (state.phase !== 'revealed' && state.phase !== 'leaderboard') {
+		return fail(409, 'Reveal the answer first');
+	}
+	if (state.index + 1 >= state.questions.length) return end(state);
+	return beginQuestion(state, state.index + 1, now);
+}
+
+/** Ends at once; a question not yet revealed counts for nothing. */
+export function end(state: GameState): Step {
+	if (state.phase === 'ended') return fail(410, 'The game has ended');
+	const next: GameState = { ...state, phase: 'ended' };
+	return done(next, endEvents(next));
+}
+
+/** Removes the player, their answers with them, for good: the id cannot join again. */
+export function kick(state: GameState, playerId: string, now = state.lastActivity): Step {
+	if (state.phase === 'ended') return fail(410, 'The game has ended');
+	if (typeof playerId !== 'string' || !own(state.players, playerId)) {
+		return fail(404, 'No such player in this game');
+	}
+	const without = <T>(record: Record<string, T>) =>
+		Object.fromEntries(Object.entries(record).filter(([id]) => id !== playerId));
+	const answers = Object.fromEntries(
+		Object.entries(state.answers).map(([i, record]) => [i, without(record)]),
+	);
+	const next: GameState = {
+		...state,
+		players: without(state.players),
+		answers,
+		kicked: [...state.kicked, playerId],
+	};
+	const answering = next.phase === 'reading' || next.phase === 'open';
+	const host =
+		next.phase === 'lobby' ? [lobbyEvent(next, true)] : answering ? [progressEvent(next)] : [];
+	const kicked = { host, players: { [playerId]: [{ type: 'kicked' as const }] } };
+	// The one who had not answered may be the one who left.
+	return revealIfAllAnswered(done(next, kicked), finite(now) ? now : state.lastActivity);
+}
+
+export function lock(state: GameState): Step {
+	return setLocked(state, true);
+}
+
+export function unlock(state: GameState): Step {
+	return setLocked(state, false);
+}
+
+function setLocked(state: GameState, locked: boolean): Step {
+	if (state.phase === 'ended') return fail(410, 'The game has ended');
+	return done({ ...state, locked }, { host: [{ type: 'locked', locked }] });
+}
+
+/**
+ * A host request, read as untrusted input. "next" goes through the leaderboard after a reveal
+ * when there are scores, as the host screen does.
+ */
+export function hostAction(state: GameState, request: unknown, now: number): Step {
+	const parsed = v.safeParse(HostAction, request);
+	if (!parsed.success) return fail(400, parsed.issues[0].message);
+	const { action, playerId } = parsed.output;
+	switch (action) {
+		case 'start':
+			return start(state, now);
+		case 'next':
+			if (state.phase === 'revealed' && state.settings.scoring !== 'none') {
+				return showLeaderboard(state);
+			}
+			return next(state, now);
+		case 'reveal':
+			return reveal(state, now);
+		case 'end':
+			return end(state);
+		case 'lock':
+			return lock(state);
+		case 'unlock':
+			return unlock(state);
+		case 'kick':
+			return kick(state, playerId ?? '', now);
+	}
+}

@@ -1,0 +1,69 @@
+/**
+ * Nicknames go on the classroom's big screen, so a name must not be able to hide, reverse the
+ * text around it, or take up more than its share: invisible and direction-changing characters
+ * go, and the length is counted in what a reader sees as characters (graphemes).
+ */
+
+export const MAX_NICKNAME_GRAPHEMES = 20;
+/** Bounds the work on a hostile string before anything else is done with it. */
+const MAX_INPUT = 1000;
+/** Emoji families, flags and Indic clusters fit; a tower of stacked accents (Zalgo) does not. */
+const MAX_CODE_POINTS_PER_GRAPHEME = 12;
+const MAX_MARKS_PER_GRAPHEME = 4;
+
+// Controls, private use, lone surrogates and format characters (bidi overrides and isolates,
+// zero-width space, LRM/RLM, BOM, …), except the joiners and tags that emoji and scripts need.
+const INVISIBLE = /[\p{Cc}\p{Co}\p{Cs}]|(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/gu;
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
+export type NicknameResult =
+	{ ok: true; name: string } | { ok: false; reason: 'empty' | 'not-text' };
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export function graphemes(text: string): string[] {
+	return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+function tame(grapheme: string): string {
+	let marks = 0;
+	return Array.from(grapheme)
+		.slice(0, MAX_CODE_POINTS_PER_GRAPHEME)
+		.filter((c) => !/\p{M}/u.test(c) || ++marks <= MAX_MARKS_PER_GRAPHEME)
+		.join('');
+}
+
+export function cleanNickname(raw: unknown): NicknameResult {
+	if (typeof raw !== 'string') return { ok: false, reason: 'not-text' };
+	const text = raw
+		.slice(0, MAX_INPUT)
+		.normalize('NFC')
+		// Tabs and line breaks are controls, but they separate words: they become spaces first.
+		.replace(/\s/gu, ' ')
+		.replace(INVISIBLE, '')
+		.replace(/ {2,}/g, ' ')
+		.trim();
+	const kept = graphemes(text).slice(0, MAX_NICKNAME_GRAPHEMES).map(tame);
+	// Dropping marks can leave a sequence that composes: normalised again to stay stable.
+	const name = kept.join('').normalize('NFC').trim();
+	return VISIBLE.test(name) ? { ok: true, name } : { ok: false, reason: 'empty' };
+}
+
+const fold = (name: string) => name.normalize('NFC').toLowerCase();
+
+/** `name`, or "name 2", "name 3", … : the first that no one has yet, whatever the case. */
+export function uniqueNickname(name: string, taken: ReadonlySet<string>): string {
+	const folded = new Set([...taken].map(fold));
+	if (!folded.has(fold(name))) return name;
+	const chars = graphemes(name);
+	for (let n = 2; ; n++) {
+		const suffix = ` ${n}`;
+		// The number must stay visible, so the name gives way to stay within the limit.
+		const base = chars
+			.slice(0, MAX_NICKNAME_GRAPHEMES - suffix.length)
+			.join('')
+			.trimEnd();
+		const candidate = base + suffix;
+		if (!folded.has(fold(candidate))) return candidate;
+	}
+}

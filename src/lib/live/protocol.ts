@@ -1,0 +1,121 @@
+/**
+ * Every message of a live game that crosses the network, as valibot schemas shared by server and
+ * client. Requests come from phones anyone can script, so each is a strict object with capped
+ * strings and arrays; events are schemas too, so a client can check what it reads from the stream.
+ */
+import * as v from 'valibot';
+
+/** A request body above this is refused before it is parsed. */
+export const MAX_BODY_BYTES = 4096;
+
+export const LIVE_TYPES = ['single', 'multi', 'truefalse', 'order', 'short'] as const;
+export type LiveType = (typeof LIVE_TYPES)[number];
+export const SCORINGS = ['speed', 'accuracy', 'none'] as const;
+export type Scoring = (typeof SCORINGS)[number];
+export const LIVE_LANGS = ['zh', 'en', 'both'] as const;
+export type LiveLang = (typeof LIVE_LANGS)[number];
+export const HOST_ACTIONS = ['start', 'next', 'reveal', 'end', 'lock', 'unlock', 'kick'] as const;
+
+export const LIMITS = {
+	decks: 50,
+	questionIds: 100,
+	count: 50,
+	seconds: [5, 120],
+	readingSeconds: 10,
+	nicknameRaw: 200,
+	choices: 10,
+	orderItems: 10,
+	shortText: 200,
+} as const;
+
+export const JOIN_CODE = /^\d{6}$/;
+/**
+ * Chosen by the server. "host" names the host in `reconnectSnapshot`; "__proto__" would be a
+ * trap as a key of the records that hold players.
+ */
+export const PLAYER_ID = /^(?!host$|__proto__$)[A-Za-z0-9_-]{1,64}$/;
+const DECK_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const int = (min: number, max: number) =>
+	v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const unique = <T>(list: T[]) => new Set(list).size === list.length;
+const capped = (max: number, pattern: RegExp, message: string) =>
+	v.pipe(v.string(), v.maxLength(max), v.regex(pattern, message));
+
+export const CreateGame = v.pipe(
+	v.strictObject({
+		decks: v.pipe(
+			v.array(capped(200, DECK_KEY, 'not a deck key ("bank/deck")')),
+			v.maxLength(LIMITS.decks),
+			v.check((l) => unique(l), 'lists a deck twice'),
+		),
+		questionIds: v.optional(
+			v.pipe(
+				v.array(capped(100, QUESTION_ID, 'not a question id')),
+				v.minLength(1),
+				v.maxLength(LIMITS.questionIds),
+			),
+		),
+		types: v.pipe(
+			v.array(v.picklist(LIVE_TYPES)),
+			v.minLength(1, 'choose at least one question type'),
+			v.maxLength(LIVE_TYPES.length),
+			v.check((l) => unique(l), 'lists a type twice'),
+		),
+		count: int(1, LIMITS.count),
+		secondsPerQuestion: int(LIMITS.seconds[0], LIMITS.seconds[1]),
+		readingSeconds: int(0, LIMITS.readingSeconds),
+		scoring: v.picklist(SCORINGS),
+		shuffle: v.boolean(),
+		lang: v.picklist(LIVE_LANGS),
+		/** False: phones show only coloured buttons, the big screen shows the texts. */
+		optionsOnPhones: v.boolean(),
+	}),
+	v.check(
+		(s) => s.decks.length > 0 || s.questionIds !== undefined,
+		'choose at least one deck or question',
+	),
+);
+export type CreateGame = v.InferOutput<typeof CreateGame>;
+
+export const PlayerId = capped(64, PLAYER_ID, 'not a player id');
+
+export const Join = v.strictObject({
+	code: capped(6, JOIN_CODE, 'the code has 6 digits'),
+	nickname: v.pipe(v.string(), v.maxLength(LIMITS.nicknameRaw)),
+});
+export type Join = v.InferOutput<typeof Join>;
+
+/** The quiz's `Answer` without cloze; positions are those shown, not the bank's. */
+export const LiveAnswer = v.variant('type', [
+	v.strictObject({ type: v.literal('single'), choice: int(0, LIMITS.choices - 1) }),
+	v.strictObject({
+		type: v.literal('multi'),
+		choices: v.pipe(v.array(int(0, LIMITS.choices - 1)), v.maxLength(LIMITS.choices)),
+	}),
+	v.strictObject({ type: v.literal('truefalse'), value: v.boolean() }),
+	v.strictObject({
+		type: v.literal('order'),
+		order: v.pipe(v.array(int(0, LIMITS.orderItems - 1)), v.maxLength(LIMITS.orderItems)),
+	}),
+	v.strictObject({
+		type: v.literal('short'),
+		text: v.pipe(v.string(), v.maxLength(LIMITS.shortText)),
+	}),
+]);
+export type LiveAnswer = v.InferOutput<typeof LiveAnswer>;
+
+export const AnswerRequest = v.strictObject({
+	questionIndex: int(0, LIMITS.count - 1),
+	answer: LiveAnswer,
+});
+export type AnswerRequest = v.InferOutput<typeof AnswerRequest>;
+
+export const HostAction = v.pipe(
+	v.strictObject({ action: v.picklist(HOST_ACTIONS), playerId: v.optional(PlayerId) }),
+	v.check((a) => a.action !== 'kick' || a.playerId !== undefined, 'kick needs a playerId'),
+);
+export type HostAction = v.InferOutput<typeof HostAction>;
+
+export { LiveEvent, PublicCorrect, PublicQuestion, type LiveEventOf } from './events-schema.ts';

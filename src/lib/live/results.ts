@@ -1,0 +1,151 @@
+/**
+ * What the teacher takes away: each player's answers and each question's success rate, on
+ * screen or as a CSV file. Only revealed questions count, as only they reached the scores.
+ */
+import type { ContentLocale } from '../bank/schema.ts';
+import { standings } from './events.ts';
+import { renderAnswer } from './grade.ts';
+import { own, playerList, type GameState } from './state.ts';
+
+export interface PlayerAnswerResult {
+	index: number;
+	answered: boolean;
+	correct: boolean;
+	elapsedMs: number | null;
+	points: number;
+	/** As the teacher reads it: the texts picked, or what was typed. */
+	answer: string;
+}
+
+export interface PlayerResult {
+	id: string;
+	nickname: string;
+	rank: number;
+	score: number;
+	correct: number;
+	questions: PlayerAnswerResult[];
+}
+
+export interface QuestionResult {
+	index: number;
+	id: string;
+	type: string;
+	prompt: string;
+	answered: number;
+	correct: number;
+	/** Of the players in the game, answered or not; 0 to 100, rounded. */
+	correctPercent: number;
+	averageMs: number | null;
+	/** The wrong answer given most often (the first of equals), null when none was wrong. */
+	commonWrong: string | null;
+}
+
+export interface GameResults {
+	players: PlayerResult[];
+	questions: QuestionResult[];
+}
+
+const defaultLang = (state: GameState): ContentLocale =>
+	state.settings.lang === 'zh' ? 'zh' : 'en';
+
+export function results(state: GameState, lang: ContentLocale = defaultLang(state)): GameResults {
+	const asked = state.questions.slice(0, state.asked);
+	const players = standings(state).map(({ player, rank }): PlayerResult => {
+		const questions = asked.map((g, index): PlayerAnswerResult => {
+			const r = own(state.answers[index], player.id);
+			return {
+				index,
+				answered: r !== undefined,
+				correct: r?.correct ?? false,
+				elapsedMs: r?.elapsedMs ?? null,
+				points: r?.points ?? 0,
+				answer: r ? renderAnswer(g, r.answer, lang) : '',
+			};
+		});
+		const correct = questions.filter((q) => q.correct).length;
+		return {
+			id: player.id,
+			nickname: player.nickname,
+			rank,
+			score: player.score,
+			correct,
+			questions,
+		};
+	});
+	const total = playerList(state).length;
+	const questions = asked.map((g, index): QuestionResult => {
+		const records = Object.values(state.answers[index] ?? {});
+		const correct = records.filter((r) => r.correct).length;
+		const wrong = new Map<string, { text: string; count: number }>();
+		for (const r of records.filter((r) => !r.correct)) {
+			const text = renderAnswer(g, r.answer, lang);
+			const key = text.toLowerCase();
+			wrong.set(key, {
+				text: wrong.get(key)?.text ?? text,
+				count: (wrong.get(key)?.count ?? 0) + 1,
+			});
+		}
+		const common = [...wrong.values()].reduce<{ text: string; count: number } | null>(
+			(best, w) => (best === null || w.count > best.count ? w : best),
+			null,
+		);
+		const sumMs = records.reduce((sum, r) => sum + r.elapsedMs, 0);
+		return {
+			index,
+			id: g.question.id,
+			type: g.question.type,
+			prompt: g.question.prompt[lang],
+			answered: records.length,
+			correct,
+			correctPercent: total === 0 ? 0 : Math.round((100 * correct) / total),
+			averageMs: records.length === 0 ? null : Math.round(sumMs / records.length),
+			commonWrong: common?.text ?? null,
+		};
+	});
+	return { players, questions };
+}
+
+/** A spreadsheet reads a cell starting with one of these as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | boolean): string {
+	const text = String(value);
+	const safe = FORMULA_START.test(text) ? `'${text}` : text;
+	return `"${safe.replaceAll('"', '""')}"`;
+}
+
+const HEADER = [
+	'rank',
+	'nickname',
+	'score',
+	'question',
+	'question id',
+	'prompt',
+	'answer',
+	'correct',
+	'time (ms)',
+	'points',
+];
+
+/** RFC 4180: every field quoted, CRLF after every record; one row per player per question. */
+export function resultsCsv(state: GameState, lang: ContentLocale): string {
+	const r = results(state, lang);
+	const rows = r.players.flatMap((p) =>
+		p.questions.map((a) => {
+			const q = r.questions[a.index];
+			return [
+				p.rank,
+				p.nickname,
+				p.score,
+				a.index + 1,
+				q.id,
+				q.prompt,
+				a.answer,
+				a.correct ? 'yes' : 'no',
+				a.elapsedMs ?? '',
+				a.points,
+			];
+		}),
+	);
+	return [HEADER, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}

@@ -1,0 +1,56 @@
+/**
+ * What a client that (re)connects needs to catch up: the event of the current phase and, for a
+ * phone, its own player. Built from the stored state only, so before the reveal it holds no
+ * more than the live events did: no answer, and a score that does not count the open question.
+ */
+import {
+	endEvents,
+	leaderboardEvent,
+	lobbyEvent,
+	meEvent,
+	progressEvent,
+	questionEvents,
+	resultEvent,
+	revealEvent,
+	standings,
+} from './events.ts';
+import type { LiveEvent } from './protocol.ts';
+import { eventsFor, own, type GameState } from './state.ts';
+
+/** `who` is 'host' or a player id; the server should `tick` first so the phase is current. */
+export function reconnectSnapshot(
+	state: GameState,
+	who: 'host' | string,
+	now: number,
+): LiveEvent[] {
+	const isHost = who === 'host';
+	if (!isHost && state.kicked.includes(who)) return [{ type: 'kicked' }];
+	const player = isHost ? undefined : own(state.players, who);
+	if (!isHost && !player) return [];
+	if (state.phase === 'ended') return eventsFor(endEvents(state), who);
+	const list = standings(state);
+	const mine = list.find((s) => s.player.id === who);
+	const me = player ? [meEvent(state, player, mine?.rank)] : [];
+	switch (state.phase) {
+		case 'lobby':
+			return [...me, lobbyEvent(state, isHost)];
+		case 'reading':
+		case 'open': {
+			const question = eventsFor(questionEvents(state, now), who);
+			if (isHost) return [...question, progressEvent(state)];
+			const answered = own(state.answers[state.index], who);
+			return [
+				...me,
+				...question,
+				...(answered ? [{ type: 'answered', index: state.index } as const] : []),
+			];
+		}
+		case 'revealed':
+		case 'leaderboard': {
+			const question = eventsFor(questionEvents(state, now), who);
+			const reveal = [revealEvent(state), ...(mine ? [resultEvent(state, mine)] : [])];
+			const board = state.phase === 'leaderboard' ? [leaderboardEvent(state)] : [];
+			return [...me, ...question, ...reveal, ...board];
+		}
+	}
+}

@@ -1,0 +1,65 @@
+/**
+ * Server-Sent Events over a web ReadableStream (what +server.ts returns). Each event is
+ * serialised once by the hub and the same text is written to every recipient.
+ */
+export interface Connection {
+	/** Writes a pre-serialised event; false when the stream is gone. */
+	write(text: string): boolean;
+	close(): void;
+}
+
+const encoder = new TextEncoder();
+const HEARTBEAT_MS = 15_000;
+
+export function sseEvent(id: number, data: unknown): string {
+	return `id: ${id}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** A stream plus the connection the hub writes to; `onClose` runs when the client goes away. */
+export function openSse(onClose: () => void): { response: Response; connection: Connection } {
+	let controller!: ReadableStreamDefaultController<Uint8Array>;
+	let open = true;
+	let heartbeat: ReturnType<typeof setInterval> | undefined;
+	const close = () => {
+		if (!open) return;
+		open = false;
+		clearInterval(heartbeat);
+		try {
+			controller.close();
+		} catch {
+			// Already closed by the client.
+		}
+		onClose();
+	};
+	const stream = new ReadableStream<Uint8Array>({
+		start(c) {
+			controller = c;
+			// Proxies close idle connections; a comment line every 15 s keeps this one open.
+			heartbeat = setInterval(() => connection.write(': keep-alive\n\n'), HEARTBEAT_MS);
+			c.enqueue(encoder.encode('retry: 1000\n\n'));
+		},
+		cancel: close,
+	});
+	const connection: Connection = {
+		write(text) {
+			if (!open) return false;
+			try {
+				controller.enqueue(encoder.encode(text));
+				return true;
+			} catch {
+				close();
+				return false;
+			}
+		},
+		close,
+	};
+	const response = new Response(stream, {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-store',
+			connection: 'keep-alive',
+			'x-accel-buffering': 'no',
+		},
+	});
+	return { response, connection };
+}

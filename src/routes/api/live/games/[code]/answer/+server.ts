@@ -1,0 +1,10 @@
+import { bearer, readBody, reply } from '$lib/server/live/http';
+import { liveHub } from '$lib/server/live/instance';
+import type { RequestHandler } from './$types';
+
+/** One answer from one player (their token), graded and timed here, on the server. */
+export const POST: RequestHandler = async ({ request, params }) => {
+	const read = await readBody(request);
+	if (!read.ok) return read.response;
+	return reply(liveHub().answer(params.code, bearer(request), read.body));
+};

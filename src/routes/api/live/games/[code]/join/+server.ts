@@ -1,0 +1,9 @@
+import { readBody, reply } from '$lib/server/live/http';
+import { liveHub } from '$lib/server/live/instance';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
+	const read = await readBody(request);
+	if (!read.ok) return read.response;
+	return reply(liveHub().join(params.code, read.body, getClientAddress()));
+};

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	cleanNickname,
+	graphemes,
+	MAX_NICKNAME_GRAPHEMES,
+	uniqueNickname,
+} from '../../src/lib/live/nickname.ts';
+
+const clean = (raw: unknown) => {
+	const result = cleanNickname(raw);
+	return result.ok ? result.name : `<${result.reason}>`;
+};
+
+const FAMILY = '👨‍👩‍👧‍👦';
+const HIDDEN = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+describe('cleanNickname', () => {
+	it('keeps ordinary names, Chinese ones included', () => {
+		expect(clean('Ann')).toBe('Ann');
+		expect(clean('王小明')).toBe('王小明');
+		expect(clean('Zoë 李')).toBe('Zoë 李');
+	});
+
+	it('composes to NFC, so the same name looks and compares the same', () => {
+		expect(clean('Zoe\u0308')).toBe('Zoë');
+		expect(clean('Zoe\u0308')).toBe(clean('Zo\u00eb'));
+	});
+
+	it('drops a right-to-left override, which would reverse the names shown after it', () => {
+		expect(clean('abc\u202Egnp.exe')).toBe('abcgnp.exe');
+		expect(clean('\u2066Ann\u2069')).toBe('Ann');
+		expect(clean('\u202A\u202B\u202C\u202D Bob')).toBe('Bob');
+	});
+
+	it('drops zero-width spaces and direction marks, keeps the joiner inside emoji', () => {
+		expect(clean('A\u200Bn\u200En\u200F')).toBe('Ann');
+		expect(clean('\uFEFFAnn')).toBe('Ann');
+		expect(clean(FAMILY)).toBe(FAMILY);
+	});
+
+	it('strips control characters and turns line breaks and tabs into single spaces', () => {
+		expect(clean('Ann\u0000\u0007\u001B[31m')).toBe('Ann[31m');
+		expect(clean('  Ann \t\n  Lee  ')).toBe('Ann Lee');
+		expect(clean('Ann\u3000\u00A0Lee')).toBe('Ann Lee');
+	});
+
+	it('keeps at most 20 graphemes of a 1000-character name', () => {
+		const name = clean('x'.repeat(1000));
+		expect(name).toBe('x'.repeat(20));
+		expect(clean('ab '.repeat(400))).toBe('ab ab ab ab ab ab ab');
+	});
+
+	it('counts an emoji family as one grapheme', () => {
+		expect(graphemes(FAMILY)).toHaveLength(1);
+		expect(clean(FAMILY.repeat(25))).toBe(FAMILY.repeat(20));
+		expect(clean(`${FAMILY}${'张'.repeat(30)}`)).toBe(FAMILY + '张'.repeat(19));
+	});
+
+	it('tames stacked accents (Zalgo) to a few marks per letter', () => {
+		const zalgo = 'a' + '\u0301\u0316\u0317\u0318\u0319\u031A\u031B'.repeat(10);
+		const name = clean(zalgo);
+		expect(name.normalize('NFD')[0]).toBe('a');
+		expect(graphemes(name)).toHaveLength(1);
+		expect(Array.from(name).length).toBeLessThanOrEqual(5);
+	});
+
+	it('refuses a name that is empty once cleaned', () => {
+		expect(clean('')).toBe('<empty>');
+		expect(clean('   ')).toBe('<empty>');
+		expect(clean('\u202E\u200B\u200E\u2066 \t')).toBe('<empty>');
+		expect(clean('\u200D\u200D')).toBe('<empty>');
+		expect(clean('\u0301')).toBe('<empty>');
+		expect(clean(42)).toBe('<not-text>');
+		expect(clean(undefined)).toBe('<not-text>');
+	});
+
+	it('never throws, and what it keeps is short, visible, clean and stable', () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.string({ unit: 'grapheme', maxLength: 60 }),
+					fc.string({ unit: 'binary', maxLength: 300 }),
+				),
+				(raw) => {
+					const result = cleanNickname(raw);
+					if (!result.ok) return;
+					expect(graphemes(result.name).length).toBeLessThanOrEqual(MAX_NICKNAME_GRAPHEMES);
+					expect(result.name).not.toMatch(HIDDEN);
+					expect(result.name).toBe(result.name.trim());
+					expect(result.name).not.toMatch(/ {2}/);
+					expect(clean(result.name)).toBe(result.name);
+				},
+			),
+		);
+	});
+});
+
+describe('uniqueNickname', () => {
+	it('keeps a free name', () => {
+		expect(uniqueNickname('Ann', new Set(['Bob']))).toBe('Ann');
+	});
+
+	it('numbers a taken name, comparing without case', () => {
+		expect(uniqueNickname('Ann', new Set(['ann']))).toBe('Ann 2');
+		expect(uniqueNickname('ANN', new Set(['Ann', 'ann 2', 'Ann 3']))).toBe('ANN 4');
+		expect(uniqueNickname('小明', new Set(['小明']))).toBe('小明 2');
+	});
+
+	it('shortens a long name so the number stays within 20 graphemes', () => {
+		const long = 'abcdefghijklmnopqrst';
+		const name = uniqueNickname(long, new Set([long]));
+		expect(name).toBe('abcdefghijklmnopqr 2');
+		expect(graphemes(name)).toHaveLength(MAX_NICKNAME_GRAPHEMES);
+		expect(graphemes(uniqueNickname(FAMILY.repeat(20), new Set([FAMILY.repeat(20)])))).toHaveLength(
+			20,
+		);
+	});
+
+	it('always finds a name no one has', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom('a', 'A', 'a 2', 'A 3', 'b', 'a 4'), { maxLength: 10 }),
+				fc.constantFrom('a', 'A', 'b'),
+				(taken, name) => {
+					const set = new Set(taken);
+					const got = uniqueNickname(name, set);
+					expect([...set].map((t) => t.toLowerCase())).not.toContain(got.toLowerCase());
+				},
+			),
+		);
+	});
+});
