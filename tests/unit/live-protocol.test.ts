@@ -96,7 +96,8 @@ describe('requests', () => {
 			{ extra: 1 },
 		];
 		for (const change of bad) expect(accepts(CreateGame, { ...settings, ...change })).toBe(false);
-		const { optionsOnPhones: _, ...missing } = settings;
+		const missing: Record<string, unknown> = { ...settings };
+		delete missing.optionsOnPhones;
 		expect(accepts(CreateGame, missing)).toBe(false);
 	});
 
@@ -162,7 +163,8 @@ describe('requests', () => {
 
 /** Every text of the public question except the prompt, where an answer may legitimately be. */
 function textsBesidesPrompt(pq: PublicQuestion): string[] {
-	const { prompt: _, ...rest } = pq;
+	const rest: Record<string, unknown> = { ...pq };
+	delete rest.prompt;
 	const out: string[] = [];
 	const walk = (x: unknown): void => {
 		if (typeof x === 'string') out.push(x);

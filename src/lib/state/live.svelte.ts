@@ -1,0 +1,151 @@
+/**
+ * A screen of the live classroom (host or phone): follows the game's event stream and keeps what
+ * the screen shows. EventSource reconnects by itself; the server sends each (re)connection what
+ * it needs to catch up.
+ */
+import * as v from 'valibot';
+import { LiveEvent, type LiveEventOf } from '$lib/live/protocol';
+
+type Lobby = LiveEventOf<'lobby'>;
+
+export class LiveScreen {
+	connected = $state(false);
+	lobby = $state<Lobby | undefined>();
+	locked = $state(false);
+	me = $state<LiveEventOf<'me'> | undefined>();
+	question = $state<LiveEventOf<'question'> | undefined>();
+	/** Server clock minus ours: countdowns use the server's times. */
+	skew = $state(0);
+	answered = $state<number | undefined>();
+	progress = $state<LiveEventOf<'progress'> | undefined>();
+	reveal = $state<LiveEventOf<'reveal'> | undefined>();
+	result = $state<LiveEventOf<'result'> | undefined>();
+	leaderboard = $state<LiveEventOf<'leaderboard'> | undefined>();
+	end = $state<LiveEventOf<'end'> | undefined>();
+	kicked = $state(false);
+	#source: EventSource | undefined;
+
+	connect(url: string): () => void {
+		const source = new EventSource(url);
+		this.#source = source;
+		source.onopen = () => (this.connected = true);
+		source.onerror = () => (this.connected = false);
+		source.onmessage = (e: MessageEvent<string>) => {
+			let data: unknown;
+			try {
+				data = JSON.parse(e.data);
+			} catch {
+				return;
+			}
+			const parsed = v.safeParse(LiveEvent, data);
+			if (parsed.success) this.apply(parsed.output);
+		};
+		return () => source.close();
+	}
+
+	apply(e: LiveEvent) {
+		switch (e.type) {
+			case 'lobby':
+				this.lobby = e;
+				this.locked = e.locked;
+				break;
+			case 'locked':
+				this.locked = e.locked;
+				break;
+			case 'me':
+				this.me = e;
+				break;
+			case 'question':
+				if (this.question?.index !== e.index) {
+					this.reveal = undefined;
+					this.result = undefined;
+					this.leaderboard = undefined;
+					this.progress = undefined;
+					this.answered = undefined;
+				}
+				this.question = e;
+				this.skew = e.now - Date.now();
+				break;
+			case 'answered':
+				this.answered = e.index;
+				break;
+			case 'progress':
+				this.progress = e;
+				break;
+			case 'reveal':
+				this.reveal = e;
+				break;
+			case 'result':
+				this.result = e;
+				break;
+			case 'leaderboard':
+				this.leaderboard = e;
+				break;
+			case 'end':
+				this.end = e;
+				break;
+			case 'kicked':
+				this.kicked = true;
+				this.#source?.close();
+				break;
+		}
+	}
+
+	/** What is on screen now. */
+	get stage(): 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'end' | 'kicked' {
+		if (this.kicked) return 'kicked';
+		if (this.end) return 'end';
+		if (this.leaderboard) return 'leaderboard';
+		if (this.reveal) return 'reveal';
+		if (this.question) return 'question';
+		return 'lobby';
+	}
+}
+
+/** Tokens kept on this device: a phone that reloads rejoins as the same player. */
+export interface Seat {
+	code: string;
+	token: string;
+	playerId?: string;
+	nickname?: string;
+	createdAt: number;
+}
+
+const KEY = { host: 'kioku:live-host', player: 'kioku:live-player' } as const;
+
+export function loadSeats(role: keyof typeof KEY): Seat[] {
+	try {
+		const raw = JSON.parse(localStorage.getItem(KEY[role]) ?? '[]') as unknown;
+		return Array.isArray(raw)
+			? (raw as Seat[]).filter((s) => typeof s?.code === 'string' && typeof s?.token === 'string')
+			: [];
+	} catch {
+		return [];
+	}
+}
+
+export function saveSeat(role: keyof typeof KEY, seat: Seat) {
+	const seats = [seat, ...loadSeats(role).filter((s) => s.code !== seat.code)].slice(0, 30);
+	try {
+		localStorage.setItem(KEY[role], JSON.stringify(seats));
+	} catch {
+		// Without storage the game still works; a reload would need to join again.
+	}
+}
+
+export function seatFor(role: keyof typeof KEY, code: string): Seat | undefined {
+	return loadSeats(role).find((s) => s.code === code);
+}
+
+export async function postJson(url: string, body: unknown, token?: string) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {}),
+		},
+		body: JSON.stringify(body),
+	});
+	const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+	return { ok: response.ok, status: response.status, data };
+}

@@ -1,0 +1,971 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import type { LocalizedText, Question, QuestionOf } from '../../src/lib/bank/schema.ts';
+import { csvCell } from '../../src/lib/live/results.ts';
+import {
+	answer,
+	createGame,
+	end,
+	eventsFor,
+	hostAction,
+	join,
+	kick,
+	lock,
+	next,
+	reconnectSnapshot,
+	results,
+	resultsCsv,
+	reveal,
+	showLeaderboard,
+	start,
+	tick,
+	unlock,
+	type GameState,
+	type Outbox,
+	type Step,
+} from '../../src/lib/live/game.ts';
+import { pointsFor } from '../../src/lib/live/grade.ts';
+import { cleanNickname, graphemes } from '../../src/lib/live/nickname.ts';
+import {
+	LiveEvent,
+	type CreateGame,
+	type LiveAnswer,
+	type LiveEventOf,
+} from '../../src/lib/live/protocol.ts';
+
+// ---------------------------------------------------------------- fixtures
+
+const meta = (id: string, paragraph = 1) => ({
+	id,
+	prompt: { zh: `题目 ${id}`, en: `Question ${id}` },
+	explanation: { zh: `解释 ${id}`, en: `Because ${id}.` },
+	source: { paragraph },
+	tags: ['live'],
+});
+const t = (zh: string, en: string): LocalizedText => ({ zh, en });
+
+const single: QuestionOf<'single'> = {
+	...meta('capital', 2),
+	type: 'single',
+	options: [t('大阪', 'Osaka'), { ...t('东京', 'Tokyo'), correct: true }, t('京都', 'Kyoto')],
+};
+const multi: QuestionOf<'multi'> = {
+	...meta('islands'),
+	type: 'multi',
+	options: [
+		{ ...t('本州', 'Honshu'), correct: true },
+		t('台湾', 'Taiwan'),
+		{ ...t('九州', 'Kyushu'), correct: true },
+		t('济州', 'Jeju'),
+	],
+};
+const truefalse: QuestionOf<'truefalse'> = { ...meta('fuji'), type: 'truefalse', answer: true };
+const order: QuestionOf<'order'> = {
+	...meta('eras'),
+	type: 'order',
+	items: [t('明治', 'Meiji'), t('大正', 'Taisho'), t('昭和', 'Showa'), t('平成', 'Heisei')],
+};
+const short: QuestionOf<'short'> = {
+	...meta('river'),
+	type: 'short',
+	answers: { zh: ['信浓川'], en: ['Shinano', 'Shinano River'] },
+};
+const flashcard: Question = { ...meta('card'), type: 'flashcard', back: t('背面', 'Back') };
+const cloze: Question = {
+	...meta('gap'),
+	type: 'cloze',
+	text: t('首都是{{东京}}。', 'It is {{Tokyo}}.'),
+};
+const BANK: Question[] = [flashcard, single, multi, cloze, truefalse, order, short];
+const tf = (i: number, answer = true): Question => ({
+	...meta(`tf-${i}`),
+	type: 'truefalse',
+	answer,
+});
+
+const SETTINGS: CreateGame = {
+	decks: ['japan/basics'],
+	types: ['single', 'multi', 'truefalse', 'order', 'short'],
+	count: 50,
+	secondsPerQuestion: 20,
+	readingSeconds: 5,
+	scoring: 'speed',
+	shuffle: false,
+	lang: 'en',
+	optionsOnPhones: true,
+};
+const T0 = 1_700_000_000_000;
+const CODE = '042042';
+
+// ---------------------------------------------------------------- helpers
+
+function deepFreeze<T>(x: T): T {
+	if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+		Object.freeze(x);
+		Object.values(x).forEach(deepFreeze);
+	}
+	return x;
+}
+
+/** The step's result, with the input frozen first: no step may change the state it is given. */
+function ok(step: Step): { state: GameState; events: Outbox } {
+	if (!step.ok) throw new Error(`refused: ${step.error.status} ${step.error.message}`);
+	return deepFreeze(step);
+}
+
+function refused(step: Step, status: number, message?: RegExp) {
+	expect(step.ok).toBe(false);
+	if (step.ok) return;
+	expect(step.error.status).toBe(status);
+	if (message) expect(step.error.message).toMatch(message);
+}
+
+function newGame(settings: Partial<CreateGame> = {}, bank: Question[] = BANK) {
+	return ok(createGame(CODE, { ...SETTINGS, ...settings }, bank, T0)).state;
+}
+
+function withPlayers(state: GameState, names: string[], now = T0) {
+	return names.reduce((s, name, i) => ok(join(s, `p${i + 1}`, name, now)).state, state);
+}
+
+/** Answers in shown positions, as a phone would send them. */
+function rightAnswer(state: GameState, index = state.index): LiveAnswer {
+	const g = state.questions[index];
+	const q = g.question;
+	switch (q.type) {
+		case 'single':
+			return { type: 'single', choice: g.optionOrder!.findIndex((i) => q.options[i].correct) };
+		case 'multi': {
+			const choices = g.optionOrder!.flatMap((i, p) => (q.options[i].correct ? [p] : []));
+			return { type: 'multi', choices };
+		}
+		case 'truefalse':
+			return { type: 'truefalse', value: q.answer };
+		case 'order':
+			return { type: 'order', order: q.items.map((_, i) => g.itemOrder!.indexOf(i)) };
+		case 'short':
+			return { type: 'short', text: q.answers.en[0] };
+	}
+}
+
+function wrongAnswer(state: GameState, index = state.index): LiveAnswer {
+	const g = state.questions[index];
+	const q = g.question;
+	switch (q.type) {
+		case 'single':
+			return { type: 'single', choice: g.optionOrder!.findIndex((i) => !q.options[i].correct) };
+		case 'multi':
+			return { type: 'multi', choices: [g.optionOrder!.findIndex((i) => !q.options[i].correct)] };
+		case 'truefalse':
+			return { type: 'truefalse', value: !q.answer };
+		case 'order':
+			// The shown order is never the right one.
+			return { type: 'order', order: q.items.map((_, i) => i) };
+		case 'short':
+			return { type: 'short', text: 'Tone' };
+	}
+}
+
+const all = (outbox: Outbox): LiveEvent[] => [
+	...(outbox.all ?? []),
+	...(outbox.host ?? []),
+	...(outbox.allPlayers ?? []),
+	...Object.values(outbox.players ?? {}).flat(),
+];
+const ofType = <T extends LiveEvent['type']>(events: LiveEvent[], type: T) =>
+	events.filter((e): e is LiveEventOf<T> => e.type === type);
+
+/** Opens the current question (after reading) at `openedAt`. */
+function open(state: GameState) {
+	return ok(tick(state, state.openedAt!)).state;
+}
+
+// ---------------------------------------------------------------- tests
+
+describe('createGame', () => {
+	it('takes the live types from the decks, in bank order without shuffle, up to count', () => {
+		const s = newGame({ count: 3 });
+		expect(s.phase).toBe('lobby');
+		expect(s.questions.map((g) => g.question.id)).toEqual(['capital', 'islands', 'fuji']);
+		expect(s.questions[0].optionOrder).toEqual([0, 1, 2]);
+		expect(newGame({ types: ['short', 'order'] }).questions.map((g) => g.question.id)).toEqual([
+			'eras',
+			'river',
+		]);
+	});
+
+	it('picks chosen questions in the order given', () => {
+		const s = newGame({ decks: [], questionIds: ['river', 'card', 'capital'] });
+		expect(s.questions.map((g) => g.question.id)).toEqual(['river', 'capital']);
+	});
+
+	it('shuffles questions and options by the seed: the same code gives the same game', () => {
+		const a = newGame({ shuffle: true });
+		const b = newGame({ shuffle: true });
+		expect(a.questions).toEqual(b.questions);
+		expect(a.questions.map((g) => g.question.id)).not.toEqual([
+			'capital',
+			'islands',
+			'fuji',
+			'eras',
+			'river',
+		]);
+	});
+
+	it('refuses bad settings, a bad code and a choice with no question', () => {
+		refused(createGame(CODE, { ...SETTINGS, count: 0 }, BANK, T0), 400);
+		refused(createGame('42', SETTINGS, BANK, T0), 400);
+		refused(createGame(CODE, SETTINGS, [flashcard, cloze], T0), 400, /No question/);
+		refused(createGame(CODE, SETTINGS, BANK, NaN), 400);
+	});
+});
+
+describe('a whole game with three players and a fake clock', () => {
+	it('goes through lobby, reading, open, reveal, leaderboard and end', () => {
+		let s = newGame({ count: 2 });
+		let step = ok(join(s, 'p1', 'Ann', T0));
+		expect(eventsFor(step.events, 'host')).toEqual([
+			{ type: 'lobby', count: 1, locked: false, players: [{ id: 'p1', nickname: 'Ann' }] },
+		]);
+		expect(eventsFor(step.events, 'p1')).toEqual([
+			{ type: 'me', id: 'p1', nickname: 'Ann', score: 0, rank: 1 },
+			{ type: 'lobby', count: 1, locked: false },
+		]);
+		s = step.state;
+		s = ok(join(s, 'p2', 'Bob', T0 + 10)).state;
+		step = ok(join(s, 'p3', '  ann ', T0 + 20));
+		s = step.state;
+		expect(s.players.p3.nickname).toBe('ann 2');
+		expect(ofType(eventsFor(step.events, 'p3'), 'lobby')[0]).toEqual({
+			type: 'lobby',
+			count: 3,
+			locked: false,
+		});
+
+		// Start: reading for 5 s, then 20 s to answer.
+		const started = T0 + 1000;
+		step = ok(start(s, started));
+		s = step.state;
+		expect(s.phase).toBe('reading');
+		const q = ofType(eventsFor(step.events, 'p1'), 'question')[0];
+		expect(q).toMatchObject({
+			index: 0,
+			total: 2,
+			opensAt: started + 5000,
+			closesAt: started + 25000,
+		});
+		expect(q.question.type).toBe('single');
+		refused(answer(s, 'p1', 0, rightAnswer(s), started + 100), 409, /not open yet/);
+		expect(ok(tick(s, started + 4999)).state).toBe(s);
+		const opensAt = started + 5000;
+		step = ok(tick(s, opensAt));
+		s = step.state;
+		expect(s.phase).toBe('open');
+		expect(ofType(all(step.events), 'question')).toHaveLength(1);
+
+		// Ann is right after 5 s, Bob wrong after 10 s, "ann 2" does not answer.
+		step = ok(answer(s, 'p1', 0, rightAnswer(s), opensAt + 5000));
+		s = step.state;
+		expect(eventsFor(step.events, 'host')).toEqual([
+			{ type: 'progress', index: 0, answered: 1, total: 3 },
+		]);
+		expect(eventsFor(step.events, 'p1')).toEqual([{ type: 'answered', index: 0 }]);
+		expect(eventsFor(step.events, 'p2')).toEqual([]);
+		expect(s.answers[0].p1).toMatchObject({ correct: true, points: 875, elapsedMs: 5000 });
+		expect(s.players.p1.score).toBe(0);
+		refused(answer(s, 'p1', 0, rightAnswer(s), opensAt + 6000), 409, /Already answered/);
+		refused(answer(s, 'p2', 1, rightAnswer(s), opensAt + 6000), 409, /current question/);
+		s = ok(answer(s, 'p2', 0, wrongAnswer(s), opensAt + 10000)).state;
+		expect(ok(tick(s, opensAt + 20000)).state.phase).toBe('open');
+		refused(answer(s, 'p3', 0, rightAnswer(s), opensAt + 20001), 409, /Too late/);
+
+		// Time is up: everyone sees the reveal, each player only its own result.
+		step = ok(tick(s, opensAt + 20001));
+		s = step.state;
+		expect(s.phase).toBe('revealed');
+		expect(step.events.all).toEqual([
+			{
+				type: 'reveal',
+				index: 0,
+				correct: { type: 'single', position: 1 },
+				distribution: [1, 1, 0],
+				explanation: single.explanation,
+				paragraph: 2,
+			},
+		]);
+		expect(step.events.players).toEqual({
+			p1: [
+				{
+					type: 'result',
+					index: 0,
+					answered: true,
+					correct: true,
+					points: 875,
+					total: 875,
+					rank: 1,
+				},
+			],
+			p2: [
+				{ type: 'result', index: 0, answered: true, correct: false, points: 0, total: 0, rank: 2 },
+			],
+			p3: [
+				{ type: 'result', index: 0, answered: false, correct: false, points: 0, total: 0, rank: 2 },
+			],
+		});
+		refused(answer(s, 'p3', 0, rightAnswer(s), opensAt + 20002), 409, /Too late/);
+		refused(reveal(s, opensAt + 20002), 409);
+
+		step = ok(showLeaderboard(s));
+		s = step.state;
+		expect(step.events).toEqual({
+			all: [
+				{
+					type: 'leaderboard',
+					top: [
+						{ nickname: 'Ann', score: 875 },
+						{ nickname: 'Bob', score: 0 },
+						{ nickname: 'ann 2', score: 0 },
+					],
+				},
+			],
+		});
+
+		// Second question: all three answer, so it is revealed without waiting for the clock.
+		const second = opensAt + 30000;
+		s = ok(next(s, second)).state;
+		expect(s).toMatchObject({ phase: 'reading', index: 1 });
+		s = open(s);
+		s = ok(answer(s, 'p1', 1, rightAnswer(s), s.openedAt!)).state;
+		s = ok(answer(s, 'p2', 1, rightAnswer(s), s.openedAt! + 10000)).state;
+		step = ok(answer(s, 'p3', 1, wrongAnswer(s), s.openedAt! + 19000));
+		s = step.state;
+		expect(s.phase).toBe('revealed');
+		expect(ofType(all(step.events), 'reveal')[0].distribution).toEqual([2, 1, 2, 0]);
+		expect(s.players.p1).toMatchObject({ score: 875 + 1000 + 100, streak: 2 });
+		expect(s.players.p2).toMatchObject({ score: 750, streak: 1 });
+		expect(s.players.p3).toMatchObject({ score: 0, streak: 0 });
+
+		// After the last question "next" ends the game.
+		step = ok(next(s, second + 60000));
+		s = step.state;
+		expect(s.phase).toBe('ended');
+		expect(eventsFor(step.events, 'host')).toEqual([
+			{
+				type: 'end',
+				podium: [
+					{ nickname: 'Ann', score: 1975 },
+					{ nickname: 'Bob', score: 750 },
+					{ nickname: 'ann 2', score: 0 },
+				],
+			},
+		]);
+		expect(eventsFor(step.events, 'p2')[0]).toMatchObject({
+			you: { score: 750, rank: 2, correct: 1, questions: 2 },
+		});
+		refused(join(s, 'p4', 'Late', second + 70000), 410);
+		refused(answer(s, 'p1', 1, rightAnswer(s, 1), second + 70000), 410);
+		refused(end(s), 410);
+	});
+});
+
+describe('refusals', () => {
+	const opened = () => open(ok(start(withPlayers(newGame(), ['Ann', 'Bob']), T0)).state);
+
+	it('refuses answers from unknown players, of the wrong shape or type', () => {
+		const s = opened();
+		refused(answer(s, 'nobody', 0, rightAnswer(s), s.openedAt!), 404);
+		refused(answer(s, 'constructor', 0, rightAnswer(s), s.openedAt!), 404);
+		refused(answer(s, 'p1', 0, { type: 'single', choice: 7 }, s.openedAt!), 400, /no such option/);
+		refused(answer(s, 'p1', 0, { type: 'truefalse', value: true }, s.openedAt!), 400);
+		refused(answer(s, 'p1', 0, { type: 'single', choice: 0, extra: 1 }, s.openedAt!), 400);
+		refused(answer(s, 'p1', 0, 'B', s.openedAt!), 400);
+		refused(answer(s, 'p1', 0.5, rightAnswer(s), s.openedAt!), 409);
+	});
+
+	it('refuses an order answer that is not a permutation, and a multi pick given twice', () => {
+		let s = newGame({ types: ['order', 'multi'] });
+		s = open(ok(start(withPlayers(s, ['Ann']), T0)).state);
+		refused(answer(s, 'p1', 0, { type: 'multi', choices: [0, 0] }, s.openedAt!), 400);
+		s = open(ok(next(ok(reveal(s, s.openedAt!)).state, s.openedAt! + 1)).state);
+		for (const bad of [
+			[0, 1, 2],
+			[0, 1, 2, 2],
+			[0, 1, 2, 4],
+		]) {
+			refused(answer(s, 'p1', 1, { type: 'order', order: bad }, s.openedAt!), 400);
+		}
+		expect(ok(answer(s, 'p1', 1, rightAnswer(s), s.openedAt!)).state.answers[1].p1.correct).toBe(
+			true,
+		);
+	});
+
+	it('refuses steps out of their phase', () => {
+		const lobby = withPlayers(newGame(), ['Ann']);
+		refused(next(lobby, T0), 409);
+		refused(reveal(lobby, T0), 409);
+		refused(showLeaderboard(lobby), 409);
+		refused(answer(lobby, 'p1', 0, { type: 'single', choice: 0 }, T0), 409);
+		const s = opened();
+		refused(start(s, T0), 409);
+		refused(next(s, T0), 409);
+		refused(showLeaderboard(s), 409);
+	});
+
+	it('ending during a question leaves it out: its points never reached the scores', () => {
+		let s = opened();
+		s = ok(answer(s, 'p1', 0, rightAnswer(s), s.openedAt!)).state;
+		const step = ok(end(s));
+		expect(step.state.players.p1.score).toBe(0);
+		expect(eventsFor(step.events, 'p1')).toEqual([
+			{
+				type: 'end',
+				podium: [
+					{ nickname: 'Ann', score: 0 },
+					{ nickname: 'Bob', score: 0 },
+				],
+				you: { score: 0, rank: 1, correct: 0, questions: 0 },
+			},
+		]);
+		expect(results(step.state).questions).toEqual([]);
+		expect(resultsCsv(step.state, 'en').split('\r\n')).toHaveLength(2);
+	});
+
+	it('lets the host start with no players at all', () => {
+		expect(ok(start(newGame(), T0)).state.phase).toBe('reading');
+	});
+});
+
+describe('lock and kick', () => {
+	it('a locked game refuses new players but lets a known player back in unchanged', () => {
+		let s = withPlayers(newGame(), ['Ann']);
+		const step = ok(lock(s));
+		expect(step.events).toEqual({ host: [{ type: 'locked', locked: true }] });
+		s = step.state;
+		refused(join(s, 'p2', 'Bob', T0), 423);
+		const back = ok(join(s, 'p1', 'Someone else', T0 + 5));
+		expect(back.state).toBe(s);
+		expect(eventsFor(back.events, 'p1')[0]).toEqual({
+			type: 'me',
+			id: 'p1',
+			nickname: 'Ann',
+			score: 0,
+			rank: 1,
+		});
+		s = ok(unlock(s)).state;
+		expect(ok(join(s, 'p2', 'Bob', T0)).state.players.p2.nickname).toBe('Bob');
+	});
+
+	it('a kicked player is told, cannot rejoin, answer or reconnect', () => {
+		let s = withPlayers(newGame(), ['Ann', 'Troll']);
+		const step = ok(kick(s, 'p2'));
+		s = step.state;
+		expect(eventsFor(step.events, 'p2')).toEqual([{ type: 'kicked' }]);
+		expect(eventsFor(step.events, 'host')).toEqual([
+			{ type: 'lobby', count: 1, locked: false, players: [{ id: 'p1', nickname: 'Ann' }] },
+		]);
+		refused(join(s, 'p2', 'Nice', T0), 403);
+		refused(kick(s, 'p2'), 404);
+		expect(reconnectSnapshot(s, 'p2', T0)).toEqual([{ type: 'kicked' }]);
+		s = open(ok(start(s, T0)).state);
+		refused(answer(s, 'p2', 0, rightAnswer(s), s.openedAt!), 403);
+	});
+
+	it('kicking the one player who had not answered reveals at once', () => {
+		let s = withPlayers(newGame(), ['Ann', 'Bob', 'Cy']);
+		s = open(ok(start(s, T0)).state);
+		s = ok(answer(s, 'p1', 0, rightAnswer(s), s.openedAt!)).state;
+		s = ok(answer(s, 'p3', 0, rightAnswer(s), s.openedAt!)).state;
+		const step = ok(kick(s, 'p2', s.openedAt! + 1));
+		expect(step.state.phase).toBe('revealed');
+		expect(Object.keys(step.events.players ?? {}).sort()).toEqual(['p1', 'p2', 'p3']);
+		expect(step.events.players?.p2).toEqual([{ type: 'kicked' }]);
+	});
+
+	it('a kicked player takes their answers out of the results', () => {
+		let s = withPlayers(newGame(), ['Ann', 'Bob']);
+		s = open(ok(start(s, T0)).state);
+		s = ok(answer(s, 'p2', 0, rightAnswer(s), s.openedAt!)).state;
+		s = ok(kick(s, 'p2')).state;
+		expect(s.answers[0]).toEqual({});
+		expect(s.phase).toBe('open');
+	});
+});
+
+describe('scoring', () => {
+	it('speed: 500 for right, up to 500 more for speed, streak bonus from the second in a row', () => {
+		expect(pointsFor('speed', true, 0, 20000, 0)).toBe(1000);
+		expect(pointsFor('speed', true, 5000, 20000, 0)).toBe(875);
+		expect(pointsFor('speed', true, 10000, 20000, 0)).toBe(750);
+		expect(pointsFor('speed', true, 20000, 20000, 0)).toBe(500);
+		expect(pointsFor('speed', true, 99999, 20000, 0)).toBe(500);
+		expect(pointsFor('speed', true, 1, 3000, 0)).toBe(1000);
+		expect(pointsFor('speed', true, 0, 20000, 1)).toBe(1100);
+		expect(pointsFor('speed', true, 0, 20000, 5)).toBe(1500);
+		expect(pointsFor('speed', true, 0, 20000, 12)).toBe(1500);
+		expect(pointsFor('speed', false, 0, 20000, 3)).toBe(0);
+		expect(pointsFor('accuracy', true, 19000, 20000, 4)).toBe(1000);
+		expect(pointsFor('accuracy', false, 0, 20000, 4)).toBe(0);
+	});
+
+	/** One player answers a row of true/false questions: right (at ms) or wrong (null). */
+	function play(settings: Partial<CreateGame>, plan: (number | null)[]) {
+		const bank = plan.map((_, i) => tf(i));
+		let s = withPlayers(newGame({ readingSeconds: 0, ...settings }, bank), ['Ann']);
+		let now = T0 + 1000;
+		s = ok(start(s, now)).state;
+		const results: LiveEventOf<'result'>[] = [];
+		for (const [i, at] of plan.entries()) {
+			expect(s.phase).toBe('open');
+			const value = at !== null;
+			const step = ok(answer(s, 'p1', i, { type: 'truefalse', value }, s.openedAt! + (at ?? 1000)));
+			results.push(...ofType(eventsFor(step.events, 'p1'), 'result'));
+			now = s.openedAt! + 30000;
+			s = ok(next(step.state, now)).state;
+		}
+		return { s, results };
+	}
+
+	it('speed over a game, hand-checked: 875 + 1100 + 700 + 0 + 750', () => {
+		const { s, results } = play({}, [5000, 0, 20000, null, 10000]);
+		expect(results.map((r) => r.points)).toEqual([875, 1100, 700, 0, 750]);
+		expect(results.map((r) => r.total)).toEqual([875, 1975, 2675, 2675, 3425]);
+		expect(s.players.p1.score).toBe(3425);
+	});
+
+	it('the streak bonus stops growing after 500', () => {
+		const { results } = play({}, Array(8).fill(0));
+		expect(results.map((r) => r.points)).toEqual([1000, 1100, 1200, 1300, 1400, 1500, 1500, 1500]);
+	});
+
+	it('accuracy: 1000 for each right answer, whenever it comes', () => {
+		const { s, results } = play({ scoring: 'accuracy' }, [0, 19000, null, 10000]);
+		expect(results.map((r) => r.points)).toEqual([1000, 1000, 0, 1000]);
+		expect(s.players.p1.score).toBe(3000);
+	});
+
+	it('none: points are kept for the teacher, but no one sees points, ranks or a board', () => {
+		const { s, results } = play({ scoring: 'none' }, [0, null]);
+		expect(results).toEqual([
+			{ type: 'result', index: 0, answered: true, correct: true },
+			{ type: 'result', index: 1, answered: true, correct: false },
+		]);
+		expect(s.players.p1.score).toBe(1000);
+		expect(reconnectSnapshot(s, 'p1', T0)[0]).toEqual({
+			type: 'end',
+			podium: [],
+			you: { correct: 1, questions: 2 },
+		});
+		let g = withPlayers(newGame({ scoring: 'none' }), ['Ann']);
+		g = ok(reveal(ok(start(g, T0)).state, T0)).state;
+		refused(showLeaderboard(g), 409);
+		expect(ok(hostAction(g, { action: 'next' }, T0 + 1)).state.phase).toBe('reading');
+		expect(reconnectSnapshot(g, 'p1', T0)[0]).toEqual({ type: 'me', id: 'p1', nickname: 'Ann' });
+	});
+
+	it('a short answer is right in either language when both are shown', () => {
+		let s = withPlayers(newGame({ types: ['short'], lang: 'both' }), ['Ann', 'Bob']);
+		s = open(ok(start(s, T0)).state);
+		s = ok(answer(s, 'p1', 0, { type: 'short', text: '信浓川' }, s.openedAt!)).state;
+		s = ok(answer(s, 'p2', 0, { type: 'short', text: 'shinano river' }, s.openedAt!)).state;
+		expect([s.answers[0].p1.correct, s.answers[0].p2.correct]).toEqual([true, true]);
+	});
+});
+
+describe('leaderboard', () => {
+	it('shows the top 5 only, best first; each player hears its own rank', () => {
+		const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+		let s = withPlayers(newGame(), names);
+		s = open(ok(start(s, T0)).state);
+		for (const [i] of names.entries()) {
+			const at = s.openedAt! + i * 2000;
+			const a = i === 7 ? wrongAnswer(s) : rightAnswer(s);
+			const step = ok(answer(s, `p${i + 1}`, 0, a, at));
+			s = step.state;
+		}
+		expect(s.phase).toBe('revealed');
+		const step = ok(hostAction(s, { action: 'next' }, s.openedAt! + 30000));
+		expect(step.state.phase).toBe('leaderboard');
+		const board = ofType(step.events.all ?? [], 'leaderboard')[0];
+		expect(board.top.map((x) => x.nickname)).toEqual(['A', 'B', 'C', 'D', 'E']);
+		expect(board.top.map((x) => x.score)).toEqual([1000, 950, 900, 850, 800]);
+		expect(step.events.players).toBeUndefined();
+		expect(reconnectSnapshot(step.state, 'p8', T0).find((e) => e.type === 'me')).toMatchObject({
+			score: 0,
+			rank: 8,
+		});
+	});
+});
+
+describe('reconnectSnapshot', () => {
+	it('catches a client up in every phase without giving the answer away early', () => {
+		let s = withPlayers(newGame({ optionsOnPhones: false }), ['Ann', 'Bob']);
+		expect(reconnectSnapshot(s, 'host', T0)).toEqual([
+			{
+				type: 'lobby',
+				count: 2,
+				locked: false,
+				players: [
+					{ id: 'p1', nickname: 'Ann' },
+					{ id: 'p2', nickname: 'Bob' },
+				],
+			},
+		]);
+		expect(reconnectSnapshot(s, 'p2', T0).map((e) => e.type)).toEqual(['me', 'lobby']);
+		expect(reconnectSnapshot(s, 'stranger', T0)).toEqual([]);
+
+		s = open(ok(start(s, T0)).state);
+		s = ok(answer(s, 'p1', 0, rightAnswer(s), s.openedAt! + 1000)).state;
+		const host = reconnectSnapshot(s, 'host', s.openedAt! + 2000);
+		expect(host.map((e) => e.type)).toEqual(['question', 'progress']);
+		expect(ofType(host, 'question')[0].question).toHaveProperty('options');
+		const ann = reconnectSnapshot(s, 'p1', s.openedAt! + 2000);
+		expect(ann).toEqual([
+			{ type: 'me', id: 'p1', nickname: 'Ann', score: 0, rank: 1 },
+			{
+				type: 'question',
+				index: 0,
+				total: 5,
+				now: s.openedAt! + 2000,
+				opensAt: s.openedAt,
+				closesAt: s.closesAt,
+				question: { type: 'single', prompt: single.prompt, count: 3 },
+			},
+			{ type: 'answered', index: 0 },
+		]);
+		for (const who of ['host', 'p1', 'p2']) {
+			expect(JSON.stringify(reconnectSnapshot(s, who, s.openedAt!))).not.toContain('"correct"');
+		}
+
+		s = ok(reveal(s, s.openedAt! + 3000)).state;
+		expect(reconnectSnapshot(s, 'p1', T0).map((e) => e.type)).toEqual([
+			'me',
+			'question',
+			'reveal',
+			'result',
+		]);
+		expect(reconnectSnapshot(s, 'p1', T0)[0]).toMatchObject({ score: 975, rank: 1 });
+		expect(reconnectSnapshot(s, 'host', T0).map((e) => e.type)).toEqual(['question', 'reveal']);
+		s = ok(showLeaderboard(s)).state;
+		expect(reconnectSnapshot(s, 'p2', T0).map((e) => e.type)).toEqual([
+			'me',
+			'question',
+			'reveal',
+			'result',
+			'leaderboard',
+		]);
+		s = ok(end(s)).state;
+		expect(reconnectSnapshot(s, 'p2', T0)).toEqual([
+			{
+				type: 'end',
+				podium: [
+					{ nickname: 'Ann', score: 975 },
+					{ nickname: 'Bob', score: 0 },
+				],
+				you: { score: 0, rank: 2, correct: 0, questions: 1 },
+			},
+		]);
+	});
+});
+
+describe('results', () => {
+	function finished() {
+		let s = withPlayers(newGame({ count: 2 }), ['=HYPERLINK("x")', 'Bob', 'Cy']);
+		s = open(ok(start(s, T0)).state);
+		s = ok(answer(s, 'p1', 0, rightAnswer(s), s.openedAt! + 2000)).state;
+		s = ok(answer(s, 'p2', 0, { type: 'single', choice: 0 }, s.openedAt! + 4000)).state;
+		s = ok(answer(s, 'p3', 0, { type: 'single', choice: 0 }, s.openedAt! + 6000)).state;
+		s = open(ok(next(s, s.openedAt! + 30000)).state);
+		s = ok(answer(s, 'p2', 1, { type: 'multi', choices: [1, 2] }, s.openedAt! + 1000)).state;
+		return ok(end(ok(reveal(s, s.openedAt! + 5000)).state)).state;
+	}
+
+	it('sums up each player and each question', () => {
+		const r = results(finished());
+		expect(r.players.map((p) => [p.nickname, p.rank, p.score, p.correct])).toEqual([
+			['=HYPERLINK("x")', 1, 950, 1],
+			['Bob', 2, 0, 0],
+			['Cy', 2, 0, 0],
+		]);
+		expect(r.players[1].questions).toEqual([
+			{ index: 0, answered: true, correct: false, elapsedMs: 4000, points: 0, answer: 'Osaka' },
+			{
+				index: 1,
+				answered: true,
+				correct: false,
+				elapsedMs: 1000,
+				points: 0,
+				answer: 'Taiwan; Kyushu',
+			},
+		]);
+		expect(r.questions[0]).toEqual({
+			index: 0,
+			id: 'capital',
+			type: 'single',
+			prompt: 'Question capital',
+			answered: 3,
+			correct: 1,
+			correctPercent: 33,
+			averageMs: 4000,
+			commonWrong: 'Osaka',
+		});
+		expect(r.questions[1]).toMatchObject({
+			answered: 1,
+			correct: 0,
+			commonWrong: 'Taiwan; Kyushu',
+		});
+		expect(results(finished(), 'zh').questions[0].commonWrong).toBe('大阪');
+	});
+
+	it('writes RFC 4180 CSV with CRLF, quoted cells, and no formula a spreadsheet would run', () => {
+		const csv = resultsCsv(finished(), 'en');
+		const lines = csv.split('\r\n');
+		expect(lines).toHaveLength(1 + 3 * 2 + 1);
+		expect(lines.at(-1)).toBe('');
+		expect(csv.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+		expect(lines[0]).toBe(
+			'"rank","nickname","score","question","question id","prompt","answer","correct","time (ms)","points"',
+		);
+		expect(lines[1]).toBe(
+			`"1","'=HYPERLINK(""x"")","950","1","capital","Question capital","Tokyo","yes","2000","950"`,
+		);
+		expect(lines[2]).toContain(',"2","islands","Question islands","","no","","0"');
+	});
+
+	it('guards every cell that starts like a formula', () => {
+		expect(csvCell('=1+1')).toBe(`"'=1+1"`);
+		expect(csvCell('+1')).toBe(`"'+1"`);
+		expect(csvCell('-2')).toBe(`"'-2"`);
+		expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+		expect(csvCell('\tx')).toBe(`"'\tx"`);
+		expect(csvCell('a, "b"\r\nc')).toBe('"a, ""b""\r\nc"');
+		expect(csvCell('a=b')).toBe('"a=b"');
+		expect(csvCell(42)).toBe('"42"');
+	});
+
+	it('keeps a typed answer with commas, quotes and a formula start in one guarded cell', () => {
+		let s = withPlayers(newGame({ types: ['short'] }), ['Ann']);
+		s = open(ok(start(s, T0)).state);
+		s = ok(
+			answer(s, 'p1', 0, { type: 'short', text: ' =cmd|"/c calc"!A1, x ' }, s.openedAt!),
+		).state;
+		const csv = resultsCsv(ok(end(s)).state, 'en');
+		expect(csv).toContain(`"'=cmd|""/c calc""!A1, x"`);
+		expect(results(s).players[0].questions[0]).toMatchObject({
+			answer: '=cmd|"/c calc"!A1, x',
+			correct: false,
+		});
+	});
+});
+
+// ---------------------------------------------------------------- properties
+
+const PLAYER_IDS = ['p1', 'p2', 'p3', 'p4', 'constructor', '__proto__', 'host', ''];
+const playerId = fc.oneof(
+	{ arbitrary: fc.constantFrom('p1', 'p2', 'p3'), weight: 4 },
+	fc.constantFrom(...PLAYER_IDS),
+);
+type Action =
+	| { kind: 'join'; id: string; name: string }
+	| { kind: 'answer'; id: string; index: unknown; answer: unknown; mode: 'right' | 'wrong' | 'raw' }
+	| { kind: 'tick' | 'start' | 'reveal' | 'next' | 'board' | 'end' | 'lock' | 'unlock' }
+	| { kind: 'kick'; id: string }
+	| { kind: 'host'; request: unknown };
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('join' as const),
+			id: fc.constantFrom(...PLAYER_IDS),
+			name: fc.oneof(fc.constantFrom('Ann', 'ann', ' ', '\u202E'), fc.string()),
+		}),
+		weight: 3,
+	},
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('answer' as const),
+			id: playerId,
+			index: fc.oneof(fc.integer({ min: -1, max: 6 }), fc.anything()),
+			answer: fc.oneof(
+				fc.record({ type: fc.constant('single'), choice: fc.integer({ min: -1, max: 11 }) }),
+				fc.record({ type: fc.constant('multi'), choices: fc.array(fc.nat(5), { maxLength: 5 }) }),
+				fc.record({ type: fc.constant('truefalse'), value: fc.boolean() }),
+				fc.record({ type: fc.constant('order'), order: fc.array(fc.nat(4), { maxLength: 5 }) }),
+				fc.record({
+					type: fc.constant('short'),
+					text: fc.constantFrom('Shinano', '信浓川', 'x', ''),
+				}),
+				fc.anything(),
+			),
+			mode: fc.constantFrom('right', 'wrong', 'raw'),
+		}),
+		weight: 6,
+	},
+	{
+		arbitrary: fc
+			.constantFrom(...(['tick', 'start', 'reveal', 'next', 'board', 'lock', 'unlock'] as const))
+			.map((kind) => ({ kind })),
+		weight: 5,
+	},
+	{ arbitrary: fc.constant({ kind: 'end' as const }), weight: 1 },
+	fc.record({ kind: fc.constant('kick' as const), id: fc.constantFrom(...PLAYER_IDS) }),
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('host' as const),
+			request: fc.oneof(
+				fc.record(
+					{
+						action: fc.constantFrom('start', 'next', 'reveal', 'end', 'lock', 'kick'),
+						playerId: fc.constantFrom(...PLAYER_IDS),
+					},
+					{ requiredKeys: ['action'] },
+				),
+				fc.anything(),
+			),
+		}),
+		weight: 1,
+	},
+);
+
+function apply(s: GameState, a: Action, now: number): Step {
+	switch (a.kind) {
+		case 'join':
+			return join(s, a.id, a.name, now);
+		case 'answer': {
+			// Mostly a well-formed answer to the current question, to get past validation.
+			if (a.mode === 'raw') return answer(s, a.id, a.index as number, a.answer, now);
+			const body = a.mode === 'right' ? rightAnswer(s) : wrongAnswer(s);
+			return answer(s, a.id, s.index, body, now);
+		}
+		case 'tick':
+			return tick(s, now);
+		case 'start':
+			return start(s, now);
+		case 'reveal':
+			return reveal(s, now);
+		case 'next':
+			return next(s, now);
+		case 'board':
+			return showLeaderboard(s);
+		case 'end':
+			return end(s);
+		case 'lock':
+			return lock(s);
+		case 'unlock':
+			return unlock(s);
+		case 'kick':
+			return kick(s, a.id, now);
+		case 'host':
+			return hostAction(s, a.request, now);
+	}
+}
+
+function checkInvariants(s: GameState) {
+	expect(['lobby', 'reading', 'open', 'revealed', 'leaderboard', 'ended']).toContain(s.phase);
+	expect(s.index).toBeGreaterThanOrEqual(0);
+	expect(s.index).toBeLessThan(s.questions.length);
+	const ids = Object.keys(s.players);
+	for (const id of s.kicked) expect(ids).not.toContain(id);
+	const names = Object.values(s.players).map((p) => p.nickname.toLowerCase());
+	expect(new Set(names).size).toBe(names.length);
+	for (const p of Object.values(s.players)) {
+		expect(Number.isInteger(p.score) && p.score >= 0).toBe(true);
+		expect(Number.isInteger(p.streak) && p.streak >= 0).toBe(true);
+		expect(cleanNickname(p.nickname)).toEqual({ ok: true, name: p.nickname });
+		expect(graphemes(p.nickname).length).toBeLessThanOrEqual(20);
+		// The score moves only at a reveal: it is the sum of the revealed questions' points.
+		const revealed = [...Array(s.asked).keys()].map((i) => s.answers[i]?.[p.id]?.points ?? 0);
+		expect(p.score).toBe(revealed.reduce((a, b) => a + b, 0));
+	}
+	for (const [i, record] of Object.entries(s.answers)) {
+		expect(Number(i)).toBeLessThanOrEqual(s.index);
+		for (const [id, r] of Object.entries(record)) {
+			expect(ids).toContain(id);
+			expect(r.points).toBeGreaterThanOrEqual(0);
+			if (!r.correct) expect(r.points).toBe(0);
+		}
+	}
+	const expectedAsked: Record<string, number[]> = {
+		lobby: [0],
+		reading: [s.index],
+		open: [s.index],
+		revealed: [s.index + 1],
+		leaderboard: [s.index + 1],
+		ended: [s.index, s.index + 1],
+	};
+	expect(expectedAsked[s.phase]).toContain(s.asked);
+	expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+}
+
+/** Before its reveal, no event may tell a phone or the host screen the answer. */
+function checkNoLeak(before: GameState, after: GameState, outbox: Outbox) {
+	const revealed = after.phase === 'revealed' && before.phase !== 'revealed';
+	for (const event of all(outbox)) {
+		expect(v.safeParse(LiveEvent, event).success).toBe(true);
+		if (event.type === 'reveal' || event.type === 'result') {
+			expect(revealed || after.phase === 'revealed' || after.phase === 'leaderboard').toBe(true);
+			continue;
+		}
+		if (event.type === 'end') continue;
+		const json = JSON.stringify(event);
+		expect(json).not.toContain('"correct"');
+		if (event.type !== 'question') continue;
+		const q = after.questions[event.index].question;
+		if (q.type === 'short') {
+			for (const form of [...q.answers.zh, ...q.answers.en]) expect(json).not.toContain(form);
+		}
+		if (q.type === 'order' && event.question.type === 'order' && event.question.items) {
+			expect(event.question.items).not.toEqual(q.items);
+		}
+	}
+}
+
+describe('random games (property)', () => {
+	it('never throw, never break an invariant, never leak an answer before the reveal', () => {
+		fc.assert(
+			fc.property(
+				fc.record({
+					scoring: fc.constantFrom('speed', 'accuracy', 'none'),
+					readingSeconds: fc.constantFrom(0, 3),
+					optionsOnPhones: fc.boolean(),
+					shuffle: fc.boolean(),
+					lang: fc.constantFrom('zh', 'en', 'both'),
+				}),
+				fc.nat(3),
+				fc.boolean(),
+				fc.array(
+					fc.tuple(
+						action,
+						fc.oneof({ arbitrary: fc.nat(3000), weight: 6 }, fc.constantFrom(-50, 0, 8000, 40000)),
+					),
+					{ minLength: 5, maxLength: 80, size: 'large' },
+				),
+				(settings, players, started, script) => {
+					// Most games get players and start, so the script spends its steps in the rounds.
+					let s = deepFreeze(newGame(settings));
+					if (players > 0) s = withPlayers(s, ['Ann', 'ann', 'Bob'].slice(0, players));
+					if (started) s = ok(start(s, T0)).state;
+					let now = T0;
+					for (const [a, dt] of script) {
+						now += dt;
+						const step = apply(s, a, now);
+						if (!step.ok) {
+							expect([400, 403, 404, 409, 410, 423, 429]).toContain(step.error.status);
+							continue;
+						}
+						checkInvariants(step.state);
+						checkNoLeak(s, step.state, step.events);
+						s = deepFreeze(step.state);
+					}
+					for (const who of ['host', ...Object.keys(s.players), 'p4']) {
+						const snapshot = reconnectSnapshot(s, who, now);
+						const revealedNow = s.phase !== 'reading' && s.phase !== 'open';
+						if (!revealedNow) expect(JSON.stringify(snapshot)).not.toContain('"correct"');
+					}
+					expect(() => resultsCsv(s, 'zh')).not.toThrow();
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+});
