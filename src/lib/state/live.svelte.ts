@@ -26,21 +26,36 @@ export class LiveScreen {
 	#source: EventSource | undefined;
 
 	connect(url: string): () => void {
-		const source = new EventSource(url);
-		this.#source = source;
-		source.onopen = () => (this.connected = true);
-		source.onerror = () => (this.connected = false);
-		source.onmessage = (e: MessageEvent<string>) => {
-			let data: unknown;
-			try {
-				data = JSON.parse(e.data);
-			} catch {
-				return;
-			}
-			const parsed = v.safeParse(LiveEvent, data);
-			if (parsed.success) this.apply(parsed.output);
+		let stopped = false;
+		let retry: ReturnType<typeof setTimeout> | undefined;
+		const open = () => {
+			const source = new EventSource(url);
+			this.#source = source;
+			source.onopen = () => (this.connected = true);
+			source.onerror = () => {
+				this.connected = false;
+				// A browser gives up on a stream that failed outright (server restarting): try again.
+				if (source.readyState === EventSource.CLOSED && !stopped && !this.kicked) {
+					retry = setTimeout(open, 2000);
+				}
+			};
+			source.onmessage = (e: MessageEvent<string>) => {
+				let data: unknown;
+				try {
+					data = JSON.parse(e.data);
+				} catch {
+					return;
+				}
+				const parsed = v.safeParse(LiveEvent, data);
+				if (parsed.success) this.apply(parsed.output);
+			};
 		};
-		return () => source.close();
+		open();
+		return () => {
+			stopped = true;
+			clearTimeout(retry);
+			this.#source?.close();
+		};
 	}
 
 	apply(e: LiveEvent) {

@@ -1,0 +1,215 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+import { expect, open, test } from './fixtures';
+
+const SETTINGS = {
+	decks: ['us-japan-2023/security-defence'],
+	types: ['single', 'truefalse'],
+	count: 2,
+	secondsPerQuestion: 30,
+	readingSeconds: 0,
+	scoring: 'speed',
+	shuffle: true,
+	lang: 'en',
+	optionsOnPhones: true,
+};
+
+async function player(browser: Browser, code: string, name: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await open(page, `/join/${code}`);
+	await page.getByLabel('Your name').fill(name);
+	await page.getByRole('button', { name: 'Join' }).click();
+	await expect(page.getByText("You're in! Waiting for the teacher to start…")).toBeVisible();
+	return page;
+}
+
+async function answerFirst(page: Page) {
+	const option = page.locator('.options button').first();
+	const truth = page.getByRole('button', { name: 'True' });
+	await expect(option.or(truth)).toBeVisible();
+	if (await option.isVisible()) await option.click();
+	else await truth.click();
+	await expect(
+		page
+			.getByText('Answer sent. Waiting for the others…')
+			.or(page.getByText(/Right!|Not this time/)),
+	).toBeVisible();
+}
+
+test.describe('live classroom', () => {
+	test.use({ locale: 'en-US' });
+
+	test('a host and three players play a whole game and the host downloads the results', async ({
+		page: host,
+		browser,
+	}) => {
+		test.setTimeout(90_000);
+		await open(host, '/live');
+		await host.getByLabel('Number of questions').fill('2');
+		await host.getByLabel('Seconds to read before answers open').fill('0');
+		await host.getByRole('checkbox', { name: 'Multiple choice' }).uncheck();
+		await host.getByRole('checkbox', { name: 'Put in order' }).uncheck();
+		await host.getByRole('checkbox', { name: 'Short answer' }).uncheck();
+		await host.getByRole('button', { name: 'Create game' }).click();
+		const code = (await host.getByTestId('game-code').textContent())!.trim();
+		expect(code).toMatch(/^\d{6}$/);
+		await expect(
+			host.getByRole('figure', { name: `QR code to join game ${code}` }).locator('svg'),
+		).toBeVisible();
+
+		const players = [
+			await player(browser, code, 'Ann'),
+			await player(browser, code, 'Bo'),
+			await player(browser, code, 'Chen 陈'),
+		];
+		await expect(host.getByText('Players: 3')).toBeVisible();
+		await expect(host.getByText('Chen 陈')).toBeVisible();
+
+		await host.getByRole('button', { name: 'Start' }).click();
+		for (let q = 0; q < 2; q++) {
+			for (const p of players) await answerFirst(p);
+			// Everyone answered: the answer is revealed on the projector.
+			await expect(host.getByTestId('distribution')).toBeVisible();
+			for (const p of players) await expect(p.getByText(/Right!|Not this time/)).toBeVisible();
+			await host.getByRole('button', { name: 'Next' }).click();
+			await expect(host.getByRole('heading', { name: 'Leaderboard' })).toBeVisible();
+			await host.getByRole('button', { name: 'Next' }).click();
+		}
+		await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
+		for (const p of players) await expect(p.getByText('Game over!')).toBeVisible();
+
+		const download = host.waitForEvent('download');
+		await host.getByRole('link', { name: 'Download results (CSV)' }).click();
+		const csv = readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '');
+		const rows = csv.trim().split(/\r\n/);
+		expect(rows.length).toBe(1 + 3 * 2); // header + one row per player per question
+		for (const name of ['Ann', 'Bo', 'Chen 陈']) expect(csv).toContain(name);
+	});
+
+	test('the raw event stream never carries the answer before the reveal', async ({ baseURL }) => {
+		const post = (path: string, body: unknown, token?: string) =>
+			fetch(`${baseURL}${path}`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...(token ? { authorization: `Bearer ${token}` } : {}),
+				},
+				body: JSON.stringify(body),
+			}).then(async (r) => ({
+				status: r.status,
+				body: (await r.json()) as Record<string, string>,
+			}));
+		const game = await post('/api/live/games', { ...SETTINGS, types: ['single'], count: 1 });
+		const { code, hostToken } = game.body;
+		const joined = await post(`/api/live/games/${code}/join`, { code, nickname: 'Spy' });
+		const stream = await fetch(
+			`${baseURL}/api/live/games/${code}/events?token=${joined.body.token}`,
+		);
+		const reader = stream.body!.getReader();
+		let raw = '';
+		let pending: ReturnType<typeof reader.read> | undefined;
+		// A read left waiting when time is up is kept for the next call, so no chunk is dropped.
+		const readFor = async (ms: number) => {
+			const until = Date.now() + ms;
+			while (Date.now() < until) {
+				pending ??= reader.read();
+				const timeout = new Promise<null>((r) => setTimeout(() => r(null), until - Date.now()));
+				const chunk = await Promise.race([pending, timeout]);
+				if (!chunk) break;
+				pending = undefined;
+				if (chunk.done) break;
+				raw += new TextDecoder().decode(chunk.value);
+			}
+		};
+		expect(
+			(await post(`/api/live/games/${code}/host`, { action: 'start' }, hostToken)).status,
+		).toBe(200);
+		await readFor(1000);
+		expect(raw).toContain('"type":"question"');
+		expect(raw).not.toContain('"correct"');
+		expect(raw).not.toContain('"reveal"');
+		// Someone else's token cannot answer, the host token is nobody's player token, garbage is refused.
+		expect(
+			(
+				await post(
+					`/api/live/games/${code}/answer`,
+					{ questionIndex: 0, answer: { type: 'single', choice: 0 } },
+					hostToken,
+				)
+			).status,
+		).toBe(403);
+		expect(
+			(
+				await post(
+					`/api/live/games/${code}/answer`,
+					{ questionIndex: 0, answer: { type: 'single', choice: 99 } },
+					joined.body.token,
+				)
+			).status,
+		).toBe(400);
+		expect(
+			(await post(`/api/live/games/${code}/host`, { action: 'reveal' }, joined.body.token)).status,
+		).toBe(403);
+		expect(
+			(await post(`/api/live/games/${code}/host`, { action: 'reveal' }, hostToken)).status,
+		).toBe(200);
+		await readFor(1000);
+		expect(raw).toContain('"type":"reveal"');
+		await reader.cancel();
+	});
+
+	test('a server restart in the middle of a game loses nothing', async ({ browser }) => {
+		test.setTimeout(120_000);
+		const PORT = 4190;
+		const base = `http://localhost:${PORT}`;
+		const db = `test-results/live-restart-${Date.now()}.db`;
+		const serve = async (): Promise<ChildProcess> => {
+			const server = spawn('node', ['server.js'], {
+				env: { ...process.env, PORT: String(PORT), KIOKU_DB: db },
+				stdio: 'ignore',
+			});
+			for (
+				let i = 0;
+				i < 100 &&
+				!(await fetch(base).then(
+					(r) => r.ok,
+					() => false,
+				));
+				i++
+			)
+				await new Promise((r) => setTimeout(r, 100));
+			return server;
+		};
+		const stop = async (s: ChildProcess) => {
+			const exited = new Promise((r) => s.once('exit', r));
+			s.kill();
+			await exited;
+		};
+		let server = await serve();
+		try {
+			const context = await browser.newContext({ locale: 'en-US', baseURL: base });
+			const host = await context.newPage();
+			await open(host, `${base}/live`);
+			await host.getByLabel('Seconds to read before answers open').fill('0');
+			await host.getByRole('button', { name: 'Create game' }).click();
+			const code = (await host.getByTestId('game-code').textContent())!.trim();
+			const phone = await (await browser.newContext({ locale: 'en-US' })).newPage();
+			await phone.goto(`${base}/join/${code}`);
+			await expect(phone.locator('html[data-ready]')).toBeAttached();
+			await phone.getByLabel('Your name').fill('Dee');
+			await phone.getByRole('button', { name: 'Join' }).click();
+			await expect(host.getByText('Players: 1')).toBeVisible();
+
+			await stop(server);
+			server = await serve();
+			// Both screens reconnect by themselves and the game goes on.
+			await expect(host.getByText('Dee')).toBeVisible({ timeout: 40_000 });
+			await host.getByRole('button', { name: 'Start' }).click();
+			await expect(phone.getByText('Question 1 of')).toBeVisible({ timeout: 40_000 });
+		} finally {
+			await stop(server);
+		}
+	});
+});
