@@ -1,0 +1,182 @@
+// The classroom server's rules under attack: thousands of malformed, random or forged requests
+// are refused with 4xx, the server keeps working, and no game's state changes.
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Question } from '../../src/lib/bank/index.ts';
+import { LiveHub } from '../../src/lib/server/live/hub.ts';
+import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
+
+const single = (id: string): Question => ({
+	id,
+	type: 'single',
+	prompt: { zh: '哪个？', en: 'Which?' },
+	options: [
+		{ zh: '甲', en: 'A', correct: true },
+		{ zh: '乙', en: 'B' },
+		{ zh: '丙', en: 'C' },
+	],
+	explanation: { zh: '因为。', en: 'Because.' },
+	source: { paragraph: 1 },
+	tags: ['t'],
+});
+
+const SETTINGS = {
+	decks: ['b/d'],
+	types: ['single'],
+	count: 2,
+	secondsPerQuestion: 30,
+	readingSeconds: 0,
+	scoring: 'speed',
+	shuffle: false,
+	lang: 'en',
+	optionsOnPhones: true,
+};
+
+let hubs: LiveHub[] = [];
+afterEach(() => {
+	for (const h of hubs) h.stop();
+	hubs = [];
+});
+
+async function setup() {
+	const store = new LiveStore(':memory:');
+	const hub = new LiveHub({
+		store,
+		loadQuestions: async () => [single('q1'), single('q2')],
+		joinLimit: { perWindow: 1e9, windowMs: 60_000 },
+	});
+	hubs.push(hub);
+	const created = await hub.create(SETTINGS);
+	if (!created.ok) throw new Error(created.message);
+	const { code, hostToken } = created.value;
+	const joined = hub.join(code, { code, nickname: 'Ann' }, '127.0.0.1');
+	if (!joined.ok) throw new Error(joined.message);
+	expect(hub.host(code, hostToken, { action: 'start' }).ok).toBe(true);
+	const snapshot = () => {
+		const csv = hub.csv(code, hostToken, 'en');
+		return csv.ok ? csv.value : '';
+	};
+	return { hub, store, code, hostToken, playerToken: joined.value.token, snapshot };
+}
+
+const junk = fc.oneof(
+	fc.anything(),
+	fc.string(),
+	fc.record({ questionIndex: fc.anything(), answer: fc.anything() }),
+	fc.record({ action: fc.string(), playerId: fc.anything() }),
+	fc.record({ code: fc.string(), nickname: fc.anything() }),
+	fc.record({
+		questionIndex: fc.integer(),
+		answer: fc.record({
+			type: fc.constantFrom('single', 'multi', 'order', 'short', 'truefalse', 'cloze'),
+			choice: fc.integer(),
+			choices: fc.array(fc.integer()),
+			order: fc.array(fc.integer()),
+			text: fc.string(),
+			value: fc.anything(),
+		}),
+	}),
+);
+
+describe('live hub under malformed and forged input', () => {
+	it('refuses thousands of random requests with 4xx and changes no game', async () => {
+		const { hub, code, hostToken, playerToken, snapshot } = await setup();
+		const before = snapshot();
+		await fc.assert(
+			fc.asyncProperty(
+				fc.constantFrom('answer', 'host', 'join', 'create', 'csv'),
+				fc.oneof(fc.constant(code), fc.string(), fc.stringMatching(/^\d{6}$/)),
+				fc.oneof(
+					fc.string(),
+					fc.constant(''),
+					fc.constant(playerToken.slice(1)),
+					fc.constant(hostToken + 'x'),
+				),
+				junk,
+				async (endpoint, c, token, body) => {
+					const result =
+						endpoint === 'answer'
+							? hub.answer(c, token, body)
+							: endpoint === 'host'
+								? hub.host(c, token, body)
+								: endpoint === 'join'
+									? hub.join(c, body, '10.0.0.1')
+									: endpoint === 'create'
+										? await hub.create(body)
+										: hub.csv(c, token, 'en');
+					if (!result.ok) {
+						expect(result.status).toBeGreaterThanOrEqual(400);
+						expect(result.status).toBeLessThan(500);
+					}
+				},
+			),
+			{ numRuns: 3000 },
+		);
+		// Joins with random names may have succeeded (they are valid requests); nothing else did.
+		expect(snapshot()).toBe(before);
+		expect(
+			hub.answer(code, playerToken, { questionIndex: 0, answer: { type: 'single', choice: 0 } }).ok,
+		).toBe(true);
+	});
+
+	it('lets nobody answer for someone else, and takes one answer per player per question', async () => {
+		const { hub, code, hostToken, playerToken } = await setup();
+		expect(
+			hub.answer(code, hostToken, { questionIndex: 0, answer: { type: 'single', choice: 0 } }),
+		).toMatchObject({ ok: false, status: 403 });
+		expect(
+			hub.answer(code, playerToken, { questionIndex: 0, answer: { type: 'single', choice: 1 } }).ok,
+		).toBe(true);
+		expect(
+			hub.answer(code, playerToken, { questionIndex: 0, answer: { type: 'single', choice: 0 } }),
+		).toMatchObject({ ok: false, status: 409 });
+		expect(hub.host(code, playerToken, { action: 'end' })).toMatchObject({
+			ok: false,
+			status: 403,
+		});
+	});
+
+	it('rate-limits join attempts per client address', async () => {
+		const store = new LiveStore(':memory:');
+		const hub = new LiveHub({
+			store,
+			loadQuestions: async () => [single('q1')],
+			joinLimit: { perWindow: 5, windowMs: 60_000 },
+		});
+		hubs.push(hub);
+		const created = await hub.create({ ...SETTINGS, count: 1 });
+		if (!created.ok) throw new Error();
+		const { code } = created.value;
+		const tries = Array.from({ length: 8 }, (_, i) =>
+			hub.join(code, { code, nickname: `p${i}` }, '10.1.1.1'),
+		);
+		expect(tries.filter((t) => t.ok)).toHaveLength(5);
+		expect(tries.at(-1)).toMatchObject({ ok: false, status: 429 });
+		expect(hub.join(code, { code, nickname: 'other' }, '10.1.1.2').ok).toBe(true);
+	});
+
+	it('restores games from SQLite after a restart, tokens included', async () => {
+		const path = `/tmp/kioku-hub-${Date.now()}.db`;
+		const first = new LiveHub({
+			store: new LiveStore(path),
+			loadQuestions: async () => [single('q1'), single('q2')],
+		});
+		const created = await first.create(SETTINGS);
+		if (!created.ok) throw new Error();
+		const { code, hostToken } = created.value;
+		const joined = first.join(code, { code, nickname: 'Bo' }, '1.1.1.1');
+		if (!joined.ok) throw new Error();
+		first.host(code, hostToken, { action: 'start' });
+		first.stop();
+		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
+		hubs.push(second);
+		expect(
+			second.answer(code, joined.value.token, {
+				questionIndex: 0,
+				answer: { type: 'single', choice: 0 },
+			}).ok,
+		).toBe(true);
+		// Bo was the only player: the answer revealed the question; the host goes on to the leaderboard.
+		expect(second.host(code, hostToken, { action: 'next' })).toMatchObject({ ok: true, value: { phase: 'leaderboard' } });
+	});
+});
