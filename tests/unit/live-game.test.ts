@@ -629,6 +629,7 @@ describe('reconnectSnapshot', () => {
 				now: s.openedAt! + 2000,
 				opensAt: s.openedAt,
 				closesAt: s.closesAt,
+				lang: 'en',
 				question: { type: 'single', prompt: single.prompt, count: 3 },
 			},
 			{ type: 'answered', index: 0 },

@@ -73,6 +73,8 @@ export const LiveEvent = v.variant('type', [
 		now: v.number(),
 		opensAt: v.number(),
 		closesAt: v.number(),
+		/** The language the host chose to show: zh, en or both. */
+		lang: v.optional(v.picklist(['zh', 'en', 'both'])),
 		question: PublicQuestion,
 	}),
 	v.strictObject({ type: v.literal('answered'), index: Count }),

@@ -57,6 +57,7 @@ export function questionEvents(state: GameState, now: number): Outbox {
 		now,
 		opensAt: state.openedAt ?? now,
 		closesAt: state.closesAt ?? now,
+		lang: state.settings.lang,
 		question: publicQuestion(g, withTexts),
 	});
 	if (state.settings.optionsOnPhones) return { all: [event(true)] };

@@ -27,8 +27,8 @@ export { results, resultsCsv } from './results.ts';
 export { eventsFor } from './state.ts';
 export type { AnswerRecord, GameState, Outbox, Phase, Player, Step } from './state.ts';
 
-/** Enough for a lecture hall; each reveal sends one event per player. */
-export const MAX_PLAYERS = 500;
+/** A large lecture hall and then some (the classroom bench plays 2,000); each reveal sends one event per player. */
+export const MAX_PLAYERS = 5000;
 
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 
