@@ -86,6 +86,8 @@ test.describe('live classroom', () => {
 		const rows = csv.trim().split(/\r\n/);
 		expect(rows.length).toBe(1 + 3 * 2); // header + one row per player per question
 		for (const name of ['Ann', 'Bo', 'Chen 陈']) expect(csv).toContain(name);
+		await expect(host.getByRole('heading', { name: 'By question' })).toBeVisible();
+		await expect(host.getByRole('table').first().getByRole('row')).toHaveCount(1 + 2);
 	});
 
 	test('the raw event stream never carries the answer before the reveal', async ({ baseURL }) => {
@@ -211,5 +213,24 @@ test.describe('live classroom', () => {
 		} finally {
 			await stop(server);
 		}
+	});
+
+	test('classroom pages say plainly that they need the network when offline', async ({
+		page,
+		context,
+	}) => {
+		await open(page, '/');
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+			timeout: 20_000,
+		});
+		await context.setOffline(true);
+		await page.goto('/live');
+		await expect(
+			page.getByText('The live classroom needs a network connection.').first(),
+		).toBeVisible();
+		await page.goto('/join');
+		await expect(
+			page.getByText('The live classroom needs a network connection.').first(),
+		).toBeVisible();
 	});
 });

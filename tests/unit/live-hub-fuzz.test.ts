@@ -177,6 +177,9 @@ describe('live hub under malformed and forged input', () => {
 			}).ok,
 		).toBe(true);
 		// Bo was the only player: the answer revealed the question; the host goes on to the leaderboard.
-		expect(second.host(code, hostToken, { action: 'next' })).toMatchObject({ ok: true, value: { phase: 'leaderboard' } });
+		expect(second.host(code, hostToken, { action: 'next' })).toMatchObject({
+			ok: true,
+			value: { phase: 'leaderboard' },
+		});
 	});
 });

@@ -164,6 +164,17 @@ export class LiveHub {
 		return { ok: true, value: game.resultsCsv(live.state, lang) };
 	}
 
+	results(
+		code: string,
+		token: string,
+		lang: 'zh' | 'en',
+	): HubResult<ReturnType<typeof game.results>> {
+		const live = this.#games.get(code);
+		if (!live || live.hostHash !== hashToken(String(token)))
+			return refuse(403, 'Not the host of this game');
+		return { ok: true, value: game.results(live.state, lang) };
+	}
+
 	/** Opens an event stream for the host or a player; it starts with what they need to catch up. */
 	connect(code: string, token: string): HubResult<Response> {
 		const live = this.#games.get(code);

@@ -1,0 +1,439 @@
+/**
+ * `npm run bench:classroom`: load on the live classroom server (printed, never asserted).
+ * Builds (unless --no-build), starts `node server.js` on a free port in 4400–4499 with a
+ * temporary database, and plays whole games over HTTP and SSE as a host and its phones do.
+ *  A: one game of --players (2,000) players, --questions (10) questions
+ *  B: 50 games × 40 players at once, 5 questions each
+ * Flags: --players N, --questions Q, --scenario a|b|both, --no-build.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request, type ClientRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 ? args[i + 1] : undefined;
+};
+const PLAYERS = Number(flag('players') ?? 2000);
+const QUESTIONS = Number(flag('questions') ?? 10);
+const SCENARIO = flag('scenario') ?? 'both';
+const TIMEOUT_MS = 60_000; // per request, and per question
+const CONCURRENCY = 200;
+const DECK = 'us-japan-2023/security-defence';
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+const streams = new Set<ClientRequest>();
+let base = '';
+
+interface Reply {
+	status: number;
+	body: string;
+	ms: number;
+}
+
+/** One request; never rejects: a network error or a timeout is status 0. */
+function call(path: string, body?: unknown, token?: string): Promise<Reply> {
+	const t0 = performance.now();
+	const headers: Record<string, string> = {};
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	if (token) headers.authorization = `Bearer ${token}`;
+	return new Promise((resolve) => {
+		const done = (status: number, text: string) => {
+			clearTimeout(timer);
+			resolve({ status, body: text, ms: performance.now() - t0 });
+		};
+		const req = request(base + path, { method: body ? 'POST' : 'GET', agent, headers }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (c: string) => (text += c));
+			res.on('end', () => done(res.statusCode ?? 0, text));
+			res.on('error', (e) => done(0, e.message));
+		});
+		const timer = setTimeout(() => req.destroy(new Error('timed out')), TIMEOUT_MS);
+		req.on('error', (e) => done(0, e.message));
+		req.end(body === undefined ? undefined : JSON.stringify(body));
+	});
+}
+
+/** An event stream, parsed as it arrives; resolves with the status once the headers are in. */
+function stream(path: string, onData: (data: string, at: number) => void, onEnd: () => void) {
+	return new Promise<number>((resolve) => {
+		const req = request(base + path, { agent }, (res) => {
+			resolve(res.statusCode ?? 0);
+			let buf = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => {
+				const at = performance.now();
+				buf += chunk;
+				for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+					for (const line of buf.slice(0, i).split('\n'))
+						if (line.startsWith('data: ')) onData(line.slice(6), at);
+					buf = buf.slice(i + 2);
+				}
+			});
+			res.on('close', onEnd);
+		});
+		const timer = setTimeout(() => req.destroy(new Error('timed out')), TIMEOUT_MS);
+		req.on('response', () => clearTimeout(timer));
+		req.on('error', () => (clearTimeout(timer), resolve(0)));
+		req.on('close', () => streams.delete(req));
+		streams.add(req);
+		req.end();
+	});
+}
+
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await fn(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean, ms: number): Promise<boolean> {
+	const end = performance.now() + ms;
+	while (!cond()) {
+		if (performance.now() > end) return false;
+		await sleep(10);
+	}
+	return true;
+}
+
+const pct = (xs: number[], p: number) => {
+	if (!xs.length) return NaN;
+	const s = Float64Array.from(xs).sort();
+	return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(1)} ms`);
+const spread = (xs: number[]) => `median ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}`;
+const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+const listed = (m: Map<string, number>) =>
+	m.size ? ` (${[...m].map(([k, n]) => `${n}× ${k}`).join('; ')})` : '';
+const reason = (r: Reply) => `${r.status} ${r.body.slice(0, 80)}`;
+
+interface Player {
+	token: string;
+	got: Map<number, number>; // question index → local receive time
+}
+interface Game {
+	code: string;
+	hostToken: string;
+	players: Player[];
+	t0: Map<number, number>;
+	revealed: Set<number>;
+	total: number;
+	inflight: number;
+}
+interface Stats {
+	joinMs: number[];
+	ackMs: number[];
+	non200: Map<string, number>;
+	failures: Map<string, number>;
+	closed: number;
+	notes: string[];
+}
+
+function answerOnQuestion(g: Game, p: Player, s: Stats) {
+	return (data: string, at: number) => {
+		if (!data.startsWith('{"type":"question"')) return;
+		const e = JSON.parse(data) as { index: number; question: { type: string } };
+		if (p.got.has(e.index)) return;
+		p.got.set(e.index, at);
+		const answer =
+			e.question.type === 'truefalse'
+				? { type: 'truefalse', value: true }
+				: { type: 'single', choice: 0 };
+		g.inflight++;
+		void call(`/api/live/games/${g.code}/answer`, { questionIndex: e.index, answer }, p.token).then(
+			(r) => {
+				g.inflight--;
+				s.ackMs.push(r.ms);
+				if (r.status !== 200) count(s.non200, reason(r));
+			},
+		);
+	};
+}
+
+/** The host's side: start, wait for each reveal (or the time out), then "next" twice. */
+async function play(g: Game, s: Stats) {
+	const host = (action: string) => call(`/api/live/games/${g.code}/host`, { action }, g.hostToken);
+	for (let index = 0; index < g.total; index++) {
+		g.t0.set(index, performance.now());
+		const r = await host(index === 0 ? 'start' : 'next');
+		if (r.status !== 200) return void s.notes.push(`game ${g.code} q${index + 1}: ${reason(r)}`);
+		const everyone = () => g.players.every((p) => p.got.has(index));
+		if (!(await until(() => g.revealed.has(index) && !g.inflight && everyone(), TIMEOUT_MS))) {
+			const got = g.players.filter((p) => p.got.has(index)).length;
+			s.notes.push(
+				`game ${g.code} q${index + 1}: not over after ${TIMEOUT_MS / 1000} s: question at ` +
+					`${got}/${g.players.length} players, ${g.inflight} answers unanswered, ` +
+					`reveal ${g.revealed.has(index) ? 'seen' : 'not seen'} by the host`,
+			);
+			if (!g.revealed.has(index)) await host('reveal');
+		}
+		for (const step of ['leaderboard', 'next']) {
+			if (step === 'next' && index + 1 < g.total) break;
+			const n = await host('next');
+			if (n.status !== 200) s.notes.push(`game ${g.code} next (${step}): ${reason(n)}`);
+		}
+	}
+}
+
+/** Rows of an RFC 4180 file, every field quoted. */
+function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	const row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c !== '"') cell += c;
+			else if (text[i + 1] === '"') cell += text[i++];
+			else quoted = false;
+		} else if (c === '"') quoted = true;
+		else if (c === ',' || c === '\n') {
+			row.push(cell);
+			cell = '';
+			if (c === '\n') rows.push(row.splice(0));
+		} else if (c !== '\r') cell += c;
+	}
+	return rows;
+}
+
+const CLK_TCK = (() => {
+	try {
+		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+	} catch {
+		return 100;
+	}
+})();
+function cpuSeconds(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // f[0] is field 3 (state)
+	return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime
+}
+const rssKb = (pid: number) =>
+	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+async function freePort(): Promise<number> {
+	for (let port = 4400; port <= 4499; port++) {
+		const free = await new Promise<boolean>((resolve) => {
+			const probe = createServer().once('error', () => resolve(false));
+			probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+		});
+		if (free) return port;
+	}
+	throw new Error('no free port in 4400–4499');
+}
+
+async function startServer(db: string) {
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KIOKU_DB: db };
+	const child = spawn(process.execPath, ['server.js'], {
+		env: { ...env, KIOKU_JOIN_LIMIT: '1000000' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const log: string[] = [];
+	const keep = (b: Buffer) => log.push(...b.toString().split('\n').filter(Boolean).slice(-20));
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	let exited: string | null = null;
+	child.on('exit', (code, signal) => (exited = `exited (${code ?? signal})`));
+	const stop = async () => {
+		if (exited) return;
+		child.kill('SIGTERM');
+		if (!(await until(() => !!exited, 5000))) child.kill('SIGKILL');
+	};
+	process.once('exit', () => child.kill('SIGKILL'));
+	return { child, log, stop, exited: () => exited, port };
+}
+
+async function waitUp(server: Awaited<ReturnType<typeof startServer>>) {
+	const end = performance.now() + 30_000;
+	while (performance.now() < end && !server.exited()) {
+		if ((await call('/')).status > 0) return;
+		await sleep(100);
+	}
+	throw new Error(
+		`server did not answer: ${server.exited() ?? 'timed out'}\n${server.log.join('\n')}`,
+	);
+}
+
+async function scenario(name: string, games: number, perGame: number, questions: number) {
+	console.log(`\nScenario ${name}: ${games} game(s) × ${perGame} players, ${questions} questions`);
+	const dir = mkdtempSync(join(tmpdir(), 'kioku-classroom-'));
+	const server = await startServer(join(dir, 'live.db'));
+	const s: Stats = {
+		joinMs: [],
+		ackMs: [],
+		non200: new Map(),
+		failures: new Map(),
+		closed: 0,
+		notes: [],
+	};
+	const loop = monitorEventLoopDelay({ resolution: 10 });
+	try {
+		await waitUp(server);
+		const pid = server.child.pid!;
+		let peak = rssKb(pid);
+		const idle = peak;
+		const poll = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 200);
+		const cpu0 = cpuSeconds(pid);
+		const client0 = process.cpuUsage();
+		const wall0 = performance.now();
+		loop.enable();
+
+		const settings = { decks: [DECK], types: ['single', 'truefalse'], count: questions };
+		const all: Game[] = [];
+		for (let i = 0; i < games; i++) {
+			const r = await call('/api/live/games', {
+				...settings,
+				...{ secondsPerQuestion: 30, readingSeconds: 0, scoring: 'speed', shuffle: true },
+				...{ lang: 'en', optionsOnPhones: true },
+			});
+			if (r.status !== 200) throw new Error(`creating a game: ${reason(r)}`);
+			const { code, hostToken } = JSON.parse(r.body) as { code: string; hostToken: string };
+			const g: Game = {
+				...{ code, hostToken, players: [], t0: new Map(), revealed: new Set() },
+				...{ total: questions, inflight: 0 },
+			};
+			const onHost = (data: string) => {
+				if (data.startsWith('{"type":"reveal"'))
+					g.revealed.add((JSON.parse(data) as { index: number }).index);
+				else if (data.startsWith('{"type":"question"'))
+					g.total = (JSON.parse(data) as { total: number }).total;
+			};
+			const status = await stream(`/api/live/games/${code}/events?token=${hostToken}`, onHost, () =>
+				s.notes.push(`game ${code}: host stream closed`),
+			);
+			if (status !== 200) throw new Error(`host stream: ${status}`);
+			all.push(g);
+		}
+
+		// Joins, interleaved over the games, CONCURRENCY at a time.
+		const seats = Array.from({ length: games * perGame }, (_, i) => [all[i % games], i] as const);
+		const j0 = performance.now();
+		await pool([...seats], CONCURRENCY, async ([g, i]) => {
+			const r = await call(`/api/live/games/${g.code}/join`, { code: g.code, nickname: `p${i}` });
+			s.joinMs.push(r.ms);
+			if (r.status !== 200) return void count(s.failures, `join ${reason(r)}`);
+			g.players.push({ token: (JSON.parse(r.body) as { token: string }).token, got: new Map() });
+		});
+		const joinS = (performance.now() - j0) / 1000;
+		console.log(
+			`  join: ${s.joinMs.length} in ${joinS.toFixed(2)} s, per join ${spread(s.joinMs)}`,
+		);
+
+		const o0 = performance.now();
+		const opened: number[] = [];
+		const players = all.flatMap((g) => g.players.map((p) => [g, p] as const));
+		await pool(players, CONCURRENCY, async ([g, p]) => {
+			const t = performance.now();
+			const path = `/api/live/games/${g.code}/events?token=${p.token}`;
+			const status = await stream(path, answerOnQuestion(g, p, s), () => s.closed++);
+			opened.push(performance.now() - t);
+			if (status !== 200) count(s.failures, `stream ${status}`);
+		});
+		const openS = (performance.now() - o0) / 1000;
+		console.log(`  streams: ${opened.length} opened in ${openS.toFixed(2)} s, ${spread(opened)}`);
+
+		const cpuPlay = cpuSeconds(pid);
+		const p0 = performance.now();
+		await Promise.all(all.map((g) => play(g, s)));
+		await until(() => all.every((g) => !g.inflight), TIMEOUT_MS);
+		const playS = (performance.now() - p0) / 1000;
+		const cpuPlayed = cpuSeconds(pid) - cpuPlay;
+
+		let expected = 0;
+		let rows = 0;
+		let answered = 0;
+		for (const g of all) {
+			expected += g.players.length * g.total;
+			const r = await call(`/api/live/games/${g.code}/results.csv?token=${g.hostToken}&lang=en`);
+			if (r.status !== 200) {
+				s.notes.push(`game ${g.code} csv: ${reason(r)}`);
+				continue;
+			}
+			const [header, ...body] = parseCsv(r.body.replace(/^\uFEFF/, ''));
+			const time = header.indexOf('time (ms)'); // empty when the player did not answer
+			rows += body.length;
+			answered += body.filter((row) => row[time] !== '').length;
+		}
+		const wallS = (performance.now() - wall0) / 1000;
+		const cpu = cpuSeconds(pid) - cpu0;
+		clearInterval(poll);
+		loop.disable();
+		const client = process.cpuUsage(client0);
+
+		const fanAll: number[] = [];
+		const total = Math.max(...all.map((g) => g.total));
+		console.log(`  play: ${playS.toFixed(2)} s for ${total} questions`);
+		for (let i = 0; i < total; i++) {
+			const fan: number[] = [];
+			let missed = 0;
+			for (const g of all) {
+				const t0 = g.t0.get(i);
+				for (const p of g.players) {
+					const at = p.got.get(i);
+					if (t0 === undefined || at === undefined) missed++;
+					else fan.push(at - t0);
+				}
+			}
+			fanAll.push(...fan);
+			const miss = missed ? `, ${missed} never received it` : '';
+			console.log(
+				`    q${i + 1}: fan-out p99 ${ms(pct(fan, 99))}, max ${ms(pct(fan, 100))}${miss}`,
+			);
+		}
+		console.log(
+			`  fan-out, all questions: p99 ${ms(pct(fanAll, 99))}, max ${ms(pct(fanAll, 100))}`,
+		);
+		console.log(`  answer ack (${s.ackMs.length} sent): ${spread(s.ackMs)}`);
+		console.log(
+			`  non-200 answers: ${[...s.non200.values()].reduce((a, b) => a + b, 0)}${listed(s.non200)}`,
+		);
+		console.log(
+			`  lost answers: ${expected - answered} (expected ${expected}, answered rows ${answered}, ` +
+				`CSV rows ${rows})`,
+		);
+		console.log(
+			`  server RSS: peak ${(peak / 1024).toFixed(0)} MB (idle ${(idle / 1024).toFixed(0)} MB)`,
+		);
+		console.log(
+			`  server CPU: ${cpu.toFixed(2)} s = ${((100 * cpu) / wallS).toFixed(0)} % of ${wallS.toFixed(1)} s ` +
+				`wall (play: ${cpuPlayed.toFixed(2)} s = ${((100 * cpuPlayed) / playS).toFixed(0)} %)`,
+		);
+		const clientS = (client.user + client.system) / 1e6;
+		console.log(
+			`  bench client: CPU ${clientS.toFixed(2)} s, event-loop delay p99 ` +
+				`${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
+		);
+		if (s.failures.size || s.closed)
+			console.log(`  failures: ${s.closed} streams closed early${listed(s.failures)}`);
+		for (const note of s.notes.slice(0, 20)) console.log(`  ! ${note}`);
+		if (s.notes.length > 20) console.log(`  ! … ${s.notes.length - 20} more`);
+		if (server.exited()) console.log(`  ! server ${server.exited()}:\n${server.log.join('\n')}`);
+	} finally {
+		for (const req of streams) req.destroy();
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+const started = performance.now();
+if (!args.includes('--no-build')) {
+	const b0 = performance.now();
+	execFileSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	console.log(`build: ${((performance.now() - b0) / 1000).toFixed(1)} s`);
+}
+if (SCENARIO !== 'b') await scenario('A', 1, PLAYERS, QUESTIONS);
+if (SCENARIO !== 'a') await scenario('B', 50, 40, 5);
+agent.destroy();
+console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
