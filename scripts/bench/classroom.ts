@@ -430,7 +430,13 @@ async function scenario(name: string, games: number, perGame: number, questions:
 const started = performance.now();
 if (!args.includes('--no-build')) {
 	const b0 = performance.now();
-	execFileSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	try {
+		execFileSync('npx', ['vite', 'build'], { stdio: 'pipe', maxBuffer: 64 << 20 });
+	} catch (e) {
+		const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+		console.error(`build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+		process.exit(1);
+	}
 	console.log(`build: ${((performance.now() - b0) / 1000).toFixed(1)} s`);
 }
 if (SCENARIO !== 'b') await scenario('A', 1, PLAYERS, QUESTIONS);

@@ -79,6 +79,9 @@ test.describe('live classroom', () => {
 		}
 		await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
 		for (const p of players) await expect(p.getByText('Game over!')).toBeVisible();
+		// A student keeps the game's questions for spaced repetition.
+		await players[0].getByRole('button', { name: 'Add these questions to my reviews' }).click();
+		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();
 
 		const download = host.waitForEvent('download');
 		await host.getByRole('link', { name: 'Download results (CSV)' }).click();

@@ -288,6 +288,7 @@ describe('a whole game with three players and a fake clock', () => {
 			{
 				type: 'reveal',
 				index: 0,
+				id: single.id,
 				correct: { type: 'single', position: 1 },
 				distribution: [1, 1, 0],
 				explanation: single.explanation,

@@ -86,6 +86,7 @@ export const LiveEvent = v.variant('type', [
 	v.strictObject({
 		type: v.literal('reveal'),
 		index: Count,
+		id: v.optional(v.string()),
 		correct: PublicCorrect,
 		distribution: v.union([v.array(Count), v.record(v.string(), Count)]),
 		explanation: Text,

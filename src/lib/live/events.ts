@@ -86,6 +86,8 @@ export function revealEvent(state: GameState): LiveEvent {
 	return {
 		type: 'reveal',
 		index: state.index,
+		// Revealed, the question's id is no secret: a phone uses it to add the question to its reviews.
+		id: q.id,
 		correct: publicCorrect(g),
 		distribution,
 		explanation: { zh: q.explanation.zh, en: q.explanation.en },

@@ -23,6 +23,8 @@ export class LiveScreen {
 	leaderboard = $state<LiveEventOf<'leaderboard'> | undefined>();
 	end = $state<LiveEventOf<'end'> | undefined>();
 	kicked = $state(false);
+	/** This player's outcome per revealed question (by index), for adding them to the reviews. */
+	outcomes = $state<Record<number, { id?: string; answered?: boolean; correct?: boolean }>>({});
 	#source: EventSource | undefined;
 
 	connect(url: string): () => void {
@@ -89,9 +91,15 @@ export class LiveScreen {
 				break;
 			case 'reveal':
 				this.reveal = e;
+				this.outcomes[e.index] = { ...this.outcomes[e.index], id: e.id };
 				break;
 			case 'result':
 				this.result = e;
+				this.outcomes[e.index] = {
+					...this.outcomes[e.index],
+					answered: e.answered,
+					correct: e.correct,
+				};
 				break;
 			case 'leaderboard':
 				this.leaderboard = e;
