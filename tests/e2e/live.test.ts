@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { expect, open, test } from './fixtures';
+import { expect, open, seriousA11yViolations, test } from './fixtures';
 
 const SETTINGS = {
 	decks: ['us-japan-2023/security-defence'],
@@ -59,6 +59,7 @@ test.describe('live classroom', () => {
 			host.getByRole('figure', { name: `QR code to join game ${code}` }).locator('svg'),
 		).toBeVisible();
 
+		expect(await seriousA11yViolations(host)).toEqual([]);
 		const players = [
 			await player(browser, code, 'Ann'),
 			await player(browser, code, 'Bo'),
@@ -67,6 +68,7 @@ test.describe('live classroom', () => {
 		await expect(host.getByText('Players: 3')).toBeVisible();
 		await expect(host.getByText('Chen 陈')).toBeVisible();
 
+		expect(await seriousA11yViolations(players[0])).toEqual([]);
 		await host.getByRole('button', { name: 'Start' }).click();
 		for (let q = 0; q < 2; q++) {
 			for (const p of players) await answerFirst(p);
@@ -235,5 +237,70 @@ test.describe('live classroom', () => {
 		await expect(
 			page.getByText('The live classroom needs a network connection.').first(),
 		).toBeVisible();
+	});
+
+	test('a thousand malformed or forged requests are refused and the game goes on', async ({
+		baseURL,
+	}) => {
+		test.setTimeout(60_000);
+		const post = (path: string, body: string, token?: string) =>
+			fetch(`${baseURL}${path}`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...(token ? { authorization: `Bearer ${token}` } : {}),
+				},
+				body,
+			});
+		const game = await (
+			await post('/api/live/games', JSON.stringify({ ...SETTINGS, count: 1, types: ['single'] }))
+		).json();
+		const { code, hostToken } = game as { code: string; hostToken: string };
+		const joined = (await (
+			await post(`/api/live/games/${code}/join`, JSON.stringify({ code, nickname: 'Eve' }))
+		).json()) as { token: string };
+		const bodies = [
+			'',
+			'{',
+			'null',
+			'[]',
+			'"x"',
+			'{"questionIndex":-1,"answer":{"type":"single","choice":0}}',
+			'{"questionIndex":0,"answer":{"type":"single","choice":1e9}}',
+			'{"action":"start","extra":1}',
+			'{"action":"__proto__"}',
+			'{"code":"000000","nickname":"' + 'x'.repeat(5000) + '"}',
+			JSON.stringify({ a: Array.from({ length: 2000 }, (_, i) => i) }),
+		];
+		const paths = [
+			'/api/live/games',
+			`/api/live/games/${code}/join`,
+			`/api/live/games/${code}/answer`,
+			`/api/live/games/${code}/host`,
+			'/api/live/games/999999/answer',
+		];
+		let refused = 0;
+		for (let i = 0; i < 1000; i++) {
+			const body = i % 3 === 0 ? String(Math.random()).repeat(i % 50) : bodies[i % bodies.length];
+			const token = [undefined, 'forged', joined.token.slice(2)][i % 3];
+			const r = await post(paths[i % paths.length], body, token);
+			if (r.status >= 400 && r.status < 500) refused++;
+			else expect(r.status, `${paths[i % paths.length]} ${body.slice(0, 40)}`).toBeLessThan(500);
+		}
+		expect(refused).toBeGreaterThan(900);
+		// The game is where it was and still plays.
+		expect(
+			(await post(`/api/live/games/${code}/host`, JSON.stringify({ action: 'start' }), hostToken))
+				.status,
+		).toBe(200);
+		expect(
+			(
+				await post(
+					`/api/live/games/${code}/answer`,
+					JSON.stringify({ questionIndex: 0, answer: { type: 'single', choice: 0 } }),
+					joined.token,
+				)
+			).status,
+		).toBe(200);
 	});
 });
