@@ -7,11 +7,11 @@
  * Flags: --players N, --questions Q, --scenario a|b|both, --no-build.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request, type ClientRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const args = process.argv.slice(2);
@@ -27,6 +27,9 @@ const CONCURRENCY = 200;
 const DECK = 'us-japan-2023/security-defence';
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 const streams = new Set<ClientRequest>();
+const work = mkdtempSync(join(tmpdir(), 'kioku-classroom-'));
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
+process.once('SIGINT', () => process.exit(130));
 let base = '';
 
 interface Reply {
@@ -54,7 +57,9 @@ function call(path: string, body?: unknown, token?: string): Promise<Reply> {
 			res.on('error', (e) => done(0, e.message));
 		});
 		const timer = setTimeout(() => req.destroy(new Error('timed out')), TIMEOUT_MS);
-		req.on('error', (e) => done(0, e.message));
+		req.on('error', (e) =>
+			done(0, `${e.message}${req.reusedSocket ? ' (kept-alive socket)' : ''}`),
+		);
 		req.end(body === undefined ? undefined : JSON.stringify(body));
 	});
 }
@@ -218,6 +223,8 @@ function cpuSeconds(pid: number): number {
 	const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // f[0] is field 3 (state)
 	return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime
 }
+const diskMb = (pid: number) =>
+	Number(/write_bytes:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0) / 2 ** 20;
 const rssKb = (pid: number) =>
 	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
@@ -237,11 +244,14 @@ async function startServer(db: string) {
 	base = `http://127.0.0.1:${port}`;
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KIOKU_DB: db };
 	const child = spawn(process.execPath, ['server.js'], {
-		env: { ...env, KIOKU_JOIN_LIMIT: '1000000' },
+		env: { ...env, KIOKU_JOIN_LIMIT: '1000000', KIOKU_BUILD_DIR: join(work, 'build') },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const log: string[] = [];
-	const keep = (b: Buffer) => log.push(...b.toString().split('\n').filter(Boolean).slice(-20));
+	const keep = (b: Buffer) => {
+		log.push(...b.toString().split('\n').filter(Boolean));
+		log.splice(0, log.length - 40);
+	};
 	child.stdout.on('data', keep);
 	child.stderr.on('data', keep);
 	let exited: string | null = null;
@@ -268,7 +278,7 @@ async function waitUp(server: Awaited<ReturnType<typeof startServer>>) {
 
 async function scenario(name: string, games: number, perGame: number, questions: number) {
 	console.log(`\nScenario ${name}: ${games} game(s) × ${perGame} players, ${questions} questions`);
-	const dir = mkdtempSync(join(tmpdir(), 'kioku-classroom-'));
+	const dir = mkdtempSync(join(work, 'db-'));
 	const server = await startServer(join(dir, 'live.db'));
 	const s: Stats = {
 		joinMs: [],
@@ -286,6 +296,7 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		const idle = peak;
 		const poll = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 200);
 		const cpu0 = cpuSeconds(pid);
+		const disk0 = diskMb(pid);
 		const client0 = process.cpuUsage();
 		const wall0 = performance.now();
 		loop.enable();
@@ -368,6 +379,7 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		}
 		const wallS = (performance.now() - wall0) / 1000;
 		const cpu = cpuSeconds(pid) - cpu0;
+		const disk = diskMb(pid) - disk0;
 		clearInterval(poll);
 		loop.disable();
 		const client = process.cpuUsage(client0);
@@ -410,6 +422,7 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			`  server CPU: ${cpu.toFixed(2)} s = ${((100 * cpu) / wallS).toFixed(0)} % of ${wallS.toFixed(1)} s ` +
 				`wall (play: ${cpuPlayed.toFixed(2)} s = ${((100 * cpuPlayed) / playS).toFixed(0)} %)`,
 		);
+		console.log(`  server disk writes: ${disk.toFixed(0)} MB`);
 		const clientS = (client.user + client.system) / 1e6;
 		console.log(
 			`  bench client: CPU ${clientS.toFixed(2)} s, event-loop delay p99 ` +
@@ -419,7 +432,8 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			console.log(`  failures: ${s.closed} streams closed early${listed(s.failures)}`);
 		for (const note of s.notes.slice(0, 20)) console.log(`  ! ${note}`);
 		if (s.notes.length > 20) console.log(`  ! … ${s.notes.length - 20} more`);
-		if (server.exited()) console.log(`  ! server ${server.exited()}:\n${server.log.join('\n')}`);
+		if (server.exited() || server.log.length > 1)
+			console.log(`  server ${server.exited() ?? 'output'}:\n    ${server.log.join('\n    ')}`);
 	} finally {
 		for (const req of streams) req.destroy();
 		await server.stop();
@@ -439,6 +453,10 @@ if (!args.includes('--no-build')) {
 	}
 	console.log(`build: ${((performance.now() - b0) / 1000).toFixed(1)} s`);
 }
+// A copy of the build: a rebuild in the tree meanwhile would remove chunks the server loads lazily.
+cpSync('build', join(work, 'build'), { recursive: true });
+writeFileSync(join(work, 'package.json'), '{ "type": "module" }');
+symlinkSync(resolve('node_modules'), join(work, 'node_modules'));
 if (SCENARIO !== 'b') await scenario('A', 1, PLAYERS, QUESTIONS);
 if (SCENARIO !== 'a') await scenario('B', 50, 40, 5);
 agent.destroy();

@@ -211,9 +211,12 @@ test.describe('live classroom', () => {
 
 			await stop(server);
 			server = await serve();
-			// Both screens reconnect by themselves and the game goes on.
-			await expect(host.getByText('Dee')).toBeVisible({ timeout: 40_000 });
+			// Both screens reconnect by themselves (the host's "Reconnecting…" goes away) and the
+			// game goes on from where it was: Dee is still in it.
+			await expect(host.getByText('Reconnecting…')).toBeHidden({ timeout: 40_000 });
+			await expect(host.getByText('Dee')).toBeVisible();
 			await host.getByRole('button', { name: 'Start' }).click();
+			await expect(host.getByText('Question 1 of')).toBeVisible({ timeout: 20_000 });
 			await expect(phone.getByText('Question 1 of')).toBeVisible({ timeout: 40_000 });
 		} finally {
 			await stop(server);

@@ -36,10 +36,10 @@ export class LiveScreen {
 			source.onopen = () => (this.connected = true);
 			source.onerror = () => {
 				this.connected = false;
-				// A browser gives up on a stream that failed outright (server restarting): try again.
-				if (source.readyState === EventSource.CLOSED && !stopped && !this.kicked) {
-					retry = setTimeout(open, 2000);
-				}
+				// Browsers differ in when and how often they retry a broken stream (a restarting
+				// server, a phone changing networks): reconnect on our own, every second.
+				source.close();
+				if (!stopped && !this.kicked) retry = setTimeout(open, 1000);
 			};
 			source.onmessage = (e: MessageEvent<string>) => {
 				let data: unknown;
