@@ -25,7 +25,10 @@ const SCENARIO = flag('scenario') ?? 'both';
 const TIMEOUT_MS = 60_000; // per request, and per question
 const CONCURRENCY = 200;
 const DECK = 'us-japan-2023/security-defence';
-const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+// With a timeout set, the agent drops an idle socket 1 s before the server's Keep-Alive hint (5 s)
+// instead of reusing one the server is closing (ECONNRESET); a browser would retry such a request.
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity, timeout: TIMEOUT_MS });
+const streamAgent = new Agent({ keepAlive: true, maxSockets: Infinity });
 const streams = new Set<ClientRequest>();
 const work = mkdtempSync(join(tmpdir(), 'kioku-classroom-'));
 process.once('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -67,7 +70,7 @@ function call(path: string, body?: unknown, token?: string): Promise<Reply> {
 /** An event stream, parsed as it arrives; resolves with the status once the headers are in. */
 function stream(path: string, onData: (data: string, at: number) => void, onEnd: () => void) {
 	return new Promise<number>((resolve) => {
-		const req = request(base + path, { agent }, (res) => {
+		const req = request(base + path, { agent: streamAgent }, (res) => {
 			resolve(res.statusCode ?? 0);
 			let buf = '';
 			res.setEncoding('utf8');
@@ -130,13 +133,14 @@ interface Game {
 	hostToken: string;
 	players: Player[];
 	t0: Map<number, number>;
-	revealed: Set<number>;
+	revealed: Map<number, number>; // question index → when the host got the reveal
 	total: number;
 	inflight: number;
 }
 interface Stats {
 	joinMs: number[];
 	ackMs: number[];
+	ackBy: Map<number, number[]>; // by question index
 	non200: Map<string, number>;
 	failures: Map<string, number>;
 	closed: number;
@@ -158,6 +162,7 @@ function answerOnQuestion(g: Game, p: Player, s: Stats) {
 			(r) => {
 				g.inflight--;
 				s.ackMs.push(r.ms);
+				s.ackBy.set(e.index, [...(s.ackBy.get(e.index) ?? []), r.ms]);
 				if (r.status !== 200) count(s.non200, reason(r));
 			},
 		);
@@ -283,6 +288,7 @@ async function scenario(name: string, games: number, perGame: number, questions:
 	const s: Stats = {
 		joinMs: [],
 		ackMs: [],
+		ackBy: new Map(),
 		non200: new Map(),
 		failures: new Map(),
 		closed: 0,
@@ -312,12 +318,12 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			if (r.status !== 200) throw new Error(`creating a game: ${reason(r)}`);
 			const { code, hostToken } = JSON.parse(r.body) as { code: string; hostToken: string };
 			const g: Game = {
-				...{ code, hostToken, players: [], t0: new Map(), revealed: new Set() },
+				...{ code, hostToken, players: [], t0: new Map(), revealed: new Map() },
 				...{ total: questions, inflight: 0 },
 			};
 			const onHost = (data: string) => {
 				if (data.startsWith('{"type":"reveal"'))
-					g.revealed.add((JSON.parse(data) as { index: number }).index);
+					g.revealed.set((JSON.parse(data) as { index: number }).index, performance.now());
 				else if (data.startsWith('{"type":"question"'))
 					g.total = (JSON.parse(data) as { total: number }).total;
 			};
@@ -389,9 +395,12 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		console.log(`  play: ${playS.toFixed(2)} s for ${total} questions`);
 		for (let i = 0; i < total; i++) {
 			const fan: number[] = [];
+			const rounds: number[] = [];
 			let missed = 0;
 			for (const g of all) {
 				const t0 = g.t0.get(i);
+				const revealed = g.revealed.get(i);
+				if (t0 !== undefined && revealed !== undefined) rounds.push((revealed - t0) / 1000);
 				for (const p of g.players) {
 					const at = p.got.get(i);
 					if (t0 === undefined || at === undefined) missed++;
@@ -400,8 +409,10 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			}
 			fanAll.push(...fan);
 			const miss = missed ? `, ${missed} never received it` : '';
+			const acks = s.ackBy.get(i) ?? [];
 			console.log(
-				`    q${i + 1}: fan-out p99 ${ms(pct(fan, 99))}, max ${ms(pct(fan, 100))}${miss}`,
+				`    q${i + 1}: fan-out p99 ${ms(pct(fan, 99))}, max ${ms(pct(fan, 100))}${miss}; ` +
+					`ack p99 ${ms(pct(acks, 99))}; reveal after ${pct(rounds, 100).toFixed(1)} s`,
 			);
 		}
 		console.log(
@@ -460,4 +471,5 @@ symlinkSync(resolve('node_modules'), join(work, 'node_modules'));
 if (SCENARIO !== 'b') await scenario('A', 1, PLAYERS, QUESTIONS);
 if (SCENARIO !== 'a') await scenario('B', 50, 40, 5);
 agent.destroy();
+streamAgent.destroy();
 console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);

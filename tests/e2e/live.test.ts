@@ -168,7 +168,7 @@ test.describe('live classroom', () => {
 	});
 
 	test('a server restart in the middle of a game loses nothing', async ({ browser }) => {
-		test.setTimeout(120_000);
+		test.setTimeout(150_000);
 		const PORT = 4190;
 		const base = `http://localhost:${PORT}`;
 		const db = `test-results/live-restart-${Date.now()}.db`;
@@ -217,7 +217,7 @@ test.describe('live classroom', () => {
 			await expect(host.getByText('Dee')).toBeVisible();
 			await host.getByRole('button', { name: 'Start' }).click();
 			await expect(host.getByText('Question 1 of')).toBeVisible({ timeout: 20_000 });
-			await expect(phone.getByText('Question 1 of')).toBeVisible({ timeout: 40_000 });
+			await expect(phone.getByText('Question 1 of')).toBeVisible({ timeout: 60_000 });
 		} finally {
 			await stop(server);
 		}

@@ -30,10 +30,16 @@ export class LiveScreen {
 	connect(url: string): () => void {
 		let stopped = false;
 		let retry: ReturnType<typeof setTimeout> | undefined;
+		let lastHeard = Date.now();
 		const open = () => {
+			lastHeard = Date.now();
 			const source = new EventSource(url);
 			this.#source = source;
-			source.onopen = () => (this.connected = true);
+			source.onopen = () => {
+				this.connected = true;
+				lastHeard = Date.now();
+			};
+			source.addEventListener('ping', () => (lastHeard = Date.now()));
 			source.onerror = () => {
 				this.connected = false;
 				// Browsers differ in when and how often they retry a broken stream (a restarting
@@ -42,6 +48,7 @@ export class LiveScreen {
 				if (!stopped && !this.kicked) retry = setTimeout(open, 1000);
 			};
 			source.onmessage = (e: MessageEvent<string>) => {
+				lastHeard = Date.now();
 				let data: unknown;
 				try {
 					data = JSON.parse(e.data);
@@ -53,9 +60,20 @@ export class LiveScreen {
 			};
 		};
 		open();
+		// A stream can die without an error (Wi-Fi gone, a half-open socket): the server pings every
+		// 10 s, so 25 s of silence means reconnect.
+		const watchdog = setInterval(() => {
+			if (!stopped && !this.kicked && Date.now() - lastHeard > 25_000) {
+				this.connected = false;
+				this.#source?.close();
+				clearTimeout(retry);
+				open();
+			}
+		}, 5_000);
 		return () => {
 			stopped = true;
 			clearTimeout(retry);
+			clearInterval(watchdog);
 			this.#source?.close();
 		};
 	}

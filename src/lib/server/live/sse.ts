@@ -9,7 +9,8 @@ export interface Connection {
 }
 
 const encoder = new TextEncoder();
-const HEARTBEAT_MS = 15_000;
+/** A `ping` event this often: it keeps proxies from closing the stream, and lets a client notice a dead one. */
+export const HEARTBEAT_MS = 10_000;
 
 export function sseEvent(id: number, data: unknown): string {
 	return `id: ${id}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -34,8 +35,7 @@ export function openSse(onClose: () => void): { response: Response; connection: 
 	const stream = new ReadableStream<Uint8Array>({
 		start(c) {
 			controller = c;
-			// Proxies close idle connections; a comment line every 15 s keeps this one open.
-			heartbeat = setInterval(() => connection.write(': keep-alive\n\n'), HEARTBEAT_MS);
+			heartbeat = setInterval(() => connection.write('event: ping\ndata: {}\n\n'), HEARTBEAT_MS);
 			c.enqueue(encoder.encode('retry: 1000\n\n'));
 		},
 		cancel: close,
