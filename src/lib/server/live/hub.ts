@@ -15,6 +15,9 @@ import type { LiveStore } from './sqlite';
 import { RateLimiter } from './rate-limit';
 import { hashToken, newPlayerId, newToken, secureRandomInt } from './tokens';
 
+/** At most this long between an answer or a join and its being on disk (a crash can lose that much). */
+const SAVE_DELAY_MS = 200;
+
 export type HubResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 const refuse = (status: number, message: string) => ({ ok: false as const, status, message });
 
@@ -198,10 +201,36 @@ export class LiveHub {
 	}
 
 	#commit(live: Live, step: Extract<Step, { ok: true }>) {
+		const phaseChanged =
+			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
-		this.#store.saveGame(live.state.code, live.state, this.#now(), live.state.phase === 'ended');
+		// A phase change is saved at once; joins and answers are saved together a moment later:
+		// writing a 2,000-player game after every answer would make answers wait on the disk.
+		if (phaseChanged) this.#save(live);
+		else this.#dirty.add(live);
+		this.#flushSoon();
 		this.#deliver(live, step.events);
 		this.#schedule(live);
+	}
+
+	readonly #dirty = new Set<Live>();
+	#flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+	#save(live: Live) {
+		this.#dirty.delete(live);
+		this.#store.saveGame(live.state.code, live.state, this.#now(), live.state.phase === 'ended');
+	}
+
+	#flushSoon() {
+		if (this.#flushTimer || this.#dirty.size === 0) return;
+		this.#flushTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+	}
+
+	/** Saves every game with unsaved changes (also on shutdown). */
+	flush() {
+		clearTimeout(this.#flushTimer);
+		this.#flushTimer = undefined;
+		for (const live of [...this.#dirty]) this.#save(live);
 	}
 
 	/** One serialisation per event; the number of writes grows with the players, nothing more. */
@@ -254,6 +283,7 @@ export class LiveHub {
 	}
 
 	stop() {
+		this.flush();
 		clearInterval(this.#sweeper);
 		for (const live of this.#games.values()) clearTimeout(live.timer);
 	}

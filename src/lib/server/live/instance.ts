@@ -10,7 +10,8 @@ import { LiveStore } from './sqlite';
 let hub: LiveHub | undefined;
 
 export function liveHub(): LiveHub {
-	hub ??= new LiveHub({
+	if (hub) return hub;
+	hub = new LiveHub({
 		store: new LiveStore(env.KIOKU_DB ?? './data/kioku.db'),
 		loadQuestions: async (decks) => {
 			const loaded = await Promise.all(
@@ -24,5 +25,12 @@ export function liveHub(): LiveHub {
 		},
 		idleMs: Number(env.KIOKU_GAME_IDLE_MINUTES ?? 360) * 60_000,
 	});
+	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending before exiting.
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => {
+			hub?.flush();
+			process.exit(0);
+		});
+	}
 	return hub;
 }
