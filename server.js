@@ -19,6 +19,8 @@ createServer((req, res) => {
 		res.statusCode = 404;
 		res.end('Not found');
 	});
-}).listen(port, host, () => {
+	// A class answering at once opens many connections in the same instant; Node's default backlog
+	// of 511 would make the rest wait for the kernel's SYN retries (1 s, 3 s, 7 s…).
+}).listen({ port, host, backlog: 4096 }, () => {
 	console.log(`Kioku is running at http://localhost:${port}`);
 });
