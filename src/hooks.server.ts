@@ -18,8 +18,12 @@ function localeRequest(request: Request): Request {
 
 /** Renders each page in the learner's language (cookie, else the browser's) with the right `lang`. */
 export const handle: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(localeRequest(event.request), ({ locale }) =>
-		resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
-		}),
-	);
+	// The classroom API speaks JSON and event streams, no language: skip the locale work that
+	// every answer of a 2,000-player game would otherwise pay for.
+	event.url.pathname.startsWith('/api/')
+		? resolve(event)
+		: paraglideMiddleware(localeRequest(event.request), ({ locale }) =>
+				resolve(event, {
+					transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+				}),
+			);
