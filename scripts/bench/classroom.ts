@@ -63,9 +63,9 @@ function call(
 			clearTimeout(timer);
 			resolve({ status, body: text, ms: performance.now() - t0 });
 		};
-		let answered = false;
+		let responded = false;
 		const req = request(base + path, { method: body ? 'POST' : 'GET', agent, headers }, (res) => {
-			answered = true;
+			responded = true;
 			let text = '';
 			res.setEncoding('utf8');
 			res.on('data', (c: string) => (text += c));
@@ -74,7 +74,7 @@ function call(
 		});
 		const timer = setTimeout(() => req.destroy(new Error('timed out')), TIMEOUT_MS);
 		req.on('error', (e) => {
-			if (!req.reusedSocket || answered || e.message === 'timed out') return done(0, e.message);
+			if (!req.reusedSocket || responded || e.message === 'timed out') return done(0, e.message);
 			clearTimeout(timer);
 			resent++;
 			resolve(call(path, body, token, t0));
@@ -178,7 +178,8 @@ function answerOnQuestion(g: Game, p: Player, s: Stats) {
 			(r) => {
 				g.inflight--;
 				s.ackMs.push(r.ms);
-				s.ackBy.set(e.index, [...(s.ackBy.get(e.index) ?? []), r.ms]);
+				if (!s.ackBy.has(e.index)) s.ackBy.set(e.index, []);
+				s.ackBy.get(e.index)!.push(r.ms);
 				if (r.status !== 200) count(s.non200, reason(r));
 			},
 		);
@@ -239,15 +240,22 @@ const CLK_TCK = (() => {
 		return 100;
 	}
 })();
+/** A /proc file of the server, '' once it is gone. */
+const proc = (pid: number, file: string) => {
+	try {
+		return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+	} catch {
+		return '';
+	}
+};
 function cpuSeconds(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const stat = proc(pid, 'stat');
 	const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // f[0] is field 3 (state)
 	return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime
 }
 const diskMb = (pid: number) =>
-	Number(/write_bytes:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0) / 2 ** 20;
-const rssKb = (pid: number) =>
-	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+	Number(/write_bytes:\s+(\d+)/.exec(proc(pid, 'io'))?.[1] ?? NaN) / 2 ** 20;
+const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(proc(pid, 'status'))?.[1] ?? 0);
 
 async function freePort(): Promise<number> {
 	for (let port = 4400; port <= 4499; port++) {
@@ -429,7 +437,8 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			const acks = s.ackBy.get(i) ?? [];
 			console.log(
 				`    q${i + 1}: fan-out p99 ${ms(pct(fan, 99))}, max ${ms(pct(fan, 100))}${miss}; ` +
-					`ack p99 ${ms(pct(acks, 99))}; reveal after ${pct(rounds, 100).toFixed(1)} s`,
+					`ack p99 ${ms(pct(acks, 99))}, max ${ms(pct(acks, 100))}; ` +
+					`reveal after ${pct(rounds, 100).toFixed(1)} s`,
 			);
 		}
 		console.log(
@@ -447,8 +456,9 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			`  server RSS: peak ${(peak / 1024).toFixed(0)} MB (idle ${(idle / 1024).toFixed(0)} MB)`,
 		);
 		console.log(
-			`  server CPU: ${cpu.toFixed(2)} s = ${((100 * cpu) / wallS).toFixed(0)} % of ${wallS.toFixed(1)} s ` +
-				`wall (play: ${cpuPlayed.toFixed(2)} s = ${((100 * cpuPlayed) / playS).toFixed(0)} %)`,
+			`  server CPU: ${cpu.toFixed(2)} s = ${((100 * cpu) / wallS).toFixed(0)} % of one core ` +
+				`over ${wallS.toFixed(1)} s (play: ${cpuPlayed.toFixed(2)} s = ` +
+				`${((100 * cpuPlayed) / playS).toFixed(0)} % over ${playS.toFixed(1)} s)`,
 		);
 		console.log(`  server disk writes: ${disk.toFixed(0)} MB`);
 		const clientS = (client.user + client.system) / 1e6;
@@ -495,8 +505,18 @@ if (!args.includes('--no-build')) {
 cpSync('build', join(work, 'build'), { recursive: true });
 writeFileSync(join(work, 'package.json'), '{ "type": "module" }');
 symlinkSync(resolve('node_modules'), join(work, 'node_modules'));
-if (SCENARIO !== 'b') await scenario('A', 1, PLAYERS, QUESTIONS);
-if (SCENARIO !== 'a') await scenario('B', 50, 40, 5);
+const scenarios = [
+	{ name: 'A', games: 1, players: PLAYERS, questions: QUESTIONS },
+	{ name: 'B', games: 50, players: 40, questions: 5 },
+].filter((c) => SCENARIO === 'both' || SCENARIO === c.name.toLowerCase());
+for (const c of scenarios) {
+	try {
+		await scenario(c.name, c.games, c.players, c.questions);
+	} catch (e) {
+		console.log(`  scenario ${c.name} did not run: ${e instanceof Error ? e.message : e}`);
+		process.exitCode = 1;
+	}
+}
 agent.destroy();
 streamAgent.destroy();
 console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
