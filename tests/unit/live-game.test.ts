@@ -5,6 +5,7 @@ import type { LocalizedText, Question, QuestionOf } from '../../src/lib/bank/sch
 import { csvCell } from '../../src/lib/live/results.ts';
 import {
 	answer,
+	answerMany,
 	createGame,
 	end,
 	eventsFor,
@@ -26,6 +27,7 @@ import {
 	type Step,
 } from '../../src/lib/live/game.ts';
 import { pointsFor } from '../../src/lib/live/grade.ts';
+import { answerOf } from '../../src/lib/live/state.ts';
 import { cleanNickname, graphemes } from '../../src/lib/live/nickname.ts';
 import {
 	LiveEvent,
@@ -272,7 +274,7 @@ describe('a whole game with three players and a fake clock', () => {
 		]);
 		expect(eventsFor(step.events, 'p1')).toEqual([{ type: 'answered', index: 0 }]);
 		expect(eventsFor(step.events, 'p2')).toEqual([]);
-		expect(s.answers[0].p1).toMatchObject({ correct: true, points: 875, elapsedMs: 5000 });
+		expect(answerOf(s, 0, 'p1')).toMatchObject({ correct: true, points: 875, elapsedMs: 5000 });
 		expect(s.players.p1.score).toBe(0);
 		refused(answer(s, 'p1', 0, rightAnswer(s), opensAt + 6000), 409, /Already answered/);
 		refused(answer(s, 'p2', 1, rightAnswer(s), opensAt + 6000), 409, /current question/);
@@ -396,7 +398,7 @@ describe('refusals', () => {
 		]) {
 			refused(answer(s, 'p1', 1, { type: 'order', order: bad }, s.openedAt!), 400);
 		}
-		expect(ok(answer(s, 'p1', 1, rightAnswer(s), s.openedAt!)).state.answers[1].p1.correct).toBe(
+		expect(ok(answer(s, 'p1', 1, rightAnswer(s), s.openedAt!)).state.answers[1][0].correct).toBe(
 			true,
 		);
 	});
@@ -434,6 +436,65 @@ describe('refusals', () => {
 
 	it('lets the host start with no players at all', () => {
 		expect(ok(start(newGame(), T0)).state.phase).toBe('reading');
+	});
+});
+
+describe('answers in a batch (the server applies those that arrive together as one step)', () => {
+	const opened = () => open(ok(start(withPlayers(newGame(), ['Ann', 'Bob', 'Cy']), T0)).state);
+
+	it('judges each in order, as one at a time would, and tells the host the count once', () => {
+		const s = deepFreeze(opened());
+		const at = s.openedAt! + 2000;
+		const batch = answerMany(
+			s,
+			[
+				{ playerId: 'p1', questionIndex: 0, answer: rightAnswer(s) },
+				{ playerId: 'p1', questionIndex: 0, answer: wrongAnswer(s) },
+				{ playerId: 'nobody', questionIndex: 0, answer: rightAnswer(s) },
+				{ playerId: 'p2', questionIndex: 0, answer: { type: 'single', choice: 9 } },
+				{ playerId: 'p2', questionIndex: 1, answer: rightAnswer(s) },
+				{ playerId: 'p2', questionIndex: 0, answer: wrongAnswer(s) },
+			],
+			at,
+		);
+		expect(batch.verdicts.map((v) => (v.ok ? 200 : v.error.status))).toEqual([
+			200, 409, 404, 400, 409, 200,
+		]);
+		const one = ok(
+			answer(ok(answer(s, 'p1', 0, rightAnswer(s), at)).state, 'p2', 0, wrongAnswer(s), at),
+		);
+		expect(batch.state.answers).toEqual(one.state.answers);
+		expect(batch.events.host).toEqual([{ type: 'progress', index: 0, answered: 2, total: 3 }]);
+		expect(eventsFor(batch.events, 'p2')).toEqual([{ type: 'answered', index: 0 }]);
+		expect(eventsFor(batch.events, 'p3')).toEqual([]);
+	});
+
+	it('reveals once the last player of the batch has answered', () => {
+		const s = opened();
+		const batch = answerMany(
+			s,
+			['p1', 'p2', 'p3'].map((playerId) => ({
+				playerId,
+				questionIndex: 0,
+				answer: rightAnswer(s),
+			})),
+			s.openedAt! + 1000,
+		);
+		expect(batch.verdicts.every((v) => v.ok)).toBe(true);
+		expect(batch.state.phase).toBe('revealed');
+		expect(ofType(all(batch.events), 'reveal')).toHaveLength(1);
+	});
+
+	it('refuses all after the time is up, and still hands back the reveal the clock caused', () => {
+		const s = opened();
+		const batch = answerMany(
+			s,
+			[{ playerId: 'p1', questionIndex: 0, answer: rightAnswer(s) }],
+			s.closesAt! + 1,
+		);
+		expect(batch.verdicts).toEqual([{ ok: false, error: { status: 409, message: 'Too late' } }]);
+		expect(batch.state.phase).toBe('revealed');
+		expect(ofType(all(batch.events), 'reveal')).toHaveLength(1);
 	});
 });
 
@@ -488,7 +549,7 @@ describe('lock and kick', () => {
 		s = open(ok(start(s, T0)).state);
 		s = ok(answer(s, 'p2', 0, rightAnswer(s), s.openedAt!)).state;
 		s = ok(kick(s, 'p2')).state;
-		expect(s.answers[0]).toEqual({});
+		expect(s.answers[0]).toEqual([]);
 		expect(s.phase).toBe('open');
 	});
 });
@@ -569,7 +630,10 @@ describe('scoring', () => {
 		s = open(ok(start(s, T0)).state);
 		s = ok(answer(s, 'p1', 0, { type: 'short', text: '信浓川' }, s.openedAt!)).state;
 		s = ok(answer(s, 'p2', 0, { type: 'short', text: 'shinano river' }, s.openedAt!)).state;
-		expect([s.answers[0].p1.correct, s.answers[0].p2.correct]).toEqual([true, true]);
+		expect(s.answers[0].map((r) => [r.playerId, r.correct])).toEqual([
+			['p1', true],
+			['p2', true],
+		]);
 	});
 });
 
@@ -876,13 +940,15 @@ function checkInvariants(s: GameState) {
 		expect(cleanNickname(p.nickname)).toEqual({ ok: true, name: p.nickname });
 		expect(graphemes(p.nickname).length).toBeLessThanOrEqual(20);
 		// The score moves only at a reveal: it is the sum of the revealed questions' points.
-		const revealed = [...Array(s.asked).keys()].map((i) => s.answers[i]?.[p.id]?.points ?? 0);
+		const revealed = [...Array(s.asked).keys()].map((i) => answerOf(s, i, p.id)?.points ?? 0);
 		expect(p.score).toBe(revealed.reduce((a, b) => a + b, 0));
 	}
-	for (const [i, record] of Object.entries(s.answers)) {
+	for (const [i, list] of Object.entries(s.answers)) {
 		expect(Number(i)).toBeLessThanOrEqual(s.index);
-		for (const [id, r] of Object.entries(record)) {
-			expect(ids).toContain(id);
+		// One answer per player per question.
+		expect(new Set(list.map((r) => r.playerId)).size).toBe(list.length);
+		for (const r of list) {
+			expect(ids).toContain(r.playerId);
 			expect(r.points).toBeGreaterThanOrEqual(0);
 			if (!r.correct) expect(r.points).toBe(0);
 		}

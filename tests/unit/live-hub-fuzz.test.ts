@@ -1,6 +1,8 @@
 // The classroom server's rules under attack: thousands of malformed, random or forged requests
 // are refused with 4xx, the server keeps working, and no game's state changes.
 import fc from 'fast-check';
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Question } from '../../src/lib/bank/index.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
@@ -96,7 +98,7 @@ describe('live hub under malformed and forged input', () => {
 				async (endpoint, c, token, body) => {
 					const result =
 						endpoint === 'answer'
-							? hub.answer(c, token, body)
+							? await hub.answer(c, token, body)
 							: endpoint === 'host'
 								? hub.host(c, token, body)
 								: endpoint === 'join'
@@ -115,21 +117,31 @@ describe('live hub under malformed and forged input', () => {
 		// Joins with random names may have succeeded (they are valid requests); nothing else did.
 		expect(snapshot()).toBe(before);
 		expect(
-			hub.answer(code, playerToken, { questionIndex: 0, answer: { type: 'single', choice: 0 } }).ok,
+			(
+				await hub.answer(code, playerToken, {
+					questionIndex: 0,
+					answer: { type: 'single', choice: 0 },
+				})
+			).ok,
 		).toBe(true);
 	});
 
 	it('lets nobody answer for someone else, and takes one answer per player per question', async () => {
 		const { hub, code, hostToken, playerToken } = await setup();
-		expect(
-			hub.answer(code, hostToken, { questionIndex: 0, answer: { type: 'single', choice: 0 } }),
-		).toMatchObject({ ok: false, status: 403 });
-		expect(
-			hub.answer(code, playerToken, { questionIndex: 0, answer: { type: 'single', choice: 1 } }).ok,
-		).toBe(true);
-		expect(
-			hub.answer(code, playerToken, { questionIndex: 0, answer: { type: 'single', choice: 0 } }),
-		).toMatchObject({ ok: false, status: 409 });
+		const pick = (choice: number) => ({ questionIndex: 0, answer: { type: 'single', choice } });
+		// Sent together (one batch), still only the first counts.
+		const cy = hub.join(code, { code, nickname: 'Cy' }, '127.0.0.1');
+		if (!cy.ok) throw new Error(cy.message);
+		const other = cy.value.token;
+		const both = await Promise.all([
+			hub.answer(code, other, pick(0)),
+			hub.answer(code, other, pick(1)),
+		]);
+		expect(both.map((r) => r.ok)).toEqual([true, false]);
+		expect(both[1]).toMatchObject({ status: 409, message: 'Already answered' });
+		expect(await hub.answer(code, hostToken, pick(0))).toMatchObject({ ok: false, status: 403 });
+		expect((await hub.answer(code, playerToken, pick(1))).ok).toBe(true);
+		expect(await hub.answer(code, playerToken, pick(0))).toMatchObject({ ok: false, status: 409 });
 		expect(hub.host(code, playerToken, { action: 'end' })).toMatchObject({
 			ok: false,
 			status: 403,
@@ -155,6 +167,69 @@ describe('live hub under malformed and forged input', () => {
 		expect(hub.join(code, { code, nickname: 'other' }, '10.1.1.2').ok).toBe(true);
 	});
 
+	it('has each answer on disk before acknowledging it: a crash right after loses none', async () => {
+		const path = `/tmp/kioku-hub-crash-${Date.now()}.db`;
+		const first = new LiveHub({
+			store: new LiveStore(path),
+			loadQuestions: async () => [single('q1'), single('q2')],
+		});
+		hubs.push(first);
+		const created = await first.create(SETTINGS);
+		if (!created.ok) throw new Error();
+		const { code, hostToken } = created.value;
+		const [ann, bo] = ['Ann', 'Bo'].map((nickname) => {
+			const joined = first.join(code, { code, nickname }, '1.1.1.1');
+			if (!joined.ok) throw new Error(joined.message);
+			return joined.value.token;
+		});
+		first.host(code, hostToken, { action: 'start' });
+		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
+		expect((await first.answer(code, ann, pick)).ok).toBe(true);
+		// No flush, no stop: the process died just after the acknowledgement.
+		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
+		hubs.push(second);
+		expect(await second.answer(code, ann, pick)).toMatchObject({ status: 409 });
+		expect((await second.answer(code, bo, pick)).ok).toBe(true);
+		const csv = second.csv(code, hostToken, 'en');
+		expect(csv.ok && csv.value.trim().split('\r\n')).toHaveLength(3);
+		rmSync(path, { force: true });
+	});
+
+	it('restores a game saved before answers were lists (keyed by player id)', async () => {
+		const path = `/tmp/kioku-hub-old-${Date.now()}.db`;
+		const store = new LiveStore(path);
+		const first = new LiveHub({ store, loadQuestions: async () => [single('q1'), single('q2')] });
+		hubs.push(first);
+		const created = await first.create(SETTINGS);
+		if (!created.ok) throw new Error();
+		const { code, hostToken } = created.value;
+		const joined = first.join(code, { code, nickname: 'Ann' }, '1.1.1.1');
+		if (!joined.ok) throw new Error();
+		first.host(code, hostToken, { action: 'start' });
+		await first.answer(code, joined.value.token, {
+			questionIndex: 0,
+			answer: { type: 'single', choice: 0 },
+		});
+		first.stop();
+		const csvBefore = first.csv(code, hostToken, 'en');
+		// Rewrite the snapshot as the previous version stored it.
+		const db = new Database(path);
+		const row = db.prepare('SELECT state FROM games WHERE code = ?').get(code) as { state: string };
+		const state = JSON.parse(row.state);
+		state.answers = Object.fromEntries(
+			Object.entries(state.answers as Record<string, { playerId: string }[]>).map(([i, list]) => [
+				i,
+				Object.fromEntries(list.map(({ playerId, ...r }) => [playerId, r])),
+			]),
+		);
+		db.prepare('UPDATE games SET state = ? WHERE code = ?').run(JSON.stringify(state), code);
+		db.close();
+		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
+		hubs.push(second);
+		expect(second.csv(code, hostToken, 'en')).toEqual(csvBefore);
+		rmSync(path, { force: true });
+	});
+
 	it('restores games from SQLite after a restart, tokens included', async () => {
 		const path = `/tmp/kioku-hub-${Date.now()}.db`;
 		const first = new LiveHub({
@@ -171,10 +246,12 @@ describe('live hub under malformed and forged input', () => {
 		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
 		hubs.push(second);
 		expect(
-			second.answer(code, joined.value.token, {
-				questionIndex: 0,
-				answer: { type: 'single', choice: 0 },
-			}).ok,
+			(
+				await second.answer(code, joined.value.token, {
+					questionIndex: 0,
+					answer: { type: 'single', choice: 0 },
+				})
+			).ok,
 		).toBe(true);
 		// Bo was the only player: the answer revealed the question; the host goes on to the leaderboard.
 		expect(second.host(code, hostToken, { action: 'next' })).toMatchObject({

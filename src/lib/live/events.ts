@@ -4,7 +4,14 @@
  */
 import type { LiveEvent, LiveEventOf } from './protocol.ts';
 import { publicCorrect, publicQuestion } from './question.ts';
-import { own, playerList, type GameState, type Outbox, type Player } from './state.ts';
+import {
+	answerOf,
+	answersTo,
+	playerList,
+	type GameState,
+	type Outbox,
+	type Player,
+} from './state.ts';
 
 export const LEADERBOARD_SIZE = 5;
 export const PODIUM_SIZE = 3;
@@ -17,7 +24,7 @@ export interface Standing {
 
 /** Best first; on equal scores the earlier joiner first, so the order does not flicker. */
 export function standings(state: GameState): Standing[] {
-	const sorted = playerList(state).sort(
+	const sorted = [...playerList(state)].sort(
 		(a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
 	);
 	let rank = 0;
@@ -42,8 +49,11 @@ export function meEvent(state: GameState, player: Player, rank?: number): LiveEv
 	return { type: 'me', id: player.id, nickname: player.nickname, ...score };
 }
 
-export function progressEvent(state: GameState): LiveEvent {
-	const answered = Object.keys(state.answers[state.index] ?? {}).length;
+/** `answered` when the caller has counted already: counting 2,000 answers is not free. */
+export function progressEvent(
+	state: GameState,
+	answered = answersTo(state, state.index).length,
+): LiveEvent {
 	return { type: 'progress', index: state.index, answered, total: playerList(state).length };
 }
 
@@ -67,7 +77,7 @@ export function questionEvents(state: GameState, now: number): Outbox {
 export function revealEvent(state: GameState): LiveEvent {
 	const g = state.questions[state.index];
 	const q = g.question;
-	const records = Object.values(state.answers[state.index] ?? {});
+	const records = answersTo(state, state.index);
 	let distribution: number[] | Record<string, number>;
 	if (q.type === 'single' || q.type === 'multi') {
 		distribution = q.options.map(() => 0);
@@ -96,7 +106,7 @@ export function revealEvent(state: GameState): LiveEvent {
 }
 
 export function resultEvent(state: GameState, s: Standing, index = state.index): LiveEvent {
-	const record = own(state.answers[index], s.player.id);
+	const record = answerOf(state, index, s.player.id);
 	const base = { index, answered: !!record, correct: record?.correct ?? false };
 	if (!scored(state)) return { type: 'result', ...base };
 	const points = record?.points ?? 0;
@@ -118,7 +128,7 @@ function endEvent(state: GameState, list: Standing[], s?: Standing): LiveEvent {
 	const podium = scored(state) ? top(list, PODIUM_SIZE) : [];
 	if (!s) return { type: 'end', podium };
 	const asked = [...Array(state.asked).keys()];
-	const correct = asked.filter((i) => own(state.answers[i], s.player.id)?.correct).length;
+	const correct = asked.filter((i) => answerOf(state, i, s.player.id)?.correct).length;
 	const score = scored(state) ? { score: s.player.score, rank: s.rank } : {};
 	return { type: 'end', podium, you: { ...score, correct, questions: state.asked } };
 }

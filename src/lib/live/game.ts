@@ -21,7 +21,8 @@ import { reveal, revealIfAllAnswered } from './round.ts';
 import { reconnectSnapshot } from './snapshot.ts';
 import { done, fail, own, playerList, type GameState, type Player, type Step } from './state.ts';
 
-export { answer, reveal, tick } from './round.ts';
+export { answer, answerMany, reveal, tick } from './round.ts';
+export type { Submission, Verdict } from './round.ts';
 export { reconnectSnapshot } from './snapshot.ts';
 export { results, resultsCsv } from './results.ts';
 export { eventsFor } from './state.ts';
@@ -110,7 +111,7 @@ function beginQuestion(state: GameState, index: number, now: number): Step {
 		index,
 		openedAt,
 		closesAt: openedAt + s.secondsPerQuestion * 1000,
-		answers: { ...state.answers, [index]: {} },
+		answers: { ...state.answers, [index]: [] },
 		lastActivity: now,
 	};
 	return done(next, questionEvents(next, now));
@@ -157,7 +158,10 @@ export function kick(state: GameState, playerId: string, now = state.lastActivit
 	const without = <T>(record: Record<string, T>) =>
 		Object.fromEntries(Object.entries(record).filter(([id]) => id !== playerId));
 	const answers = Object.fromEntries(
-		Object.entries(state.answers).map(([i, record]) => [i, without(record)]),
+		Object.entries(state.answers).map(([i, list]) => [
+			i,
+			list.filter((r) => r.playerId !== playerId),
+		]),
 	);
 	const next: GameState = {
 		...state,

@@ -5,7 +5,7 @@
 import type { ContentLocale } from '../bank/schema.ts';
 import { standings } from './events.ts';
 import { renderAnswer } from './grade.ts';
-import { own, playerList, type GameState } from './state.ts';
+import { answerOf, answersTo, playerList, type GameState } from './state.ts';
 
 export interface PlayerAnswerResult {
 	index: number;
@@ -52,7 +52,7 @@ export function results(state: GameState, lang: ContentLocale = defaultLang(stat
 	const asked = state.questions.slice(0, state.asked);
 	const players = standings(state).map(({ player, rank }): PlayerResult => {
 		const questions = asked.map((g, index): PlayerAnswerResult => {
-			const r = own(state.answers[index], player.id);
+			const r = answerOf(state, index, player.id);
 			return {
 				index,
 				answered: r !== undefined,
@@ -74,7 +74,7 @@ export function results(state: GameState, lang: ContentLocale = defaultLang(stat
 	});
 	const total = playerList(state).length;
 	const questions = asked.map((g, index): QuestionResult => {
-		const records = Object.values(state.answers[index] ?? {});
+		const records = answersTo(state, index);
 		const correct = records.filter((r) => r.correct).length;
 		const wrong = new Map<string, { text: string; count: number }>();
 		for (const r of records.filter((r) => !r.correct)) {

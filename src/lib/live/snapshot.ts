@@ -15,7 +15,7 @@ import {
 	standings,
 } from './events.ts';
 import type { LiveEvent } from './protocol.ts';
-import { eventsFor, own, type GameState } from './state.ts';
+import { answersTo, eventsFor, own, type GameState } from './state.ts';
 
 /** `who` is 'host' or a player id; the server should `tick` first so the phase is current. */
 export function reconnectSnapshot(
@@ -38,7 +38,7 @@ export function reconnectSnapshot(
 		case 'open': {
 			const question = eventsFor(questionEvents(state, now), who);
 			if (isHost) return [...question, progressEvent(state)];
-			const answered = own(state.answers[state.index], who);
+			const answered = answersTo(state, state.index).some((r) => r.playerId === who);
 			return [
 				...me,
 				...question,

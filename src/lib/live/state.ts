@@ -19,6 +19,7 @@ export interface Player {
 }
 
 export interface AnswerRecord {
+	playerId: string;
 	answer: LiveAnswer;
 	/** Server clock when it arrived. */
 	atMs: number;
@@ -43,8 +44,12 @@ export interface GameState {
 	locked: boolean;
 	openedAt?: number;
 	closesAt?: number;
-	/** By question index, then player id; a kicked player's answers go with them. */
-	answers: Record<number, Record<string, AnswerRecord>>;
+	/**
+	 * By question index, in the order they arrived; a kicked player's answers go with them.
+	 * A list, because a step that adds answers copies it: copying a list of 2,000 is a memcpy,
+	 * copying a record keyed by 2,000 player ids took 150 µs per answer.
+	 */
+	answers: Record<number, readonly AnswerRecord[]>;
 	/** Questions revealed so far; one ended before its reveal is not in the results. */
 	asked: number;
 	createdAt: number;
@@ -104,6 +109,32 @@ export function eventsFor(outbox: Outbox, who: 'host' | string): LiveEvent[] {
 	return [...(outbox.all ?? []), ...(group ?? []), ...own_];
 }
 
-export function playerList(state: GameState): Player[] {
-	return Object.values(state.players);
+const noAnswers: readonly AnswerRecord[] = [];
+const byPlayer = new WeakMap<readonly AnswerRecord[], Map<string, AnswerRecord>>();
+
+/** A player's answer to a question; each list is indexed once (lists never change either). */
+export function answerOf(
+	state: GameState,
+	index: number,
+	playerId: string,
+): AnswerRecord | undefined {
+	const list = answersTo(state, index);
+	let map = byPlayer.get(list);
+	if (!map) byPlayer.set(list, (map = new Map(list.map((r) => [r.playerId, r]))));
+	return map.get(playerId);
+}
+
+export function answersTo(state: GameState, index: number): readonly AnswerRecord[] {
+	return own(state.answers, String(index)) ?? noAnswers;
+}
+
+// States are never changed in place, so one players object always has the same list: answers,
+// which leave the players alone, then cost O(1) here instead of O(players) each.
+const lists = new WeakMap<Record<string, Player>, readonly Player[]>();
+
+/** Every player of the game; read-only, as the same array is shared between calls. */
+export function playerList(state: GameState): readonly Player[] {
+	let list = lists.get(state.players);
+	if (!list) lists.set(state.players, (list = Object.values(state.players)));
+	return list;
 }

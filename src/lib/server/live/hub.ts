@@ -9,14 +9,39 @@ import { newJoinCode } from '$lib/live/code';
 import * as game from '$lib/live/game';
 import { cleanNickname } from '$lib/live/nickname';
 import { AnswerRequest, CreateGame, Join, type LiveEvent } from '$lib/live/protocol';
-import type { GameState, Outbox, Step } from '$lib/live/state';
+import type { AnswerRecord, GameState, Outbox, Step } from '$lib/live/state';
 import { openSse, sseEvent, type Connection } from './sse';
-import type { LiveStore } from './sqlite';
+import type { LiveStore, StoredAnswer } from './sqlite';
 import { RateLimiter } from './rate-limit';
 import { hashToken, newPlayerId, newToken, secureRandomInt } from './tokens';
 
 /** At most this long between an answer or a join and its being on disk (a crash can lose that much). */
 const SAVE_DELAY_MS = 200;
+
+/**
+ * A saved game: its snapshot and its answers, in the order they came. A kicked player's answers
+ * stay out (their rows outlive the kick). Earlier versions kept the answers in the snapshot,
+ * keyed by player id.
+ */
+function restoredState(json: string, rows: StoredAnswer[]): GameState {
+	const state = JSON.parse(json) as GameState;
+	const lists: Record<number, AnswerRecord[]> = {};
+	for (const [index, saved] of Object.entries(state.answers as Record<string, unknown>)) {
+		lists[Number(index)] = Array.isArray(saved)
+			? saved
+			: Object.entries(saved as Record<string, Omit<AnswerRecord, 'playerId'>>).map(
+					([playerId, r]) => ({ ...r, playerId }),
+				);
+	}
+	const seen = new Set(
+		Object.entries(lists).flatMap(([i, l]) => l.map((r) => `${i}:${r.playerId}`)),
+	);
+	for (const { question, playerId, record } of rows) {
+		if (!Object.hasOwn(state.players, playerId) || seen.has(`${question}:${playerId}`)) continue;
+		(lists[question] ??= []).push(JSON.parse(record) as AnswerRecord);
+	}
+	return { ...state, answers: lists };
+}
 
 export type HubResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 const refuse = (status: number, message: string) => ({ ok: false as const, status, message });
@@ -29,6 +54,8 @@ interface Live {
 	playerConnections: Map<string, Set<Connection>>;
 	eventId: number;
 	timer?: ReturnType<typeof setTimeout>;
+	/** Answers waiting for this turn's batch. */
+	pending: { submission: game.Submission; resolve: (r: HubResult<{ accepted: true }>) => void }[];
 }
 
 export interface HubOptions {
@@ -62,7 +89,7 @@ export class LiveHub {
 	/** Games survive a restart: hosts and players reconnect with their tokens and carry on. */
 	#restore() {
 		for (const row of this.#store.loadGames(this.#now() - this.#idleMs)) {
-			const state = JSON.parse(row.state) as GameState;
+			const state = restoredState(row.state, row.answers);
 			const host = row.tokens.find((t) => t.role === 'host');
 			if (!host) continue;
 			const players = new Map(
@@ -75,6 +102,7 @@ export class LiveHub {
 				hostConnections: new Set(),
 				playerConnections: new Map(),
 				eventId: 0,
+				pending: [],
 			};
 			this.#games.set(row.code, live);
 			this.#schedule(live);
@@ -96,6 +124,7 @@ export class LiveHub {
 			hostConnections: new Set(),
 			playerConnections: new Map(),
 			eventId: 0,
+			pending: [],
 		};
 		this.#games.set(code, live);
 		this.#store.saveToken(code, { hash: live.hostHash, role: 'host', playerId: null });
@@ -131,23 +160,48 @@ export class LiveHub {
 		};
 	}
 
-	answer(code: string, token: string, body: unknown): HubResult<{ accepted: true }> {
+	/**
+	 * Answers are applied in batches: each waits for the end of this turn of the event loop, and
+	 * every answer that arrived meanwhile is applied in one step (see answerMany). Who may answer
+	 * and whether the body is an answer request is settled at once.
+	 */
+	answer(code: string, token: string, body: unknown): Promise<HubResult<{ accepted: true }>> {
 		const live = this.#games.get(code);
-		if (!live) return refuse(404, 'No game with this code');
+		if (!live) return Promise.resolve(refuse(404, 'No game with this code'));
 		const playerId = live.players.get(hashToken(String(token)));
-		if (!playerId) return refuse(403, 'Not a player of this game');
+		if (!playerId) return Promise.resolve(refuse(403, 'Not a player of this game'));
 		const parsed = v.safeParse(AnswerRequest, body);
-		if (!parsed.success) return refuse(400, parsed.issues[0].message);
-		const step = game.answer(
+		if (!parsed.success) return Promise.resolve(refuse(400, parsed.issues[0].message));
+		const { questionIndex, answer } = parsed.output;
+		return new Promise((resolve) => {
+			live.pending.push({ submission: { playerId, questionIndex, answer }, resolve });
+			if (live.pending.length === 1) setImmediate(() => this.#applyAnswers(live));
+		});
+	}
+
+	#applyAnswers(live: Live) {
+		const batch = live.pending.splice(0);
+		if (batch.length === 0) return;
+		const before = live.state;
+		const step = game.answerMany(
 			live.state,
-			playerId,
-			parsed.output.questionIndex,
-			parsed.output.answer,
+			batch.map((b) => b.submission),
 			this.#now(),
 		);
-		if (!step.ok) return refuse(step.error.status, step.error.message);
-		this.#commit(live, step);
-		return { ok: true, value: { accepted: true } };
+		const question = step.state.index;
+		this.#store.saveAnswers(
+			step.state.code,
+			step.added.map((r) => ({ question, playerId: r.playerId, record: JSON.stringify(r) })),
+		);
+		if (step.state !== before || Object.keys(step.events).length > 0)
+			this.#commit(live, { ok: true, state: step.state, events: step.events }, true);
+		step.verdicts.forEach((verdict, i) =>
+			batch[i].resolve(
+				verdict.ok
+					? { ok: true, value: { accepted: true } }
+					: refuse(verdict.error.status, verdict.error.message),
+			),
+		);
 	}
 
 	host(code: string, token: string, body: unknown): HubResult<{ phase: string }> {
@@ -200,16 +254,19 @@ export class LiveHub {
 		return { ok: true, value: response };
 	}
 
-	#commit(live: Live, step: Extract<Step, { ok: true }>) {
+	/** `answersSaved`: the step only added answers, and they are on disk already. */
+	#commit(live: Live, step: Extract<Step, { ok: true }>, answersSaved = false) {
 		const phaseChanged =
 			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
-		// A phase change is saved at once; joins and answers are saved together a moment later:
-		// writing a 2,000-player game after every answer would make answers wait on the disk.
-		if (phaseChanged) this.#save(live);
-		else this.#dirty.add(live);
-		this.#flushSoon();
+		// A phase change is saved at once; joins are saved together a moment later: a class
+		// joining in the same second would otherwise write the whole game once per player.
+		// Told first, saved next: a crash in between replays the step's cause (the answers are
+		// saved, the clock runs again), so the class does not wait for the disk.
 		this.#deliver(live, step.events);
+		if (phaseChanged) this.#save(live);
+		else if (!answersSaved) this.#dirty.add(live);
+		this.#flushSoon();
 		this.#schedule(live);
 	}
 
@@ -218,7 +275,10 @@ export class LiveHub {
 
 	#save(live: Live) {
 		this.#dirty.delete(live);
-		this.#store.saveGame(live.state.code, live.state, this.#now(), live.state.phase === 'ended');
+		// The answers are on disk already, one row each (see #applyAnswers): the snapshot leaves
+		// them out, which keeps it small enough to write at every phase change.
+		const snapshot = { ...live.state, answers: {} };
+		this.#store.saveGame(live.state.code, snapshot, this.#now(), live.state.phase === 'ended');
 	}
 
 	#flushSoon() {

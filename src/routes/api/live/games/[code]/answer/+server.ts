@@ -6,5 +6,5 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, params }) => {
 	const read = await readBody(request);
 	if (!read.ok) return read.response;
-	return reply(liveHub().answer(params.code, bearer(request), read.body));
+	return reply(await liveHub().answer(params.code, bearer(request), read.body));
 };
