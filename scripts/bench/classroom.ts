@@ -4,7 +4,10 @@
  * temporary database, and plays whole games over HTTP and SSE as a host and its phones do.
  *  A: one game of --players (2,000) players, --questions (10) questions
  *  B: 50 games × 40 players at once, 5 questions each
- * Flags: --players N, --questions Q, --scenario a|b|both, --no-build.
+ * Players answer at a random moment within --think MS (default 5000) of seeing the question,
+ * as a class reading and tapping does; --think 0 makes all of them answer in the same instant.
+ * Flags: --players N, --questions Q, --scenario a|b|both, --think MS, --no-build,
+ * --profile DIR (the server writes a V8 CPU profile there on exit, for Chrome DevTools).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,8 @@ const flag = (name: string) => {
 const PLAYERS = Number(flag('players') ?? 2000);
 const QUESTIONS = Number(flag('questions') ?? 10);
 const SCENARIO = flag('scenario') ?? 'both';
+const PROFILE = flag('profile');
+const THINK_MS = Number(flag('think') ?? 5000);
 const TIMEOUT_MS = 60_000; // per request, and per question
 const CONCURRENCY = 200;
 const DECK = 'us-japan-2023/security-defence';
@@ -174,15 +179,18 @@ function answerOnQuestion(g: Game, p: Player, s: Stats) {
 				? { type: 'truefalse', value: true }
 				: { type: 'single', choice: 0 };
 		g.inflight++;
-		void call(`/api/live/games/${g.code}/answer`, { questionIndex: e.index, answer }, p.token).then(
-			(r) => {
-				g.inflight--;
-				s.ackMs.push(r.ms);
-				if (!s.ackBy.has(e.index)) s.ackBy.set(e.index, []);
-				s.ackBy.get(e.index)!.push(r.ms);
-				if (r.status !== 200) count(s.non200, reason(r));
-			},
-		);
+		const send = () =>
+			call(`/api/live/games/${g.code}/answer`, { questionIndex: e.index, answer }, p.token).then(
+				(r) => {
+					g.inflight--;
+					s.ackMs.push(r.ms);
+					if (!s.ackBy.has(e.index)) s.ackBy.set(e.index, []);
+					s.ackBy.get(e.index)!.push(r.ms);
+					if (r.status !== 200) count(s.non200, reason(r));
+				},
+			);
+		if (THINK_MS > 0) setTimeout(send, Math.random() * THINK_MS);
+		else void send();
 	};
 }
 
@@ -272,7 +280,8 @@ async function startServer(db: string) {
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KIOKU_DB: db };
-	const child = spawn(process.execPath, ['server.js'], {
+	const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE)] : [];
+	const child = spawn(process.execPath, [...profile, 'server.js'], {
 		env: { ...env, KIOKU_JOIN_LIMIT: '1000000', KIOKU_BUILD_DIR: join(work, 'build') },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -306,7 +315,10 @@ async function waitUp(server: Awaited<ReturnType<typeof startServer>>) {
 }
 
 async function scenario(name: string, games: number, perGame: number, questions: number) {
-	console.log(`\nScenario ${name}: ${games} game(s) × ${perGame} players, ${questions} questions`);
+	console.log(
+		`\nScenario ${name}: ${games} game(s) × ${perGame} players, ${questions} questions, ` +
+			(THINK_MS > 0 ? `each answering within ${THINK_MS / 1000} s` : 'all answering at once'),
+	);
 	const dir = mkdtempSync(join(work, 'db-'));
 	const server = await startServer(join(dir, 'live.db'));
 	const s: Stats = {
@@ -370,7 +382,8 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		});
 		const joinS = (performance.now() - j0) / 1000;
 		console.log(
-			`  join: ${s.joinMs.length} in ${joinS.toFixed(2)} s, per join ${spread(s.joinMs)}`,
+			`  join: ${s.joinMs.length} in ${joinS.toFixed(2)} s, per join ${spread(s.joinMs)}; ` +
+				`server RSS ${(rssKb(pid) / 1024).toFixed(0)} MB`,
 		);
 
 		const o0 = performance.now();
@@ -384,7 +397,10 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			if (status !== 200) count(s.failures, `stream ${status}`);
 		});
 		const openS = (performance.now() - o0) / 1000;
-		console.log(`  streams: ${opened.length} opened in ${openS.toFixed(2)} s, ${spread(opened)}`);
+		console.log(
+			`  streams: ${opened.length} opened in ${openS.toFixed(2)} s, ${spread(opened)}; ` +
+				`server RSS ${(rssKb(pid) / 1024).toFixed(0)} MB`,
+		);
 
 		const cpuPlay = cpuSeconds(pid);
 		const p0 = performance.now();
