@@ -208,6 +208,8 @@ test.describe('live classroom', () => {
 			await phone.getByLabel('Your name').fill('Dee');
 			await phone.getByRole('button', { name: 'Join' }).click();
 			await expect(host.getByText('Players: 1')).toBeVisible();
+			// The phone is on its game screen (not still on its way there) when the server goes.
+			await expect(phone.getByText("You're in! Waiting for the teacher to start…")).toBeVisible();
 
 			await stop(server);
 			server = await serve();

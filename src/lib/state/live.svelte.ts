@@ -1,7 +1,7 @@
 /**
  * A screen of the live classroom (host or phone): follows the game's event stream and keeps what
  * the screen shows. EventSource reconnects by itself; the server sends each (re)connection what
- * it needs to catch up.
+ * it missed since the last event id it saw, or a snapshot of the game.
  */
 import * as v from 'valibot';
 import { LiveEvent, type LiveEventOf } from '$lib/live/protocol';
@@ -31,15 +31,26 @@ export class LiveScreen {
 		let stopped = false;
 		let retry: ReturnType<typeof setTimeout> | undefined;
 		let lastHeard = Date.now();
+		let lastId = '';
 		const open = () => {
 			lastHeard = Date.now();
-			const source = new EventSource(url);
+			const resume = lastId ? `&lastEventId=${encodeURIComponent(lastId)}` : '';
+			const source = new EventSource(url + resume);
 			this.#source = source;
 			source.onopen = () => {
 				this.connected = true;
 				lastHeard = Date.now();
 			};
-			source.addEventListener('ping', () => (lastHeard = Date.now()));
+			source.addEventListener('ping', (e: MessageEvent<string>) => {
+				lastHeard = Date.now();
+				let now: unknown;
+				try {
+					now = (JSON.parse(e.data) as { now?: unknown }).now;
+				} catch {
+					return;
+				}
+				if (typeof now === 'number' && Number.isFinite(now)) this.skew = now - Date.now();
+			});
 			source.onerror = () => {
 				this.connected = false;
 				// Browsers differ in when and how often they retry a broken stream (a restarting
@@ -49,6 +60,7 @@ export class LiveScreen {
 			};
 			source.onmessage = (e: MessageEvent<string>) => {
 				lastHeard = Date.now();
+				if (e.lastEventId) lastId = e.lastEventId;
 				let data: unknown;
 				try {
 					data = JSON.parse(e.data);

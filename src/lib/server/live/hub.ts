@@ -10,7 +10,8 @@ import * as game from '$lib/live/game';
 import { cleanNickname } from '$lib/live/nickname';
 import { AnswerRequest, CreateGame, Join, type LiveEvent } from '$lib/live/protocol';
 import type { AnswerRecord, GameState, Outbox, Step } from '$lib/live/state';
-import { openSse, sseEvent, type Connection } from './sse';
+import { EventLog, type Audience } from './event-log';
+import { openSse, pingEvent, sseEvent, type Connection } from './sse';
 import type { LiveStore, StoredAnswer } from './sqlite';
 import { RateLimiter } from './rate-limit';
 import { hashToken, newPlayerId, newToken, secureRandomInt } from './tokens';
@@ -52,7 +53,7 @@ interface Live {
 	players: Map<string, string>; // token hash → player id
 	hostConnections: Set<Connection>;
 	playerConnections: Map<string, Set<Connection>>;
-	eventId: number;
+	log: EventLog;
 	timer?: ReturnType<typeof setTimeout>;
 	/** Answers waiting for this turn's batch. */
 	pending: { submission: game.Submission; resolve: (r: HubResult<{ accepted: true }>) => void }[];
@@ -74,6 +75,8 @@ export class LiveHub {
 	readonly #joins: RateLimiter;
 	readonly #idleMs: number;
 	readonly #sweeper: ReturnType<typeof setInterval>;
+	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
+	readonly #epoch = newToken().slice(0, 8);
 
 	constructor(o: HubOptions) {
 		this.#store = o.store;
@@ -101,7 +104,7 @@ export class LiveHub {
 				players,
 				hostConnections: new Set(),
 				playerConnections: new Map(),
-				eventId: 0,
+				log: new EventLog(this.#epoch),
 				pending: [],
 			};
 			this.#games.set(row.code, live);
@@ -123,7 +126,7 @@ export class LiveHub {
 			players: new Map(),
 			hostConnections: new Set(),
 			playerConnections: new Map(),
-			eventId: 0,
+			log: new EventLog(this.#epoch),
 			pending: [],
 		};
 		this.#games.set(code, live);
@@ -233,7 +236,11 @@ export class LiveHub {
 	}
 
 	/** Opens an event stream for the host or a player; it starts with what they need to catch up. */
-	connect(code: string, token: string): HubResult<Response> {
+	/**
+	 * `lastEventId`: the last event this client saw; when the events since are still kept, it
+	 * gets exactly those, else the snapshot.
+	 */
+	connect(code: string, token: string, lastEventId = ''): HubResult<Response> {
 		const live = this.#games.get(code);
 		if (!live) return refuse(404, 'No game with this code');
 		const hash = hashToken(String(token));
@@ -248,9 +255,13 @@ export class LiveHub {
 		if (who !== 'host') live.playerConnections.set(who, set);
 		const { response, connection } = openSse(() => set.delete(connection));
 		set.add(connection);
-		for (const event of game.reconnectSnapshot(live.state, who, this.#now())) {
-			connection.write(sseEvent(++live.eventId, event));
-		}
+		const missed = lastEventId ? live.log.since(lastEventId, who) : undefined;
+		if (missed) {
+			for (const text of missed) connection.write(text);
+			connection.write(pingEvent(this.#now()));
+		} else
+			for (const event of game.reconnectSnapshot(live.state, who, this.#now()))
+				connection.write(sseEvent(live.log.nextId(), event));
 		return { ok: true, value: response };
 	}
 
@@ -293,21 +304,25 @@ export class LiveHub {
 		for (const live of [...this.#dirty]) this.#save(live);
 	}
 
-	/** One serialisation per event; the number of writes grows with the players, nothing more. */
+	/**
+	 * One serialisation per event; the number of writes grows with the players, nothing more.
+	 * Every event is kept for a while, also those for players not connected right now.
+	 */
 	#deliver(live: Live, out: Outbox) {
-		const text = (e: LiveEvent) => sseEvent(++live.eventId, e);
-		const everyone = (out.all ?? []).map(text);
-		const toHost = [...everyone, ...(out.host ?? []).map(text)];
+		const log = (audience: Audience) => (e: LiveEvent) =>
+			live.log.add(audience, (id) => sseEvent(id, e)).text;
+		const everyone = (out.all ?? []).map(log({ to: 'all' }));
+		const toHost = [...everyone, ...(out.host ?? []).map(log({ to: 'host' }))];
 		if (toHost.length) for (const c of live.hostConnections) for (const t of toHost) c.write(t);
-		const toPlayers = [...everyone, ...(out.allPlayers ?? []).map(text)];
+		const toPlayers = [...everyone, ...(out.allPlayers ?? []).map(log({ to: 'players' }))];
 		if (toPlayers.length) {
 			for (const set of live.playerConnections.values())
 				for (const c of set) for (const t of toPlayers) c.write(t);
 		}
 		for (const [id, events] of Object.entries(out.players ?? {})) {
+			const texts = events.map(log({ to: 'player', id }));
 			const set = live.playerConnections.get(id);
 			if (!set?.size) continue;
-			const texts = events.map(text);
 			for (const c of set) for (const t of texts) c.write(t);
 			if (events.some((e) => e.type === 'kicked')) for (const c of set) c.close();
 		}

@@ -12,7 +12,10 @@ const encoder = new TextEncoder();
 /** A `ping` event this often: it keeps proxies from closing the stream, and lets a client notice a dead one. */
 export const HEARTBEAT_MS = 10_000;
 
-export function sseEvent(id: number, data: unknown): string {
+/** Also tells the client the server's time: after a replay of old events it fixes the countdown. */
+export const pingEvent = (now: number) => `event: ping\ndata: {"now":${now}}\n\n`;
+
+export function sseEvent(id: string, data: unknown): string {
 	return `id: ${id}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
@@ -35,7 +38,7 @@ export function openSse(onClose: () => void): { response: Response; connection: 
 	const stream = new ReadableStream<Uint8Array>({
 		start(c) {
 			controller = c;
-			heartbeat = setInterval(() => connection.write('event: ping\ndata: {}\n\n'), HEARTBEAT_MS);
+			heartbeat = setInterval(() => connection.write(pingEvent(Date.now())), HEARTBEAT_MS);
 			c.enqueue(encoder.encode('retry: 1000\n\n'));
 		},
 		cancel: close,

@@ -2,8 +2,13 @@ import { json } from '@sveltejs/kit';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
-/** The event stream (EventSource cannot send headers, so the token is in the query). */
-export const GET: RequestHandler = ({ params, url }) => {
-	const result = liveHub().connect(params.code, url.searchParams.get('token') ?? '');
+/**
+ * The event stream (EventSource cannot send headers, so the token is in the query). The last
+ * event seen comes as the browser's own `Last-Event-ID` on its reconnects, or as `lastEventId`
+ * when the page opens a new stream itself.
+ */
+export const GET: RequestHandler = ({ params, url, request }) => {
+	const last = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? '';
+	const result = liveHub().connect(params.code, url.searchParams.get('token') ?? '', last);
 	return result.ok ? result.value : json({ error: result.message }, { status: result.status });
 };

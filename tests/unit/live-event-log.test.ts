@@ -1,0 +1,166 @@
+// Resuming a broken event stream: a client that comes back with the last id it saw gets exactly
+// what it missed (its own events and everyone's, nobody else's); when that cannot be known, the
+// hub sends a snapshot instead.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Question } from '../../src/lib/bank/index.ts';
+import { EventLog } from '../../src/lib/server/live/event-log.ts';
+import { LiveHub } from '../../src/lib/server/live/hub.ts';
+import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
+
+const text = (name: string) => (id: string) => `${id}:${name}`;
+
+describe('EventLog', () => {
+	it('replays what one recipient was sent after an id, in order', () => {
+		const log = new EventLog('ep');
+		const a = log.add({ to: 'all' }, text('question')).id;
+		log.add({ to: 'host' }, text('progress'));
+		log.add({ to: 'player', id: 'p1' }, text('answered-p1'));
+		log.add({ to: 'player', id: 'p2' }, text('answered-p2'));
+		log.add({ to: 'players' }, text('hint'));
+		log.add({ to: 'all' }, text('reveal'));
+		expect(a).toBe('ep.1');
+		expect(log.since(a, 'p1')).toEqual(['ep.3:answered-p1', 'ep.5:hint', 'ep.6:reveal']);
+		expect(log.since(a, 'host')).toEqual(['ep.2:progress', 'ep.6:reveal']);
+		expect(log.since('ep.6', 'p2')).toEqual([]);
+		expect(log.since('ep.0', 'p2')).toEqual([
+			'ep.1:question',
+			'ep.4:answered-p2',
+			'ep.5:hint',
+			'ep.6:reveal',
+		]);
+	});
+
+	it('skips ids that went to one connection only (snapshots) without calling it a gap', () => {
+		const log = new EventLog('ep');
+		log.add({ to: 'all' }, text('a'));
+		const private1 = log.nextId();
+		log.add({ to: 'all' }, text('b'));
+		expect(log.since(private1, 'p1')).toEqual(['ep.3:b']);
+	});
+
+	it('knows nothing of another process’s ids, of the future, of malformed ids, or of what it dropped', () => {
+		const log = new EventLog('ep', 4);
+		for (let i = 0; i < 10; i++) log.add({ to: 'all' }, text(`e${i}`));
+		expect(log.since('other.3', 'p1')).toBeUndefined();
+		expect(log.since('ep.11', 'p1')).toBeUndefined();
+		expect(log.since('ep.x', 'p1')).toBeUndefined();
+		expect(log.since('', 'p1')).toBeUndefined();
+		// Limit 4, trimmed once past 5 entries: 1 and 2 are gone, a client at 1 has a gap.
+		expect(log.since('ep.1', 'p1')).toBeUndefined();
+		expect(log.since('ep.8', 'p1')).toEqual(['ep.9:e8', 'ep.10:e9']);
+	});
+});
+
+const single = (id: string): Question => ({
+	id,
+	type: 'single',
+	prompt: { zh: '哪个？', en: 'Which?' },
+	options: [
+		{ zh: '甲', en: 'A', correct: true },
+		{ zh: '乙', en: 'B' },
+	],
+	explanation: { zh: '因为。', en: 'Because.' },
+	source: { paragraph: 1 },
+	tags: ['t'],
+});
+
+/** The raw SSE text a stream has sent so far (each chunk is whole events). */
+function reader(response: Response) {
+	const r = response.body!.getReader();
+	const decoder = new TextDecoder();
+	let all = '';
+	return {
+		async read(): Promise<string> {
+			// Whatever is queued now: a read that would wait is cut off by the next macrotask.
+			for (;;) {
+				const next = await Promise.race([
+					r.read(),
+					new Promise<null>((res) => setTimeout(() => res(null), 20)),
+				]);
+				if (next === null || next.done) break;
+				all += decoder.decode(next.value);
+			}
+			const text = all;
+			all = '';
+			return text;
+		},
+		cancel: () => r.cancel(),
+	};
+}
+const events = (raw: string) =>
+	raw
+		.split('\n\n')
+		.filter((block) => block.includes('data: {"type"'))
+		.map((block) => ({
+			id: /^id: (.+)$/m.exec(block)?.[1] ?? '',
+			data: JSON.parse(/^data: (.+)$/m.exec(block)![1]) as { type: string },
+		}));
+
+let hubs: LiveHub[] = [];
+afterEach(() => {
+	for (const h of hubs) h.stop();
+	hubs = [];
+});
+
+describe('hub: a phone whose stream broke', () => {
+	it('gets the events it missed when it comes back with its last id, and a snapshot without one', async () => {
+		const hub = new LiveHub({
+			store: new LiveStore(':memory:'),
+			loadQuestions: async () => [single('q1'), single('q2')],
+		});
+		hubs.push(hub);
+		const created = await hub.create({
+			...{ decks: ['b/d'], types: ['single'], count: 2, secondsPerQuestion: 30 },
+			...{ readingSeconds: 0, scoring: 'speed', shuffle: false, lang: 'en', optionsOnPhones: true },
+		});
+		if (!created.ok) throw new Error(created.message);
+		const { code, hostToken } = created.value;
+		const joined = ['Ann', 'Bo'].map((nickname) => {
+			const j = hub.join(code, { code, nickname }, '1.1.1.1');
+			if (!j.ok) throw new Error(j.message);
+			return j.value.token;
+		});
+		const first = hub.connect(code, joined[0]);
+		if (!first.ok) throw new Error(first.message);
+		const stream = reader(first.value);
+		const seen = events(await stream.read());
+		expect(seen.map((e) => e.data.type)).toEqual(['me', 'lobby']);
+		await stream.cancel(); // Wi-Fi gone
+		const last = seen.at(-1)!.id;
+
+		hub.host(code, hostToken, { action: 'start' });
+		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
+		expect((await hub.answer(code, joined[1], pick)).ok).toBe(true);
+		expect((await hub.answer(code, joined[0], pick)).ok).toBe(true); // from another tab, say
+
+		const back = hub.connect(code, joined[0], last);
+		if (!back.ok) throw new Error(back.message);
+		const resumed = reader(back.value);
+		const raw = await resumed.read();
+		const missed = events(raw);
+		// The question, the reveal, its own "answered" (not Bo's) and result, as they were sent.
+		expect(missed.map((e) => e.data.type)).toEqual(['question', 'reveal', 'answered', 'result']);
+		expect(raw).toMatch(/event: ping\ndata: \{"now":\d+\}/);
+		const ids = missed.map((e) => Number(e.id.split('.')[1]));
+		expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+		await resumed.cancel();
+
+		const fresh = hub.connect(code, joined[0]);
+		if (!fresh.ok) throw new Error(fresh.message);
+		const snapshot = reader(fresh.value);
+		expect(events(await snapshot.read()).map((e) => e.data.type)).toEqual([
+			'me',
+			'question',
+			'reveal',
+			'result',
+		]);
+		await snapshot.cancel();
+
+		// An id from before a restart: a snapshot, not a replay.
+		const stale = hub.connect(code, joined[0], 'old.5');
+		if (!stale.ok) throw new Error(stale.message);
+		const again = reader(stale.value);
+		expect(events(await again.read())[0].data.type).toBe('me');
+		await again.cancel();
+	});
+});
