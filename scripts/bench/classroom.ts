@@ -7,7 +7,8 @@
  * Players answer at a random moment within --think MS (default 5000) of seeing the question,
  * as a class reading and tapping does; --think 0 makes all of them answer in the same instant.
  * Flags: --players N, --questions Q, --scenario a|b|both, --think MS, --no-build,
- * --profile DIR (the server writes a V8 CPU profile there on exit, for Chrome DevTools).
+ * --profile DIR (the server writes a V8 CPU profile there on exit, for Chrome DevTools),
+ * --node-args "…" (flags for the server's node, e.g. "--max-old-space-size=160").
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const QUESTIONS = Number(flag('questions') ?? 10);
 const SCENARIO = flag('scenario') ?? 'both';
 const PROFILE = flag('profile');
 const THINK_MS = Number(flag('think') ?? 5000);
+const NODE_ARGS = (flag('node-args') ?? '').split(' ').filter(Boolean);
 const TIMEOUT_MS = 60_000; // per request, and per question
 const CONCURRENCY = 200;
 const DECK = 'us-japan-2023/security-defence';
@@ -281,7 +283,7 @@ async function startServer(db: string) {
 	base = `http://127.0.0.1:${port}`;
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KIOKU_DB: db };
 	const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE)] : [];
-	const child = spawn(process.execPath, [...profile, 'server.js'], {
+	const child = spawn(process.execPath, [...profile, ...NODE_ARGS, 'server.js'], {
 		env: { ...env, KIOKU_JOIN_LIMIT: '1000000', KIOKU_BUILD_DIR: join(work, 'build') },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -68,21 +68,24 @@ const single = (id: string): Question => ({
 function reader(response: Response) {
 	const r = response.body!.getReader();
 	const decoder = new TextDecoder();
-	let all = '';
+	// A read cut off by the timeout is still waiting for the next chunk: keep it for next time.
+	let pending: ReturnType<typeof r.read> | undefined;
 	return {
+		/** Whatever arrives until the stream has been quiet for 20 ms. */
 		async read(): Promise<string> {
-			// Whatever is queued now: a read that would wait is cut off by the next macrotask.
+			let all = '';
 			for (;;) {
+				pending ??= r.read();
 				const next = await Promise.race([
-					r.read(),
+					pending,
 					new Promise<null>((res) => setTimeout(() => res(null), 20)),
 				]);
-				if (next === null || next.done) break;
+				if (next === null) break;
+				pending = undefined;
+				if (next.done) break;
 				all += decoder.decode(next.value);
 			}
-			const text = all;
-			all = '';
-			return text;
+			return all;
 		},
 		cancel: () => r.cancel(),
 	};
@@ -162,5 +165,37 @@ describe('hub: a phone whose stream broke', () => {
 		const again = reader(stale.value);
 		expect(events(await again.read())[0].data.type).toBe('me');
 		await again.cancel();
+	});
+});
+
+describe('hub: the projector during a join wave', () => {
+	it('gets the lobby at most once per window, the last one with everyone, in order with other events', async () => {
+		const hub = new LiveHub({
+			store: new LiveStore(':memory:'),
+			loadQuestions: async () => [single('q1')],
+			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
+		});
+		hubs.push(hub);
+		const created = await hub.create({
+			...{ decks: ['b/d'], types: ['single'], count: 1, secondsPerQuestion: 30 },
+			...{ readingSeconds: 0, scoring: 'speed', shuffle: false, lang: 'en', optionsOnPhones: true },
+		});
+		if (!created.ok) throw new Error(created.message);
+		const { code, hostToken } = created.value;
+		const host = hub.connect(code, hostToken);
+		if (!host.ok) throw new Error(host.message);
+		const stream = reader(host.value);
+		await stream.read();
+		await new Promise((r) => setTimeout(r, 300)); // creating the game sent a lobby update
+		for (let i = 0; i < 300; i++) hub.join(code, { code, nickname: `p${i}` }, '1.1.1.1');
+		const during = events(await stream.read()).map((e) => e.data);
+		// The first join goes out at once; the other 299 wait for the window to end.
+		expect(during).toHaveLength(1);
+		await new Promise((r) => setTimeout(r, 300));
+		hub.host(code, hostToken, { action: 'start' });
+		const after = events(await stream.read()).map((e) => e.data);
+		expect(after.map((e) => e.type)).toEqual(['lobby', 'question']);
+		expect(after[0]).toMatchObject({ type: 'lobby', count: 300 });
+		await stream.cancel();
 	});
 });

@@ -11,7 +11,7 @@ import { cleanNickname } from '$lib/live/nickname';
 import { AnswerRequest, CreateGame, Join, type LiveEvent } from '$lib/live/protocol';
 import type { AnswerRecord, GameState, Outbox, Step } from '$lib/live/state';
 import { EventLog, type Audience } from './event-log';
-import { openSse, pingEvent, sseEvent, type Connection } from './sse';
+import { encoder, openSse, pingEvent, sseEvent, type Connection } from './sse';
 import type { LiveStore, StoredAnswer } from './sqlite';
 import { RateLimiter } from './rate-limit';
 import { hashToken, newPlayerId, newToken, secureRandomInt } from './tokens';
@@ -57,7 +57,18 @@ interface Live {
 	timer?: ReturnType<typeof setTimeout>;
 	/** Answers waiting for this turn's batch. */
 	pending: { submission: game.Submission; resolve: (r: HubResult<{ accepted: true }>) => void }[];
+	/** The host's latest-only updates held back until its window is over (see HOST_UPDATE_MS). */
+	hostLatest: Map<LiveEvent['type'], LiveEvent>;
+	hostWindow?: ReturnType<typeof setTimeout>;
 }
+
+/**
+ * Host updates where only the latest counts (who is in the lobby, how many have answered) go out
+ * at most once per this window: a class of 2,000 joining in two seconds would otherwise send the
+ * projector 2,000 lobby lists of up to 2,000 names (about 120 MB), and keep them for replay.
+ */
+const HOST_UPDATE_MS = 250;
+const LATEST_ONLY = new Set<LiveEvent['type']>(['lobby', 'progress']);
 
 export interface HubOptions {
 	store: LiveStore;
@@ -106,6 +117,7 @@ export class LiveHub {
 				playerConnections: new Map(),
 				log: new EventLog(this.#epoch),
 				pending: [],
+				hostLatest: new Map(),
 			};
 			this.#games.set(row.code, live);
 			this.#schedule(live);
@@ -128,6 +140,7 @@ export class LiveHub {
 			playerConnections: new Map(),
 			log: new EventLog(this.#epoch),
 			pending: [],
+			hostLatest: new Map(),
 		};
 		this.#games.set(code, live);
 		this.#store.saveToken(code, { hash: live.hostHash, role: 'host', playerId: null });
@@ -310,9 +323,14 @@ export class LiveHub {
 	 */
 	#deliver(live: Live, out: Outbox) {
 		const log = (audience: Audience) => (e: LiveEvent) =>
-			live.log.add(audience, (id) => sseEvent(id, e)).text;
+			encoder.encode(live.log.add(audience, (id) => sseEvent(id, e)).text);
+		const forHost = out.host ?? [];
+		const latest = forHost.filter((e) => LATEST_ONLY.has(e.type));
+		const rest = forHost.filter((e) => !LATEST_ONLY.has(e.type));
+		// Held-back updates go first: the host sees events in the order they happened.
+		if (out.all?.length || rest.length) this.#sendHostLatest(live);
 		const everyone = (out.all ?? []).map(log({ to: 'all' }));
-		const toHost = [...everyone, ...(out.host ?? []).map(log({ to: 'host' }))];
+		const toHost = [...everyone, ...rest.map(log({ to: 'host' }))];
 		if (toHost.length) for (const c of live.hostConnections) for (const t of toHost) c.write(t);
 		const toPlayers = [...everyone, ...(out.allPlayers ?? []).map(log({ to: 'players' }))];
 		if (toPlayers.length) {
@@ -326,6 +344,27 @@ export class LiveHub {
 			for (const c of set) for (const t of texts) c.write(t);
 			if (events.some((e) => e.type === 'kicked')) for (const c of set) c.close();
 		}
+		for (const e of latest) live.hostLatest.set(e.type, e);
+		if (latest.length && !live.hostWindow) this.#openHostWindow(live);
+	}
+
+	/** Sends what is held back now, and holds back what comes in the next window. */
+	#openHostWindow(live: Live) {
+		this.#sendHostLatest(live);
+		live.hostWindow = setTimeout(() => {
+			live.hostWindow = undefined;
+			if (live.hostLatest.size) this.#openHostWindow(live);
+		}, HOST_UPDATE_MS);
+		live.hostWindow.unref?.();
+	}
+
+	#sendHostLatest(live: Live) {
+		for (const e of live.hostLatest.values()) {
+			const { text } = live.log.add({ to: 'host' }, (id) => sseEvent(id, e));
+			const bytes = encoder.encode(text);
+			for (const c of live.hostConnections) c.write(bytes);
+		}
+		live.hostLatest.clear();
 	}
 
 	/** The next moment the game changes by itself (reading time over, answer time up). */
@@ -349,6 +388,7 @@ export class LiveHub {
 		for (const [code, live] of this.#games) {
 			if (now - live.state.lastActivity > this.#idleMs) {
 				clearTimeout(live.timer);
+				clearTimeout(live.hostWindow);
 				for (const c of live.hostConnections) c.close();
 				for (const set of live.playerConnections.values()) for (const c of set) c.close();
 				this.#games.delete(code);
@@ -360,6 +400,9 @@ export class LiveHub {
 	stop() {
 		this.flush();
 		clearInterval(this.#sweeper);
-		for (const live of this.#games.values()) clearTimeout(live.timer);
+		for (const live of this.#games.values()) {
+			clearTimeout(live.timer);
+			clearTimeout(live.hostWindow);
+		}
 	}
 }

@@ -3,12 +3,15 @@
  * serialised once by the hub and the same text is written to every recipient.
  */
 export interface Connection {
-	/** Writes a pre-serialised event; false when the stream is gone. */
-	write(text: string): boolean;
+	/**
+	 * Writes a pre-serialised event; false when the stream is gone. Bytes encoded once can go to
+	 * every recipient: the stream does not take ownership of them.
+	 */
+	write(event: string | Uint8Array): boolean;
 	close(): void;
 }
 
-const encoder = new TextEncoder();
+export const encoder = new TextEncoder();
 /** A `ping` event this often: it keeps proxies from closing the stream, and lets a client notice a dead one. */
 export const HEARTBEAT_MS = 10_000;
 
@@ -44,10 +47,10 @@ export function openSse(onClose: () => void): { response: Response; connection: 
 		cancel: close,
 	});
 	const connection: Connection = {
-		write(text) {
+		write(event) {
 			if (!open) return false;
 			try {
-				controller.enqueue(encoder.encode(text));
+				controller.enqueue(typeof event === 'string' ? encoder.encode(event) : event);
 				return true;
 			} catch {
 				close();
