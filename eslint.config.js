@@ -41,7 +41,7 @@ export default ts.config(
 	},
 	{
 		// The pure layers run anywhere: no Svelte, no SvelteKit, no browser or Node APIs.
-		files: ['src/lib/{bank,srs,quiz,live}/**/*.ts'],
+		files: ['src/lib/{bank,srs,quiz,live,stats}/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

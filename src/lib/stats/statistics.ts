@@ -1,0 +1,81 @@
+/**
+ * Everything the Statistics screen shows, for one deck or for all, from the stored cards and
+ * logs. Day boundaries are computed once, for the span the history needs.
+ */
+import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
+import { answerTimes, type AnswerTimeStats } from './answer-time.ts';
+import { cardStateCounts, type CardStateCounts } from './card-states.ts';
+import { dueForecast, FORECAST_DAYS, type DueForecast } from './due-forecast.ts';
+import { mastery, type Mastery } from './mastery.ts';
+import { memoryDistribution, type MemoryDistribution } from './memory-distribution.ts';
+import { HEATMAP_DAYS, reviewActivity, type ReviewActivity } from './review-activity.ts';
+import type { StatsQuestion } from './stats-question.ts';
+import { studyCalendar, type DaySettings } from './study-calendar.ts';
+import { trueRetention, type RetentionRow } from './true-retention.ts';
+
+/**
+ * Streaks look this far back at most: each day covered costs one `studyDay` (Intl) call, and a
+ * log with a wrong, ancient date should not cost a century of them.
+ */
+export const MAX_HISTORY_DAYS = 3653;
+
+export interface StatisticsInput {
+	cards: readonly CardRecord[];
+	logs: readonly ReviewLogRecord[];
+	/** The questions of every deck in view (see `deckQuestions`). */
+	questions: readonly StatsQuestion[];
+	now: number;
+	settings: DaySettings;
+	/** `bank/deck` to show one deck; all decks when absent. */
+	deck?: string;
+	/** FSRS decay for retrievability (see `decayOf`), one number or one per deck. */
+	decay?: number | ((deck: string) => number);
+}
+
+export interface Statistics {
+	deck: string | null;
+	due: DueForecast;
+	activity: ReviewActivity;
+	retention: RetentionRow[];
+	states: CardStateCounts;
+	memory: MemoryDistribution;
+	answerTime: AnswerTimeStats;
+	mastery: Mastery;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Cards count only while their question is in view (a removed question is not studied any
+ * more); logs count whatever became of their question, since the answers were given.
+ */
+export function statistics(input: StatisticsInput): Statistics {
+	const { now, deck } = input;
+	const inDeck = <T extends { deck: string }>(items: readonly T[]) =>
+		deck === undefined ? items : items.filter((item) => item.deck === deck);
+	const questions = inDeck(input.questions);
+	const questionIds = questions.map((q) => q.id);
+	const ids = new Set(questionIds);
+	const cards = inDeck(input.cards).filter((card) => ids.has(card.id));
+	const logs = inDeck(input.logs);
+
+	let earliest = now;
+	for (const log of logs) if (log.review < earliest) earliest = log.review;
+	// One day more than the elapsed time for a 23-hour DST day and the day-start hour.
+	const historyDays = Math.ceil((now - earliest) / DAY_MS) + 1;
+	const calendar = studyCalendar(now, input.settings, {
+		daysBack: Math.min(MAX_HISTORY_DAYS, Math.max(HEATMAP_DAYS - 1, historyDays)),
+		daysAhead: FORECAST_DAYS - 1,
+	});
+
+	return {
+		deck: deck ?? null,
+		due: dueForecast(cards, calendar),
+		activity: reviewActivity(logs, calendar),
+		retention: trueRetention(logs, calendar),
+		states: cardStateCounts(cards, questionIds),
+		memory: memoryDistribution(cards),
+		answerTime: answerTimes(logs),
+		mastery: mastery(questions, cards, now, input.decay),
+	};
+}
