@@ -1,0 +1,245 @@
+/**
+ * Exports a bank (or one deck of it: a bank with one deck) for the learner to keep or share:
+ *
+ * - as Kioku YAML or JSON in the single-file form that `importBankFile` reads back to the same
+ *   questions (see `import-kioku.ts`), or as the `questions/` folder form the CLI checks;
+ * - as an Anki "Notes in Plain Text" file: one Basic note (front, back, tags) per question.
+ */
+import { Document, isCollection, isScalar, type Pair, type Scalar } from 'yaml';
+import { describeRightAnswer } from '../quiz/describe-answer.ts';
+import { expectedAnswer } from '../quiz/build-test.ts';
+import { seededShuffle } from '../quiz/shuffle.ts';
+import { clozeWithGaps, parseCloze } from './cloze.ts';
+import type { ContentLocale, LocalizedText, Question } from './schema.ts';
+import type { Bank, BankFile, Deck } from './validate.ts';
+
+export type ExportDeck = Pick<Deck, 'id' | 'title' | 'description' | 'questions'>;
+export type ExportBank = Omit<Bank, 'decks'> & { decks: ExportDeck[] };
+export type AnkiLanguage = ContentLocale | 'both';
+
+// ---------------------------------------------------------------------------------------------
+// Kioku YAML / JSON
+
+/** A question's fields in the order authors write them (questions/README.md). */
+function orderedQuestion(q: Question): Record<string, unknown> {
+	const { id, type, prompt, explanation, source, tags, difficulty } = q;
+	const own: Record<string, unknown> = {};
+	switch (q.type) {
+		case 'flashcard':
+			own.back = q.back;
+			break;
+		case 'single':
+		case 'multi':
+			own.options = q.options.map(({ zh, en, correct }) =>
+				correct === undefined ? { zh, en } : { zh, en, correct },
+			);
+			break;
+		case 'truefalse':
+			own.answer = q.answer;
+			break;
+		case 'cloze':
+			own.text = q.text;
+			break;
+		case 'short':
+			own.answers = q.answers;
+			break;
+		case 'order':
+			own.items = q.items;
+			break;
+	}
+	return {
+		id,
+		type,
+		prompt,
+		...own,
+		explanation,
+		source,
+		tags,
+		...(difficulty === undefined ? {} : { difficulty }),
+	};
+}
+
+const optional = <K extends string, T>(key: K, value: T | undefined) =>
+	(value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
+
+function sourceFields(bank: ExportBank) {
+	return {
+		title: bank.title,
+		...optional('description', bank.description),
+		source: bank.source,
+		paragraphs: bank.paragraphs,
+	};
+}
+
+function deckFields(deck: ExportDeck) {
+	return {
+		title: deck.title,
+		...optional('description', deck.description),
+		questions: deck.questions.map(orderedQuestion),
+	};
+}
+
+/** The single-file form as plain data: the source file's fields plus `decks`. */
+export function kiokuBankData(bank: ExportBank): Record<string, unknown> {
+	return {
+		...sourceFields(bank),
+		decks: bank.decks.map((deck) => ({ id: deck.id, ...deckFields(deck) })),
+	};
+}
+
+/**
+ * Texts in double quotes (as the README asks), ids, types and tags plain; short pairs,
+ * `source` and `tags` on one line. `yaml` still quotes a plain value that would read back as
+ * something else than text.
+ */
+function toYaml(data: unknown, header: string): string {
+	const doc = new Document(data, { aliasDuplicateObjects: false });
+	const isPair = (v: unknown) =>
+		typeof v === 'object' && v !== null && !Array.isArray(v) && 'zh' in v && 'en' in v;
+	walk(doc.contents, data, [], (node, path, value) => {
+		const key = path.at(-1);
+		if (isScalar(node)) {
+			if (key === 'id' || key === 'type' || path.at(-2) === 'tags') node.type = 'PLAIN';
+			return;
+		}
+		if (!isCollection(node) || JSON.stringify(value).length > 80) return;
+		if (key === 'source' || key === 'tags' || (typeof key === 'number' && isPair(value))) {
+			node.flow = true;
+		}
+	});
+	const text = doc.toString({
+		defaultStringType: 'QUOTE_DOUBLE',
+		defaultKeyType: 'PLAIN',
+		lineWidth: 0,
+	});
+	return header + text;
+}
+
+type Key = string | number;
+
+/** Visits each node with the keys that lead to it and the plain value it was made from. */
+function walk(
+	node: unknown,
+	value: unknown,
+	path: Key[],
+	visit: (node: unknown, path: Key[], value: unknown) => void,
+): void {
+	visit(node, path, value);
+	if (!isCollection(node)) return;
+	if (Array.isArray(value)) {
+		node.items.forEach((item, i) => walk(item, value[i], [...path, i], visit));
+	} else if (typeof value === 'object' && value !== null) {
+		for (const pair of node.items as Pair<Scalar<string>, unknown>[]) {
+			const k = pair.key.value;
+			walk(pair.value, (value as Record<string, unknown>)[k], [...path, k], visit);
+		}
+	}
+}
+
+const YAML_HEADER =
+	'# A Kioku question bank in one file: the fields of source.yaml, then `decks`, each a deck\n' +
+	'# file with its `id`. Import it in Kioku, or see questions/README.md for the format.\n';
+
+/** The bank as one Kioku YAML file, which `importBankFile` reads back to the same questions. */
+export function exportKiokuYaml(bank: ExportBank): string {
+	return toYaml(kiokuBankData(bank), YAML_HEADER);
+}
+
+/** The same single-file form as JSON (2-space indented). */
+export function exportKiokuJson(bank: ExportBank): string {
+	return JSON.stringify(kiokuBankData(bank), null, 2) + '\n';
+}
+
+/**
+ * The bank as the CLI's folder form: `<root>/<bank>/source.yaml` and one YAML file per deck,
+ * ready for `validateBankTree` or to drop into `questions/`.
+ */
+export function exportBankFolder(bank: ExportBank, root = 'questions'): BankFile[] {
+	return [
+		{ path: `${root}/${bank.id}/source.yaml`, text: toYaml(sourceFields(bank), '') },
+		...bank.decks.map((deck) => ({
+			path: `${root}/${bank.id}/${deck.id}.yaml`,
+			text: toYaml(deckFields(deck), ''),
+		})),
+	];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The answer in words
+
+/**
+ * A question's right answer as words: the back of a flashcard, the correct options, True /
+ * False, the cloze sentence with its blanks filled, the items in order, the accepted forms.
+ */
+export function answerText(q: Question, lang: ContentLocale): string {
+	if (q.type === 'flashcard') return q.back[lang];
+	if (q.type === 'cloze') {
+		const parsed = parseCloze(q.text[lang]);
+		if (parsed.ok) {
+			return parsed.segments.map((s) => (s.kind === 'text' ? s.text : s.answers[0])).join('');
+		}
+	}
+	const item = { deck: '', question: q };
+	return describeRightAnswer(item, lang, expectedAnswer(item, lang));
+}
+
+/**
+ * What the learner sees before answering, as text: the prompt, and the cloze sentence with
+ * gaps, the options of a choice question or the items to order (shuffled as Kioku does).
+ */
+export function questionText(q: Question, lang: ContentLocale): string {
+	const lines = [q.prompt[lang]];
+	if (q.type === 'cloze') {
+		const parsed = parseCloze(q.text[lang]);
+		if (parsed.ok) lines.push(clozeWithGaps(parsed.segments));
+	} else if (q.type === 'single' || q.type === 'multi') {
+		lines.push(...q.options.map((o) => `- ${o[lang]}`));
+	} else if (q.type === 'order') {
+		lines.push(...seededShuffle(q.items, q.id).map((i: LocalizedText) => `- ${i[lang]}`));
+	}
+	return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anki
+
+/**
+ * A field of Anki's tab-separated text: quoted (`"` doubled) when it holds a tab, a line break
+ * or a quote, or starts with `#` (Anki would take the line for a comment).
+ */
+export function ankiField(text: string): string {
+	const plain = text.replace(/\r\n?/g, '\n');
+	return /[\t\n"]/.test(plain) || plain.startsWith('#')
+		? `"${plain.replaceAll('"', '""')}"`
+		: plain;
+}
+
+function bothOrOne(lang: AnkiLanguage, text: (l: ContentLocale) => string): string {
+	return lang === 'both' ? `${text('zh')}\n${text('en')}` : text(lang);
+}
+
+/** One Anki note: front = what is asked, back = the answer in words, a blank line, the explanation. */
+export function ankiNote(
+	q: Question,
+	lang: AnkiLanguage,
+): [front: string, back: string, tags: string] {
+	const front = bothOrOne(lang, (l) => questionText(q, l));
+	const back = `${bothOrOne(lang, (l) => answerText(q, l))}\n\n${bothOrOne(lang, (l) => q.explanation[l])}`;
+	return [front, back, q.tags.join(' ')];
+}
+
+export const ANKI_HEADER = [
+	'#separator:tab',
+	'#html:false',
+	'#columns:Front\tBack\tTags',
+	'#tags column:3',
+];
+
+/**
+ * Anki "Notes in Plain Text": import it with File → Import into a Basic note type. Fields are
+ * plain text (`#html:false`: Anki shows `<b>` as typed); the third column is the tags.
+ */
+export function exportAnkiText(questions: readonly Question[], lang: AnkiLanguage): string {
+	const notes = questions.map((q) => ankiNote(q, lang).map(ankiField).join('\t'));
+	return [...ANKI_HEADER, ...notes].join('\n') + '\n';
+}
