@@ -11,8 +11,13 @@ import { build, files, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `kioku-${version}`;
-/** Every built file (app code, styles, each deck's chunk) and every static file. */
-const ASSETS = new Set([...build, ...files]);
+/**
+ * Every built file (app code, styles, each deck's chunk) and every static file, except the
+ * FSRS optimizer's WebAssembly (1.7 MB): few learners open that screen, so it is kept the first
+ * time it is fetched (see OPTIONAL) instead of being downloaded by every installation.
+ */
+const OPTIONAL = new Set([...build].filter((path) => path.endsWith('.wasm')));
+const ASSETS = new Set([...build, ...files].filter((path) => !OPTIONAL.has(path)));
 /**
  * The app shell: a page rendered in the browser. Every page's data is bundled, so this shell
  * opens any page offline (the router loads the page from the URL).
@@ -56,6 +61,15 @@ async function navigate(request: Request): Promise<Response> {
 	}
 }
 
+/** From the cache, or from the network and then kept in this version's cache. */
+async function keepOnFirstUse(path: string, request: Request): Promise<Response> {
+	const hit = await caches.match(path);
+	if (hit) return hit;
+	const response = await fetch(request);
+	if (response.ok) await (await caches.open(CACHE)).put(path, response.clone());
+	return response;
+}
+
 function offlinePage(): Response {
 	return new Response(
 		'<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
@@ -75,5 +89,7 @@ sw.addEventListener('fetch', (event) => {
 		event.respondWith(navigate(request));
 	} else if (ASSETS.has(url.pathname)) {
 		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
+	} else if (OPTIONAL.has(url.pathname)) {
+		event.respondWith(keepOnFirstUse(url.pathname, request));
 	}
 });

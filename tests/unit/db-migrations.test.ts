@@ -33,6 +33,7 @@ describe('database migrations', () => {
 		const db = await openKiokuDb(`mig-${++n}`);
 		expect(db.version).toBe(DB_VERSION);
 		expect([...db.objectStoreNames].sort()).toEqual([
+			'banks',
 			'cards',
 			'configs',
 			'deckOptions',

@@ -1,8 +1,10 @@
 /**
- * The built-in banks, validated at build time and bundled with the app: the catalog is part
- * of the page, and each deck is its own chunk, so browsing and studying need no server.
+ * The banks a learner can open: the built-in ones, validated at build time and bundled with the
+ * app (the catalog is part of the page, each deck its own chunk), and in the browser the ones
+ * imported from a file, kept in IndexedDB.
  */
-import { deckKey, type Deck } from '$lib/bank';
+import { browser } from '$app/environment';
+import { deckKey, type BankSummary, type Deck } from '$lib/bank';
 import { catalog, deckLoaders } from 'virtual:kioku/catalog';
 
 export { catalog };
@@ -14,4 +16,41 @@ export async function loadDeck(bankId: string, deckId: string): Promise<Deck | u
 
 export function findBank(bankId: string) {
 	return catalog.find((b) => b.id === bankId);
+}
+
+export function isBuiltIn(bankId: string): boolean {
+	return findBank(bankId) !== undefined;
+}
+
+/** The imported banks' summaries; none on the server, nor when storage is unavailable. */
+export async function importedCatalog(): Promise<BankSummary[]> {
+	if (!browser) return [];
+	try {
+		const [{ database }, { importedBankSummaries }] = await Promise.all([
+			import('$lib/storage/connection'),
+			import('$lib/storage/imported-banks'),
+		]);
+		return await importedBankSummaries(await database());
+	} catch {
+		return [];
+	}
+}
+
+/** Built-in first, then imported. */
+export async function allBanks(): Promise<BankSummary[]> {
+	return [...catalog, ...(await importedCatalog())];
+}
+
+export async function findAnyBank(bankId: string): Promise<BankSummary | undefined> {
+	return findBank(bankId) ?? (await importedCatalog()).find((b) => b.id === bankId);
+}
+
+export async function loadAnyDeck(bankId: string, deckId: string): Promise<Deck | undefined> {
+	if (isBuiltIn(bankId)) return loadDeck(bankId, deckId);
+	if (!browser) return undefined;
+	const [{ database }, { importedDeck }] = await Promise.all([
+		import('$lib/storage/connection'),
+		import('$lib/storage/imported-banks'),
+	]);
+	return importedDeck(await database(), bankId, deckId);
 }

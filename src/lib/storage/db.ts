@@ -13,6 +13,7 @@ import {
 import type { DeckOptions, Settings } from '../srs/options.ts';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
+import type { ImportedBankRecord } from './imported-banks.ts';
 import type { TestResultRecord } from './test-results.ts';
 
 export const DB_NAME = 'kioku';
@@ -32,6 +33,7 @@ export interface KiokuDB extends DBSchema {
 	deckOptions: { key: string; value: { deck: string; options: DeckOptions } };
 	settings: { key: 'settings'; value: { key: 'settings'; value: Settings } };
 	testResults: { key: number; value: TestResultRecord; indexes: { finishedAt: number } };
+	banks: { key: string; value: ImportedBankRecord };
 }
 
 export type KiokuStore = StoreNames<KiokuDB>;
@@ -58,6 +60,10 @@ export const MIGRATIONS: Migration[] = [
 	(db) => {
 		const results = db.createObjectStore('testResults', { keyPath: 'id', autoIncrement: true });
 		results.createIndex('finishedAt', 'finishedAt');
+	},
+	// 3: banks the learner imported from a file.
+	(db) => {
+		db.createObjectStore('banks', { keyPath: 'id' });
 	},
 ];
 

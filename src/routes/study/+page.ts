@@ -1,7 +1,7 @@
-import { catalog } from '$lib/content/decks';
+import { allBanks } from '$lib/content/decks';
 import type { PageLoad } from './$types';
 
 // Due counts come from the browser's IndexedDB.
 export const ssr = false;
 
-export const load: PageLoad = () => ({ banks: catalog });
+export const load: PageLoad = async () => ({ banks: await allBanks() });

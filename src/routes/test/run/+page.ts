@@ -1,5 +1,5 @@
 import { State } from 'ts-fsrs';
-import { catalog, loadDeck } from '$lib/content/decks';
+import { allBanks, loadAnyDeck } from '$lib/content/decks';
 import type { DeckQuestions } from '$lib/quiz/build-test';
 import { specFromParams } from '$lib/quiz/test-spec';
 import { database } from '$lib/storage/connection';
@@ -14,14 +14,14 @@ export const ssr = false;
 const WEAK_DIFFICULTY = 7;
 
 export const load: PageLoad = async ({ url }) => {
-	const known = new Set(catalog.flatMap((b) => b.decks.map((d) => `${b.id}/${d.id}`)));
+	const known = new Set((await allBanks()).flatMap((b) => b.decks.map((d) => `${b.id}/${d.id}`)));
 	const parsed = specFromParams(url.searchParams, known, contentLocale(getLocale()));
 	if (!parsed.ok) return { errors: parsed.errors };
 	const spec = parsed.spec;
 	const decks: DeckQuestions[] = [];
 	for (const key of spec.decks) {
 		const [bank, deck] = key.split('/');
-		const loaded = await loadDeck(bank, deck);
+		const loaded = await loadAnyDeck(bank, deck);
 		if (loaded) decks.push({ deck: key, questions: loaded.questions });
 	}
 	let eligible: Set<string> | undefined;

@@ -1,0 +1,80 @@
+/**
+ * Fitting FSRS to the learner's own reviews, from the Settings screen: the optimizer runs in a
+ * worker (fetched only now, with its 0.4 MB gzipped WASM), and the result is applied only when
+ * the learner says so, to every deck's options: reviews from then on use the fitted weights.
+ */
+import { catalog } from '$lib/content/decks';
+import { deckKey } from '$lib/bank';
+import { importedCatalog } from '$lib/content/decks';
+import { contentLocale } from '$lib/i18n/content';
+import { getLocale } from '$lib/paraglide/runtime';
+import { generatorParameters } from 'ts-fsrs';
+import type { ReviewEvent } from '$lib/srs/fsrs-items';
+import { systemTimeZone } from '$lib/srs/study-day';
+import { database } from '$lib/storage/connection';
+import { getDeckOptions, getSettings, putDeckOptions } from '$lib/storage/preferences';
+import type { OptimizeRequest, OptimizerMessage } from './optimizer.worker';
+
+export type Progress = Extract<OptimizerMessage, { type: 'progress' }>;
+export type Outcome = Exclude<OptimizerMessage, { type: 'progress' }>;
+
+/** The weights in use: the first deck's fitted ones, or ts-fsrs's defaults. */
+async function currentWeights(): Promise<number[]> {
+	const db = await database();
+	for (const o of await db.getAll('deckOptions')) if (o.options.weights) return o.options.weights;
+	return [...generatorParameters().w];
+}
+
+/** Starts the optimizer on every review on this device; `cancel` stops the worker. */
+export function optimise(onProgress: (p: Progress) => void): {
+	done: Promise<Outcome>;
+	cancel: () => void;
+} {
+	const worker = new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
+	const done = (async () => {
+		const db = await database();
+		const [logs, settings, current] = await Promise.all([
+			db.getAll('logs'),
+			getSettings(db),
+			currentWeights(),
+		]);
+		const events: ReviewEvent[] = logs.map(({ cardId, review, rating, state }) => ({
+			cardId,
+			review,
+			rating,
+			state,
+		}));
+		const request: OptimizeRequest = {
+			type: 'optimize',
+			current,
+			logs: events,
+			day: { dayStartsAt: settings.dayStartsAt, timeZone: systemTimeZone() },
+		};
+		return new Promise<Outcome>((resolve) => {
+			worker.onmessage = ({ data }: MessageEvent<OptimizerMessage>) => {
+				if (data.type === 'progress') onProgress(data);
+				else resolve(data);
+			};
+			worker.onerror = (e) => resolve({ type: 'error', message: e.message || 'worker failed' });
+			worker.postMessage(request);
+		});
+	})().finally(() => worker.terminate());
+	return { done, cancel: () => worker.terminate() };
+}
+
+/** Every deck, built-in and imported, takes the fitted weights for its next reviews. */
+export async function applyWeights(weights: number[]): Promise<number> {
+	const db = await database();
+	const lang = contentLocale(getLocale());
+	const banks = [...catalog, ...(await importedCatalog())];
+	let decks = 0;
+	for (const bank of banks) {
+		for (const deck of bank.decks) {
+			const key = deckKey(bank.id, deck.id);
+			const options = await getDeckOptions(db, key, lang);
+			await putDeckOptions(db, key, { ...options, weights });
+			decks++;
+		}
+	}
+	return decks;
+}

@@ -1,0 +1,54 @@
+/**
+ * Banks the learner brought: validated when imported (see $lib/bank/import-file), kept whole in
+ * IndexedDB, and studied like the built-in ones. Deleting one keeps its reviews unless the
+ * learner asks otherwise: importing the same file again brings the progress back.
+ */
+import { deckKey, summarizeBanks, type Bank, type BankSummary, type Deck } from '../bank/index.ts';
+import type { Db } from './db.ts';
+
+export interface ImportedBankRecord {
+	id: string;
+	bank: Bank;
+	fileName: string;
+	importedAt: number;
+}
+
+export async function saveImportedBank(db: Db, bank: Bank, fileName: string, now: number) {
+	await db.put('banks', { id: bank.id, bank, fileName, importedAt: now });
+}
+
+export async function importedBanks(db: Db): Promise<ImportedBankRecord[]> {
+	return (await db.getAll('banks')).sort((a, b) => a.importedAt - b.importedAt);
+}
+
+export async function importedBankSummaries(db: Db): Promise<BankSummary[]> {
+	return summarizeBanks((await importedBanks(db)).map((r) => r.bank));
+}
+
+export async function importedDeck(
+	db: Db,
+	bankId: string,
+	deckId: string,
+): Promise<Deck | undefined> {
+	const record = await db.get('banks', bankId);
+	return record?.bank.decks.find((d) => d.id === deckId);
+}
+
+/** In one transaction: the bank, and with `withReviews` its decks' cards and review logs too. */
+export async function deleteImportedBank(db: Db, bankId: string, withReviews: boolean) {
+	const record = await db.get('banks', bankId);
+	if (!record) return;
+	const tx = db.transaction(['banks', 'cards', 'logs'], 'readwrite', { durability: 'strict' });
+	const work: Promise<unknown>[] = [tx.objectStore('banks').delete(bankId)];
+	if (withReviews) {
+		for (const deck of record.bank.decks) {
+			const key = deckKey(bankId, deck.id);
+			const cards = tx.objectStore('cards').index('deck');
+			for (const id of await cards.getAllKeys(key)) work.push(tx.objectStore('cards').delete(id));
+			const range = IDBKeyRange.bound([key, -Infinity], [key, Infinity]);
+			const logs = tx.objectStore('logs').index('deck-review');
+			for (const id of await logs.getAllKeys(range)) work.push(tx.objectStore('logs').delete(id));
+		}
+	}
+	await Promise.all([...work, tx.done]);
+}

@@ -1,0 +1,2 @@
+// Imported banks are kept in the browser's IndexedDB.
+export const ssr = false;

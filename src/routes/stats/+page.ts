@@ -1,0 +1,2 @@
+// Statistics come from the browser's IndexedDB.
+export const ssr = false;

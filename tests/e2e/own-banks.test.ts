@@ -1,0 +1,182 @@
+// Bringing your own bank: import a file, study it like a built-in deck, see the statistics
+// change, export it again; a broken file is refused line by line with nothing saved; and the
+// FSRS optimizer runs in this real browser on the learner's reviews.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, open, seriousA11yViolations, test } from './fixtures';
+
+const ANKI = [
+	'#separator:tab',
+	'#html:false',
+	'山\tmountain\tkanji',
+	'川\triver\tkanji',
+	'<script>alert(1)</script>\tshown as text\tsafety',
+].join('\n');
+
+async function chooseFile(page: Page, name: string, text: string) {
+	await page
+		.getByLabel('File to import')
+		.setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}
+
+async function stored(page: Page, store: string) {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const req = indexedDB.open('kioku');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const count = req.result.transaction(name).objectStore(name).count();
+					count.onsuccess = () => resolve(count.result);
+				};
+			}),
+		store,
+	);
+}
+
+async function download(page: Page, button: string) {
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: button }).click(),
+	]);
+	return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+}
+
+test.describe('your own banks', () => {
+	test('import an Anki file, study it, see the statistics change, export it again', async ({
+		page,
+	}) => {
+		page.on('dialog', () => {
+			throw new Error('a script in the file ran');
+		});
+		await open(page, '/import');
+		await chooseFile(page, 'kanji.txt', ANKI);
+		await expect(page.getByText('Ready to import: 3 questions in 1 decks.')).toBeVisible();
+		// Text stays text: the script is a cell of the preview, and nothing ran.
+		await expect(page.getByRole('cell', { name: '<script>alert(1)</script>' })).toBeVisible();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Save the bank' }).click();
+		await expect(page).toHaveURL(/\/deck\/kanji\/kanji$/);
+		await expect(page.getByText('山', { exact: true }).first()).toBeVisible();
+
+		// Listed on the home page under "Your banks".
+		await open(page, '/');
+		const yours = page.getByRole('region', { name: 'Your banks' });
+		await expect(yours.getByRole('link', { name: 'Study kanji' })).toBeVisible();
+
+		await open(page, '/stats');
+		await expect(page.getByTestId('reviews-year')).toHaveText('0');
+
+		await open(page, '/study/kanji/kanji');
+		const ratings = page.getByRole('group', { name: 'How well did you remember?' });
+		for (let i = 0; i < 3; i++) {
+			await expect(page.locator('article.card')).toBeVisible();
+			await page.keyboard.press('Space');
+			await expect(ratings).toBeVisible();
+			await page.keyboard.press('3');
+			await expect(ratings).toBeHidden();
+		}
+		await expect.poll(() => stored(page, 'logs')).toBe(3);
+
+		await open(page, '/stats');
+		await page.getByLabel('Show').selectOption({ label: 'kanji' });
+		await expect(page.getByTestId('reviews-year')).toHaveText('3');
+		await expect(page.getByTestId('streak')).toHaveText('1 days');
+		await expect(page.locator('[data-testid=heatmap] rect').last()).toHaveAttribute(
+			'data-count',
+			'3',
+		);
+		const states = page.getByTestId('states-chart').locator('rect');
+		// New, learning, review, relearning, suspended: the three cards are now learning.
+		await expect(states.nth(1)).toHaveAttribute('data-value', '3');
+		await expect(page.getByTestId('mastery-tag').getByRole('row', { name: /kanji/ })).toContainText(
+			'2/2',
+		);
+		expect(await seriousA11yViolations(page)).toEqual([]);
+
+		await open(page, '/deck/kanji/kanji');
+		const anki = await download(page, 'Anki text file');
+		expect(anki.name).toBe('kanji-kanji-anki.txt');
+		expect(anki.text).toContain('#separator:tab');
+		expect(anki.text).toMatch(/^山\t"mountain\n/m);
+		const yaml = await download(page, 'Kioku YAML');
+		expect(yaml.text).toContain('back:');
+		// The exported YAML imports again, as the same bank: it replaces it, progress kept.
+		await open(page, '/import');
+		await chooseFile(page, 'kanji.yaml', yaml.text);
+		await expect(page.getByText('Ready to import: 3 questions in 1 decks.')).toBeVisible();
+		await expect(page.getByText(/This replaces the same bank imported on/)).toBeVisible();
+	});
+
+	test('a broken file is refused with its lines, and nothing is saved', async ({ page }) => {
+		await open(page, '/import');
+		await chooseFile(page, 'broken.csv', 'front,back\n"unclosed,oops\nfine,ok\n,missing front\n');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('broken.csv cannot be imported');
+		await expect(alert).toContainText(/line \d/);
+		await expect(page.getByRole('button', { name: 'Save the bank' })).toHaveCount(0);
+		expect(await stored(page, 'banks')).toBe(0);
+	});
+
+	test('the FSRS optimizer fits parameters to the reviews on this device', async ({ page }) => {
+		test.setTimeout(120_000);
+		await open(page, '/settings');
+		// 150 cards studied on days 0, 2, 7 and 20: 450 items for the optimizer.
+		await page.evaluate(
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const req = indexedDB.open('kioku');
+					req.onerror = () => reject(req.error);
+					req.onsuccess = () => {
+						const tx = req.result.transaction('logs', 'readwrite');
+						const logs = tx.objectStore('logs');
+						const day = 86_400_000;
+						const start = Date.now() - 60 * day;
+						let seed = 7;
+						const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+						for (let c = 0; c < 150; c++) {
+							[0, 2, 7, 20].forEach((d, i) => {
+								logs.add({
+									...{ cardId: `card-${c}`, deck: 'us-japan-2023/security-defence' },
+									rating: i === 0 ? 3 : random() < 0.8 ? 3 : 1,
+									...{ review: start + d * day + c * 1000, durationMs: 4000, config: 'c0' },
+									...{ state: i === 0 ? 0 : 2, due: start, stability: 1, difficulty: 5 },
+									...{ elapsedDays: d, lastElapsedDays: 0, scheduledDays: d, learningSteps: 0 },
+								});
+							});
+						}
+						tx.oncomplete = () => resolve();
+						tx.onerror = () => reject(tx.error);
+					};
+				}),
+		);
+		await page.reload();
+		await expect(page.locator('html[data-ready]')).toBeAttached();
+		await page.getByRole('button', { name: 'Optimise' }).click();
+		const result = page.getByTestId('fsrs-result');
+		await expect(result).toBeVisible({ timeout: 90_000 });
+		const [current, fitted] = await Promise.all(
+			[2, 3].map(async (col) =>
+				Number(await result.locator(`tbody tr:first-child td:nth-child(${col})`).textContent()),
+			),
+		);
+		expect(fitted).toBeLessThan(current);
+		await page.getByRole('button', { name: 'Use the fitted parameters' }).click();
+		await expect(page.getByText(/decks use the fitted parameters/)).toBeVisible();
+		const weights = await page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const req = indexedDB.open('kioku');
+					req.onsuccess = () => {
+						const all = req.result.transaction('deckOptions').objectStore('deckOptions').getAll();
+						all.onsuccess = () =>
+							resolve(
+								(all.result as { options: { weights?: number[] } }[])[0]?.options.weights?.length ??
+									0,
+							);
+					};
+				}),
+		);
+		expect(weights).toBe(21);
+	});
+});
