@@ -93,6 +93,18 @@ test.describe('your own banks', () => {
 			'2/2',
 		);
 		expect(await seriousA11yViolations(page)).toEqual([]);
+		// Flashcards cannot be graded by a test: no "practise these" for them.
+		await expect(page.getByTestId('mastery-tag')).toContainText('flashcards only');
+
+		// The built-in bank's weakest paragraph, practised: a test of exactly its questions.
+		await page.getByLabel('Show').selectOption({ label: 'All decks' });
+		await page
+			.getByTestId('mastery-paragraph')
+			.getByRole('link', { name: /^Practise these/ })
+			.first()
+			.click();
+		await expect(page).toHaveURL(/\/test\/run\?.*only=/);
+		await expect(page.getByText(/^Question 1 of \d+$/)).toBeVisible();
 
 		await open(page, '/deck/kanji/kanji');
 		const anki = await download(page, 'Anki text file');
@@ -178,5 +190,18 @@ test.describe('your own banks', () => {
 				}),
 		);
 		expect(weights).toBe(21);
+	});
+});
+
+test.describe('in Chinese', () => {
+	test.use({ locale: 'zh-CN' });
+
+	test('the statistics and import screens speak Chinese', async ({ page }) => {
+		await open(page, '/stats');
+		await expect(page.getByRole('heading', { level: 1, name: '统计' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: '真实保留率' })).toBeVisible();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await open(page, '/import');
+		await expect(page.getByRole('heading', { level: 1, name: '导入题库' })).toBeVisible();
 	});
 });

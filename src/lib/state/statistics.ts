@@ -20,16 +20,21 @@ export interface StatisticsView {
 	stats: Statistics;
 	/** Question id → its deck key, for "practise these". */
 	deckOf: Map<string, string>;
+	/** Questions a practice test can grade (not flashcards). */
+	testable: Set<string>;
 }
 
 export async function loadStatistics(deck?: string): Promise<StatisticsView> {
 	const db = await database();
 	const banks = await allBanks();
 	const questions: StatsQuestion[] = [];
+	const testable = new Set<string>();
 	for (const bank of banks) {
 		for (const d of bank.decks) {
 			const loaded = await loadAnyDeck(bank.id, d.id);
-			if (loaded) questions.push(...deckQuestions(loaded));
+			if (!loaded) continue;
+			questions.push(...deckQuestions(loaded));
+			for (const q of loaded.questions) if (q.type !== 'flashcard') testable.add(q.id);
 		}
 	}
 	const range = deck ? IDBKeyRange.bound([deck, -Infinity], [deck, Infinity]) : undefined;
@@ -51,5 +56,5 @@ export async function loadStatistics(deck?: string): Promise<StatisticsView> {
 		decay: (key) => decayOf(weightsOf.get(key)),
 	});
 	const deckOf = new Map(questions.map((q) => [q.id, q.deck]));
-	return { banks, stats, deckOf };
+	return { banks, stats, deckOf, testable };
 }
