@@ -2,6 +2,8 @@
  * `npm run bench`: figures to compare between changes (printed, never asserted).
  *  - validating the shipped banks, and a synthetic bank 30 times larger
  *  - what the app downloads for bank data: the catalog and each deck, raw and gzipped
+ *  - statistics over 1,000,000 reviews, a bank import at the size limit, the FSRS optimizer
+ *  - study timings in Chromium over IndexedDB
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -71,8 +73,13 @@ for (const deck of shipped.banks.flatMap((b) => b.decks)) {
 	);
 }
 
-// Study in a real browser over IndexedDB (issue 3's figures). BENCH_SMALL=1 for a quick run.
 const small = process.env.BENCH_SMALL === '1';
+const { runLearnerToolsBench } = await import('./bench/learner-tools.ts');
+await runLearnerToolsBench(
+	small ? { cards: 5_000, logs: 100_000 } : { cards: 50_000, logs: 1_000_000 },
+);
+
+// Study in a real browser over IndexedDB (issue 3's figures). BENCH_SMALL=1 for a quick run.
 const { runStudyBench } = await import('./bench/study-bench.ts');
 const o = small
 	? { cards: 5_000, logs: 100_000, reviewed: 4_000, ratings: 100 }
