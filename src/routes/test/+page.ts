@@ -1,7 +1,7 @@
-import { catalog } from '$lib/content/decks';
+import { allBanks } from '$lib/content/decks';
 import type { PageLoad } from './$types';
 
-// The builder lists past results from the browser's IndexedDB.
+// The builder lists past results and imported banks from the browser's IndexedDB.
 export const ssr = false;
 
-export const load: PageLoad = () => ({ banks: catalog });
+export const load: PageLoad = async () => ({ banks: await allBanks() });
