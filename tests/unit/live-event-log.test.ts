@@ -2,10 +2,10 @@
 // what it missed (its own events and everyone's, nobody else's); when that cannot be known, the
 // hub sends a snapshot instead.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Question } from '../../src/lib/bank/index.ts';
 import { EventLog } from '../../src/lib/server/live/event-log.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
 import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
+import { GAME_SETTINGS, singleQuestion } from './live-fixtures.ts';
 
 const text = (name: string) => (id: string) => `${id}:${name}`;
 
@@ -49,19 +49,6 @@ describe('EventLog', () => {
 		expect(log.since('ep.1', 'p1')).toBeUndefined();
 		expect(log.since('ep.8', 'p1')).toEqual(['ep.9:e8', 'ep.10:e9']);
 	});
-});
-
-const single = (id: string): Question => ({
-	id,
-	type: 'single',
-	prompt: { zh: '哪个？', en: 'Which?' },
-	options: [
-		{ zh: '甲', en: 'A', correct: true },
-		{ zh: '乙', en: 'B' },
-	],
-	explanation: { zh: '因为。', en: 'Because.' },
-	source: { paragraph: 1 },
-	tags: ['t'],
 });
 
 /** The raw SSE text a stream has sent so far (each chunk is whole events). */
@@ -109,13 +96,10 @@ describe('hub: a phone whose stream broke', () => {
 	it('gets the events it missed when it comes back with its last id, and a snapshot without one', async () => {
 		const hub = new LiveHub({
 			store: new LiveStore(':memory:'),
-			loadQuestions: async () => [single('q1'), single('q2')],
+			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
 		});
 		hubs.push(hub);
-		const created = await hub.create({
-			...{ decks: ['b/d'], types: ['single'], count: 2, secondsPerQuestion: 30 },
-			...{ readingSeconds: 0, scoring: 'speed', shuffle: false, lang: 'en', optionsOnPhones: true },
-		});
+		const created = await hub.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error(created.message);
 		const { code, hostToken } = created.value;
 		const joined = ['Ann', 'Bo'].map((nickname) => {
@@ -172,14 +156,11 @@ describe('hub: the projector during a join wave', () => {
 	it('gets the lobby at most once per window, the last one with everyone, in order with other events', async () => {
 		const hub = new LiveHub({
 			store: new LiveStore(':memory:'),
-			loadQuestions: async () => [single('q1')],
+			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
 		});
 		hubs.push(hub);
-		const created = await hub.create({
-			...{ decks: ['b/d'], types: ['single'], count: 1, secondsPerQuestion: 30 },
-			...{ readingSeconds: 0, scoring: 'speed', shuffle: false, lang: 'en', optionsOnPhones: true },
-		});
+		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error(created.message);
 		const { code, hostToken } = created.value;
 		const host = hub.connect(code, hostToken);

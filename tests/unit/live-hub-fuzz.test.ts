@@ -4,35 +4,9 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Question } from '../../src/lib/bank/index.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
 import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-
-const single = (id: string): Question => ({
-	id,
-	type: 'single',
-	prompt: { zh: '哪个？', en: 'Which?' },
-	options: [
-		{ zh: '甲', en: 'A', correct: true },
-		{ zh: '乙', en: 'B' },
-		{ zh: '丙', en: 'C' },
-	],
-	explanation: { zh: '因为。', en: 'Because.' },
-	source: { paragraph: 1 },
-	tags: ['t'],
-});
-
-const SETTINGS = {
-	decks: ['b/d'],
-	types: ['single'],
-	count: 2,
-	secondsPerQuestion: 30,
-	readingSeconds: 0,
-	scoring: 'speed',
-	shuffle: false,
-	lang: 'en',
-	optionsOnPhones: true,
-};
+import { GAME_SETTINGS, singleQuestion } from './live-fixtures.ts';
 
 let hubs: LiveHub[] = [];
 afterEach(() => {
@@ -44,11 +18,11 @@ async function setup() {
 	const store = new LiveStore(':memory:');
 	const hub = new LiveHub({
 		store,
-		loadQuestions: async () => [single('q1'), single('q2')],
+		loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
 		joinLimit: { perWindow: 1e9, windowMs: 60_000 },
 	});
 	hubs.push(hub);
-	const created = await hub.create(SETTINGS);
+	const created = await hub.create(GAME_SETTINGS);
 	if (!created.ok) throw new Error(created.message);
 	const { code, hostToken } = created.value;
 	const joined = hub.join(code, { code, nickname: 'Ann' }, '127.0.0.1');
@@ -152,11 +126,11 @@ describe('live hub under malformed and forged input', () => {
 		const store = new LiveStore(':memory:');
 		const hub = new LiveHub({
 			store,
-			loadQuestions: async () => [single('q1')],
+			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 5, windowMs: 60_000 },
 		});
 		hubs.push(hub);
-		const created = await hub.create({ ...SETTINGS, count: 1 });
+		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error();
 		const { code } = created.value;
 		const tries = Array.from({ length: 8 }, (_, i) =>
@@ -171,10 +145,10 @@ describe('live hub under malformed and forged input', () => {
 		const path = `/tmp/kioku-hub-crash-${Date.now()}.db`;
 		const first = new LiveHub({
 			store: new LiveStore(path),
-			loadQuestions: async () => [single('q1'), single('q2')],
+			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
 		});
 		hubs.push(first);
-		const created = await first.create(SETTINGS);
+		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
 		const [ann, bo] = ['Ann', 'Bo'].map((nickname) => {
@@ -198,9 +172,12 @@ describe('live hub under malformed and forged input', () => {
 	it('restores a game saved before answers were lists (keyed by player id)', async () => {
 		const path = `/tmp/kioku-hub-old-${Date.now()}.db`;
 		const store = new LiveStore(path);
-		const first = new LiveHub({ store, loadQuestions: async () => [single('q1'), single('q2')] });
+		const first = new LiveHub({
+			store,
+			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
+		});
 		hubs.push(first);
-		const created = await first.create(SETTINGS);
+		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
 		const joined = first.join(code, { code, nickname: 'Ann' }, '1.1.1.1');
@@ -234,9 +211,9 @@ describe('live hub under malformed and forged input', () => {
 		const path = `/tmp/kioku-hub-${Date.now()}.db`;
 		const first = new LiveHub({
 			store: new LiveStore(path),
-			loadQuestions: async () => [single('q1'), single('q2')],
+			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
 		});
-		const created = await first.create(SETTINGS);
+		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
 		const joined = first.join(code, { code, nickname: 'Bo' }, '1.1.1.1');

@@ -19,12 +19,13 @@ import {
 	formatCount,
 	formatMegabytes,
 	IMPORT_LIMITS,
+	type DelimitedInfo,
 	type ImportFormat,
 	type ImportOptions,
 	type ImportResult,
 } from './import-common.ts';
 import { importDelimited } from './import-delimited.ts';
-import { importKioku } from './import-kioku.ts';
+import { importKioku, type KiokuImport } from './import-kioku.ts';
 
 export {
 	IMPORT_LIMITS,
@@ -95,36 +96,22 @@ export function importBankFile(
 
 		const bankId = bankIdFor(fileName, options);
 		const format = formatOf(ext, text);
-		if (format === 'kioku') {
-			const result = importKioku(fileName, text, bankId);
-			return result.bank
-				? {
-						ok: true,
-						format,
-						bank: result.bank,
-						questionCount: result.questionCount,
-						preview: result.preview,
-					}
-				: { ok: false, format, errors: capped(result.errors), preview: result.preview };
-		}
 		const today = options.today ?? new Date().toISOString().slice(0, 10);
-		const result = importDelimited(fileName, text, bankId, today);
-		return result.bank
+		const read: KiokuImport & { info?: DelimitedInfo } =
+			format === 'kioku'
+				? importKioku(fileName, text, bankId)
+				: importDelimited(fileName, text, bankId, today);
+		const delimited = read.info ? { delimited: read.info } : {};
+		return read.bank
 			? {
 					ok: true,
 					format,
-					bank: result.bank,
-					questionCount: result.questionCount,
-					preview: result.preview,
-					delimited: result.info,
+					bank: read.bank,
+					questionCount: read.questionCount,
+					preview: read.preview,
+					...delimited,
 				}
-			: {
-					ok: false,
-					format,
-					errors: capped(result.errors),
-					preview: result.preview,
-					delimited: result.info,
-				};
+			: { ok: false, format, errors: capped(read.errors), preview: read.preview, ...delimited };
 	} catch (e) {
 		// A bug, not a bad file; still an answer the UI can show rather than a crash.
 		return refuse(`${fileName} could not be read: ${(e as Error)?.message ?? String(e)}`);

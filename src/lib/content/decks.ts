@@ -22,15 +22,21 @@ export function isBuiltIn(bankId: string): boolean {
 	return findBank(bankId) !== undefined;
 }
 
+/** The browser's store of imported banks, loaded only when asked for (never on the server). */
+async function importedStore() {
+	const [{ database }, banks] = await Promise.all([
+		import('$lib/storage/connection'),
+		import('$lib/storage/imported-banks'),
+	]);
+	return { db: await database(), ...banks };
+}
+
 /** The imported banks' summaries; none on the server, nor when storage is unavailable. */
 export async function importedCatalog(): Promise<BankSummary[]> {
 	if (!browser) return [];
 	try {
-		const [{ database }, { importedBankSummaries }] = await Promise.all([
-			import('$lib/storage/connection'),
-			import('$lib/storage/imported-banks'),
-		]);
-		return await importedBankSummaries(await database());
+		const { db, importedBankSummaries } = await importedStore();
+		return await importedBankSummaries(db);
 	} catch {
 		return [];
 	}
@@ -48,9 +54,13 @@ export async function findAnyBank(bankId: string): Promise<BankSummary | undefin
 export async function loadAnyDeck(bankId: string, deckId: string): Promise<Deck | undefined> {
 	if (isBuiltIn(bankId)) return loadDeck(bankId, deckId);
 	if (!browser) return undefined;
-	const [{ database }, { importedDeck }] = await Promise.all([
-		import('$lib/storage/connection'),
-		import('$lib/storage/imported-banks'),
-	]);
-	return importedDeck(await database(), bankId, deckId);
+	const { db, importedDeck } = await importedStore();
+	return importedDeck(db, bankId, deckId);
+}
+
+/** Deletes an imported bank (and with `withReviews` its cards' reviews), and tells other tabs. */
+export async function deleteImported(bankId: string, withReviews: boolean): Promise<void> {
+	const { db, deleteImportedBank } = await importedStore();
+	await deleteImportedBank(db, bankId, withReviews);
+	(await import('$lib/storage/connection')).announceChange('*');
 }

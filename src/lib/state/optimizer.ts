@@ -3,9 +3,8 @@
  * worker (fetched only now, with its 0.4 MB gzipped WASM), and the result is applied only when
  * the learner says so, to every deck's options: reviews from then on use the fitted weights.
  */
-import { catalog } from '$lib/content/decks';
 import { deckKey } from '$lib/bank';
-import { importedCatalog } from '$lib/content/decks';
+import { allBanks } from '$lib/content/decks';
 import { contentLocale } from '$lib/i18n/content';
 import { getLocale } from '$lib/paraglide/runtime';
 import { generatorParameters } from 'ts-fsrs';
@@ -66,9 +65,8 @@ export function optimise(onProgress: (p: Progress) => void): {
 export async function applyWeights(weights: number[]): Promise<number> {
 	const db = await database();
 	const lang = contentLocale(getLocale());
-	const banks = [...catalog, ...(await importedCatalog())];
 	let decks = 0;
-	for (const bank of banks) {
+	for (const bank of await allBanks()) {
 		for (const deck of bank.decks) {
 			const key = deckKey(bank.id, deck.id);
 			const options = await getDeckOptions(db, key, lang);

@@ -2,7 +2,7 @@
  * Reads what the Statistics screen needs from this device (cards, review logs, the questions of
  * every deck, the study-day setting) and hands it to the pure computations in $lib/stats.
  */
-import type { BankSummary } from '$lib/bank';
+import { deckKey, type BankSummary } from '$lib/bank';
 import { allBanks, loadAnyDeck } from '$lib/content/decks';
 import {
 	decayOf,
@@ -31,6 +31,8 @@ export async function loadStatistics(deck?: string): Promise<StatisticsView> {
 	const testable = new Set<string>();
 	for (const bank of banks) {
 		for (const d of bank.decks) {
+			// One deck's statistics need only its questions.
+			if (deck && deck !== deckKey(bank.id, d.id)) continue;
 			const loaded = await loadAnyDeck(bank.id, d.id);
 			if (!loaded) continue;
 			questions.push(...deckQuestions(loaded));
