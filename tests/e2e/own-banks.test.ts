@@ -140,13 +140,20 @@ test.describe('your own banks', () => {
 					const req = indexedDB.open('kioku');
 					req.onerror = () => reject(req.error);
 					req.onsuccess = () => {
-						const tx = req.result.transaction('logs', 'readwrite');
+						const tx = req.result.transaction(['logs', 'cards'], 'readwrite');
 						const logs = tx.objectStore('logs');
+						const cards = tx.objectStore('cards');
 						const day = 86_400_000;
 						const start = Date.now() - 60 * day;
 						let seed = 7;
 						const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 						for (let c = 0; c < 150; c++) {
+							cards.put({
+								...{ id: `card-${c}`, deck: 'us-japan-2023/security-defence', due: start },
+								...{ stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 0 },
+								...{ learningSteps: 0, reps: 4, lapses: 0, state: 2 },
+								...{ suspended: false, buriedUntil: 0, leech: false },
+							});
 							[0, 2, 7, 20].forEach((d, i) => {
 								logs.add({
 									...{ cardId: `card-${c}`, deck: 'us-japan-2023/security-defence' },
@@ -174,7 +181,8 @@ test.describe('your own banks', () => {
 		);
 		expect(fitted).toBeLessThan(current);
 		await page.getByRole('button', { name: 'Use the fitted parameters' }).click();
-		await expect(page.getByText(/decks use the fitted parameters/)).toBeVisible();
+		// The seeded cards are rescheduled from their history with the fitted parameters.
+		await expect(page.getByText(/decks use the fitted parameters, and 150 cards/)).toBeVisible();
 		const weights = await page.evaluate(
 			() =>
 				new Promise<number>((resolve) => {

@@ -25,6 +25,11 @@ export const DeckOptions = v.strictObject({
 	display: v.picklist(DISPLAY_MODES),
 	/** FSRS weights fitted to this learner (issue 7); the defaults of ts-fsrs when absent. */
 	weights: v.optional(v.array(v.number())),
+	/**
+	 * The deck's cards were rescheduled at `at` (ms) with the configuration `config`: every review
+	 * up to then is replayed with it, whatever configuration it was made with (see replay.ts).
+	 */
+	rescheduled: v.optional(v.strictObject({ config: v.string(), at: v.number() })),
 });
 export type DeckOptions = v.InferOutput<typeof DeckOptions>;
 
@@ -39,6 +44,7 @@ export const DEFAULT_DECK_OPTIONS: DeckOptions = {
 	leechAction: 'tag',
 	display: 'zh',
 	weights: undefined,
+	rescheduled: undefined,
 };
 
 /** Options as stored, or the defaults where a field is missing or invalid (never throws). */

@@ -13,20 +13,32 @@ export class UnknownConfigError extends Error {
 	}
 }
 
-/** `logs` are one card's, oldest first. */
+/** A deck's cards recomputed with new parameters (`DeckOptions.rescheduled`). */
+export interface Rescheduled {
+	config: string;
+	at: number;
+}
+
+/**
+ * `logs` are one card's, oldest first. After a reschedule the reviews made until then are read
+ * with its configuration: the log itself stays as it was written (append-only), and the
+ * reschedule is one more fact, kept with the deck's options.
+ */
 export function replayCard(
 	logs: readonly ReviewLogRecord[],
 	configs: ReadonlyMap<string, SchedulerConfig>,
 	cache = new Map<string, Scheduler>(),
+	rescheduled?: Rescheduled,
 ): MemoryState | undefined {
 	let state: MemoryState | undefined;
 	for (const log of logs) {
-		let scheduler = cache.get(log.config);
+		const key = rescheduled && log.review <= rescheduled.at ? rescheduled.config : log.config;
+		let scheduler = cache.get(key);
 		if (!scheduler) {
-			const config = configs.get(log.config);
-			if (!config) throw new UnknownConfigError(log.config);
+			const config = configs.get(key);
+			if (!config) throw new UnknownConfigError(key);
 			scheduler = createScheduler(config);
-			cache.set(log.config, scheduler);
+			cache.set(key, scheduler);
 		}
 		// A card's first review starts from the empty card it was then (its `due` is in the log).
 		const before = state ?? newMemoryState(log.due);

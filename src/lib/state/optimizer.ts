@@ -1,7 +1,7 @@
 /**
  * Fitting FSRS to the learner's own reviews, from the Settings screen: the optimizer runs in a
  * worker (fetched only now, with its 0.4 MB gzipped WASM), and the result is applied only when
- * the learner says so, to every deck's options: reviews from then on use the fitted weights.
+ * the learner says so, to every deck: its cards are rescheduled and its next reviews use them.
  */
 import { deckKey } from '$lib/bank';
 import { allBanks } from '$lib/content/decks';
@@ -10,8 +10,9 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { generatorParameters } from 'ts-fsrs';
 import type { ReviewEvent } from '$lib/srs/fsrs-items';
 import { systemTimeZone } from '$lib/srs/study-day';
-import { database } from '$lib/storage/connection';
-import { getDeckOptions, getSettings, putDeckOptions } from '$lib/storage/preferences';
+import { announceChange, database } from '$lib/storage/connection';
+import { rescheduleDeck } from '$lib/storage/reschedule';
+import { getDeckOptions, getSettings } from '$lib/storage/preferences';
 import type { OptimizeRequest, OptimizerMessage } from './optimizer.worker';
 
 export type Progress = Extract<OptimizerMessage, { type: 'progress' }>;
@@ -61,18 +62,24 @@ export function optimise(onProgress: (p: Progress) => void): {
 	return { done, cancel: () => worker.terminate() };
 }
 
-/** Every deck, built-in and imported, takes the fitted weights for its next reviews. */
-export async function applyWeights(weights: number[]): Promise<number> {
+/**
+ * Every deck, built-in and imported, takes the fitted weights, and its cards are rescheduled
+ * with them (their memory states recomputed from their history). Returns decks and cards.
+ */
+export async function applyWeights(weights: number[]): Promise<{ decks: number; cards: number }> {
 	const db = await database();
 	const lang = contentLocale(getLocale());
+	const now = Date.now();
 	let decks = 0;
+	let cards = 0;
 	for (const bank of await allBanks()) {
 		for (const deck of bank.decks) {
 			const key = deckKey(bank.id, deck.id);
 			const options = await getDeckOptions(db, key, lang);
-			await putDeckOptions(db, key, { ...options, weights });
+			cards += await rescheduleDeck(db, key, { ...options, weights }, now);
 			decks++;
 		}
 	}
-	return decks;
+	announceChange('*');
+	return { decks, cards };
 }

@@ -5,7 +5,7 @@
  */
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
-import { replayCard } from '../srs/replay.ts';
+import { replayCard, type Rescheduled } from '../srs/replay.ts';
 import { configKey, type Scheduler, type SchedulerConfig } from '../srs/scheduler.ts';
 import { serializeBackup, type Backup, type BackupData } from './backup.ts';
 import { STORES, type Db, type KiokuDB, type KiokuStore } from './db.ts';
@@ -94,15 +94,17 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 	const backupCards = new Map(data.cards.map((c) => [c.id, c]));
 	const ids = [...new Set([...incoming.keys(), ...backupCards.keys()])];
 	const logIndex = tx.objectStore('logs').index('card');
-	const [storedConfigs, storedDecks, storedSettings, storedCards, storedLogs] = await Promise.all([
-		tx.objectStore('configs').getAll(),
-		tx.objectStore('deckOptions').getAllKeys(),
-		tx.objectStore('settings').getKey('settings'),
-		Promise.all(ids.map((id) => tx.objectStore('cards').get(id))),
-		Promise.all(
-			ids.map((id) => logIndex.getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))),
-		),
-	]);
+	const [storedConfigs, storedOptions, storedSettings, storedCards, storedLogs] = await Promise.all(
+		[
+			tx.objectStore('configs').getAll(),
+			tx.objectStore('deckOptions').getAll(),
+			tx.objectStore('settings').getKey('settings'),
+			Promise.all(ids.map((id) => tx.objectStore('cards').get(id))),
+			Promise.all(
+				ids.map((id) => logIndex.getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))),
+			),
+		],
+	);
 
 	const store = raw(tx);
 	const configs = new Map<string, SchedulerConfig>(storedConfigs.map((c) => [c.key, c.config]));
@@ -117,6 +119,14 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 	}
 
 	const cache = new Map<string, Scheduler>();
+	// A deck's options here win over the backup's (see below), and with them its reschedule.
+	const decks = new Set(storedOptions.map((o) => o.deck));
+	const rescheduled = new Map<string, Rescheduled>();
+	for (const { deck, options } of [
+		...data.deckOptions.filter((o) => !decks.has(o.deck)),
+		...storedOptions,
+	])
+		if (options.rescheduled) rescheduled.set(deck, options.rescheduled);
 	let cardsWritten = 0;
 	let logsAdded = 0;
 	ids.forEach((id, i) => {
@@ -137,7 +147,8 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 		logsAdded += added.length;
 		// The index's order: by time, then stored logs before the ones added now (higher keys).
 		const history = [...storedLogs[i], ...added].sort((a, b) => a.review - b.review);
-		const state = replayCard(history, configs, cache);
+		const deck = stored?.deck ?? theirs?.deck ?? history[history.length - 1]?.deck;
+		const state = replayCard(history, configs, cache, rescheduled.get(deck));
 		if (!state) {
 			// Never reviewed anywhere (a suspended new card): a stored record wins.
 			if (!stored && theirs) {
@@ -148,7 +159,7 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 		}
 		const card: CardRecord = {
 			id,
-			deck: stored?.deck ?? theirs?.deck ?? history[history.length - 1].deck,
+			deck,
 			suspended: Boolean(stored?.suspended || theirs?.suspended),
 			buriedUntil: Math.max(stored?.buriedUntil ?? 0, theirs?.buriedUntil ?? 0),
 			leech: Boolean(stored?.leech || theirs?.leech),
@@ -159,7 +170,6 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 		cardsWritten++;
 	});
 
-	const decks = new Set(storedDecks);
 	for (const options of data.deckOptions)
 		if (!decks.has(options.deck)) store('deckOptions').put(options);
 	if (storedSettings === undefined) for (const s of data.settings) store('settings').put(s);

@@ -203,6 +203,9 @@ function inconsistency(data: BackupData): string | undefined {
 	for (const [i, d] of data.deckOptions.entries()) {
 		if (decks.has(d.deck)) return `deckOptions[${i}].deck "${d.deck}" appears twice`;
 		decks.add(d.deck);
+		const rescheduled = d.options.rescheduled?.config;
+		if (rescheduled !== undefined && !configs.has(rescheduled))
+			return `deckOptions[${i}].options.rescheduled.config "${rescheduled}" is not among the backup's configs`;
 	}
 	if (data.settings.length > 1) return 'settings has more than one entry';
 	return undefined;

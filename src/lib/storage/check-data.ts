@@ -6,7 +6,13 @@
 import { State } from 'ts-fsrs';
 import { newMemoryState } from '../srs/convert.ts';
 import type { CardRecord, MemoryState, ReviewLogRecord } from '../srs/records.ts';
-import { replayCard, sameMemoryState, UnknownConfigError } from '../srs/replay.ts';
+import type { DeckOptions } from '../srs/options.ts';
+import {
+	replayCard,
+	sameMemoryState,
+	UnknownConfigError,
+	type Rescheduled,
+} from '../srs/replay.ts';
 import type { Scheduler, SchedulerConfig } from '../srs/scheduler.ts';
 import type { Db } from './db.ts';
 
@@ -42,14 +48,35 @@ function memoryState(c: CardRecord): MemoryState {
 	return m;
 }
 
+/** What a replay needs besides a card's logs: the configurations, and each deck's reschedule. */
+export interface ReplayContext {
+	configs: ReadonlyMap<string, SchedulerConfig>;
+	rescheduled: ReadonlyMap<string, Rescheduled>;
+	cache: Map<string, Scheduler>;
+}
+
+export function replayContext(
+	configList: { key: string; config: SchedulerConfig }[],
+	options: { deck: string; options: DeckOptions }[],
+): ReplayContext {
+	return {
+		configs: new Map(configList.map((c) => [c.key, c.config])),
+		rescheduled: new Map(
+			options.flatMap((o) => (o.options.rescheduled ? [[o.deck, o.options.rescheduled]] : [])),
+		),
+		cache: new Map(),
+	};
+}
+
 /** The replay, or the config key it lacks. */
 function replay(
 	logs: ReviewLogRecord[],
-	configs: ReadonlyMap<string, SchedulerConfig>,
-	cache: Map<string, Scheduler>,
+	deck: string | undefined,
+	context: ReplayContext,
 ): { state: MemoryState | undefined } | { unknown: string } {
+	const { configs, cache, rescheduled } = context;
 	try {
-		return { state: replayCard(logs, configs, cache) };
+		return { state: replayCard(logs, configs, cache, deck ? rescheduled.get(deck) : undefined) };
 	} catch (e) {
 		if (e instanceof UnknownConfigError) return { unknown: e.key };
 		throw e;
@@ -63,16 +90,16 @@ function agrees(stored: CardRecord | undefined, replayed: MemoryState | undefine
 }
 
 export async function checkData(db: Db): Promise<CheckReport> {
-	const tx = db.transaction(['cards', 'logs', 'configs'], 'readonly');
-	const [cards, configList] = await Promise.all([
+	const tx = db.transaction(['cards', 'logs', 'configs', 'deckOptions'], 'readonly');
+	const [cards, configList, options] = await Promise.all([
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('configs').getAll(),
+		tx.objectStore('deckOptions').getAll(),
 	]);
-	const configs = new Map(configList.map((c) => [c.key, c.config]));
+	const context = replayContext(configList, options);
 	const unchecked = new Map(cards.map((c) => [c.id, c]));
 	const report: CheckReport = { checked: 0, mismatched: [], unknownConfigs: [] };
 	const unknown = new Set<string>();
-	const cache = new Map<string, Scheduler>();
 	const index = tx.objectStore('logs').index('card');
 
 	// Walk the distinct card ids of the log: after reading one card's logs, jump past them
@@ -84,7 +111,7 @@ export async function checkData(db: Db): Promise<CheckReport> {
 		const stored = unchecked.get(id);
 		unchecked.delete(id);
 		report.checked++;
-		const result = replay(logs, configs, cache);
+		const result = replay(logs, stored?.deck ?? logs.at(-1)?.deck, context);
 		if ('unknown' in result) unknown.add(result.unknown);
 		else if (!agrees(stored, result.state))
 			report.mismatched.push({ id, stored: stored && memoryState(stored), replayed: result.state });
@@ -107,21 +134,23 @@ export async function checkData(db: Db): Promise<CheckReport> {
  * transaction: all the repairs, or none.
  */
 export async function repairData(db: Db, ids: string[]): Promise<number> {
-	const tx = db.transaction(['cards', 'logs', 'configs'], 'readwrite', { durability: 'strict' });
+	const tx = db.transaction(['cards', 'logs', 'configs', 'deckOptions'], 'readwrite', {
+		durability: 'strict',
+	});
 	const cardStore = tx.objectStore('cards');
 	const index = tx.objectStore('logs').index('card');
-	const [configList, stored, logs] = await Promise.all([
+	const [configList, options, stored, logs] = await Promise.all([
 		tx.objectStore('configs').getAll(),
+		tx.objectStore('deckOptions').getAll(),
 		Promise.all(ids.map((id) => cardStore.get(id))),
 		Promise.all(ids.map((id) => index.getAll(cardRange(id)))),
 	]);
-	const configs = new Map(configList.map((c) => [c.key, c.config]));
-	const cache = new Map<string, Scheduler>();
+	const context = replayContext(configList, options);
 	// Everything is computed before the first write, so an error here leaves nothing half done.
 	const repaired: CardRecord[] = [];
 	ids.forEach((id, i) => {
 		const card = stored[i];
-		const result = replay(logs[i], configs, cache);
+		const result = replay(logs[i], card?.deck ?? logs[i].at(-1)?.deck, context);
 		if ('unknown' in result || agrees(card, result.state)) return;
 		// A card without a log is here only when it exists and is not new: it starts over as new.
 		const state = result.state ?? newMemoryState(card!.due);

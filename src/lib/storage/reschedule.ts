@@ -1,0 +1,46 @@
+/**
+ * Rescheduling a deck with new options (fitted FSRS weights): every card's memory state and due
+ * date recomputed from its whole history with them, as Anki does when parameters change. The
+ * review log is not touched; the reschedule is recorded in the deck's options, so a replay
+ * ("Check data", a backup merge) reaches the same cards. One transaction per deck.
+ */
+import type { DeckOptions } from '../srs/options.ts';
+import { replayCard } from '../srs/replay.ts';
+import { configKey, schedulerConfig, type Scheduler } from '../srs/scheduler.ts';
+import type { Db } from './db.ts';
+
+/** Returns how many cards changed. */
+export async function rescheduleDeck(
+	db: Db,
+	deck: string,
+	options: DeckOptions,
+	now: number,
+): Promise<number> {
+	const config = schedulerConfig(options);
+	const key = configKey(config);
+	const rescheduled = { config: key, at: now };
+	const tx = db.transaction(['cards', 'logs', 'configs', 'deckOptions'], 'readwrite', {
+		durability: 'strict',
+	});
+	const cards = await tx.objectStore('cards').index('deck').getAll(deck);
+	const index = tx.objectStore('logs').index('card');
+	const histories = await Promise.all(
+		cards.map((c) => index.getAll(IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]))),
+	);
+	// Only the new configuration is needed: every log up to now is read with it.
+	const configs = new Map([[key, config]]);
+	const cache = new Map<string, Scheduler>();
+	const writes: Promise<unknown>[] = [
+		tx.objectStore('configs').put({ key, config }),
+		tx.objectStore('deckOptions').put({ deck, options: { ...options, rescheduled } }),
+	];
+	let changed = 0;
+	cards.forEach((card, i) => {
+		const state = replayCard(histories[i], configs, cache, rescheduled);
+		if (!state) return; // never answered: nothing to reschedule
+		writes.push(tx.objectStore('cards').put({ ...card, ...state }));
+		changed++;
+	});
+	await Promise.all([...writes, tx.done]);
+	return changed;
+}
