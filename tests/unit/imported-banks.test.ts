@@ -3,12 +3,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { importBankFile } from '../../src/lib/bank/import-file.ts';
+import { parseBackup } from '../../src/lib/storage/backup.ts';
+import { exportBackup, importBackup } from '../../src/lib/storage/backup-io.ts';
 import { openKiokuDb } from '../../src/lib/storage/db.ts';
 import {
 	deleteImportedBank,
 	importedBankSummaries,
 	importedDeck,
 	saveImportedBank,
+	type ImportedBankRecord,
 } from '../../src/lib/storage/imported-banks.ts';
 
 let n = 0;
@@ -57,5 +60,45 @@ describe('imported banks', () => {
 			expect(await db.count('logs')).toBe(withReviews ? 1 : 2);
 			expect((await db.getAll('cards')).map((c) => c.id)).toContain('other');
 		}
+	});
+});
+
+/** As JSON keeps it, without the name of the file each deck was read from (the backup's copy). */
+const comparable = (records: ImportedBankRecord[]) =>
+	JSON.parse(
+		JSON.stringify(records, (key, value: unknown) => (key === 'file' ? undefined : value)),
+	) as unknown;
+
+describe('imported banks in a backup', () => {
+	async function withBank() {
+		const db = await openKiokuDb(`imp-${++n}`);
+		await saveImportedBank(db, bank(), 'japan-cards.tsv', 1234);
+		return db;
+	}
+
+	it('travel with it and come back the same, by replace and by merge', async () => {
+		const db = await withBank();
+		const text = await exportBackup(db, 5000);
+		for (const mode of ['replace', 'merge'] as const) {
+			const copy = await openKiokuDb(`imp-${++n}`);
+			const parsed = parseBackup(text);
+			if (!parsed.ok) throw new Error(parsed.error.message);
+			await importBackup(copy, parsed.backup, mode);
+			expect(comparable(await copy.getAll('banks'))).toEqual(comparable(await db.getAll('banks')));
+		}
+	});
+
+	it('a backup without imported banks has no banks field (older versions read it)', async () => {
+		const db = await openKiokuDb(`imp-${++n}`);
+		expect(JSON.parse(await exportBackup(db, 5000)).data).not.toHaveProperty('banks');
+	});
+
+	it('a damaged bank in a backup refuses the whole file, naming the bank', async () => {
+		const db = await withBank();
+		const backup = JSON.parse(await exportBackup(db, 5000));
+		backup.data.banks[0].kioku = backup.data.banks[0].kioku.replace('"flashcard"', '"riddle"');
+		const parsed = parseBackup(JSON.stringify(backup));
+		expect(parsed.ok).toBe(false);
+		if (!parsed.ok) expect(parsed.error.message).toMatch(/^banks\[0\] \("japan-cards"\): line \d+/);
 	});
 });

@@ -7,17 +7,20 @@ import { unwrap, type IDBPTransaction } from 'idb';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import { replayCard, type Rescheduled } from '../srs/replay.ts';
 import { configKey, type Scheduler, type SchedulerConfig } from '../srs/scheduler.ts';
-import { serializeBackup, type Backup, type BackupData } from './backup.ts';
+import { exportKiokuJson } from '../bank/export-deck.ts';
+import { bankFromBackup, serializeBackup, type Backup, type BackupData } from './backup.ts';
 import { STORES, type Db, type KiokuDB, type KiokuStore } from './db.ts';
+import type { ImportedBankRecord } from './imported-banks.ts';
 
 export async function exportBackup(db: Db, now: number): Promise<string> {
 	const tx = db.transaction(STORES, 'readonly');
-	const [cards, logs, configs, deckOptions, settings] = await Promise.all([
+	const [cards, logs, configs, deckOptions, settings, banks] = await Promise.all([
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('logs').getAll(),
 		tx.objectStore('configs').getAll(),
 		tx.objectStore('deckOptions').getAll(),
 		tx.objectStore('settings').getAll(),
+		tx.objectStore('banks').getAll(),
 		tx.done,
 	]);
 	const data: BackupData = {
@@ -27,6 +30,11 @@ export async function exportBackup(db: Db, now: number): Promise<string> {
 		deckOptions,
 		settings,
 	};
+	if (banks.length > 0)
+		data.banks = banks.map(({ id, fileName, importedAt, bank }) => ({
+			...{ id, fileName, importedAt },
+			kioku: exportKiokuJson(bank),
+		}));
 	return serializeBackup(data, now);
 }
 
@@ -72,7 +80,25 @@ function replace(tx: ImportTx, data: BackupData): { cards: number; logs: number 
 	for (const config of data.configs) store('configs').put(config);
 	for (const options of data.deckOptions) store('deckOptions').put(options);
 	for (const settings of data.settings) store('settings').put(settings);
+	for (const record of importedBanks(data)) store('banks').put(record);
 	return { cards: data.cards.length, logs: data.logs.length };
+}
+
+/**
+ * The backup's banks as stored records. parseBackup has read each one already; reading it again
+ * here (a few milliseconds per bank, only on a restore) keeps the file's form out of the stores.
+ */
+function importedBanks(data: BackupData): ImportedBankRecord[] {
+	return (data.banks ?? []).map((entry) => {
+		const read = bankFromBackup(entry);
+		if (!read.ok) throw new Error(`The backup's bank "${entry.id}" is damaged: ${read.message}`);
+		return {
+			id: entry.id,
+			fileName: entry.fileName,
+			importedAt: entry.importedAt,
+			bank: read.bank,
+		};
+	});
 }
 
 /** Field by field, so merging a backup twice writes (and counts) nothing the second time. */
@@ -94,17 +120,17 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 	const backupCards = new Map(data.cards.map((c) => [c.id, c]));
 	const ids = [...new Set([...incoming.keys(), ...backupCards.keys()])];
 	const logIndex = tx.objectStore('logs').index('card');
-	const [storedConfigs, storedOptions, storedSettings, storedCards, storedLogs] = await Promise.all(
-		[
+	const [storedConfigs, storedOptions, storedSettings, storedBanks, storedCards, storedLogs] =
+		await Promise.all([
 			tx.objectStore('configs').getAll(),
 			tx.objectStore('deckOptions').getAll(),
 			tx.objectStore('settings').getKey('settings'),
+			tx.objectStore('banks').getAllKeys(),
 			Promise.all(ids.map((id) => tx.objectStore('cards').get(id))),
 			Promise.all(
 				ids.map((id) => logIndex.getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))),
 			),
-		],
-	);
+		]);
 
 	const store = raw(tx);
 	const configs = new Map<string, SchedulerConfig>(storedConfigs.map((c) => [c.key, c.config]));
@@ -173,5 +199,8 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 	for (const options of data.deckOptions)
 		if (!decks.has(options.deck)) store('deckOptions').put(options);
 	if (storedSettings === undefined) for (const s of data.settings) store('settings').put(s);
+	// A bank imported here already wins, as deck options do.
+	for (const record of importedBanks(data))
+		if (!storedBanks.includes(record.id)) store('banks').put(record);
 	return { cards: cardsWritten, logs: logsAdded };
 }

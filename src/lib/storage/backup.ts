@@ -6,6 +6,8 @@
 import { State } from 'ts-fsrs';
 import * as v from 'valibot';
 import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
+import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/import-file.ts';
+import type { Bank } from '../bank/validate.ts';
 import { DeckOptions, Settings } from '../srs/options.ts';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
@@ -80,6 +82,17 @@ const ConfigSchema = v.strictObject({
 	}),
 });
 
+/** An imported bank, as a Kioku JSON bank: read back by the same importer as a file. */
+const BankSchema = v.strictObject({
+	id: text,
+	fileName: text,
+	importedAt: time,
+	kioku: v.pipe(
+		v.string('must be a string'),
+		v.maxLength(IMPORT_LIMITS.maxFileBytes, 'is larger than an imported bank can be'),
+	),
+});
+
 const BackupSchema = v.strictObject({
 	format: v.literal(FORMAT),
 	version: v.literal(BACKUP_VERSION),
@@ -94,6 +107,7 @@ const BackupSchema = v.strictObject({
 			v.strictObject({ key: v.literal('settings', 'must be "settings"'), value: Settings }),
 			'must be a list',
 		),
+		banks: v.optional(v.array(BankSchema, 'must be a list')),
 	}),
 });
 
@@ -103,6 +117,27 @@ export interface BackupData {
 	configs: { key: string; config: SchedulerConfig }[];
 	deckOptions: { deck: string; options: DeckOptions }[];
 	settings: { key: 'settings'; value: Settings }[];
+	/** Absent when none was imported, so such a backup reads in versions before imports. */
+	banks?: BackupBank[];
+}
+
+export interface BackupBank {
+	id: string;
+	fileName: string;
+	importedAt: number;
+	/** The bank as Kioku JSON (see exportKiokuJson). */
+	kioku: string;
+}
+
+/** The bank a backup carries, checked by the importer, or why it is not one. */
+export function bankFromBackup(
+	entry: BackupBank,
+): { ok: true; bank: Bank } | { ok: false; message: string } {
+	const read = importBankFile(`${entry.id}.json`, entry.kioku, { bankId: entry.id });
+	if (!read.ok) return { ok: false, message: formatImportError(read.errors[0]) };
+	if (read.bank.id !== entry.id)
+		return { ok: false, message: `its bank id is "${read.bank.id}", not "${entry.id}"` };
+	return { ok: true, bank: read.bank };
 }
 
 export interface Backup {
@@ -208,6 +243,13 @@ function inconsistency(data: BackupData): string | undefined {
 			return `deckOptions[${i}].options.rescheduled.config "${rescheduled}" is not among the backup's configs`;
 	}
 	if (data.settings.length > 1) return 'settings has more than one entry';
+	const banks = new Set<string>();
+	for (const [i, b] of (data.banks ?? []).entries()) {
+		if (banks.has(b.id)) return `banks[${i}].id "${b.id}" appears twice`;
+		banks.add(b.id);
+		const read = bankFromBackup(b);
+		if (!read.ok) return `banks[${i}] ("${b.id}"): ${read.message}`;
+	}
 	return undefined;
 }
 

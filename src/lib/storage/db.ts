@@ -38,7 +38,14 @@ export interface KiokuDB extends DBSchema {
 
 export type KiokuStore = StoreNames<KiokuDB>;
 /** The stores a backup holds (practice-test results are this device's history, not progress). */
-export const STORES: KiokuStore[] = ['cards', 'logs', 'configs', 'deckOptions', 'settings'];
+export const STORES: KiokuStore[] = [
+	'cards',
+	'logs',
+	'configs',
+	'deckOptions',
+	'settings',
+	'banks',
+];
 
 type UpgradeTx = IDBPTransaction<KiokuDB, KiokuStore[], 'versionchange'>;
 type Migration = (db: IDBPDatabase<KiokuDB>, tx: UpgradeTx) => void;
