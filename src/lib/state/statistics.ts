@@ -1,19 +1,12 @@
 /**
- * Reads what the Statistics screen needs from this device (cards, review logs, the questions of
- * every deck, the study-day setting) and hands it to the pure computations in $lib/stats.
+ * What the Statistics screen shows: the questions of the decks in view, and the statistics of
+ * this device's cards and reviews, counted in a worker by the pure functions of $lib/stats.
  */
 import { deckKey, type BankSummary } from '$lib/bank';
 import { allBanks, loadAnyDeck } from '$lib/content/decks';
-import {
-	decayOf,
-	deckQuestions,
-	statistics,
-	type Statistics,
-	type StatsQuestion,
-} from '$lib/stats';
+import { deckQuestions, type Statistics, type StatsQuestion } from '$lib/stats';
 import { systemTimeZone } from '$lib/srs/study-day';
-import { database } from '$lib/storage/connection';
-import { getSettings } from '$lib/storage/preferences';
+import type { StatisticsReply, StatisticsRequest } from './statistics.worker';
 
 export interface StatisticsView {
 	banks: BankSummary[];
@@ -24,8 +17,18 @@ export interface StatisticsView {
 	testable: Set<string>;
 }
 
+function inWorker(request: StatisticsRequest): Promise<Statistics> {
+	const worker = new Worker(new URL('./statistics.worker.ts', import.meta.url), { type: 'module' });
+	return new Promise<Statistics>((resolve, reject) => {
+		worker.onmessage = ({ data }: MessageEvent<StatisticsReply>) =>
+			data.ok ? resolve(data.stats) : reject(new Error(data.message));
+		worker.onerror = (e) => reject(new Error(e.message || 'The statistics could not be counted.'));
+		worker.postMessage(request);
+	}).finally(() => worker.terminate());
+}
+
+/** The questions in view are read here (deck chunks load in the page); the counting is a worker's. */
 export async function loadStatistics(deck?: string): Promise<StatisticsView> {
-	const db = await database();
 	const banks = await allBanks();
 	const questions: StatsQuestion[] = [];
 	const testable = new Set<string>();
@@ -39,24 +42,7 @@ export async function loadStatistics(deck?: string): Promise<StatisticsView> {
 			for (const q of loaded.questions) if (q.type !== 'flashcard') testable.add(q.id);
 		}
 	}
-	const range = deck ? IDBKeyRange.bound([deck, -Infinity], [deck, Infinity]) : undefined;
-	const [settings, options, cards, logs] = await Promise.all([
-		getSettings(db),
-		db.getAll('deckOptions'),
-		deck ? db.getAllFromIndex('cards', 'deck', deck) : db.getAll('cards'),
-		range ? db.getAllFromIndex('logs', 'deck-review', range) : db.getAll('logs'),
-	]);
-	const weightsOf = new Map(options.map((o) => [o.deck, o.options.weights]));
-	const stats = statistics({
-		cards,
-		logs,
-		questions,
-		now: Date.now(),
-		settings: { dayStartsAt: settings.dayStartsAt, timeZone: systemTimeZone() },
-		deck,
-		// Each deck's fitted FSRS weights (their forgetting curve), the defaults' otherwise.
-		decay: (key) => decayOf(weightsOf.get(key)),
-	});
+	const stats = await inWorker({ questions, deck, now: Date.now(), timeZone: systemTimeZone() });
 	const deckOf = new Map(questions.map((q) => [q.id, q.deck]));
 	return { banks, stats, deckOf, testable };
 }

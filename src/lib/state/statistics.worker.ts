@@ -1,0 +1,46 @@
+/**
+ * Computes the Statistics screen off the main thread: a million reviews take seconds to read
+ * and count, and the page stays responsive meanwhile. The worker opens the database itself
+ * (IndexedDB works in workers), so the reviews never cross into the page.
+ */
+import { decayOf, statistics, type Statistics, type StatsQuestion } from '../stats/index.ts';
+import { openKiokuDb } from '../storage/db.ts';
+import { getSettings } from '../storage/preferences.ts';
+
+export interface StatisticsRequest {
+	questions: StatsQuestion[];
+	deck?: string;
+	now: number;
+	timeZone: string;
+}
+
+export type StatisticsReply = { ok: true; stats: Statistics } | { ok: false; message: string };
+
+const scope = self as unknown as {
+	postMessage(message: StatisticsReply): void;
+	onmessage: ((event: MessageEvent<StatisticsRequest>) => void) | null;
+};
+
+scope.onmessage = async ({ data: { questions, deck, now, timeZone } }) => {
+	try {
+		const db = await openKiokuDb();
+		const range = deck ? IDBKeyRange.bound([deck, -Infinity], [deck, Infinity]) : undefined;
+		const [settings, options, cards, logs] = await Promise.all([
+			getSettings(db),
+			db.getAll('deckOptions'),
+			deck ? db.getAllFromIndex('cards', 'deck', deck) : db.getAll('cards'),
+			range ? db.getAllFromIndex('logs', 'deck-review', range) : db.getAll('logs'),
+		]);
+		db.close();
+		const weightsOf = new Map(options.map((o) => [o.deck, o.options.weights]));
+		const stats = statistics({
+			...{ cards, logs, questions, now, deck },
+			settings: { dayStartsAt: settings.dayStartsAt, timeZone },
+			// Each deck's fitted FSRS weights (their forgetting curve), the defaults' otherwise.
+			decay: (key) => decayOf(weightsOf.get(key)),
+		});
+		scope.postMessage({ ok: true, stats });
+	} catch (e) {
+		scope.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+	}
+};
