@@ -101,5 +101,8 @@ console.log(
 	`  rating to next card (commit + pick + preview), ${study.rating.n} ratings: median ${ms(study.rating.p50)}, p95 ${ms(study.rating.p95)}, max ${ms(study.rating.max)}`,
 );
 console.log(
+	`  statistics screen (in its worker): reading every card and review ${ms(study.statsReadMs)}, counting ${ms(study.statsCountMs)}`,
+);
+console.log(
 	`  IndexedDB size (navigator.storage.estimate): ${(study.usageBytes / 1024 / 1024).toFixed(1)} MiB`,
 );

@@ -19,6 +19,9 @@ interface Measured {
 	firstCardMs: number;
 	loadMs: number;
 	queueMs: number;
+	/** The Statistics screen: reading every card and review, then counting them. */
+	statsReadMs: number;
+	statsCountMs: number;
 	dueToday: number;
 	rating: { n: number; p50: number; p95: number; max: number };
 	usageBytes: number;
