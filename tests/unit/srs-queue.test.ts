@@ -256,4 +256,78 @@ describe('StudyQueue', () => {
 			}).queue.next(NOW),
 		).toEqual({ kind: 'done' });
 	});
+
+	describe('focused (a weak group studied now)', () => {
+		const focused = (answered: string[] = []): QueueInput => ({
+			now: NOW,
+			day: DAY,
+			questionIds: ['new1', 'new2', 'later', 'soon', 'learn', 'gone', 'rest', 'again', 'done'],
+			candidates: [
+				card('later', State.Review, NOW + 40 * 86_400_000),
+				card('soon', State.Review, NOW + 2 * 86_400_000),
+				card('learn', State.Learning, NOW + 30 * MIN),
+				card('gone', State.Review, NOW + 86_400_000, { suspended: true }),
+				card('rest', State.Review, NOW + 86_400_000, { buriedUntil: DAY.day + 1 }),
+				card('again', State.Relearning, NOW + 5 * MIN),
+				card('done', State.Review, NOW + 9 * 86_400_000),
+				card('outside', State.Review, NOW - MIN),
+			],
+			knownIds: new Set(['later', 'soon', 'learn', 'gone', 'rest', 'again', 'done', 'outside']),
+			// The day's limits are used up: a focused session is not bound by them.
+			doneToday: { newCards: 20, reviews: 200 },
+			limits: { newPerDay: 20, reviewsPerDay: 200 },
+			focus: { answered: new Set(answered) },
+		});
+
+		it('holds every card of the group whatever its due date and the daily limits', () => {
+			const queue = new StudyQueue(focused());
+			expect(queue.counts()).toEqual({ newCards: 2, learning: 2, reviews: 3 });
+			const shown: string[] = [];
+			let now = NOW;
+			for (let next = queue.next(now); next.kind === 'card'; next = queue.next(now, shown.at(-1))) {
+				shown.push(next.id);
+				queue.answered(next.id, State.Review, {
+					...newMemoryState(now),
+					state: State.Review,
+					due: now + 10 * 86_400_000,
+				});
+				now += 10_000;
+			}
+			// Learning cards first (not left waiting for their due time), then reviews soonest
+			// due first with the new cards spread among them; suspended, buried and outside left out.
+			expect(shown.slice(0, 2).sort()).toEqual(['again', 'learn']);
+			expect(shown.filter((id) => !['again', 'learn', 'new1', 'new2'].includes(id))).toEqual([
+				'soon',
+				'done',
+				'later',
+			]);
+			expect(shown.filter((id) => id.startsWith('new'))).toEqual(['new1', 'new2']);
+			expect(shown).toHaveLength(7);
+		});
+
+		it('shows a card answered in this session again only while it is in learning today', () => {
+			const queue = new StudyQueue(focused(['done', 'again']));
+			// 'done' was answered (now a review due in 9 days): over. 'again' is relearning, due in
+			// 5 minutes: it comes back after the cards not yet studied, not at once.
+			expect(queue.counts()).toEqual({ newCards: 2, learning: 2, reviews: 2 });
+			const ids: string[] = [];
+			let now = NOW;
+			for (let next = queue.next(now); next.kind !== 'done'; next = queue.next(now, ids.at(-1))) {
+				if (next.kind === 'wait') {
+					now = next.until;
+					continue;
+				}
+				ids.push(next.id);
+				queue.answered(next.id, State.Review, {
+					...newMemoryState(now),
+					state: State.Review,
+					due: now + 86_400_000 * 3,
+				});
+				now += 10_000;
+			}
+			expect(ids).not.toContain('done');
+			expect(ids.filter((id) => id === 'again')).toHaveLength(1);
+			expect(ids.at(-1)).toBe('again');
+		});
+	});
 });

@@ -2,6 +2,10 @@
  * Today's queue for one deck: learning cards when due, then reviews (most overdue first) with
  * new cards (in deck order) spread evenly among them, within the daily limits. Built once per
  * session and kept up to date after each answer, so choosing the next card costs no scan.
+ *
+ * A focused queue (studying exactly a weak paragraph or tag, as Anki's filtered decks do) holds
+ * every card of `questionIds` whatever its due date, with no daily limits. FSRS rates a card
+ * answered before it is due from the time actually elapsed, so studying ahead stays honest.
  */
 import { State } from 'ts-fsrs';
 import type { DeckOptions } from './options.ts';
@@ -22,6 +26,11 @@ export interface QueueInput {
 	knownIds: ReadonlySet<string>;
 	doneToday: { newCards: number; reviews: number };
 	limits: Pick<DeckOptions, 'newPerDay' | 'reviewsPerDay'>;
+	/**
+	 * Focused study: `candidates` are all the deck's stored cards. Cards already answered in
+	 * this session (`answered`) come back only while in learning today, as in a normal session.
+	 */
+	focus?: { answered: ReadonlySet<string> };
 }
 
 export type NextCard =
@@ -57,12 +66,15 @@ export class StudyQueue {
 		const byId = new Map(input.candidates.map((c) => [c.id, c]));
 		// A question removed from its bank keeps its stored card and logs, but is not studied.
 		const inDeck = new Set(input.questionIds);
+		const focus = input.focus;
 		const reviews: CardRecord[] = [];
 		for (const card of input.candidates) {
-			if (!inDeck.has(card.id) || !isAvailable(card, input.day) || card.due >= input.day.end)
-				continue;
-			if (isLearning(card.state)) this.#learning.push({ id: card.id, due: card.due });
-			else if (card.state === State.Review) reviews.push(card);
+			if (!inDeck.has(card.id) || !isAvailable(card, input.day)) continue;
+			const ahead = focus !== undefined && !focus.answered.has(card.id);
+			if (!ahead && card.due >= input.day.end) continue;
+			if (isLearning(card.state)) {
+				this.#learning.push({ id: card.id, due: ahead ? Math.min(card.due, input.now) : card.due });
+			} else if (card.state === State.Review && (ahead || !focus)) reviews.push(card);
 		}
 		this.#learning.sort((a, b) => a.due - b.due);
 		this.#reviews = reviews
@@ -73,8 +85,12 @@ export class StudyQueue {
 			const card = byId.get(id);
 			return card !== undefined && card.state === State.New && isAvailable(card, input.day);
 		});
-		this.#newLeft = Math.max(0, input.limits.newPerDay - input.doneToday.newCards);
-		this.#reviewsLeft = Math.max(0, input.limits.reviewsPerDay - input.doneToday.reviews);
+		this.#newLeft = focus
+			? Infinity
+			: Math.max(0, input.limits.newPerDay - input.doneToday.newCards);
+		this.#reviewsLeft = focus
+			? Infinity
+			: Math.max(0, input.limits.reviewsPerDay - input.doneToday.reviews);
 		this.#planned = {
 			newCards: Math.min(this.#newLeft, this.#newCards.length),
 			reviews: Math.min(this.#reviewsLeft, this.#reviews.length),

@@ -43,6 +43,8 @@ export interface SessionInit {
 	store: ReviewStore;
 	clock: () => number;
 	studyDay: (now: number) => StudyDay;
+	/** Study every card of `questionIds` now, whatever its due date and the daily limits. */
+	focus?: boolean;
 }
 
 export class StudySession {
@@ -53,6 +55,10 @@ export class StudySession {
 	readonly #clock: () => number;
 	readonly #studyDay: (now: number) => StudyDay;
 	readonly #questionIds: readonly string[];
+	readonly #questionSet: ReadonlySet<string>;
+	readonly #focus: boolean;
+	/** How many answers this session gave each card: a focused session shows a card once. */
+	#answers = new Map<string, number>();
 	#queue!: StudyQueue;
 	#cards = new Map<string, CardRecord>();
 	#undo: UndoEntry[] = [];
@@ -71,6 +77,8 @@ export class StudySession {
 		this.#clock = init.clock;
 		this.#studyDay = init.studyDay;
 		this.#questionIds = init.questionIds;
+		this.#questionSet = new Set(init.questionIds);
+		this.#focus = init.focus ?? false;
 	}
 
 	static async start(init: SessionInit): Promise<StudySession> {
@@ -84,7 +92,8 @@ export class StudySession {
 	async reload(): Promise<void> {
 		const now = this.#clock();
 		const day = this.#studyDay(now);
-		const snapshot = await this.#store.loadDeck(this.deck, day.start, day.end);
+		const dueBefore = this.#focus ? Infinity : day.end;
+		const snapshot = await this.#store.loadDeck(this.deck, day.start, dueBefore);
 		this.#cards = new Map(snapshot.candidates.map((c) => [c.id, c]));
 		this.#queue = new StudyQueue({
 			now,
@@ -94,6 +103,7 @@ export class StudySession {
 			knownIds: snapshot.knownIds,
 			doneToday: snapshot.doneToday,
 			limits: this.options,
+			focus: this.#focus ? { answered: new Set(this.#answers.keys()) } : undefined,
 		});
 	}
 
@@ -113,19 +123,27 @@ export class StudySession {
 		return this.#cards.get(id);
 	}
 
+	hasQuestion(id: string): boolean {
+		return this.#questionSet.has(id);
+	}
+
+	/** Chooses the next card and shows it: an answer is checked against the card as shown. */
 	async next(): Promise<NextCard> {
-		const now = this.#clock();
-		if (now >= this.#queue.day.end) await this.reload();
-		let next = this.#queue.next(now, this.#lastShown);
-		if (this.#again) {
-			next = { kind: 'card', id: this.#again, source: 'learning' };
-			this.#again = undefined;
-		}
+		const next = await this.peek();
 		if (next.kind === 'card') {
+			this.#again = undefined;
 			this.#lastShown = next.id;
 			this.#shown = { id: next.id, card: this.#cards.get(next.id) };
 		}
 		return next;
+	}
+
+	/** The card `next()` would show, without showing it (for choosing among several decks). */
+	async peek(): Promise<NextCard> {
+		const now = this.#clock();
+		if (now >= this.#queue.day.end) await this.reload();
+		if (this.#again) return { kind: 'card', id: this.#again, source: 'learning' };
+		return this.#queue.next(now, this.#lastShown);
 	}
 
 	/** When each rating would bring the card back (ms), for the rating buttons. */
@@ -149,6 +167,7 @@ export class StudySession {
 			return { ok: false, reason: 'conflict' };
 		}
 		this.#cards.set(id, after);
+		this.#answers.set(id, (this.#answers.get(id) ?? 0) + 1);
 		this.#queue.answered(id, before?.state, after);
 		if (after.suspended) this.#queue.remove(id);
 		this.#push({ kind: 'review', id, before, after, logId: result.logId, grade, durationMs });
@@ -198,6 +217,9 @@ export class StudySession {
 			return undefined;
 		}
 		if (entry.kind === 'review') {
+			const left = (this.#answers.get(entry.id) ?? 1) - 1;
+			if (left > 0) this.#answers.set(entry.id, left);
+			else this.#answers.delete(entry.id);
 			this.#summary.answered--;
 			if (entry.grade === AGAIN) this.#summary.again--;
 			this.#summary.timeMs -= entry.durationMs;

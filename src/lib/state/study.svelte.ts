@@ -1,8 +1,9 @@
 /**
- * The review screen's state: wraps a StudySession (pure, in src/lib/srs) with the reactive
- * fields the page shows, and the browser's pieces (IndexedDB, other tabs, timers).
+ * The review screen's state: wraps the study sessions (pure, in src/lib/srs) with the reactive
+ * fields the page shows, and the browser's pieces (IndexedDB, other tabs, timers). One deck's
+ * daily study and a focused study of a group of cards (from Statistics, across decks) share it.
  */
-import type { Deck, Question } from '$lib/bank';
+import type { Question } from '$lib/bank';
 import {
 	checkAnswer,
 	loadToSimplified,
@@ -13,7 +14,8 @@ import {
 import { readDeckOptions, type DeckOptions } from '$lib/srs/options';
 import type { QueueCounts } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/records';
-import { StudySession, type SessionSummary } from '$lib/srs/session';
+import { SessionGroup } from '$lib/srs/session-group';
+import type { SessionSummary } from '$lib/srs/session';
 import { studyDay, systemTimeZone } from '$lib/srs/study-day';
 import { contentLocale } from '$lib/i18n/content';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -23,6 +25,13 @@ import { getDeckOptions, getSettings, nextDue } from '$lib/storage/preferences';
 import { afterReviewsChanged } from './persistence';
 
 export type Phase = 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
+
+export interface StudyDeck {
+	/** `bank/deck`. */
+	key: string;
+	/** The questions to study, in deck order: all of the deck's, or a focused group's. */
+	questions: readonly Question[];
+}
 
 export class StudyController {
 	phase = $state<Phase>('loading');
@@ -41,43 +50,49 @@ export class StudyController {
 	canUndo = $state(false);
 	busy = $state(false);
 
-	#deck: Deck;
-	#session: StudySession | undefined;
+	readonly #decks: readonly StudyDeck[];
+	readonly #focus: boolean;
+	#session: SessionGroup | undefined;
 	/** A lookup table, never changed after construction: nothing to react to. */
 	#byId: Map<string, Question>;
 	#shownAt = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#stopListening: () => void = () => {};
 
-	constructor(deck: Deck) {
-		this.#deck = deck;
+	/** `focus`: every card given now, whatever its due date and the daily limits. */
+	constructor(decks: readonly StudyDeck[], focus = false) {
+		this.#decks = decks.filter((d) => d.questions.length > 0);
+		this.#focus = focus;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byId
-		this.#byId = new Map(deck.questions.map((q) => [q.id, q]));
-	}
-
-	get deckKey() {
-		return `${this.#deck.bankId}/${this.#deck.id}`;
+		this.#byId = new Map(decks.flatMap((d) => d.questions.map((q) => [q.id, q])));
 	}
 
 	async start() {
 		try {
 			const db = await database();
-			const [options, settings] = await Promise.all([
-				getDeckOptions(db, this.deckKey, contentLocale(getLocale())),
+			const lang = contentLocale(getLocale());
+			const [settings, ...options] = await Promise.all([
 				getSettings(db),
+				...this.#decks.map((d) => getDeckOptions(db, d.key, lang)),
 			]);
-			this.options = options;
+			if (options[0]) this.options = options[0];
 			const zone = systemTimeZone();
-			this.#session = await StudySession.start({
-				deck: this.deckKey,
-				questionIds: this.#deck.questions.map((q) => q.id),
-				options,
-				store: idbReviewStore(db, announceChange),
-				clock: Date.now,
-				studyDay: (now) => studyDay(now, settings.dayStartsAt, zone),
-			});
+			const store = idbReviewStore(db, announceChange);
+			this.#session = await SessionGroup.start(
+				this.#decks.map((d, i) => ({
+					deck: d.key,
+					questionIds: d.questions.map((q) => q.id),
+					options: options[i],
+					store,
+					clock: Date.now,
+					studyDay: (now: number) => studyDay(now, settings.dayStartsAt, zone),
+					focus: this.#focus,
+				})),
+			);
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, never changed
+			const keys = new Set(this.#decks.map((d) => d.key));
 			this.#stopListening = onChange((deck) => {
-				if (deck === this.deckKey || deck === '*') void this.#catchUp();
+				if (keys.has(deck) || deck === '*') void this.#catchUp();
 			});
 			await this.#advance();
 		} catch (e) {
@@ -110,6 +125,9 @@ export class StudyController {
 		this.proposal = undefined;
 		if (next.kind === 'card') {
 			this.question = this.#byId.get(next.id);
+			// Each deck shows its cards in its own languages.
+			const deckOptions = session.sessionOf(next.id)?.options;
+			if (deckOptions) this.options = deckOptions;
 			this.intervals = this.#intervals(next.id);
 			this.phase = 'question';
 			this.#shownAt = performance.now();
@@ -123,7 +141,11 @@ export class StudyController {
 		} else {
 			this.question = undefined;
 			this.phase = 'done';
-			this.nextDueAt = await nextDue(await database(), this.deckKey, Date.now());
+			const db = await database();
+			const now = Date.now();
+			const due = await Promise.all(this.#decks.map((d) => nextDue(db, d.key, now)));
+			const known = due.filter((t) => t !== undefined);
+			this.nextDueAt = known.length > 0 ? Math.min(...known) : undefined;
 		}
 	}
 
@@ -195,7 +217,7 @@ export class StudyController {
 		await this.#change((s, id) => s.suspend(id));
 	}
 
-	async #change(action: (s: StudySession, id: string) => Promise<boolean>) {
+	async #change(action: (s: SessionGroup, id: string) => Promise<boolean>) {
 		const q = this.question;
 		if (!q || !this.#session || this.busy) return;
 		this.busy = true;

@@ -37,6 +37,15 @@ export {
 } from './statistics.ts';
 export { deckQuestions, type StatsQuestion } from './stats-question.ts';
 export {
+	bankOf,
+	focusFromParams,
+	focusToParams,
+	inFocus,
+	inGroup,
+	type FocusSpec,
+	type StudyGroup,
+} from './study-group.ts';
+export {
 	dayNumberKey,
 	studyCalendar,
 	type DaySettings,

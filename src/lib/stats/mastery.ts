@@ -6,6 +6,7 @@
 import { FSRS5_DEFAULT_DECAY, FSRS6_DEFAULT_DECAY, forgetting_curve, State } from 'ts-fsrs';
 import type { CardRecord } from '../srs/records.ts';
 import type { StatsQuestion } from './stats-question.ts';
+import { bankOf } from './study-group.ts';
 
 export interface MasteryGroup {
 	/** Question ids of the group, in the order given (deck order). */
@@ -78,11 +79,6 @@ interface Accumulator {
 }
 
 const emptyGroup = (): Accumulator => ({ questionIds: [], seen: 0, sum: 0 });
-
-function bankOf(deck: string): string {
-	const slash = deck.indexOf('/');
-	return slash < 0 ? deck : deck.slice(0, slash);
-}
 
 function summarize(acc: Accumulator): MasteryGroup {
 	const questions = acc.questionIds.length;
