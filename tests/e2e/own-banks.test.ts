@@ -93,14 +93,32 @@ test.describe('your own banks', () => {
 			'2/2',
 		);
 		expect(await seriousA11yViolations(page)).toEqual([]);
-		// Flashcards cannot be graded by a test: no "practise these" for them.
-		await expect(page.getByTestId('mastery-tag')).toContainText('flashcards only');
+		// Flashcards cannot be graded by a test: no practice test for them, but they can be studied
+		// now, every card of the group, though none is due until later today.
+		const kanjiTag = page.getByTestId('mastery-tag').getByRole('row', { name: /kanji/ });
+		await expect(kanjiTag.getByRole('link', { name: /^Practice test/ })).toHaveCount(0);
+		await kanjiTag.getByRole('link', { name: 'Study every card of kanji' }).click();
+		await expect(page).toHaveURL(/\/study\/focus\?tag=kanji&deck=kanji%2Fkanji$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Study kanji');
+		const seen: string[] = [];
+		for (let i = 0; i < 2; i++) {
+			await expect(page.locator('article.card')).toBeVisible();
+			seen.push((await page.locator('#card-prompt').textContent())!.trim());
+			await page.keyboard.press('Space');
+			await expect(ratings).toBeVisible();
+			await page.keyboard.press('4');
+			await expect(ratings).toBeHidden();
+		}
+		expect(seen.sort()).toEqual(['山', '川']);
+		await expect(page.getByText('You have studied every card of this group.')).toBeVisible();
+		await expect.poll(() => stored(page, 'logs')).toBe(5);
+		expect(await seriousA11yViolations(page)).toEqual([]);
 
 		// The built-in bank's weakest paragraph, practised: a test of exactly its questions.
-		await page.getByLabel('Show').selectOption({ label: 'All decks' });
+		await open(page, '/stats');
 		await page
 			.getByTestId('mastery-paragraph')
-			.getByRole('link', { name: /^Practise these/ })
+			.getByRole('link', { name: /^Practice test of/ })
 			.first()
 			.click();
 		await expect(page).toHaveURL(/\/test\/run\?.*only=/);
@@ -204,11 +222,25 @@ test.describe('your own banks', () => {
 test.describe('in Chinese', () => {
 	test.use({ locale: 'zh-CN' });
 
-	test('the statistics and import screens speak Chinese', async ({ page }) => {
+	test('the statistics, focused study and import screens speak Chinese', async ({ page }) => {
 		await open(page, '/stats');
 		await expect(page.getByRole('heading', { level: 1, name: '统计' })).toBeVisible();
 		await expect(page.getByRole('heading', { name: '真实保留率' })).toBeVisible();
 		expect(await seriousA11yViolations(page)).toEqual([]);
+		// The weakest paragraph, studied now: a card of that paragraph, in Chinese.
+		await page
+			.getByTestId('mastery-paragraph')
+			.getByRole('link', { name: /^学习.*的全部卡片$/ })
+			.first()
+			.click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^专项学习：.+¶\d+$/);
+		await expect(page.getByText(/无论是否到期/)).toBeVisible();
+		await expect(page.locator('article.card')).toBeVisible();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		// A link that names no group says so, and offers the way back.
+		await open(page, '/study/focus?bank=kishida');
+		await expect(page.getByText('这个链接没有指明任何卡片组。')).toBeVisible();
+		await expect(page.getByRole('link', { name: /返回统计/ })).toBeVisible();
 		await open(page, '/import');
 		await expect(page.getByRole('heading', { level: 1, name: '导入题库' })).toBeVisible();
 	});
