@@ -114,6 +114,36 @@ test.describe('durable progress', () => {
 		expect(await dump(page)).toBe(before);
 	});
 
+	test('a backup whose bank reuses the question ids of a bank on this device is refused', async ({
+		page,
+	}, info) => {
+		await open(page, '/import');
+		await page.getByLabel('File to import').setInputFiles({
+			name: 'kanji.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from('山\tmountain\n川\triver\n'),
+		});
+		await page.getByRole('button', { name: 'Save the bank' }).click();
+		await expect(page).toHaveURL(/\/deck\/kanji\/kanji$/);
+		const good = info.outputPath('with-bank.json');
+		await exportBackup(page, good);
+		// The same cards under another bank id: restored beside "kanji", two banks would share
+		// one progress per card.
+		const backup = JSON.parse(readFileSync(good, 'utf8'));
+		backup.data.banks[0].id = 'copy';
+		const copy = info.outputPath('copy.json');
+		writeFileSync(copy, JSON.stringify(backup));
+		const before = await dump(page);
+		await importFile(page, copy, 'Merge');
+		await expect(page.getByTestId('import-status')).toContainText(
+			/^Nothing was changed\. The backup’s bank “copy” cannot be restored on this device\. Question id “[^”]+” is already used by the bank “kanji”/,
+		);
+		expect(await dump(page)).toBe(before);
+		// Replacing everything removes "kanji" first: then the same file restores.
+		await importFile(page, copy, 'Replace');
+		await expect(page.getByTestId('import-status')).toContainText('Imported:');
+	});
+
 	test('site data cleared behind the app’s back is noticed and reported', async ({ page }) => {
 		await open(page, SECURITY);
 		await revealAndRate(page, 2);

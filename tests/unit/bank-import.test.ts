@@ -1,6 +1,7 @@
 // "Bring your own bank": Kioku files checked as the CLI checks them, cards from Anki, Quizlet
 // and spreadsheets, and every refusal of a hostile or mistaken file.
 import { describe, expect, it } from 'vitest';
+import { firstClashAmong, idClashes } from '../../src/lib/bank/id-clashes.ts';
 import { formatBankError } from '../../src/lib/bank/index.ts';
 import {
 	checkImportSize,
@@ -459,5 +460,61 @@ describe('importBankFile: refusals before reading', () => {
 				expect(() => importBankFile(name, text)).not.toThrow();
 			}
 		}
+	});
+});
+
+describe('question ids that another bank already has', () => {
+	const bank = (id: string, questions: string[]) => {
+		const r = importBankFile(`${id}.tsv`, questions.map((q) => `${q}\tback of ${q}`).join('\n'), {
+			...TODAY,
+			bankId: id,
+		});
+		if (!r.ok) throw new Error(r.errors.map(formatImportError).join('\n'));
+		return r.bank;
+	};
+	const ids = (b: ReturnType<typeof bank>) => b.decks.flatMap((d) => d.questions.map((q) => q.id));
+
+	it('refuses a built-in bank id, and names each question id used by another bank', () => {
+		const mine = bank('mine', ['one', 'two', 'three']);
+		const [first, , third] = ids(mine);
+		const owners = {
+			builtInBanks: new Set(['kishida']),
+			questions: new Map([
+				[first, 'kishida'],
+				[third, 'other'],
+			]),
+		};
+		expect(idClashes(mine, owners)).toEqual([
+			{ kind: 'question', id: first, bank: 'kishida' },
+			{ kind: 'question', id: third, bank: 'other' },
+		]);
+		expect(idClashes(bank('kishida', ['one']), owners)).toEqual([{ kind: 'built-in-bank' }]);
+		// Its own earlier import owns its ids: replacing it is no clash.
+		expect(
+			idClashes(mine, { builtInBanks: new Set(), questions: new Map([[first, 'mine']]) }),
+		).toEqual([]);
+	});
+
+	it('checks the banks of one backup against the device and against each other', () => {
+		const a = bank('a', ['x', 'y']);
+		const b = bank('b', ['z']);
+		const none = { builtInBanks: new Set<string>(), questions: new Map<string, string>() };
+		expect(firstClashAmong([a, b], none)).toBeUndefined();
+		// The same questions under another bank id: the second bank clashes with the first.
+		const copy = { ...a, id: 'copy' };
+		expect(firstClashAmong([a, copy], none)).toEqual({
+			bank: 'copy',
+			clash: { kind: 'question', id: ids(a)[0], bank: 'a' },
+		});
+		expect(
+			firstClashAmong([b, a], {
+				builtInBanks: new Set(),
+				questions: new Map([[ids(a)[1], 'kept']]),
+			}),
+		).toEqual({ bank: 'a', clash: { kind: 'question', id: ids(a)[1], bank: 'kept' } });
+		expect(firstClashAmong([a], { builtInBanks: new Set(['a']), questions: new Map() })).toEqual({
+			bank: 'a',
+			clash: { kind: 'built-in-bank' },
+		});
 	});
 });

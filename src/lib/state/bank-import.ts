@@ -1,36 +1,47 @@
 /**
- * Checking an uploaded bank against what is already on the device before it is saved: question
- * ids are the keys of progress, so one used by another bank would mix two cards' histories.
+ * Checking a bank against what is already on the device before it is saved (see
+ * $lib/bank/id-clashes): an uploaded bank, or the banks a backup carries.
  */
-import type { Bank } from '$lib/bank';
+import { type Bank } from '$lib/bank';
+import { firstClashAmong, idClashes, type IdClash, type IdOwners } from '$lib/bank/id-clashes';
 import { catalog, loadDeck } from '$lib/content/decks';
+import type { ImportMode } from '$lib/storage/backup-io';
 import { database } from '$lib/storage/connection';
-import { importedBanks } from '$lib/storage/imported-banks';
+import { importedBanks, type ImportedBankRecord } from '$lib/storage/imported-banks';
 
-export type Clash =
-	| { kind: 'built-in-bank' }
-	| { kind: 'question'; id: string; bank: string }
-	| { kind: 'replaces'; importedAt: number };
+export type Clash = IdClash | { kind: 'replaces'; importedAt: number };
+
+/** Built-in questions, and those of the imported banks kept (`keep`) on the device. */
+async function owners(imported: readonly ImportedBankRecord[]): Promise<IdOwners> {
+	const questions = new Map<string, string>();
+	for (const b of catalog)
+		for (const d of b.decks)
+			for (const q of (await loadDeck(b.id, d.id))?.questions ?? []) questions.set(q.id, b.id);
+	for (const r of imported)
+		for (const d of r.bank.decks) for (const q of d.questions) questions.set(q.id, r.id);
+	return { builtInBanks: new Set(catalog.map((b) => b.id)), questions };
+}
 
 /** Why the bank cannot be saved as it is, or that it replaces an earlier import of itself. */
 export async function clashes(bank: Bank): Promise<Clash[]> {
-	if (catalog.some((b) => b.id === bank.id)) return [{ kind: 'built-in-bank' }];
-	const owners = new Map<string, string>();
-	for (const b of catalog)
-		for (const d of b.decks)
-			for (const q of (await loadDeck(b.id, d.id))?.questions ?? []) owners.set(q.id, b.id);
 	const imported = await importedBanks(await database());
-	for (const r of imported) {
-		if (r.id === bank.id) continue;
-		for (const d of r.bank.decks) for (const q of d.questions) owners.set(q.id, r.id);
-	}
-	const out: Clash[] = [];
-	for (const d of bank.decks)
-		for (const q of d.questions) {
-			const owner = owners.get(q.id);
-			if (owner) out.push({ kind: 'question', id: q.id, bank: owner });
-		}
+	const out: Clash[] = idClashes(bank, await owners(imported.filter((r) => r.id !== bank.id)));
+	if (out.some((c) => c.kind === 'built-in-bank')) return out;
 	const earlier = imported.find((r) => r.id === bank.id);
 	if (earlier) out.push({ kind: 'replaces', importedAt: earlier.importedAt });
 	return out;
+}
+
+/**
+ * The first clash a backup's banks would make. Replacing keeps only built-in banks; merging also
+ * keeps the imported banks the backup does not bring again.
+ */
+export async function backupClash(banks: readonly Bank[], mode: ImportMode) {
+	if (banks.length === 0) return undefined;
+	const restored = new Set(banks.map((b) => b.id));
+	const kept =
+		mode === 'replace'
+			? []
+			: (await importedBanks(await database())).filter((r) => !restored.has(r.id));
+	return firstClashAmong(banks, await owners(kept));
 }
