@@ -41,25 +41,11 @@ export class SessionGroup {
 	}
 
 	get counts(): QueueCounts {
-		const total = { newCards: 0, learning: 0, reviews: 0 };
-		for (const s of this.sessions) {
-			const c = s.counts;
-			total.newCards += c.newCards;
-			total.learning += c.learning;
-			total.reviews += c.reviews;
-		}
-		return total;
+		return sum(this.sessions.map((s) => s.counts));
 	}
 
 	get summary(): SessionSummary {
-		const total = { answered: 0, again: 0, timeMs: 0 };
-		for (const s of this.sessions) {
-			const c = s.summary;
-			total.answered += c.answered;
-			total.again += c.again;
-			total.timeMs += c.timeMs;
-		}
-		return total;
+		return sum(this.sessions.map((s) => s.summary));
 	}
 
 	get canUndo(): boolean {
@@ -154,4 +140,15 @@ function isEarly(session: StudySession, id: string, now: number): boolean {
 		(card.state === State.Learning || card.state === State.Relearning) &&
 		card.due > now
 	);
+}
+
+/** Field by field; the sessions' counts all have the same numeric fields. */
+function sum<T extends { [K in keyof T]: number }>(parts: readonly T[]): T {
+	const total = { ...parts[0] };
+	for (const part of parts.slice(1)) {
+		for (const key of Object.keys(total) as (keyof T)[]) {
+			(total[key] as number) += part[key];
+		}
+	}
+	return total;
 }
