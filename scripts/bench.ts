@@ -101,6 +101,9 @@ console.log(
 	`  rating to next card (commit + pick + preview), ${study.rating.n} ratings: median ${ms(study.rating.p50)}, p95 ${ms(study.rating.p95)}, max ${ms(study.rating.max)}`,
 );
 console.log(
+	`  focused study of one tag (${study.focusCards} cards, due or not): first card ${ms(study.focusFirstCardMs)}`,
+);
+console.log(
 	`  statistics screen (in its worker): reading every card and review ${ms(study.statsReadMs)}, counting ${ms(study.statsCountMs)}`,
 );
 console.log(

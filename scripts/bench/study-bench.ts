@@ -17,6 +17,9 @@ type Seed = (
 ) => Promise<{ cards: number; logs: number }>;
 interface Measured {
 	firstCardMs: number;
+	/** A focused session (Statistics' "Study") over a group of the deck: its first card. */
+	focusFirstCardMs: number;
+	focusCards: number;
 	loadMs: number;
 	queueMs: number;
 	/** The Statistics screen: reading every card and review, then counting them. */
