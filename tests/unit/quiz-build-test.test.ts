@@ -149,6 +149,16 @@ describe('buildTest: which questions', () => {
 		expect(buildTest({ ...spec, pool: 'all' }, decks, eligible)).toHaveLength(13);
 	});
 
+	it('takes exactly the `only` questions, whichever the shuffle would have put first', () => {
+		// "Test" on a weak group in Statistics: count is the group's size, the decks are larger.
+		const only = new Set(['b-tf', 'a-sh', 'b-s2']);
+		for (const seed of ['seed1', 'seed2', 'seed3', 'seed4', 'seed5']) {
+			const test = buildTest({ ...spec, count: only.size, seed }, decks, undefined, only);
+			expect(ids(test).sort(), seed).toEqual([...only].sort());
+		}
+		expect(buildTest({ ...spec, count: 2 }, decks, undefined, only)).toHaveLength(2);
+	});
+
 	it('only takes the spec’s decks, in the spec’s order', () => {
 		const onlyB = buildTest({ ...spec, decks: ['bank/b'], shuffle: false }, decks);
 		expect(ids(onlyB)).toEqual(['b-s1', 'b-s2', 'b-tf']);

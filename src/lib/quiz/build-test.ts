@@ -36,12 +36,14 @@ const PAD_OPTIONS_OF = 3;
 
 /**
  * The test's questions: those of the chosen types (and, unless the pool is 'all', among
- * `eligible`; none when it is missing), in bank order or shuffled, at most `spec.count`.
+ * `eligible`; none when it is missing; and among `only` when given, as "Test" on a weak group
+ * in Statistics asks), in bank order or shuffled, at most `spec.count`.
  */
 export function buildTest(
 	spec: TestSpec,
 	decks: DeckQuestions[],
 	eligible?: ReadonlySet<string>,
+	only?: ReadonlySet<string>,
 ): TestItem[] {
 	const types = new Set<string>(spec.types);
 	const candidates = spec.decks.flatMap((key) =>
@@ -51,6 +53,8 @@ export function buildTest(
 				d.questions
 					.filter((q): q is TestQuestion => types.has(q.type as QuizType))
 					.filter((q) => spec.pool === 'all' || (eligible?.has(q.id) ?? false))
+					// Before the count is taken: filtering after it would leave a random few.
+					.filter((q) => only === undefined || only.has(q.id))
 					.map((question) => ({ deck: d.deck, question, all: d.questions })),
 			),
 	);

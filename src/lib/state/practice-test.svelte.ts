@@ -50,8 +50,7 @@ export class PracticeTest {
 		only?: ReadonlySet<string>,
 	) {
 		this.spec = spec;
-		const all = buildTest(spec, decks, eligible);
-		this.items = only ? all.filter((i) => only.has(i.question.id)) : all;
+		this.items = buildTest(spec, decks, eligible, only);
 		if (this.items.length === 0) this.phase = 'empty';
 		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
 	}
