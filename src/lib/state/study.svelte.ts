@@ -61,7 +61,7 @@ export class StudyController {
 
 	/** `focus`: every card given now, whatever its due date and the daily limits. */
 	constructor(decks: readonly StudyDeck[], focus = false) {
-		this.#decks = decks.filter((d) => d.questions.length > 0);
+		this.#decks = decks;
 		this.#focus = focus;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byId
 		this.#byId = new Map(decks.flatMap((d) => d.questions.map((q) => [q.id, q])));
