@@ -115,6 +115,34 @@ test.describe('studying a deck', () => {
 		await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
 	});
 
+	test('Enter and Space on a focused link or button work that control, never rate a card', async ({
+		page,
+	}) => {
+		await open(page, SECURITY);
+		await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
+		// Burying is undone as a bury, not as an answer.
+		const first = await page.locator('#card-prompt').textContent();
+		await page.keyboard.press('b');
+		await expect(page.locator('#card-prompt')).not.toHaveText(first ?? '');
+		await page.keyboard.press('z');
+		await expect(page.getByText('Undone: the card is back in the session.')).toBeVisible();
+		await expect(page.locator('#card-prompt')).toHaveText(first ?? '');
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeVisible();
+		// With the answer shown, Enter would accept the proposed rating: on a focused button it
+		// presses the button instead.
+		const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
+		await focusByTab(page, help);
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+		await page.keyboard.press('Escape');
+		const back = page.getByRole('link', { name: /Back to the deck/ });
+		await focusByTab(page, back);
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/deck\/us-japan-2023\/security-defence$/);
+		expect(await logCount(page)).toBe(0);
+	});
+
 	test('never submits a half-typed answer while an input method is composing', async ({ page }) => {
 		await open(page, ECONOMY);
 		for (let i = 0; i < 3; i++) await answerByKeyboard(page);

@@ -44,7 +44,9 @@ export class StudyController {
 	summary = $state<SessionSummary>({ answered: 0, again: 0, timeMs: 0 });
 	nextDueAt = $state<number | undefined>();
 	waitUntil = $state<number | undefined>();
-	notice = $state<'conflict' | 'leech' | 'undone' | 'save-failed' | undefined>();
+	notice = $state<
+		'conflict' | 'leech' | 'undone' | 'undone-change' | 'undo-failed' | 'save-failed' | undefined
+	>();
 	error = $state<string | undefined>();
 	options = $state<DeckOptions>(readDeckOptions(undefined));
 	canUndo = $state(false);
@@ -201,7 +203,8 @@ export class StudyController {
 		this.busy = true;
 		try {
 			const undone = await this.#session.undo();
-			this.notice = 'undone';
+			// Nothing undone: another tab changed the card since (the session has reloaded).
+			this.notice = !undone ? 'undo-failed' : undone.grade ? 'undone' : 'undone-change';
 			if (undone?.grade) void afterReviewsChanged(-1);
 			await this.#advance();
 		} finally {
