@@ -219,12 +219,12 @@ test.describe('durable progress', () => {
 		await open(page, '/settings');
 		await page.getByRole('button', { name: 'Check data' }).click();
 		await expect(page.getByTestId('check-status')).toHaveText(
-			'3 cards checked: 1 disagree with their review history.',
+			'3 cards checked: 1 disagrees with their review history.',
 		);
 		await page.getByRole('button', { name: 'Repair them' }).click();
 		await expect(page.getByTestId('check-status')).toContainText(
 			'all agree with their review history',
 		);
-		await expect(page.getByTestId('check-status')).toContainText('Repaired 1 cards.');
+		await expect(page.getByTestId('check-status')).toContainText('Repaired 1 card.');
 	});
 });

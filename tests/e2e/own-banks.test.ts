@@ -51,7 +51,7 @@ test.describe('your own banks', () => {
 		});
 		await open(page, '/import');
 		await chooseFile(page, 'kanji.txt', ANKI);
-		await expect(page.getByText('Ready to import: 3 questions in 1 decks.')).toBeVisible();
+		await expect(page.getByText('Ready to import: 3 questions in 1 deck.')).toBeVisible();
 		// Text stays text: the script is a cell of the preview, and nothing ran.
 		await expect(page.getByRole('cell', { name: '<script>alert(1)</script>' })).toBeVisible();
 		expect(await seriousA11yViolations(page)).toEqual([]);
@@ -81,7 +81,7 @@ test.describe('your own banks', () => {
 		await open(page, '/stats');
 		await page.getByLabel('Show').selectOption({ label: 'kanji' });
 		await expect(page.getByTestId('reviews-year')).toHaveText('3');
-		await expect(page.getByTestId('streak')).toHaveText('1 days');
+		await expect(page.getByTestId('streak')).toHaveText('1 day');
 		await expect(page.locator('[data-testid=heatmap] rect').last()).toHaveAttribute(
 			'data-count',
 			'3',
@@ -136,7 +136,7 @@ test.describe('your own banks', () => {
 		// The exported YAML imports again, as the same bank: it replaces it, progress kept.
 		await open(page, '/import');
 		await chooseFile(page, 'kanji.yaml', yaml.text);
-		await expect(page.getByText('Ready to import: 3 questions in 1 decks.')).toBeVisible();
+		await expect(page.getByText('Ready to import: 3 questions in 1 deck.')).toBeVisible();
 		await expect(page.getByText(/This replaces the same bank imported on/)).toBeVisible();
 	});
 

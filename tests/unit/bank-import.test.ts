@@ -2,7 +2,7 @@
 // and spreadsheets, and every refusal of a hostile or mistaken file.
 import { describe, expect, it } from 'vitest';
 import { firstClashAmong, idClashes } from '../../src/lib/bank/id-clashes.ts';
-import { formatBankError } from '../../src/lib/bank/index.ts';
+import { bankLabel, formatBankError } from '../../src/lib/bank/index.ts';
 import {
 	checkImportSize,
 	formatImportError,
@@ -91,6 +91,21 @@ describe('importBankFile: a Kioku bank in one file', () => {
 	it('takes the bank id from the options when given', () => {
 		const r = importBankFile('x.yaml', HEAD + deck('d', SINGLE), { bankId: 'Mine 2' });
 		expect(r.ok && r.bank.id).toBe('mine-2');
+	});
+
+	it('gives files named in other scripts ids of their own, so one never replaces another', () => {
+		const idOf = (name: string) => {
+			const r = run(name, '山\tmountain\n');
+			return r.ok ? r.bank.id : r.errors.map(formatImportError).join();
+		};
+		const ids = ['我的卡片.tsv', '天空.tsv', '日本語 2.tsv', '中文 2.tsv', 'Vocab.tsv'].map(idOf);
+		expect(new Set(ids).size).toBe(5);
+		expect(ids[0]).toMatch(/^imported-[a-z0-9]+$/);
+		expect(ids[2]).toMatch(/^2-[a-z0-9]+$/);
+		expect(ids[4]).toBe('vocab');
+		// The same file again is the same bank: importing it again replaces it, progress kept.
+		expect(idOf('我的卡片.tsv')).toBe(ids[0]);
+		expect(idOf('Café.tsv')).toBe('cafe');
 	});
 
 	it("reports the CLI's messages at the uploaded file's lines and columns, with question ids", () => {
@@ -516,5 +531,19 @@ describe('question ids that another bank already has', () => {
 			bank: 'a',
 			clash: { kind: 'built-in-bank' },
 		});
+	});
+});
+
+describe('bankLabel: telling banks with the same title apart', () => {
+	const bank = (id: string, en: string) => ({ id, title: { zh: en, en } });
+	it('adds the id only where another bank has the same title', () => {
+		const banks = [
+			bank('kishida', 'Kishida'),
+			bank('kishida-copy', 'Kishida'),
+			bank('kanji', 'Kanji'),
+		];
+		expect(bankLabel(banks[0], banks, 'en')).toBe('Kishida (kishida)');
+		expect(bankLabel(banks[1], banks, 'en')).toBe('Kishida (kishida-copy)');
+		expect(bankLabel(banks[2], banks, 'en')).toBe('Kanji');
 	});
 });

@@ -2,7 +2,12 @@
  * What the app lists before a deck is opened: banks and decks with their counts, without the
  * questions themselves, so the home page stays small and each deck loads on its own.
  */
-import { QUESTION_TYPES, type LocalizedText, type QuestionType } from './schema.ts';
+import {
+	QUESTION_TYPES,
+	type ContentLocale,
+	type LocalizedText,
+	type QuestionType,
+} from './schema.ts';
 import type { Bank, Deck } from './validate.ts';
 
 export interface DeckSummary {
@@ -21,6 +26,20 @@ export interface BankSummary extends Omit<Bank, 'decks'> {
 
 export function deckKey(bankId: string, deckId: string): string {
 	return `${bankId}/${deckId}`;
+}
+
+/**
+ * A bank's title, with its id when another of `banks` has the same title (an imported copy of
+ * a bank, say): two rows that read alike would be two different banks.
+ */
+export function bankLabel(
+	bank: Pick<BankSummary, 'id' | 'title'>,
+	banks: readonly Pick<BankSummary, 'id' | 'title'>[],
+	lang: ContentLocale,
+): string {
+	const title = bank.title[lang];
+	const shared = banks.some((b) => b.id !== bank.id && b.title[lang] === title);
+	return shared ? `${title} (${bank.id})` : title;
 }
 
 export function summarizeDeck(deck: Deck): DeckSummary {

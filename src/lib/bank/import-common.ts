@@ -130,9 +130,23 @@ export function extensionOf(fileName: string): string {
 	return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-/** The bank id for a file: the caller's, else the file name's slug, else "imported". */
+/**
+ * The bank id for a file: the caller's, else the file name's slug. Letters a slug cannot keep
+ * (我的卡片.tsv, 日本語 2.tsv) add a hash of the name: otherwise two such files would get one id,
+ * and importing the second would replace the first.
+ */
 export function bankIdFor(fileName: string, options: ImportOptions): string {
-	return slugify(options.bankId ?? '') || slugify(baseName(fileName), 32) || 'imported';
+	const given = slugify(options.bankId ?? '');
+	if (given) return given;
+	const name = baseName(fileName).normalize('NFC');
+	const slug = slugify(name, 32);
+	const unkept = name
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[a-z0-9]/gi, '');
+	const dropped = /[\p{L}\p{N}]/u.test(unkept);
+	if (!dropped) return slug || 'imported';
+	return slug ? `${slug}-${textHash(name)}` : `imported-${textHash(name)}`;
 }
 
 /** Two texts a learner would call the same (the rule `rules.ts` uses for options). */

@@ -18,6 +18,7 @@ export {
 	type Deck,
 } from './validate.ts';
 export {
+	bankLabel,
 	deckKey,
 	summarizeBanks,
 	summarizeDeck,
