@@ -10,6 +10,7 @@ import {
 	decayOf,
 	deckQuestions,
 	dueForecast,
+	MASTERY_HORIZON_MS,
 	mastery,
 	memoryDistribution,
 	retrievability,
@@ -408,6 +409,35 @@ describe('statistics', () => {
 			failed: 5,
 			rate: 7 / 12,
 		});
+	});
+
+	it('measures mastery a week ahead: a card just failed is weak, not 100 % known', () => {
+		const two: StatsQuestion[] = [
+			{ id: 'failed', tags: ['weak'], source: { paragraph: 1 }, deck: 'b/d' },
+			{ id: 'known', tags: ['strong'], source: { paragraph: 2 }, deck: 'b/d' },
+		];
+		const s = statistics({
+			cards: [
+				// Answered Again a moment ago: recall now would read 100 %.
+				card('failed', Relearning, { stability: 0.5, lastReview: NOW }),
+				card('known', Review, { stability: 70, lastReview: NOW - 63 * DAY }),
+			],
+			logs: [],
+			questions: two,
+			now: NOW,
+			settings: SHANGHAI,
+		});
+		expect(MASTERY_HORIZON_MS).toBe(7 * DAY);
+		const [weak, strong] = s.mastery.byTag;
+		// Stability is the time at which recall falls to 90 %: 'known' reaches it in exactly a
+		// week (63 + 7 = 70 days); 'failed' is 14 stabilities past it.
+		expect(strong).toMatchObject({ tag: 'strong' });
+		expect(strong.mastery).toBeCloseTo(0.9, 8);
+		expect(weak).toMatchObject({ tag: 'weak' });
+		// FSRS-6 default decay 0.1542: factor 0.9^(-1/0.1542) - 1 = 0.98035; 7 days / 0.5 = 14
+		// stabilities: R = (1 + 0.98035 × 14)^-0.1542 = 0.6605.
+		expect(weak.mastery).toBeCloseTo(0.6605, 4);
+		expect(weak.mastery).toBeLessThan(strong.mastery);
 	});
 
 	it('gives zeros and nulls for an empty history', () => {

@@ -30,6 +30,7 @@ export {
 	type ReviewActivity,
 } from './review-activity.ts';
 export {
+	MASTERY_HORIZON_MS,
 	MAX_HISTORY_DAYS,
 	statistics,
 	type Statistics,

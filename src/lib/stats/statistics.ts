@@ -46,6 +46,13 @@ export interface Statistics {
 const DAY_MS = 86_400_000;
 
 /**
+ * Mastery is the recall expected a week from now. Recall *now* is 100 % for any card just
+ * answered, even one just failed, so the group a learner has just got wrong would look known;
+ * a week ahead, a card failed today (low stability) counts as weak and a well-learnt one as known.
+ */
+export const MASTERY_HORIZON_MS = 7 * DAY_MS;
+
+/**
  * Cards count only while their question is in view (a removed question is not studied any
  * more); logs count whatever became of their question, since the answers were given.
  */
@@ -76,6 +83,6 @@ export function statistics(input: StatisticsInput): Statistics {
 		states: cardStateCounts(cards, questionIds),
 		memory: memoryDistribution(cards),
 		answerTime: answerTimes(logs),
-		mastery: mastery(questions, cards, now, input.decay),
+		mastery: mastery(questions, cards, now + MASTERY_HORIZON_MS, input.decay),
 	};
 }
