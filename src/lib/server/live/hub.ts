@@ -153,10 +153,14 @@ export class LiveHub {
 		body: unknown,
 		client: string,
 	): HubResult<{ playerId: string; token: string; nickname: string }> {
-		if (!this.#joins.allow(client, this.#now()))
+		if (this.#joins.exhausted(client, this.#now()))
 			return refuse(429, 'Too many join attempts; wait a minute');
 		const live = this.#games.get(code);
-		if (!live) return refuse(404, 'No game with this code');
+		if (!live) {
+			// Only guesses count: a class sharing one address joins a real game freely.
+			this.#joins.record(client, this.#now());
+			return refuse(404, 'No game with this code');
+		}
 		const parsed = v.safeParse(Join, body);
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		if (parsed.output.code !== code) return refuse(400, 'The code in the body is not this game’s');
