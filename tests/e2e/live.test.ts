@@ -225,6 +225,74 @@ test.describe('live classroom', () => {
 		}
 	});
 
+	test('a phone with a stale seat, a wrong code or no network is told so and can go on', async ({
+		browser,
+		baseURL,
+	}) => {
+		const created = await fetch(`${baseURL}/api/live/games`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...SETTINGS, types: ['single'], count: 1 }),
+		});
+		const { code, hostToken } = (await created.json()) as Record<string, string>;
+		const context = await browser.newContext({ locale: 'en-US' });
+		const phone = await context.newPage();
+		// A seat this device kept from an earlier game with the same code: the server refuses it.
+		await open(phone, '/join');
+		await phone.evaluate(
+			(c) =>
+				localStorage.setItem(
+					'kioku:live-player',
+					JSON.stringify([{ code: c, token: 'stale', nickname: 'Old me', createdAt: 1 }]),
+				),
+			code,
+		);
+		await open(phone, `/join/${code}`);
+		await phone.getByLabel('Your name').fill('New me');
+		await phone.getByRole('button', { name: 'Join' }).click();
+		await expect(phone.getByRole('alert')).toContainText('is no longer valid');
+		await phone.getByRole('link', { name: 'Join again' }).click();
+		await phone.getByLabel('Your name').fill('New me');
+		await phone.getByRole('button', { name: 'Join' }).click();
+		await expect(phone.getByText("You're in! Waiting for the teacher to start…")).toBeVisible();
+		await expect(phone.getByText('Reconnecting…')).toHaveCount(0);
+
+		// A wrong code is explained in words, not as the server's code.
+		const other = await context.newPage();
+		await open(other, '/join');
+		await other.getByLabel('Game code').fill(code === '000000' ? '000001' : '000000');
+		await other.getByLabel('Your name').fill('Lost');
+		await other.getByRole('button', { name: 'Join' }).click();
+		await expect(other.getByRole('alert')).toHaveText(
+			'Could not join: there is no game with this code. Check the code on the projector.',
+		);
+
+		// The question opens; the phone loses its network and answers: it is told, and can retry.
+		const act = (action: string) =>
+			fetch(`${baseURL}/api/live/games/${code}/host`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${hostToken}` },
+				body: JSON.stringify({ action }),
+			});
+		expect((await act('start')).status).toBe(200);
+		const option = phone.locator('.options button').first();
+		await expect(option).toBeVisible();
+		await context.setOffline(true);
+		await option.click();
+		await expect(phone.getByRole('alert')).toHaveText(
+			'Your answer was not sent: no connection. Try again while there is time.',
+		);
+		await context.setOffline(false);
+		await option.click();
+		// The only player has answered, so the answer may be revealed at once.
+		await expect(
+			phone
+				.getByText('Answer sent. Waiting for the others…')
+				.or(phone.getByText(/Right!|Not this time/)),
+		).toBeVisible();
+		await context.close();
+	});
+
 	test('classroom pages say plainly that they need the network when offline', async ({
 		page,
 		context,

@@ -10,6 +10,8 @@ type Lobby = LiveEventOf<'lobby'>;
 
 export class LiveScreen {
 	connected = $state(false);
+	/** "Reconnecting…" only after a first connection: not while the page is still opening. */
+	everConnected = $state(false);
 	lobby = $state<Lobby | undefined>();
 	locked = $state(false);
 	me = $state<LiveEventOf<'me'> | undefined>();
@@ -23,6 +25,11 @@ export class LiveScreen {
 	leaderboard = $state<LiveEventOf<'leaderboard'> | undefined>();
 	end = $state<LiveEventOf<'end'> | undefined>();
 	kicked = $state(false);
+	/**
+	 * The server refused the stream (403: this device's token is not one of the game's; 404: no
+	 * such game): retrying cannot help, so the screen says so instead of "Reconnecting…".
+	 */
+	refused = $state<403 | 404 | undefined>();
 	/** This player's outcome per revealed question (by index), for adding them to the reviews. */
 	outcomes = $state<Record<number, { id?: string; answered?: boolean; correct?: boolean }>>({});
 	#source: EventSource | undefined;
@@ -37,8 +44,11 @@ export class LiveScreen {
 			const resume = lastId ? `&lastEventId=${encodeURIComponent(lastId)}` : '';
 			const source = new EventSource(url + resume);
 			this.#source = source;
+			let opened = false;
 			source.onopen = () => {
+				opened = true;
 				this.connected = true;
+				this.everConnected = true;
 				lastHeard = Date.now();
 			};
 			source.addEventListener('ping', (e: MessageEvent<string>) => {
@@ -51,11 +61,19 @@ export class LiveScreen {
 				}
 				if (typeof now === 'number' && Number.isFinite(now)) this.skew = now - Date.now();
 			});
-			source.onerror = () => {
+			source.onerror = async () => {
 				this.connected = false;
+				source.close();
+				// EventSource hides the status of a refused stream: ask once, without keeping the stream.
+				if (!opened) {
+					const status = await streamStatus(url);
+					if (status === 403 || status === 404) {
+						this.refused = status;
+						return;
+					}
+				}
 				// Browsers differ in when and how often they retry a broken stream (a restarting
 				// server, a phone changing networks): reconnect on our own, every second.
-				source.close();
 				if (!stopped && !this.kicked) retry = setTimeout(open, 1000);
 			};
 			source.onmessage = (e: MessageEvent<string>) => {
@@ -75,7 +93,7 @@ export class LiveScreen {
 		// A stream can die without an error (Wi-Fi gone, a half-open socket): the server pings every
 		// 10 s, so 25 s of silence means reconnect.
 		const watchdog = setInterval(() => {
-			if (!stopped && !this.kicked && Date.now() - lastHeard > 25_000) {
+			if (!stopped && !this.kicked && !this.refused && Date.now() - lastHeard > 25_000) {
 				this.connected = false;
 				this.#source?.close();
 				clearTimeout(retry);
@@ -155,6 +173,19 @@ export class LiveScreen {
 	}
 }
 
+/** The HTTP status of the stream at `url`, read and then dropped; undefined without network. */
+async function streamStatus(url: string): Promise<number | undefined> {
+	const abort = new AbortController();
+	try {
+		const response = await fetch(url, { signal: abort.signal, cache: 'no-store' });
+		return response.status;
+	} catch {
+		return undefined;
+	} finally {
+		abort.abort();
+	}
+}
+
 /** Tokens kept on this device: a phone that reloads rejoins as the same player. */
 export interface Seat {
 	code: string;
@@ -183,6 +214,16 @@ export function saveSeat(role: keyof typeof KEY, seat: Seat) {
 		localStorage.setItem(KEY[role], JSON.stringify(seats));
 	} catch {
 		// Without storage the game still works; a reload would need to join again.
+	}
+}
+
+/** A seat the server no longer knows (an ended game, a code since reused) is forgotten. */
+export function forgetSeat(role: keyof typeof KEY, code: string) {
+	try {
+		const seats = loadSeats(role).filter((s) => s.code !== code);
+		localStorage.setItem(KEY[role], JSON.stringify(seats));
+	} catch {
+		// Nothing stored, nothing to forget.
 	}
 }
 
