@@ -184,10 +184,20 @@ test.describe('studying a deck', () => {
 		page,
 	}) => {
 		await open(page, '/deck/us-japan-2023/security-defence/options');
+		// A step Kioku cannot read is named and marked, and nothing is saved.
+		const learning = page.getByLabel('Learning steps', { exact: true });
+		await learning.fill('1m soon');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toHaveText(
+			'“Learning steps” has a step Kioku cannot read: write steps like 1m 10m 1h 1d.',
+		);
+		await expect(learning).toHaveAttribute('aria-invalid', 'true');
+		await learning.fill('1m 10m');
 		await page.getByLabel('New cards per day').fill('5');
 		await page.getByLabel('Prompt in English, answer in Chinese').check();
 		await page.getByRole('button', { name: 'Save' }).click();
 		await expect(page.getByRole('status')).toHaveText('Saved.');
+		await expect(learning).toHaveAttribute('aria-invalid', 'false');
 		await open(page, SECURITY);
 		await expect(page.locator('.counts')).toContainText('New 5');
 		await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
