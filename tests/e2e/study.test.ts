@@ -27,12 +27,13 @@ async function answerByKeyboard(page: Page, rating = '3') {
 	} else if (type === 'single' || type === 'truefalse') {
 		await page.keyboard.press('1');
 	} else if (type === 'short' || type === 'cloze') {
-		await focusByTab(page, card.locator('input[type=text]').first());
+		// The caret is already in the (first) answer box.
+		await expect(card.locator('input[type=text]').first()).toBeFocused();
 		await page.keyboard.type('x');
 		await page.keyboard.press('Enter');
 	} else {
+		// Multiple choice and order: Enter checks the answer as it stands.
 		if (type === 'multi') await page.keyboard.press('1');
-		await focusByTab(page, card.getByRole('button', { name: /^(Check|检查)$/ }));
 		await page.keyboard.press('Enter');
 	}
 	const ratings = page.getByRole('group', { name: 'How well did you remember?' });
@@ -141,6 +142,32 @@ test.describe('studying a deck', () => {
 		await page.keyboard.press('Enter');
 		await expect(page).toHaveURL(/\/deck\/us-japan-2023\/security-defence$/);
 		expect(await logCount(page)).toBe(0);
+	});
+
+	test('typing an answer never buries, suspends or undoes; Ctrl+Z in the box undoes the typing', async ({
+		page,
+	}) => {
+		await open(page, ECONOMY);
+		const card = page.locator('article.card');
+		for (let i = 0; i < 20; i++) {
+			await expect(card).toHaveAttribute('data-type', /.+/);
+			if ((await card.getAttribute('data-type')) === 'short') break;
+			await answerByKeyboard(page);
+		}
+		await expect(card).toHaveAttribute('data-type', 'short');
+		const answered = await logCount(page);
+		const before = await counts(page);
+		const prompt = await page.locator('#card-prompt').textContent();
+		// "bus" holds b, s and a letter: typed straight away, all of it goes into the answer box.
+		await page.keyboard.type('bus zsb');
+		const box = card.locator('input[type=text]');
+		await expect(box).toHaveValue('bus zsb');
+		await expect(box).toHaveAttribute('aria-describedby', 'card-prompt');
+		await page.keyboard.press('Control+z');
+		await expect(page.locator('#card-prompt')).toHaveText(prompt ?? '');
+		expect(await counts(page)).toEqual(before);
+		expect(await logCount(page)).toBe(answered);
+		await expect(page.getByText(/Buried|Suspended|undone/)).toHaveCount(0);
 	});
 
 	test('never submits a half-typed answer while an input method is composing', async ({ page }) => {

@@ -26,6 +26,18 @@ import { afterReviewsChanged } from './persistence';
 
 export type Phase = 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
+export type Notice =
+	| 'conflict'
+	| 'leech'
+	| 'leech-suspended'
+	| 'buried'
+	| 'suspended'
+	| 'change-conflict'
+	| 'undone'
+	| 'undone-change'
+	| 'undo-failed'
+	| 'save-failed';
+
 export interface StudyDeck {
 	/** `bank/deck`. */
 	key: string;
@@ -44,9 +56,7 @@ export class StudyController {
 	summary = $state<SessionSummary>({ answered: 0, again: 0, timeMs: 0 });
 	nextDueAt = $state<number | undefined>();
 	waitUntil = $state<number | undefined>();
-	notice = $state<
-		'conflict' | 'leech' | 'undone' | 'undone-change' | 'undo-failed' | 'save-failed' | undefined
-	>();
+	notice = $state<Notice | undefined>();
 	error = $state<string | undefined>();
 	options = $state<DeckOptions>(readDeckOptions(undefined));
 	canUndo = $state(false);
@@ -187,7 +197,13 @@ export class StudyController {
 				grade,
 				Math.round(performance.now() - this.#shownAt),
 			);
-			this.notice = outcome.ok ? (outcome.leechNow ? 'leech' : undefined) : 'conflict';
+			this.notice = !outcome.ok
+				? 'conflict'
+				: !outcome.leechNow
+					? undefined
+					: outcome.card.suspended
+						? 'leech-suspended'
+						: 'leech';
 			if (outcome.ok) void afterReviewsChanged(1);
 			await this.#advance();
 		} catch {
@@ -213,19 +229,19 @@ export class StudyController {
 	}
 
 	async bury() {
-		await this.#change((s, id) => s.bury(id));
+		await this.#change((s, id) => s.bury(id), 'buried');
 	}
 
 	async suspend() {
-		await this.#change((s, id) => s.suspend(id));
+		await this.#change((s, id) => s.suspend(id), 'suspended');
 	}
 
-	async #change(action: (s: SessionGroup, id: string) => Promise<boolean>) {
+	async #change(action: (s: SessionGroup, id: string) => Promise<boolean>, done: Notice) {
 		const q = this.question;
 		if (!q || !this.#session || this.busy) return;
 		this.busy = true;
 		try {
-			if (!(await action(this.#session, q.id))) this.notice = 'conflict';
+			this.notice = (await action(this.#session, q.id)) ? done : 'change-conflict';
 			await this.#advance();
 		} finally {
 			this.busy = false;
