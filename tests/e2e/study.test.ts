@@ -207,6 +207,25 @@ test.describe('studying a deck', () => {
 		await expect(b.locator('#card-prompt')).not.toHaveText(prompt ?? '');
 	});
 
+	test('a suspended card says so, and the deck page brings it back', async ({ page }) => {
+		await open(page, SECURITY);
+		const first = await page.locator('#card-prompt').textContent();
+		await page.keyboard.press('s');
+		await expect(page.getByText('Suspended: it will not be shown again. Z undoes.')).toBeVisible();
+		await expect(page.locator('#card-prompt')).not.toHaveText(first ?? '');
+		await open(page, '/deck/us-japan-2023/security-defence');
+		await expect(page.getByText('1 card of this deck is suspended and never shown.')).toBeVisible();
+		await page.getByRole('button', { name: 'Unsuspend all' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'back in study' })).toHaveText(
+			'1 card is back in study.',
+		);
+		// Back in study: the first card of the deck is shown first again.
+		await open(page, SECURITY);
+		await expect(page.locator('#card-prompt')).toHaveText(first ?? '');
+		await open(page, '/deck/us-japan-2023/security-defence');
+		await expect(page.getByRole('button', { name: 'Unsuspend all' })).toHaveCount(0);
+	});
+
 	test('deck options: fewer new cards and English prompts with Chinese answers', async ({
 		page,
 	}) => {

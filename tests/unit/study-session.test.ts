@@ -8,6 +8,7 @@ import { StudySession, UNDO_LIMIT } from '../../src/lib/srs/session.ts';
 import { studyDay } from '../../src/lib/srs/study-day.ts';
 import { openKiokuDb, STORES, type Db } from '../../src/lib/storage/db.ts';
 import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
+import { suspendedCount, unsuspendAll } from '../../src/lib/storage/suspended.ts';
 
 const DECK = 'bank/deck';
 const IDS = Array.from({ length: 40 }, (_, i) => `q${String(i).padStart(2, '0')}`);
@@ -231,5 +232,21 @@ describe('StudySession across tabs', () => {
 		await tabB.reload(); // B hears about A's answer while the card is still on its screen
 		expect(await tabB.answer(shownInB.id, 1, 1000)).toEqual({ ok: false, reason: 'conflict' });
 		expect(await db.count('logs')).toBe(1);
+	});
+
+	it('brings suspended cards back from the deck page, and nothing else changes', async () => {
+		const session = await start({ newPerDay: 40 });
+		for (let i = 0; i < 2; i++) await showAndAnswer(session, 3);
+		const next = await session.next();
+		if (next.kind !== 'card') throw new Error('no card');
+		expect(await session.suspend(next.id)).toBe(true);
+		expect((await start({ newPerDay: 40 })).counts.newCards).toBe(37);
+		expect(await suspendedCount(db, DECK)).toBe(1);
+		const logs = await db.count('logs');
+		expect(await unsuspendAll(db, DECK)).toBe(1);
+		expect(await suspendedCount(db, DECK)).toBe(0);
+		expect(await db.count('logs')).toBe(logs);
+		expect((await start({ newPerDay: 40 })).counts.newCards).toBe(38);
+		expect(await unsuspendAll(db, 'other/deck')).toBe(0);
 	});
 });
