@@ -127,6 +127,42 @@ test.describe('practice tests', () => {
 		expect(logs).toBe(0); // reviews are counted when the test ends
 	});
 
+	test('a reload carries on with the answers given and the same clock', async ({ page }) => {
+		await open(page, LINK.replace('tl=none', 'tl=t120'));
+		let rightAnswers = 0;
+		for (let i = 0; i < 2; i++) {
+			await expect(page.getByText(`Question ${i + 1} of 6`)).toBeVisible();
+			const type = await page.locator('article.card').getAttribute('data-type');
+			if (type === 'single' || type === 'truefalse' || type === 'short') rightAnswers++;
+			await answer(page, true);
+		}
+		await expect(page.getByText('Question 3 of 6')).toBeVisible();
+		const seconds = async () => {
+			const text = (await page.getByRole('timer').textContent()) ?? '';
+			const [min, sec] = text
+				.match(/(\d+):(\d+)/)!
+				.slice(1)
+				.map(Number);
+			return min * 60 + sec;
+		};
+		await page.waitForTimeout(2_000);
+		const before = await seconds();
+		expect(before).toBeLessThan(120);
+		await page.reload();
+		await expect(page.getByText('Question 3 of 6')).toBeVisible();
+		// The time limit was not given back.
+		expect(await seconds()).toBeLessThanOrEqual(before);
+		for (let i = 0; i < 4; i++) await answer(page, false);
+		await page.waitForURL(/\/test\/results\/\d+/);
+		// The answers given before the reload count.
+		await expect(page.locator('#score')).toHaveText(
+			`Score: ${rightAnswers} of 6 (${Math.round((rightAnswers / 6) * 1000) / 10}%)`,
+		);
+		// The same link later is a new attempt, from the start.
+		await open(page, LINK.replace('tl=none', 'tl=t120'));
+		await expect(page.getByText('Question 1 of 6')).toBeVisible();
+	});
+
 	test('a broken link says what is wrong', async ({ page }) => {
 		await open(page, '/test/run?d=nope%2Fdeck&n=9999&s=abc123');
 		await expect(page.getByRole('alert')).toContainText('This test link cannot be used');

@@ -26,6 +26,34 @@ import { afterReviewsChanged } from './persistence';
 
 export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
 
+/**
+ * A test in progress, kept in this tab's sessionStorage after each step: a reload (or a phone
+ * that drops the page) carries on with the same answers and the same clock, instead of a fresh
+ * start with the time limit reset.
+ */
+interface Progress {
+	ids: string[];
+	index: number;
+	phase: 'question' | 'feedback';
+	answers: (Answer | null)[];
+	results: (CheckResult | null)[];
+	times: number[];
+	startedAt: number;
+	deadline?: number;
+}
+
+function readProgress(key: string, ids: string[]): Progress | undefined {
+	try {
+		const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Progress | null;
+		// The same link always builds the same questions; anything else is not this test.
+		if (!saved || saved.ids.join('\n') !== ids.join('\n')) return undefined;
+		if (!Number.isInteger(saved.index) || saved.index < 0 || saved.index >= ids.length) return;
+		return saved;
+	} catch {
+		return undefined;
+	}
+}
+
 export class PracticeTest {
 	readonly spec: TestSpec;
 	readonly items: TestItem[];
@@ -43,16 +71,64 @@ export class PracticeTest {
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#onTimeUp: () => void = () => {};
 
+	readonly #progressKey: string | undefined;
+	#resumed: Progress | undefined;
+
+	/** `progressKey`: where this tab keeps the test in progress (the test's link identifies it). */
 	constructor(
 		spec: TestSpec,
 		decks: DeckQuestions[],
 		eligible: ReadonlySet<string> | undefined,
 		only?: ReadonlySet<string>,
+		progressKey?: string,
 	) {
 		this.spec = spec;
 		this.items = buildTest(spec, decks, eligible, only);
 		if (this.items.length === 0) this.phase = 'empty';
 		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
+		this.#progressKey = progressKey;
+		const saved = progressKey
+			? readProgress(
+					progressKey,
+					this.items.map((i) => i.question.id),
+				)
+			: undefined;
+		if (saved) {
+			this.#resumed = saved;
+			this.index = saved.index;
+			this.phase = saved.phase;
+			this.answers = saved.answers;
+			this.results = saved.results.map((r) => r ?? undefined);
+			this.#times = saved.times;
+		}
+	}
+
+	#saveProgress() {
+		if (!this.#progressKey || (this.phase !== 'question' && this.phase !== 'feedback')) return;
+		const progress: Progress = {
+			ids: this.items.map((i) => i.question.id),
+			index: this.index,
+			phase: this.phase,
+			answers: $state.snapshot(this.answers),
+			results: $state.snapshot(this.results).map((r) => r ?? null),
+			times: this.#times,
+			startedAt: this.#startedAt,
+			deadline: this.#deadline,
+		};
+		try {
+			sessionStorage.setItem(this.#progressKey, JSON.stringify(progress));
+		} catch {
+			// Without storage a reload starts the test again, as before.
+		}
+	}
+
+	#forgetProgress() {
+		if (!this.#progressKey) return;
+		try {
+			sessionStorage.removeItem(this.#progressKey);
+		} catch {
+			// Nothing was kept.
+		}
 	}
 
 	get item(): TestItem | undefined {
@@ -78,10 +154,17 @@ export class PracticeTest {
 	start(onTimeUp: () => void) {
 		this.#onTimeUp = onTimeUp;
 		this.#shownAt = performance.now();
-		this.#startedAt = Date.now();
-		if (this.spec.timeLimit.mode === 'test')
-			this.#deadline = Date.now() + this.spec.timeLimit.seconds * 1000;
-		this.#restartTimer();
+		const resumed = this.#resumed;
+		this.#startedAt = resumed?.startedAt ?? Date.now();
+		const limit = this.spec.timeLimit;
+		// A resumed test keeps its clock: the deadline it had, not a fresh one.
+		if (limit.mode !== 'none' && resumed?.deadline !== undefined) this.#deadline = resumed.deadline;
+		else if (limit.mode === 'test') this.#deadline = Date.now() + limit.seconds * 1000;
+		else if (limit.mode === 'question') this.#deadline = undefined;
+		if (resumed?.phase === 'feedback') {
+			if (limit.mode === 'test') this.#restartTimer();
+		} else this.#restartTimer();
+		this.#saveProgress();
 	}
 
 	stop() {
@@ -92,7 +175,7 @@ export class PracticeTest {
 		clearInterval(this.#tick);
 		const limit = this.spec.timeLimit;
 		if (limit.mode === 'none') return;
-		if (limit.mode === 'question') this.#deadline = Date.now() + limit.seconds * 1000;
+		if (limit.mode === 'question') this.#deadline ??= Date.now() + limit.seconds * 1000;
 		const update = () => {
 			const left = Math.max(0, Math.ceil((this.#deadline! - Date.now()) / 1000));
 			this.secondsLeft = left;
@@ -123,6 +206,7 @@ export class PracticeTest {
 		if (this.spec.feedback === 'immediate' && !timeUp) {
 			this.phase = 'feedback';
 			if (this.spec.timeLimit.mode === 'question') clearInterval(this.#tick);
+			this.#saveProgress();
 		} else {
 			await this.next();
 		}
@@ -135,7 +219,11 @@ export class PracticeTest {
 		this.index++;
 		this.phase = 'question';
 		this.#shownAt = performance.now();
-		if (this.spec.timeLimit.mode === 'question') this.#restartTimer();
+		if (this.spec.timeLimit.mode === 'question') {
+			this.#deadline = undefined; // each question has its own time
+			this.#restartTimer();
+		}
+		this.#saveProgress();
 		return undefined;
 	}
 
@@ -144,6 +232,7 @@ export class PracticeTest {
 	async finish(): Promise<number> {
 		this.stop();
 		this.phase = 'saving';
+		this.#forgetProgress();
 		const lang = this.spec.lang;
 		const outcomes: ItemOutcome[] = this.items.map((item, i) => ({
 			id: item.question.id,
