@@ -82,8 +82,16 @@ test.describe('live classroom', () => {
 		await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
 		for (const p of players) await expect(p.getByText('Game over!')).toBeVisible();
 		// A student keeps the game's questions for spaced repetition.
+		// A reload of the final screen keeps the outcomes, and the button.
+		await players[0].reload();
 		await players[0].getByRole('button', { name: 'Add these questions to my reviews' }).click();
 		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();
+		// Added once: after another reload it stays added, never twice.
+		await players[0].reload();
+		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();
+		await expect(
+			players[0].getByRole('button', { name: 'Add these questions to my reviews' }),
+		).toBeDisabled();
 
 		const download = host.waitForEvent('download');
 		await host.getByRole('link', { name: 'Download results (CSV)' }).click();
