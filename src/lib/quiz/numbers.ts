@@ -12,12 +12,25 @@ export interface NumberReading {
 // Maps, not object literals: a typed "constructor" must not be found in a lookup table.
 const CN_DIGITS = new Map<string, number>([
 	...Array.from('〇一二三四五六七八九', (c, i): [string, number] => [c, i]),
-	['零', 0],
+	// The "capital" numerals of cheques and contracts (大写), simplified and traditional.
+	...Array.from('零壹贰叁肆伍陆柒捌玖', (c, i): [string, number] => [c, i]),
+	...Array.from('貳參陸', (c): [string, number] => [c, { 貳: 2, 參: 3, 陸: 6 }[c]!]),
 	['两', 2],
 	['兩', 2],
 ]);
 const CN_UNITS = new Map<string, number>(
-	Object.entries({ 十: 10, 百: 100, 千: 1000, 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 }),
+	Object.entries({
+		十: 10,
+		拾: 10,
+		百: 100,
+		佰: 100,
+		千: 1000,
+		仟: 1000,
+		万: 1e4,
+		萬: 1e4,
+		亿: 1e8,
+		億: 1e8,
+	}),
 );
 
 const PERCENT_SUFFIX = /\s*(?:%|per\s*cent|percent)$/;
@@ -111,6 +124,7 @@ const NUMBER_WORDS = new Map<string, NumberWord>([
 	...numberWords('tens', 'twenty thirty forty fifty sixty seventy eighty ninety', 20, 10),
 ]);
 const SCALES = new Map(Object.entries({ thousand: 1e3, million: 1e6, billion: 1e9 }));
+
 
 // Which words may come after which: "twenty-five" but not "five twenty" or "twenty fifteen".
 const MAY_FOLLOW: Record<NumberWord[0], WordKind[]> = {
