@@ -125,7 +125,6 @@ const NUMBER_WORDS = new Map<string, NumberWord>([
 ]);
 const SCALES = new Map(Object.entries({ thousand: 1e3, million: 1e6, billion: 1e9 }));
 
-
 // Which words may come after which: "twenty-five" but not "five twenty" or "twenty fifteen".
 const MAY_FOLLOW: Record<NumberWord[0], WordKind[]> = {
 	unit: ['start', 'tens', 'hundred'],
