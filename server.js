@@ -1,8 +1,9 @@
 // Serves the production build (what `npm start` runs). It wraps adapter-node's handler only to
 // make browsers revalidate the service worker, the manifest and every page on each visit, so an
 // old version is never taken from an HTTP cache; built files are content-hashed and immutable.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 // KIOKU_BUILD_DIR: serve another build (the update test serves two versions in turn).
@@ -12,8 +13,28 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const REVALIDATE = new Set(['/service-worker.js', '/manifest.webmanifest']);
 
+// adapter-node's static server lists the build's files when it starts. A file gone since (the
+// build rebuilt in place, an old page asking for an old hashed file) fails inside a stream that
+// nobody listens to, and that would end the process and every live game with it.
+process.on('uncaughtException', (error) => {
+	if (error?.code === 'ENOENT' && error?.syscall === 'open') {
+		console.error(`A file of the build is missing (${error.path}); restart after rebuilding.`);
+		return;
+	}
+	console.error(error);
+	process.exit(1);
+});
+const immutable = resolve(dir, 'client');
+
 createServer((req, res) => {
 	const path = (req.url ?? '/').split('?')[0];
+	// Hashed files are never rewritten, only removed by a new build: answer a plain 404 for one
+	// that is gone, before the static server tries to stream it.
+	if (path.startsWith('/_app/immutable/') && !existsSync(join(immutable, decodeURI(path)))) {
+		res.statusCode = 404;
+		res.end('Not found');
+		return;
+	}
 	if (REVALIDATE.has(path) || !path.includes('.')) res.setHeader('cache-control', 'no-cache');
 	handler(req, res, () => {
 		res.statusCode = 404;
