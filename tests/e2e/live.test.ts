@@ -84,8 +84,20 @@ test.describe('live classroom', () => {
 		// A student keeps the game's questions for spaced repetition.
 		// A reload of the final screen keeps the outcomes, and the button.
 		await players[0].reload();
-		await players[0].getByRole('button', { name: 'Add these questions to my reviews' }).click();
+		// A double tap adds each answer once.
+		await players[0].getByRole('button', { name: 'Add these questions to my reviews' }).dblclick();
 		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();
+		const logs = await players[0].evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const req = indexedDB.open('kioku');
+					req.onsuccess = () => {
+						const c = req.result.transaction('logs').objectStore('logs').count();
+						c.onsuccess = () => resolve(c.result);
+					};
+				}),
+		);
+		expect(logs).toBe(2);
 		// Added once: after another reload it stays added, never twice.
 		await players[0].reload();
 		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();

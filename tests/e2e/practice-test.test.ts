@@ -163,6 +163,26 @@ test.describe('practice tests', () => {
 		await expect(page.getByText('Question 1 of 6')).toBeVisible();
 	});
 
+	test('a reload while feedback is shown shows the same feedback, the answer as given', async ({
+		page,
+	}) => {
+		await open(page, LINK.replace('fb=e', 'fb=i'));
+		const type = await page.locator('article.card').getAttribute('data-type');
+		await answer(page, false);
+		await expect(page.locator('.feedback')).toBeVisible();
+		const marks = await page.locator('article.card .verdict').allTextContents();
+		await page.reload();
+		await expect(page.getByText('Question 1 of 6')).toBeVisible();
+		await expect(page.locator('.feedback')).toBeVisible();
+		// What was chosen or typed is shown again, marked as before.
+		expect(await page.locator('article.card .verdict').allTextContents()).toEqual(marks);
+		if (type === 'short')
+			await expect(page.locator('article.card input[type=text]')).toHaveValue('nothing like it');
+		await expect(page.getByRole('button', { name: 'Next question' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.getByText('Question 2 of 6')).toBeVisible();
+	});
+
 	test('a broken link says what is wrong', async ({ page }) => {
 		await open(page, '/test/run?d=nope%2Fdeck&n=9999&s=abc123');
 		await expect(page.getByRole('alert')).toContainText('This test link cannot be used');

@@ -32,8 +32,9 @@ async function answerByKeyboard(page: Page, rating = '3') {
 		await page.keyboard.type('x');
 		await page.keyboard.press('Enter');
 	} else {
-		// Multiple choice and order: Enter checks the answer as it stands.
-		if (type === 'multi') await page.keyboard.press('1');
+		// Multiple choice and order: Enter checks the answer as it stands, also with the ticked
+		// checkbox focused.
+		if (type === 'multi') await card.getByRole('checkbox').first().check();
 		await page.keyboard.press('Enter');
 	}
 	const ratings = page.getByRole('group', { name: 'How well did you remember?' });
@@ -168,6 +169,11 @@ test.describe('studying a deck', () => {
 		expect(await counts(page)).toEqual(before);
 		expect(await logCount(page)).toBe(answered);
 		await expect(page.getByText(/Buried|Suspended|undone/)).toHaveCount(0);
+		// In an empty box there is no typing to undo: Ctrl+Z undoes the last answer.
+		await box.fill('');
+		await page.keyboard.press('Control+z');
+		await expect(page.getByText('Answer undone.')).toBeVisible();
+		expect(await logCount(page)).toBe(answered - 1);
 	});
 
 	test('never submits a half-typed answer while an input method is composing', async ({ page }) => {
@@ -211,7 +217,9 @@ test.describe('studying a deck', () => {
 		await open(page, SECURITY);
 		const first = await page.locator('#card-prompt').textContent();
 		await page.keyboard.press('s');
-		await expect(page.getByText('Suspended: it will not be shown again. Z undoes.')).toBeVisible();
+		await expect(
+			page.getByText('Suspended: it will not be shown again. Undo brings it back.'),
+		).toBeVisible();
 		await expect(page.locator('#card-prompt')).not.toHaveText(first ?? '');
 		await open(page, '/deck/us-japan-2023/security-defence');
 		await expect(page.getByText('1 card of this deck is suspended and never shown.')).toBeVisible();

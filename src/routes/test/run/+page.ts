@@ -45,5 +45,7 @@ export const load: PageLoad = async ({ url }) => {
 		);
 	}
 	const only = url.searchParams.get('only');
-	return { spec, decks, eligible, only: only ? new Set(only.split(',')) : undefined };
+	// The link names the test (its seed fixes the questions): this tab keeps its progress under it.
+	const progressKey = `kioku:test-progress:${url.search}`;
+	return { spec, decks, eligible, only: only ? new Set(only.split(',')) : undefined, progressKey };
 };
