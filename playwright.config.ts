@@ -38,7 +38,11 @@ export default defineConfig({
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
 		// The PWA and update tests pick their own devices and run once, on the desktop project.
-		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: /(pwa|update|live|server)\.test\.ts/ },
+		{
+			name: 'phone',
+			use: { ...devices['Pixel 7'] },
+			testIgnore: /(pwa|update|live|server)\.test\.ts/,
+		},
 	],
 	webServer: {
 		// The production build, served the way `npm start` serves it.
