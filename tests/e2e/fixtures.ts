@@ -13,6 +13,22 @@ export async function open(page: Page, path: string) {
 export const test = base;
 export { expect };
 
+/** How many records one of Kioku's IndexedDB stores holds in this page's browser. */
+export async function storedCount(page: Page, store: string): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const req = indexedDB.open('kioku');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const count = req.result.transaction(name).objectStore(name).count();
+					count.onsuccess = () => resolve(count.result);
+				};
+			}),
+		store,
+	);
+}
+
 /** Runs axe-core (the same engine as Lighthouse and axe DevTools) and returns serious and critical violations. */
 export async function seriousA11yViolations(page: Page) {
 	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

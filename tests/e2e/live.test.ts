@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
 
 const SETTINGS = {
 	decks: ['us-japan-2023/security-defence'],
@@ -87,17 +87,7 @@ test.describe('live classroom', () => {
 		// A double tap adds each answer once.
 		await players[0].getByRole('button', { name: 'Add these questions to my reviews' }).dblclick();
 		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();
-		const logs = await players[0].evaluate(
-			() =>
-				new Promise<number>((resolve) => {
-					const req = indexedDB.open('kioku');
-					req.onsuccess = () => {
-						const c = req.result.transaction('logs').objectStore('logs').count();
-						c.onsuccess = () => resolve(c.result);
-					};
-				}),
-		);
-		expect(logs).toBe(2);
+		expect(await storedCount(players[0], 'logs')).toBe(2);
 		// Added once: after another reload it stays added, never twice.
 		await players[0].reload();
 		await expect(players[0].getByText('Added 2 questions to your reviews.')).toBeVisible();

@@ -3,7 +3,7 @@
 // FSRS optimizer runs in this real browser on the learner's reviews.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
 
 const ANKI = [
 	'#separator:tab',
@@ -19,20 +19,7 @@ async function chooseFile(page: Page, name: string, text: string) {
 		.setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }
 
-async function stored(page: Page, store: string) {
-	return page.evaluate(
-		(name) =>
-			new Promise<number>((resolve, reject) => {
-				const req = indexedDB.open('kioku');
-				req.onerror = () => reject(req.error);
-				req.onsuccess = () => {
-					const count = req.result.transaction(name).objectStore(name).count();
-					count.onsuccess = () => resolve(count.result);
-				};
-			}),
-		store,
-	);
-}
+const stored = storedCount;
 
 async function download(page: Page, button: string) {
 	const [file] = await Promise.all([

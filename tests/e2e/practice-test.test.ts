@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { loadBankTree } from '../../scripts/bank-tree.ts';
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
 
 // The test knows the right answers the way a teacher does: from the bank itself.
 const QUESTIONS = loadBankTree('questions').banks.flatMap((b) =>
@@ -114,17 +114,7 @@ test.describe('practice tests', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await page.keyboard.press('Enter');
 		await expect(page.getByText('Question 2 of 6')).toBeVisible();
-		const logs = await page.evaluate(
-			() =>
-				new Promise<number>((resolve) => {
-					const req = indexedDB.open('kioku');
-					req.onsuccess = () => {
-						const c = req.result.transaction('logs').objectStore('logs').count();
-						c.onsuccess = () => resolve(c.result);
-					};
-				}),
-		);
-		expect(logs).toBe(0); // reviews are counted when the test ends
+		expect(await storedCount(page, 'logs')).toBe(0); // reviews are counted when the test ends
 	});
 
 	test('a reload carries on with the answers given and the same clock', async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, open, test } from './fixtures';
+import { expect, open, storedCount, test } from './fixtures';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
 const ECONOMY = '/study/us-japan-2023/economy-trade';
@@ -45,19 +45,7 @@ async function answerByKeyboard(page: Page, rating = '3') {
 		.catch(() => {});
 }
 
-async function logCount(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const req = indexedDB.open('kioku');
-				req.onerror = () => reject(req.error);
-				req.onsuccess = () => {
-					const count = req.result.transaction('logs').objectStore('logs').count();
-					count.onsuccess = () => resolve(count.result);
-				};
-			}),
-	);
-}
+const logCount = (page: Page) => storedCount(page, 'logs');
 
 test.describe('studying a deck', () => {
 	test.use({ locale: 'en-US' });
