@@ -52,7 +52,11 @@ async function importFile(page: Page, path: string, mode: 'Merge' | 'Replace') {
 	await open(page, '/settings');
 	await page.getByLabel('Backup file').setInputFiles(path);
 	await page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
-	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	const button = page.getByRole('button', { name: 'Import', exact: true });
+	// Replacing says first what it deletes.
+	if (mode === 'Replace')
+		await expect(button).toHaveAccessibleDescription(/^Replacing first deletes everything/);
+	await button.click();
 }
 
 test.describe('durable progress', () => {
