@@ -19,8 +19,6 @@ async function chooseFile(page: Page, name: string, text: string) {
 		.setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }
 
-const stored = storedCount;
-
 async function download(page: Page, button: string) {
 	const [file] = await Promise.all([
 		page.waitForEvent('download'),
@@ -63,7 +61,7 @@ test.describe('your own banks', () => {
 			await page.keyboard.press('3');
 			await expect(ratings).toBeHidden();
 		}
-		await expect.poll(() => stored(page, 'logs')).toBe(3);
+		await expect.poll(() => storedCount(page, 'logs')).toBe(3);
 
 		await open(page, '/stats');
 		await page.getByLabel('Show').selectOption({ label: 'kanji' });
@@ -98,7 +96,7 @@ test.describe('your own banks', () => {
 		}
 		expect(seen.sort()).toEqual(['山', '川']);
 		await expect(page.getByText('You have studied every card of this group.')).toBeVisible();
-		await expect.poll(() => stored(page, 'logs')).toBe(5);
+		await expect.poll(() => storedCount(page, 'logs')).toBe(5);
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
 		// The built-in bank's weakest paragraph, practised: a test of exactly its questions.
@@ -134,7 +132,7 @@ test.describe('your own banks', () => {
 		await expect(alert).toContainText('broken.csv cannot be imported');
 		await expect(alert).toContainText(/line \d/);
 		await expect(page.getByRole('button', { name: 'Save the bank' })).toHaveCount(0);
-		expect(await stored(page, 'banks')).toBe(0);
+		expect(await storedCount(page, 'banks')).toBe(0);
 	});
 
 	test('the FSRS optimizer fits parameters to the reviews on this device', async ({ page }) => {
