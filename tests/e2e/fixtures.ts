@@ -11,6 +11,14 @@ export async function open(page: Page, path: string) {
 }
 
 export const test = base;
+
+/**
+ * A port for a test's own server, a fixed distance from the app's (E2E_PORT, 4173 by default),
+ * so two checkouts can run their browser tests side by side on different E2E_PORTs.
+ */
+export function ownPort(offset: number): number {
+	return Number(process.env.E2E_PORT ?? 4173) + offset;
+}
 export { expect };
 
 /** How many records one of Kioku's IndexedDB stores holds in this page's browser. */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
+import { expect, open, ownPort, seriousA11yViolations, storedCount, test } from './fixtures';
 
 const SETTINGS = {
 	decks: ['us-japan-2023/security-defence'],
@@ -179,7 +179,7 @@ test.describe('live classroom', () => {
 
 	test('a server restart in the middle of a game loses nothing', async ({ browser }) => {
 		test.setTimeout(150_000);
-		const PORT = 4190;
+		const PORT = ownPort(17);
 		const base = `http://localhost:${PORT}`;
 		const db = `test-results/live-restart-${Date.now()}.db`;
 		const serve = async (): Promise<ChildProcess> => {

@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, ownPort, test } from './fixtures';
 
-const PORT = 4185;
+const PORT = ownPort(12);
 const base = `http://localhost:${PORT}`;
 
 test('a build file removed under the running server is a 404, and the server stays up', async () => {

@@ -1,8 +1,8 @@
 // A new deployment while the app is open: two real builds, served in turn on one port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { expect, open, test } from './fixtures';
+import { expect, open, ownPort, test } from './fixtures';
 
-const PORT = 4180;
+const PORT = ownPort(7);
 const BASE = `http://localhost:${PORT}`;
 const STUDY = `${BASE}/study/us-japan-2023/security-defence`;
 
