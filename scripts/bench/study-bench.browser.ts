@@ -8,7 +8,7 @@ import { StudyQueue, type NextCard } from '../../src/lib/srs/queue.ts';
 import type { CardRecord, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
-import { studyDay } from '../../src/lib/srs/study-day.ts';
+import { StudyDays, studyDay } from '../../src/lib/srs/study-day.ts';
 import { statistics } from '../../src/lib/stats/index.ts';
 import { openKiokuDb } from '../../src/lib/storage/db.ts';
 import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
@@ -91,7 +91,7 @@ async function measure(cards: number, ratings: number) {
 		options: { ...DEFAULT_DECK_OPTIONS, reviewsPerDay: 9999 },
 		store,
 		clock: Date.now,
-		studyDay: (t) => studyDay(t, 4, 'UTC'),
+		days: new StudyDays({ dayStartsAt: 4, timeZone: 'UTC' }),
 	});
 	const first = await session.next();
 	if (first.kind !== 'card') throw new Error('no card due');
@@ -131,7 +131,7 @@ async function measure(cards: number, ratings: number) {
 		options: DEFAULT_DECK_OPTIONS,
 		store,
 		clock: Date.now,
-		studyDay: (t) => studyDay(t, 4, 'UTC'),
+		days: new StudyDays({ dayStartsAt: 4, timeZone: 'UTC' }),
 		focus: true,
 	});
 	const focusedFirst = await focused.next();

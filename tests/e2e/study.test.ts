@@ -231,9 +231,22 @@ test.describe('studying a deck', () => {
 		await learning.fill('1m soon');
 		await page.getByRole('button', { name: 'Save' }).click();
 		await expect(page.getByRole('status')).toHaveText(
-			'“Learning steps” has a step Kioku cannot read: write steps like 1m 10m 1h 1d.',
+			'“soon” in Learning steps cannot be read: write steps like 1m 10m 1h.',
 		);
 		await expect(learning).toHaveAttribute('aria-invalid', 'true');
+		// Steps Kioku could not honour exactly are refused with what is accepted.
+		const relearning = page.getByLabel('Relearning steps', { exact: true });
+		await learning.fill('1m 10m');
+		await relearning.fill('10m 1d');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toContainText(
+			'“1d” in Relearning steps is a day or longer',
+		);
+		await expect(relearning).toHaveAttribute('aria-invalid', 'true');
+		await relearning.fill('1.5m');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toContainText('is not a whole number of minutes');
+		await relearning.fill('0.5h');
 		await learning.fill('1m 10m');
 		await page.getByLabel('New cards per day').fill('5');
 		await page.getByLabel('Prompt in English, answer in Chinese').check();

@@ -1,11 +1,11 @@
 // Backups over the real IndexedDB store (fake-indexeddb in Node), with data made by real sessions.
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../src/lib/srs/options.ts';
 import type { Grade } from '../../src/lib/srs/records.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
-import { studyDay } from '../../src/lib/srs/study-day.ts';
 import {
 	BACKUP_VERSION,
 	backupFileName,
@@ -45,7 +45,7 @@ async function study(
 			options: { ...DEFAULT_DECK_OPTIONS, newPerDay: 8, ...opts.options },
 			store: idbReviewStore(db),
 			clock: () => now,
-			studyDay: (t) => studyDay(t, 4, 'UTC'),
+			days: UTC_DAYS,
 		});
 		for (let i = 0; i < 40; i++) {
 			const next = await session.next();
@@ -72,7 +72,7 @@ async function restoreFile(
 ): Promise<BackupError | undefined> {
 	const parsed = parseBackup(text);
 	if (!parsed.ok) return parsed.error;
-	await importBackup(db, parsed.backup, mode);
+	await importBackup(db, parsed.backup, mode, UTC_DAYS);
 	return undefined;
 }
 
@@ -130,7 +130,7 @@ describe('export and import (replace)', () => {
 
 	it('restores into a fresh database with identical store contents', async () => {
 		const target = await fresh();
-		const result = await importBackup(target, parsed(text), 'replace');
+		const result = await importBackup(target, parsed(text), 'replace', UTC_DAYS);
 		expect(result).toEqual({
 			cards: await source.count('cards'),
 			logs: await source.count('logs'),
@@ -142,7 +142,7 @@ describe('export and import (replace)', () => {
 	it('replaces whatever the database held before', async () => {
 		const target = await fresh();
 		await study(target, { deck: 'b/other', days: [0, 3], pattern: P2 });
-		await importBackup(target, parsed(text), 'replace');
+		await importBackup(target, parsed(text), 'replace', UTC_DAYS);
 		expect(await dump(target)).toBe(await dump(source));
 		// New reviews after a restore get fresh ids, after the restored ones.
 		await study(target, { deck: 'b/one', days: [20], pattern: P1 });
@@ -170,7 +170,7 @@ describe('merging two devices', () => {
 		b = await fresh();
 		// Both devices start from the same history, then each is used on its own.
 		await study(a, { deck: 'b/one', days: [0, 1, 2], pattern: P1 });
-		await importBackup(b, parsed(await exportBackup(a, START + 3 * DAY)), 'replace');
+		await importBackup(b, parsed(await exportBackup(a, START + 3 * DAY)), 'replace', UTC_DAYS);
 		await study(a, { deck: 'b/one', days: [3, 4, 6], pattern: P1 });
 		await study(b, {
 			deck: 'b/one',
@@ -187,7 +187,7 @@ describe('merging two devices', () => {
 			options: DEFAULT_DECK_OPTIONS,
 			store: idbReviewStore(a),
 			clock: () => START + 8 * DAY,
-			studyDay: (t) => studyDay(t, 4, 'UTC'),
+			days: UTC_DAYS,
 		});
 		const shown = await session.next();
 		if (shown.kind !== 'card') throw new Error('expected a card');
@@ -199,7 +199,7 @@ describe('merging two devices', () => {
 			options: DEFAULT_DECK_OPTIONS,
 			store: idbReviewStore(b),
 			clock: () => START + 8 * DAY,
-			studyDay: (t) => studyDay(t, 4, 'UTC'),
+			days: UTC_DAYS,
 		});
 		await other.suspend('b/three-q00');
 		await a.put('deckOptions', {
@@ -224,10 +224,10 @@ describe('merging two devices', () => {
 		const union = [...new Set([...aBefore, ...bLogs])].sort();
 		expect(union.length).toBeLessThan(aBefore.length + bLogs.length); // they did share a past
 		expect(union.length).toBeGreaterThan(Math.max(aBefore.length, bLogs.length));
-		const result = await importBackup(a, parsed(backupOfB), 'merge');
+		const result = await importBackup(a, parsed(backupOfB), 'merge', UTC_DAYS);
 		expect(result.logs).toBe(union.length - aBefore.length);
 		expect(await logIdentities(a)).toEqual(union);
-		expect(await checkData(a)).toMatchObject({ mismatched: [], unknownConfigs: [] });
+		expect(await checkData(a, UTC_DAYS)).toMatchObject({ mismatched: [], unknownConfigs: [] });
 		const configs = new Map((await a.getAll('configs')).map((c) => [c.key, c.config]));
 		expect(configs.size).toBe(2);
 		for (const card of await a.getAll('cards')) {
@@ -236,7 +236,8 @@ describe('merging two devices', () => {
 				'card',
 				IDBKeyRange.bound([card.id, 0], [card.id, Infinity]),
 			);
-			if (logs.length) expect(sameMemoryState(card, replayCard(logs, configs))).toBe(true);
+			if (logs.length)
+				expect(sameMemoryState(card, replayCard(logs, { configs, days: UTC_DAYS }))).toBe(true);
 		}
 	});
 
@@ -254,12 +255,15 @@ describe('merging two devices', () => {
 
 	it('changes nothing when the same backup is merged again', async () => {
 		const before = await dump(a);
-		expect(await importBackup(a, parsed(backupOfB), 'merge')).toEqual({ cards: 0, logs: 0 });
+		expect(await importBackup(a, parsed(backupOfB), 'merge', UTC_DAYS)).toEqual({
+			cards: 0,
+			logs: 0,
+		});
 		expect(await dump(a)).toBe(before);
 	});
 
 	it('brings both devices to the same cards when each merges the other', async () => {
-		await importBackup(b, parsed(await exportBackup(a, START + 9 * DAY)), 'merge');
+		await importBackup(b, parsed(await exportBackup(a, START + 9 * DAY)), 'merge', UTC_DAYS);
 		expect(await logIdentities(b)).toEqual(await logIdentities(a));
 		const [cardsA, cardsB] = [await a.getAll('cards'), await b.getAll('cards')];
 		for (const [i, card] of cardsB.entries()) expect(card, card.id).toEqual(cardsA[i]);
@@ -433,10 +437,10 @@ describe('a failure in the middle of an import changes nothing', () => {
 		const db = await fresh();
 		await study(db, { deck: 'b/one', days: [0, 2], pattern: P2, offset: 3_600_000 });
 		const before = await dump(db);
-		await expect(importBackup(db, make(), mode)).rejects.toThrow();
+		await expect(importBackup(db, make(), mode, UTC_DAYS)).rejects.toThrow();
 		expect(await dump(db)).toBe(before);
 		// Still usable: the good backup merges afterwards.
-		expect((await importBackup(db, backup, 'merge')).logs).toBe(backup.data.logs.length);
-		expect(await checkData(db)).toMatchObject({ mismatched: [] });
+		expect((await importBackup(db, backup, 'merge', UTC_DAYS)).logs).toBe(backup.data.logs.length);
+		expect(await checkData(db, UTC_DAYS)).toMatchObject({ mismatched: [] });
 	});
 });

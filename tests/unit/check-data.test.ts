@@ -2,12 +2,12 @@
 import 'fake-indexeddb/auto';
 import { State } from 'ts-fsrs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import type { CardRecord, Grade, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { replayCard } from '../../src/lib/srs/replay.ts';
 import { createScheduler, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
-import { studyDay } from '../../src/lib/srs/study-day.ts';
 import { checkData, repairData } from '../../src/lib/storage/check-data.ts';
 import { openKiokuDb, type Db } from '../../src/lib/storage/db.ts';
 import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
@@ -27,7 +27,7 @@ function session(now: () => number) {
 		options: { ...DEFAULT_DECK_OPTIONS, newPerDay: 10 },
 		store: idbReviewStore(db),
 		clock: now,
-		studyDay: (t) => studyDay(t, 4, 'UTC'),
+		days: UTC_DAYS,
 	});
 }
 
@@ -53,7 +53,7 @@ const logsOf = (id: string) =>
 
 async function replayed(id: string) {
 	const configs = new Map((await db.getAll('configs')).map((c) => [c.key, c.config]));
-	return replayCard(await logsOf(id), configs);
+	return replayCard(await logsOf(id), { configs, days: UTC_DAYS });
 }
 
 beforeEach(async () => {
@@ -65,7 +65,7 @@ describe('checkData', () => {
 		const ids = await study();
 		expect(ids.length).toBeGreaterThan(20);
 		expect(await db.count('logs')).toBeGreaterThan(60);
-		expect(await checkData(db)).toEqual({
+		expect(await checkData(db, UTC_DAYS)).toEqual({
 			checked: ids.length,
 			mismatched: [],
 			unknownConfigs: [],
@@ -81,7 +81,7 @@ describe('checkData', () => {
 			suspended: true,
 			buriedUntil: 99,
 		});
-		const report = await checkData(db);
+		const report = await checkData(db, UTC_DAYS);
 		expect(report.mismatched).toHaveLength(1);
 		expect(report.mismatched[0]).toMatchObject({
 			id,
@@ -89,9 +89,9 @@ describe('checkData', () => {
 			replayed: { stability: good.stability },
 		});
 		expect(report.mismatched[0].stored).not.toHaveProperty('suspended');
-		expect(await repairData(db, [id, other])).toBe(1);
+		expect(await repairData(db, [id, other], UTC_DAYS)).toBe(1);
 		expect(await db.get('cards', id)).toEqual({ ...good, suspended: true, buriedUntil: 99 });
-		expect((await checkData(db)).mismatched).toEqual([]);
+		expect((await checkData(db, UTC_DAYS)).mismatched).toEqual([]);
 	});
 
 	it('accepts a new card without any log (suspended before its first answer)', async () => {
@@ -99,18 +99,22 @@ describe('checkData', () => {
 		const next = await s.next();
 		if (next.kind !== 'card') throw new Error('expected a card');
 		await s.suspend(next.id);
-		expect(await checkData(db)).toEqual({ checked: 1, mismatched: [], unknownConfigs: [] });
+		expect(await checkData(db, UTC_DAYS)).toEqual({
+			checked: 1,
+			mismatched: [],
+			unknownConfigs: [],
+		});
 	});
 
 	it('reports a reviewed card whose log is gone; repair makes it new again, keeping its flags', async () => {
 		const [id] = await study();
 		await db.put('cards', { ...(await db.get('cards', id))!, leech: true });
 		for (const log of await logsOf(id)) await db.delete('logs', log.id!);
-		const { mismatched } = await checkData(db);
+		const { mismatched } = await checkData(db, UTC_DAYS);
 		expect(mismatched).toEqual([
 			{ id, stored: expect.objectContaining({ state: State.Review }), replayed: undefined },
 		]);
-		expect(await repairData(db, [id])).toBe(1);
+		expect(await repairData(db, [id], UTC_DAYS)).toBe(1);
 		expect(await db.get('cards', id)).toMatchObject({
 			id,
 			deck: DECK,
@@ -119,15 +123,15 @@ describe('checkData', () => {
 			lapses: 0,
 			leech: true,
 		});
-		expect((await checkData(db)).mismatched).toEqual([]);
+		expect((await checkData(db, UTC_DAYS)).mismatched).toEqual([]);
 	});
 
 	it('reports a log whose card is gone; repair brings the card back', async () => {
 		const [id] = await study();
 		await db.delete('cards', id);
-		const { mismatched } = await checkData(db);
+		const { mismatched } = await checkData(db, UTC_DAYS);
 		expect(mismatched).toEqual([{ id, stored: undefined, replayed: await replayed(id) }]);
-		expect(await repairData(db, [id])).toBe(1);
+		expect(await repairData(db, [id], UTC_DAYS)).toBe(1);
 		expect(await db.get('cards', id)).toEqual({
 			id,
 			deck: DECK,
@@ -144,14 +148,14 @@ describe('checkData', () => {
 		await db.delete('configs', config);
 		const card = (await db.get('cards', id))!;
 		await db.put('cards', { ...card, reps: 99 });
-		const report = await checkData(db);
+		const report = await checkData(db, UTC_DAYS);
 		expect(report).toMatchObject({ mismatched: [], unknownConfigs: [config] });
-		expect(await repairData(db, [id])).toBe(0);
+		expect(await repairData(db, [id], UTC_DAYS)).toBe(0);
 		expect((await db.get('cards', id))?.reps).toBe(99);
 	});
 
 	it('walks thousands of cards one at a time and finds exactly the tampered ones', async () => {
-		const scheduler = createScheduler(schedulerConfig(DEFAULT_DECK_OPTIONS));
+		const scheduler = createScheduler(schedulerConfig(DEFAULT_DECK_OPTIONS), UTC_DAYS);
 		const cards: CardRecord[] = [];
 		const logs: ReviewLogRecord[] = [];
 		for (let c = 0; c < 2000; c++) {
@@ -179,7 +183,7 @@ describe('checkData', () => {
 			...logs.map((l) => tx.objectStore('logs').add(l)),
 			tx.done,
 		]);
-		const report = await checkData(db);
+		const report = await checkData(db, UTC_DAYS);
 		expect(report.checked).toBe(2000);
 		expect(report.mismatched.map((m) => m.id).sort()).toEqual(['card-17', 'card-1999']);
 	}, 30_000);

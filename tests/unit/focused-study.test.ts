@@ -3,12 +3,12 @@
 import 'fake-indexeddb/auto';
 import { State } from 'ts-fsrs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../src/lib/srs/options.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import type { Grade } from '../../src/lib/srs/records.ts';
 import { SessionGroup } from '../../src/lib/srs/session-group.ts';
 import type { SessionInit } from '../../src/lib/srs/session.ts';
-import { studyDay } from '../../src/lib/srs/study-day.ts';
 import {
 	focusFromParams,
 	focusToParams,
@@ -41,7 +41,7 @@ function init(
 		options: { ...DEFAULT_DECK_OPTIONS, ...options },
 		store: idbReviewStore(db),
 		clock,
-		studyDay: (t) => studyDay(t, 4, 'UTC'),
+		days: UTC_DAYS,
 		focus,
 	};
 }
@@ -103,10 +103,10 @@ describe('focused study session', () => {
 				IDBKeyRange.bound([id, 0], [id, Infinity]),
 			);
 			expect(logs.at(-1)).toMatchObject({ state: State.Review, rating: 3, deck: A });
-			const replayed = replayCard(
-				logs,
-				new Map((await db.getAll('configs')).map((c) => [c.key, c.config])),
-			);
+			const replayed = replayCard(logs, {
+				configs: new Map((await db.getAll('configs')).map((c) => [c.key, c.config])),
+				days: UTC_DAYS,
+			});
 			expect(sameMemoryState(replayed, card)).toBe(true);
 		}
 		// Cards outside the group were not touched.

@@ -207,7 +207,7 @@ describe('training items', () => {
 		const changed = w.flatMap((x, k) => (Math.abs(x - default_w[k]) > 1e-3 ? [k] : []));
 		expect(changed).toEqual([0, 1, 2, 3]);
 
-		const enough = learner(60, 60);
+		const enough = learner(80, 60);
 		expect(optimizerReadiness(enough).level).toBe('full');
 		expect(filterOutliers(enough).train.length).toBeGreaterThanOrEqual(64);
 	});

@@ -2,6 +2,7 @@
 // without their reviews, in one transaction.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { importBankFile } from '../../src/lib/bank/import-file.ts';
 import { parseBackup } from '../../src/lib/storage/backup.ts';
 import { exportBackup, importBackup } from '../../src/lib/storage/backup-io.ts';
@@ -83,7 +84,7 @@ describe('imported banks in a backup', () => {
 			const copy = await openKiokuDb(`imp-${++n}`);
 			const parsed = parseBackup(text);
 			if (!parsed.ok) throw new Error(parsed.error.message);
-			await importBackup(copy, parsed.backup, mode);
+			await importBackup(copy, parsed.backup, mode, UTC_DAYS);
 			expect(comparable(await copy.getAll('banks'))).toEqual(comparable(await db.getAll('banks')));
 		}
 	});

@@ -4,10 +4,10 @@
 import 'fake-indexeddb/auto';
 import { default_w } from 'ts-fsrs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import type { Grade } from '../../src/lib/srs/records.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
-import { studyDay } from '../../src/lib/srs/study-day.ts';
 import { parseBackup } from '../../src/lib/storage/backup.ts';
 import { exportBackup, importBackup } from '../../src/lib/storage/backup-io.ts';
 import { checkData } from '../../src/lib/storage/check-data.ts';
@@ -37,7 +37,7 @@ async function study(deck: string, ids: string[], days: number[]) {
 			options: { ...(await getDeckOptions(db, deck, 'en')), newPerDay: 10 },
 			store: idbReviewStore(db),
 			clock: () => now,
-			studyDay: (t) => studyDay(t, 4, 'UTC'),
+			days: UTC_DAYS,
 		});
 		for (let i = 0; i < 40; i++) {
 			const next = await s.next();
@@ -61,7 +61,7 @@ describe('rescheduleDeck', () => {
 		const logsBefore = await db.getAll('logs');
 		const otherBefore = await db.getAllFromIndex('cards', 'deck', OTHER);
 		const options = { ...DEFAULT_DECK_OPTIONS, weights: FITTED };
-		const changed = await rescheduleDeck(db, DECK, options, START + 4 * DAY);
+		const changed = await rescheduleDeck(db, DECK, options, START + 4 * DAY, UTC_DAYS);
 		expect(changed).toBe(before.length);
 		const after = await db.getAllFromIndex('cards', 'deck', DECK);
 		// Faster forgetting: every card is less stable, and none is due later than before.
@@ -76,23 +76,35 @@ describe('rescheduleDeck', () => {
 	});
 
 	it('is what Check data, a backup on another device and later reviews replay to', async () => {
-		await rescheduleDeck(db, DECK, { ...DEFAULT_DECK_OPTIONS, weights: FITTED }, START + 4 * DAY);
-		expect((await checkData(db)).mismatched).toEqual([]);
+		await rescheduleDeck(
+			db,
+			DECK,
+			{ ...DEFAULT_DECK_OPTIONS, weights: FITTED },
+			START + 4 * DAY,
+			UTC_DAYS,
+		);
+		expect((await checkData(db, UTC_DAYS)).mismatched).toEqual([]);
 
 		const copy = await openKiokuDb(`resched-${++n}`);
 		const parsed = parseBackup(await exportBackup(db, START + 5 * DAY));
 		if (!parsed.ok) throw new Error(parsed.error.message);
-		await importBackup(copy, parsed.backup, 'merge');
+		await importBackup(copy, parsed.backup, 'merge', UTC_DAYS);
 		expect(await copy.getAll('cards')).toEqual(await db.getAll('cards'));
-		expect((await checkData(copy)).mismatched).toEqual([]);
+		expect((await checkData(copy, UTC_DAYS)).mismatched).toEqual([]);
 
 		// Studying on, with the fitted weights: the replay still agrees.
 		await study(DECK, IDS, [6, 9]);
-		expect((await checkData(db)).mismatched).toEqual([]);
+		expect((await checkData(db, UTC_DAYS)).mismatched).toEqual([]);
 	});
 
 	it('refuses a backup whose reschedule names a configuration it does not carry', async () => {
-		await rescheduleDeck(db, DECK, { ...DEFAULT_DECK_OPTIONS, weights: FITTED }, START + 4 * DAY);
+		await rescheduleDeck(
+			db,
+			DECK,
+			{ ...DEFAULT_DECK_OPTIONS, weights: FITTED },
+			START + 4 * DAY,
+			UTC_DAYS,
+		);
 		const backup = JSON.parse(await exportBackup(db, START + 5 * DAY));
 		const options = backup.data.deckOptions.find((o: { deck: string }) => o.deck === DECK);
 		options.options.rescheduled.config = 'cmissing';

@@ -116,11 +116,32 @@ describe('StudyQueue', () => {
 				const firstShows = (source: string) =>
 					new Set(shown.filter((s) => s.source === source).map((s) => s.id)).size;
 				expect(firstShows('new')).toBeLessThanOrEqual(Math.max(0, d.newPerDay - d.doneNew));
-				expect(firstShows('review')).toBeLessThanOrEqual(
-					Math.max(0, d.reviewsPerDay - d.doneReviews),
+				// New cards count towards the review limit too (Anki's default).
+				expect(firstShows('review') + firstShows('new')).toBeLessThanOrEqual(
+					Math.max(0, d.reviewsPerDay - d.doneReviews - d.doneNew),
 				);
 			}),
 		);
+	});
+
+	it('gives new cards only what the due reviews leave of the review limit', () => {
+		const deck = (reviewsPerDay: number, doneNew = 0) =>
+			build({
+				newCount: 10,
+				reviews: [-3, -2, -1, 0, 0],
+				learning: [],
+				newPerDay: 8,
+				reviewsPerDay,
+				doneNew,
+				doneReviews: 0,
+				grades: [],
+			}).queue.counts();
+		expect(deck(100)).toMatchObject({ reviews: 5, newCards: 8 });
+		expect(deck(9)).toMatchObject({ reviews: 5, newCards: 4 });
+		expect(deck(5)).toMatchObject({ reviews: 5, newCards: 0 });
+		expect(deck(3)).toMatchObject({ reviews: 3, newCards: 0 });
+		// Two new cards learnt earlier today used two of the nine.
+		expect(deck(9, 2)).toMatchObject({ reviews: 5, newCards: 2 });
 	});
 
 	it('loses nothing due: every due review and new card within the limits, and every learning card, is shown', () => {
@@ -131,11 +152,13 @@ describe('StudyQueue', () => {
 				const dueReviews = input.candidates.filter(
 					(c) => c.state === State.Review && c.due < DAY.end,
 				);
-				const reviewsAllowed = Math.max(0, d.reviewsPerDay - d.doneReviews);
-				expect(dueReviews.filter((c) => seen.has(c.id)).length).toBe(
-					Math.min(reviewsAllowed, dueReviews.length),
+				const reviewsAllowed = Math.max(0, d.reviewsPerDay - d.doneReviews - d.doneNew);
+				const reviewsShown = Math.min(reviewsAllowed, dueReviews.length);
+				expect(dueReviews.filter((c) => seen.has(c.id)).length).toBe(reviewsShown);
+				const newAllowed = Math.min(
+					Math.max(0, d.newPerDay - d.doneNew),
+					reviewsAllowed - reviewsShown,
 				);
-				const newAllowed = Math.max(0, d.newPerDay - d.doneNew);
 				expect(shown.filter((s) => s.source === 'new').length).toBe(
 					Math.min(newAllowed, d.newCount),
 				);

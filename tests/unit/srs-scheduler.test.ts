@@ -7,16 +7,18 @@ import {
 	type Grade as FsrsGrade,
 } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import type { Grade, MemoryState, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { configKey, createScheduler, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
+import { StudyDays } from '../../src/lib/srs/study-day.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 9, 0, 0);
 const history: Grade[] = [3, 3, 1, 3, 4, 2, 3, 3];
 
 function runOurs(options = DEFAULT_DECK_OPTIONS) {
-	const scheduler = createScheduler(schedulerConfig(options));
+	const scheduler = createScheduler(schedulerConfig(options), UTC_DAYS);
 	let state: MemoryState | undefined;
 	let now = T0;
 	const logs: ReviewLogRecord[] = [];
@@ -58,7 +60,7 @@ describe('scheduler over ts-fsrs', () => {
 	});
 
 	it('uses the learning steps: Good on a new card brings it back in 10 minutes, Again in 1', () => {
-		const s = createScheduler(schedulerConfig(DEFAULT_DECK_OPTIONS));
+		const s = createScheduler(schedulerConfig(DEFAULT_DECK_OPTIONS), UTC_DAYS);
 		const preview = s.preview(undefined, T0);
 		expect(preview[Rating.Again]).toBe(T0 + 60_000);
 		expect(preview[Rating.Good]).toBe(T0 + 10 * 60_000);
@@ -71,28 +73,79 @@ describe('scheduler over ts-fsrs', () => {
 		expect(low.scheduledDays).toBeGreaterThan(high.scheduledDays);
 	});
 
-	it('caps intervals at the maximum interval (ts-fsrs keeps Easy a day or two past Good)', () => {
-		const run = (maximumInterval: number) => {
-			const s = createScheduler(schedulerConfig({ ...DEFAULT_DECK_OPTIONS, maximumInterval }));
-			let state: MemoryState | undefined;
-			let now = T0;
-			let longest = 0;
-			for (let i = 0; i < 10; i++) {
-				state = s.rate(state, now, 4, { cardId: 'q', deck: 'd', durationMs: 0 }).state;
-				now = state.due;
-				longest = Math.max(longest, state.scheduledDays);
+	it('never schedules past the maximum interval (ts-fsrs pushes Good and Easy a day or two over)', () => {
+		const scheduler = createScheduler(
+			schedulerConfig({ ...DEFAULT_DECK_OPTIONS, maximumInterval: 30 }),
+			UTC_DAYS,
+		);
+		const meta = { cardId: 'q', deck: 'd', durationMs: 0 };
+		let capped = 0;
+		for (let c = 0; c < 1000; c++) {
+			// Mature cards: learnt, then Good or Easy at each due date until the cap is reached.
+			let card = scheduler.rate(undefined, T0 + c * 3_600_000, 3, {
+				...meta,
+				cardId: `q${c}`,
+			}).state;
+			for (let i = 0; i < 8; i++)
+				card = scheduler.rate(card, card.due, (3 + ((c + i) % 2)) as Grade, meta).state;
+			for (const grade of [2, 3, 4] as Grade[]) {
+				const next = scheduler.rate(card, card.due, grade, meta).state;
+				expect(next.scheduledDays).toBeLessThanOrEqual(30);
+				expect(UTC_DAYS.of(next.due).day - UTC_DAYS.of(card.due).day).toBeLessThanOrEqual(30);
+				if (next.scheduledDays === 30) capped++;
 			}
-			return longest;
-		};
-		expect(run(30)).toBeLessThanOrEqual(32);
-		expect(run(36500)).toBeGreaterThan(365);
+			const preview = scheduler.preview(card, card.due);
+			for (const grade of [2, 3, 4] as Grade[])
+				expect(UTC_DAYS.of(preview[grade]).day - UTC_DAYS.of(card.due).day).toBeLessThanOrEqual(30);
+		}
+		expect(capped).toBeGreaterThan(1000);
+	});
+
+	it('takes steps in whole minutes: 0.5h is thirty minutes, not no step at all', () => {
+		const scheduler = createScheduler(
+			schedulerConfig({
+				...DEFAULT_DECK_OPTIONS,
+				learningSteps: ['0.5h'],
+				relearningSteps: ['1.5h'],
+			}),
+			UTC_DAYS,
+		);
+		const meta = { cardId: 'q', deck: 'd', durationMs: 0 };
+		const again = scheduler.rate(undefined, T0, 1, meta).state;
+		expect(again.state).toBe(1); // Learning
+		expect(again.due - T0).toBe(30 * 60_000);
+		let card = scheduler.rate(again, again.due, 3, meta).state;
+		card = scheduler.rate(card, card.due, 1, meta).state;
+		expect(card.state).toBe(3); // Relearning
+		expect(card.due - card.lastReview!).toBe(90 * 60_000);
+	});
+
+	it('brings a card back at the same local time on a later study day, across a DST change', () => {
+		const days = new StudyDays({ dayStartsAt: 4, timeZone: 'America/New_York' });
+		const scheduler = createScheduler(schedulerConfig(DEFAULT_DECK_OPTIONS), days);
+		const meta = { cardId: 'q', deck: 'd', durationMs: 0 };
+		// 19:00 EST on 5 March 2024; clocks go forward on 10 March.
+		const start = Date.parse('2024-03-06T00:00:00Z');
+		let card = scheduler.rate(undefined, start, 4, meta).state;
+		card = scheduler.rate(card, card.due, 4, meta).state;
+		const local = (t: number) =>
+			new Intl.DateTimeFormat('en-GB', {
+				timeZone: 'America/New_York',
+				hour: '2-digit',
+				minute: '2-digit',
+			}).format(t);
+		expect(days.of(card.due).day - days.of(start).day).toBe(card.scheduledDays + card.elapsedDays);
+		expect(card.due).toBeGreaterThan(Date.parse('2024-03-11T00:00:00Z'));
+		expect(local(card.due)).toBe('19:00');
 	});
 
 	it('rebuilds the card state from its log exactly, with the configuration each review used', () => {
 		const { state, logs, scheduler } = runOurs();
 		const configs = new Map([[scheduler.key, scheduler.config]]);
-		expect(sameMemoryState(replayCard(logs, configs), state)).toBe(true);
-		expect(sameMemoryState(replayCard(logs.slice(0, -1), configs), state)).toBe(false);
+		expect(sameMemoryState(replayCard(logs, { configs, days: UTC_DAYS }), state)).toBe(true);
+		expect(sameMemoryState(replayCard(logs.slice(0, -1), { configs, days: UTC_DAYS }), state)).toBe(
+			false,
+		);
 	});
 
 	it('keys equal configurations alike and different ones apart', () => {

@@ -2,10 +2,10 @@
 import 'fake-indexeddb/auto';
 import { State } from 'ts-fsrs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../src/lib/srs/options.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import { StudySession, UNDO_LIMIT } from '../../src/lib/srs/session.ts';
-import { studyDay } from '../../src/lib/srs/study-day.ts';
 import { openKiokuDb, STORES, type Db } from '../../src/lib/storage/db.ts';
 import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
 import { suspendedCount, unsuspendAll } from '../../src/lib/storage/suspended.ts';
@@ -17,7 +17,6 @@ let now: number;
 let dbCount = 0;
 
 const clock = () => now;
-const day = (t: number) => studyDay(t, 4, 'UTC');
 
 async function start(options: Partial<DeckOptions> = {}, database = db) {
 	return StudySession.start({
@@ -26,7 +25,7 @@ async function start(options: Partial<DeckOptions> = {}, database = db) {
 		options: { ...DEFAULT_DECK_OPTIONS, ...options },
 		store: idbReviewStore(database),
 		clock,
-		studyDay: day,
+		days: UTC_DAYS,
 	});
 }
 
@@ -120,7 +119,7 @@ describe('StudySession', () => {
 				'card',
 				IDBKeyRange.bound([card.id, 0], [card.id, Infinity]),
 			);
-			expect(sameMemoryState(replayCard(logs, configs), card)).toBe(true);
+			expect(sameMemoryState(replayCard(logs, { configs, days: UTC_DAYS }), card)).toBe(true);
 		}
 	});
 
@@ -203,7 +202,7 @@ describe('StudySession', () => {
 			options: DEFAULT_DECK_OPTIONS,
 			store: idbReviewStore(db),
 			clock,
-			studyDay: day,
+			days: UTC_DAYS,
 		});
 		const seen = new Set<string>();
 		for (

@@ -3,6 +3,10 @@
  * new cards (in deck order) spread evenly among them, within the daily limits. Built once per
  * session and kept up to date after each answer, so choosing the next card costs no scan.
  *
+ * The review limit also caps new cards, as in Anki by default ("new cards ignore review limit"
+ * off): a new card learnt today counts towards both limits, and new cards get only what the
+ * day's due reviews leave of the review limit, so a backlog of reviews is never made worse.
+ *
  * A focused queue (studying exactly a weak paragraph or tag, as Anki's filtered decks do) holds
  * every card of `questionIds` whatever its due date, with no daily limits. FSRS rates a card
  * answered before it is due from the time actually elapsed, so studying ahead stays honest.
@@ -85,16 +89,13 @@ export class StudyQueue {
 			const card = byId.get(id);
 			return card !== undefined && card.state === State.New && isAvailable(card, input.day);
 		});
-		this.#newLeft = focus
-			? Infinity
-			: Math.max(0, input.limits.newPerDay - input.doneToday.newCards);
+		const { newCards, reviews: reviewed } = input.doneToday;
+		this.#newLeft = focus ? Infinity : Math.max(0, input.limits.newPerDay - newCards);
 		this.#reviewsLeft = focus
 			? Infinity
-			: Math.max(0, input.limits.reviewsPerDay - input.doneToday.reviews);
-		this.#planned = {
-			newCards: Math.min(this.#newLeft, this.#newCards.length),
-			reviews: Math.min(this.#reviewsLeft, this.#reviews.length),
-		};
+			: Math.max(0, input.limits.reviewsPerDay - reviewed - newCards);
+		const planned = this.counts();
+		this.#planned = { newCards: planned.newCards, reviews: planned.reviews };
 	}
 
 	get day(): StudyDay {
@@ -102,10 +103,11 @@ export class StudyQueue {
 	}
 
 	counts(): QueueCounts {
+		const reviews = Math.min(this.#reviewsLeft, this.#reviews.length);
 		return {
-			newCards: Math.min(this.#newLeft, this.#newCards.length),
+			newCards: Math.min(this.#newLeft, this.#reviewsLeft - reviews, this.#newCards.length),
 			learning: this.#learning.length,
-			reviews: Math.min(this.#reviewsLeft, this.#reviews.length),
+			reviews,
 		};
 	}
 
@@ -153,6 +155,7 @@ export class StudyQueue {
 		this.remove(id);
 		if (wasNew) {
 			this.#newLeft = Math.max(0, this.#newLeft - 1);
+			this.#reviewsLeft = Math.max(0, this.#reviewsLeft - 1);
 			this.#served.newCards++;
 		} else if (before === State.Review) {
 			this.#reviewsLeft = Math.max(0, this.#reviewsLeft - 1);

@@ -5,6 +5,7 @@
 import { newMemoryState } from './convert.ts';
 import type { MemoryState, ReviewLogRecord } from './records.ts';
 import { createScheduler, type Scheduler, type SchedulerConfig } from './scheduler.ts';
+import type { StudyDays } from './study-day.ts';
 
 export class UnknownConfigError extends Error {
 	constructor(readonly key: string) {
@@ -19,6 +20,15 @@ export interface Rescheduled {
 	at: number;
 }
 
+/** What a replay needs besides the log: the configurations, the learner's days, any reschedule. */
+export interface ReplayContext {
+	configs: ReadonlyMap<string, SchedulerConfig>;
+	/** The learner's study days: elapsed days are counted in them, as when the card was studied. */
+	days: StudyDays;
+	/** Schedulers built so far, by config key (reused across the cards of one replay). */
+	cache?: Map<string, Scheduler>;
+}
+
 /**
  * `logs` are one card's, oldest first. After a reschedule the reviews made until then are read
  * with its configuration: the log itself stays as it was written (append-only), and the
@@ -26,18 +36,18 @@ export interface Rescheduled {
  */
 export function replayCard(
 	logs: readonly ReviewLogRecord[],
-	configs: ReadonlyMap<string, SchedulerConfig>,
-	cache = new Map<string, Scheduler>(),
+	context: ReplayContext,
 	rescheduled?: Rescheduled,
 ): MemoryState | undefined {
+	const cache = (context.cache ??= new Map());
 	let state: MemoryState | undefined;
 	for (const log of logs) {
 		const key = rescheduled && log.review <= rescheduled.at ? rescheduled.config : log.config;
 		let scheduler = cache.get(key);
 		if (!scheduler) {
-			const config = configs.get(key);
+			const config = context.configs.get(key);
 			if (!config) throw new UnknownConfigError(key);
-			scheduler = createScheduler(config);
+			scheduler = createScheduler(config, context.days);
 			cache.set(key, scheduler);
 		}
 		// A card's first review starts from the empty card it was then (its `due` is in the log).

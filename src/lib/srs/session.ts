@@ -10,7 +10,7 @@ import { applyLeechRule, cardMeta } from './leech.ts';
 import { AGAIN, type CardRecord, type Grade } from './records.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createScheduler, schedulerConfig, type Scheduler } from './scheduler.ts';
-import type { StudyDay } from './study-day.ts';
+import type { StudyDay, StudyDays } from './study-day.ts';
 
 /** Anki keeps at least this many steps of undo. */
 export const UNDO_LIMIT = 30;
@@ -42,7 +42,8 @@ export interface SessionInit {
 	options: DeckOptions;
 	store: ReviewStore;
 	clock: () => number;
-	studyDay: (now: number) => StudyDay;
+	/** The learner's study days: today's queue and the days FSRS counts between reviews. */
+	days: StudyDays;
 	/** Study every card of `questionIds` now, whatever its due date and the daily limits. */
 	focus?: boolean;
 }
@@ -53,7 +54,7 @@ export class StudySession {
 	readonly #scheduler: Scheduler;
 	readonly #store: ReviewStore;
 	readonly #clock: () => number;
-	readonly #studyDay: (now: number) => StudyDay;
+	readonly #days: StudyDays;
 	readonly #questionIds: readonly string[];
 	readonly #questionSet: ReadonlySet<string>;
 	readonly #focus: boolean;
@@ -72,10 +73,10 @@ export class StudySession {
 	private constructor(init: SessionInit) {
 		this.deck = init.deck;
 		this.options = readDeckOptions(init.options);
-		this.#scheduler = createScheduler(schedulerConfig(this.options));
+		this.#scheduler = createScheduler(schedulerConfig(this.options), init.days);
 		this.#store = init.store;
 		this.#clock = init.clock;
-		this.#studyDay = init.studyDay;
+		this.#days = init.days;
 		this.#questionIds = init.questionIds;
 		this.#questionSet = new Set(init.questionIds);
 		this.#focus = init.focus ?? false;
@@ -91,7 +92,7 @@ export class StudySession {
 	/** Re-reads the deck from the store (after another tab changed it, or a new day began). */
 	async reload(): Promise<void> {
 		const now = this.#clock();
-		const day = this.#studyDay(now);
+		const day: StudyDay = this.#days.of(now);
 		const dueBefore = this.#focus ? Infinity : day.end;
 		const snapshot = await this.#store.loadDeck(this.deck, day.start, dueBefore);
 		this.#cards = new Map(snapshot.candidates.map((c) => [c.id, c]));

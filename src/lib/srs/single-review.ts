@@ -7,6 +7,7 @@ import type { DeckOptions } from './options.ts';
 import type { CardRecord, Grade } from './records.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createScheduler, schedulerConfig } from './scheduler.ts';
+import type { StudyDays } from './study-day.ts';
 
 export interface SingleReview {
 	deck: string;
@@ -15,6 +16,7 @@ export interface SingleReview {
 	durationMs: number;
 	now: number;
 	options: DeckOptions;
+	days: StudyDays;
 }
 
 /** Returns the card's new state, or undefined when another tab kept changing it (tried twice). */
@@ -22,7 +24,7 @@ export async function reviewOnce(
 	store: ReviewStore,
 	r: SingleReview,
 ): Promise<CardRecord | undefined> {
-	const scheduler = createScheduler(schedulerConfig(r.options));
+	const scheduler = createScheduler(schedulerConfig(r.options), r.days);
 	await store.saveConfig(scheduler.key, scheduler.config);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		const before = await store.getCard(r.id);

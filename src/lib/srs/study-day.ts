@@ -70,3 +70,62 @@ export function studyDay(now: number, dayStartsAt: number, timeZone: string): St
 export function systemTimeZone(): string {
 	return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/** The learner's day boundary: the local hour a study day starts at, in their time zone. */
+export interface DayBoundary {
+	/** Local hour (0–23) at which a study day starts. */
+	dayStartsAt: number;
+	/** IANA time zone of the learner. */
+	timeZone: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One learner's study days, remembered as they are asked for: scheduling and replay place every
+ * review in its study day, and `studyDay` costs an Intl call, which a replay of a million reviews
+ * cannot afford each time.
+ */
+export class StudyDays {
+	readonly dayStartsAt: number;
+	readonly timeZone: string;
+	/** Study days by the UTC hour an instant falls in; an entry is used only if it holds the instant. */
+	#byHour = new Map<number, StudyDay>();
+	#byNumber = new Map<number, StudyDay>();
+
+	constructor(boundary: DayBoundary) {
+		this.dayStartsAt = boundary.dayStartsAt;
+		this.timeZone = boundary.timeZone;
+	}
+
+	/** The study day `instant` belongs to. */
+	of(instant: number): StudyDay {
+		const hour = Math.floor(instant / 3_600_000);
+		const cached = this.#byHour.get(hour);
+		if (cached && cached.start <= instant && instant < cached.end) return cached;
+		const day = this.#remember(studyDay(instant, this.dayStartsAt, this.timeZone));
+		if (this.#byHour.size > 100_000) this.#byHour.clear();
+		this.#byHour.set(hour, day);
+		return day;
+	}
+
+	/** The study day numbered `day` (days since 1970-01-01 of the local date it is named after). */
+	numbered(day: number): StudyDay {
+		const cached = this.#byNumber.get(day);
+		if (cached) return cached;
+		// Noon UTC of that date is within a day of its local noon in every zone (offsets are ±14 h).
+		let guess = this.of(day * DAY_MS + DAY_MS / 2);
+		for (let i = 0; i < 3 && guess.day > day; i++) guess = this.of(guess.start - 1);
+		// A date a zone skipped (Samoa, 30 December 2011) has no study day: the next one stands in.
+		for (let i = 0; i < 3 && guess.day < day; i++) guess = this.of(guess.end);
+		return guess;
+	}
+
+	#remember(day: StudyDay): StudyDay {
+		const known = this.#byNumber.get(day.day);
+		if (known) return known;
+		if (this.#byNumber.size > 100_000) this.#byNumber.clear();
+		this.#byNumber.set(day.day, day);
+		return day;
+	}
+}

@@ -10,7 +10,7 @@ import { FSRSAlgorithm, forgetting_curve, generatorParameters, type FSRSState } 
 import { DEFAULT_DECK_OPTIONS } from './options.ts';
 import type { Grade, MemoryState, ReviewLogRecord } from './records.ts';
 import { createScheduler, schedulerConfig, type SchedulerConfig } from './scheduler.ts';
-import { studyDay } from './study-day.ts';
+import { StudyDays } from './study-day.ts';
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -78,12 +78,16 @@ export function syntheticHistory(learner: SyntheticLearner): SyntheticHistory {
 	const recallRatings = learner.recallRatings ?? [0.15, 0.75, 0.1];
 	const lateChance = learner.lateChance ?? 0.3;
 	const maxDaysLate = learner.maxDaysLate ?? 4;
-	const scheduler = createScheduler(learner.scheduler ?? schedulerConfig(DEFAULT_DECK_OPTIONS));
+	const days = new StudyDays({ dayStartsAt, timeZone });
+	const scheduler = createScheduler(
+		learner.scheduler ?? schedulerConfig(DEFAULT_DECK_OPTIONS),
+		days,
+	);
 	const truth = new FSRSAlgorithm(
 		generatorParameters({ w: [...learner.parameters], enable_short_term: true }),
 	);
 	const w = truth.parameters.w;
-	const dayOf = (t: number) => studyDay(t, dayStartsAt, timeZone);
+	const dayOf = (t: number) => days.of(t);
 	/** A time within the study session of the study day `t` falls in (from 5 to 17 h after its start). */
 	const sessionTime = (t: number) => dayOf(t).start + 5 * HOUR + random() * 12 * HOUR;
 

@@ -8,7 +8,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { reviewOnce } from '$lib/srs/single-review';
 import { announceChange, database } from '$lib/storage/connection';
 import { idbReviewStore } from '$lib/storage/idb-review-store';
-import { getDeckOptions } from '$lib/storage/preferences';
+import { getDeckOptions, learnerStudyDays } from '$lib/storage/preferences';
 import { afterReviewsChanged } from './persistence';
 
 export async function addLiveAnswersToReviews(
@@ -25,6 +25,7 @@ export async function addLiveAnswersToReviews(
 	}
 	const db = await database();
 	const store = idbReviewStore(db, announceChange);
+	const days = await learnerStudyDays(db);
 	let added = 0;
 	for (const o of outcomes) {
 		const deck = deckOf.get(o.id);
@@ -37,6 +38,7 @@ export async function addLiveAnswersToReviews(
 			durationMs: 0,
 			now: Date.now(),
 			options,
+			days,
 		});
 		if (card) added++;
 	}

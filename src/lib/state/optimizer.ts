@@ -12,7 +12,7 @@ import type { ReviewEvent } from '$lib/srs/fsrs-items';
 import { systemTimeZone } from '$lib/srs/study-day';
 import { announceChange, database } from '$lib/storage/connection';
 import { rescheduleDeck } from '$lib/storage/reschedule';
-import { getDeckOptions, getSettings } from '$lib/storage/preferences';
+import { getDeckOptions, getSettings, learnerStudyDays } from '$lib/storage/preferences';
 import type { OptimizeRequest, OptimizerMessage } from './optimizer.worker';
 
 export type Progress = Extract<OptimizerMessage, { type: 'progress' }>;
@@ -70,13 +70,14 @@ export async function applyWeights(weights: number[]): Promise<{ decks: number; 
 	const db = await database();
 	const lang = contentLocale(getLocale());
 	const now = Date.now();
+	const days = await learnerStudyDays(db);
 	let decks = 0;
 	let cards = 0;
 	for (const bank of await allBanks()) {
 		for (const deck of bank.decks) {
 			const key = deckKey(bank.id, deck.id);
 			const options = await getDeckOptions(db, key, lang);
-			cards += await rescheduleDeck(db, key, { ...options, weights }, now);
+			cards += await rescheduleDeck(db, key, { ...options, weights }, now, days);
 			decks++;
 		}
 	}

@@ -20,7 +20,7 @@ import type { TestSpec } from '$lib/quiz/test-spec';
 import { reviewOnce } from '$lib/srs/single-review';
 import { database, announceChange } from '$lib/storage/connection';
 import { idbReviewStore } from '$lib/storage/idb-review-store';
-import { getDeckOptions } from '$lib/storage/preferences';
+import { getDeckOptions, learnerStudyDays } from '$lib/storage/preferences';
 import { saveTestResult, type TestItemResult } from '$lib/storage/test-results';
 import { afterReviewsChanged } from './persistence';
 
@@ -280,6 +280,7 @@ export class PracticeTest {
 	async #feedFsrs(outcomes: ItemOutcome[]) {
 		const db = await database();
 		const store = idbReviewStore(db, announceChange);
+		const days = await learnerStudyDays(db);
 		let saved = 0;
 		for (const [i, outcome] of outcomes.entries()) {
 			if (!outcome.answered) continue;
@@ -293,6 +294,7 @@ export class PracticeTest {
 				durationMs: outcome.timeMs,
 				now: Date.now(),
 				options,
+				days,
 			});
 			if (card) saved++;
 		}

@@ -16,7 +16,7 @@ import type { QueueCounts } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/records';
 import { SessionGroup } from '$lib/srs/session-group';
 import type { SessionSummary } from '$lib/srs/session';
-import { studyDay, systemTimeZone } from '$lib/srs/study-day';
+import { StudyDays, systemTimeZone } from '$lib/srs/study-day';
 import { contentLocale } from '$lib/i18n/content';
 import { getLocale } from '$lib/paraglide/runtime';
 import { announceChange, database, onChange } from '$lib/storage/connection';
@@ -88,7 +88,7 @@ export class StudyController {
 				...this.#decks.map((d) => getDeckOptions(db, d.key, lang)),
 			]);
 			if (options[0]) this.options = options[0];
-			const zone = systemTimeZone();
+			const days = new StudyDays({ dayStartsAt: settings.dayStartsAt, timeZone: systemTimeZone() });
 			const store = idbReviewStore(db, announceChange);
 			this.#session = await SessionGroup.start(
 				this.#decks.map((d, i) => ({
@@ -97,7 +97,7 @@ export class StudyController {
 					options: options[i],
 					store,
 					clock: Date.now,
-					studyDay: (now: number) => studyDay(now, settings.dayStartsAt, zone),
+					days,
 					focus: this.#focus,
 				})),
 			);

@@ -6,7 +6,8 @@
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import { replayCard, type Rescheduled } from '../srs/replay.ts';
-import { configKey, type Scheduler, type SchedulerConfig } from '../srs/scheduler.ts';
+import { configKey, type SchedulerConfig } from '../srs/scheduler.ts';
+import type { StudyDays } from '../srs/study-day.ts';
 import { exportKiokuJson } from '../bank/export-deck.ts';
 import { bankFromBackup, serializeBackup, type Backup, type BackupData } from './backup.ts';
 import { STORES, type Db, type KiokuDB, type KiokuStore } from './db.ts';
@@ -44,10 +45,13 @@ export async function importBackup(
 	db: Db,
 	backup: Backup,
 	mode: ImportMode,
+	/** The learner's study days, in which a merged card's history is replayed. */
+	days: StudyDays,
 ): Promise<{ cards: number; logs: number }> {
 	const tx = db.transaction(STORES, 'readwrite', { durability: 'strict' });
 	try {
-		const counts = mode === 'replace' ? replace(tx, backup.data) : await merge(tx, backup.data);
+		const counts =
+			mode === 'replace' ? replace(tx, backup.data) : await merge(tx, backup.data, days);
 		await tx.done;
 		return counts;
 	} catch (error) {
@@ -110,7 +114,11 @@ function sameCard(a: CardRecord, b: CardRecord): boolean {
 /** Same card, same moment, same answer: the same review, whichever device's copy it is. */
 const identity = (log: ReviewLogRecord) => `${log.review}|${log.rating}`;
 
-async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; logs: number }> {
+async function merge(
+	tx: ImportTx,
+	data: BackupData,
+	days: StudyDays,
+): Promise<{ cards: number; logs: number }> {
 	const incoming = new Map<string, ReviewLogRecord[]>();
 	for (const log of data.logs) {
 		const list = incoming.get(log.cardId);
@@ -144,7 +152,7 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 		configs.set(key, config);
 	}
 
-	const cache = new Map<string, Scheduler>();
+	const context = { configs, days };
 	// A deck's options here win over the backup's (see below), and with them its reschedule.
 	const decks = new Set(storedOptions.map((o) => o.deck));
 	const rescheduled = new Map<string, Rescheduled>();
@@ -174,7 +182,7 @@ async function merge(tx: ImportTx, data: BackupData): Promise<{ cards: number; l
 		// The index's order: by time, then stored logs before the ones added now (higher keys).
 		const history = [...storedLogs[i], ...added].sort((a, b) => a.review - b.review);
 		const deck = stored?.deck ?? theirs?.deck ?? history[history.length - 1]?.deck;
-		const state = replayCard(history, configs, cache, rescheduled.get(deck));
+		const state = replayCard(history, context, rescheduled.get(deck));
 		if (!state) {
 			// Never reviewed anywhere (a suspended new card): a stored record wins.
 			if (!stored && theirs) {

@@ -11,9 +11,11 @@ import {
 	replayCard,
 	sameMemoryState,
 	UnknownConfigError,
+	type ReplayContext,
 	type Rescheduled,
 } from '../srs/replay.ts';
-import type { Scheduler, SchedulerConfig } from '../srs/scheduler.ts';
+import type { SchedulerConfig } from '../srs/scheduler.ts';
+import type { StudyDays } from '../srs/study-day.ts';
 import type { Db } from './db.ts';
 
 export interface Mismatch {
@@ -48,18 +50,18 @@ function memoryState(c: CardRecord): MemoryState {
 	return m;
 }
 
-/** What a replay needs besides a card's logs: the configurations, and each deck's reschedule. */
-export interface ReplayContext {
-	configs: ReadonlyMap<string, SchedulerConfig>;
+/** What a replay needs besides a card's logs, with each deck's reschedule. */
+export interface DeckReplayContext extends ReplayContext {
 	rescheduled: ReadonlyMap<string, Rescheduled>;
-	cache: Map<string, Scheduler>;
 }
 
 export function replayContext(
 	configList: { key: string; config: SchedulerConfig }[],
 	options: { deck: string; options: DeckOptions }[],
-): ReplayContext {
+	days: StudyDays,
+): DeckReplayContext {
 	return {
+		days,
 		configs: new Map(configList.map((c) => [c.key, c.config])),
 		rescheduled: new Map(
 			options.flatMap((o) => (o.options.rescheduled ? [[o.deck, o.options.rescheduled]] : [])),
@@ -72,11 +74,10 @@ export function replayContext(
 function replay(
 	logs: ReviewLogRecord[],
 	deck: string | undefined,
-	context: ReplayContext,
+	context: DeckReplayContext,
 ): { state: MemoryState | undefined } | { unknown: string } {
-	const { configs, cache, rescheduled } = context;
 	try {
-		return { state: replayCard(logs, configs, cache, deck ? rescheduled.get(deck) : undefined) };
+		return { state: replayCard(logs, context, deck ? context.rescheduled.get(deck) : undefined) };
 	} catch (e) {
 		if (e instanceof UnknownConfigError) return { unknown: e.key };
 		throw e;
@@ -89,14 +90,15 @@ function agrees(stored: CardRecord | undefined, replayed: MemoryState | undefine
 	return sameMemoryState(stored, replayed);
 }
 
-export async function checkData(db: Db): Promise<CheckReport> {
+/** `days`: the learner's study days, in which each review's elapsed days are counted. */
+export async function checkData(db: Db, days: StudyDays): Promise<CheckReport> {
 	const tx = db.transaction(['cards', 'logs', 'configs', 'deckOptions'], 'readonly');
 	const [cards, configList, options] = await Promise.all([
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('configs').getAll(),
 		tx.objectStore('deckOptions').getAll(),
 	]);
-	const context = replayContext(configList, options);
+	const context = replayContext(configList, options, days);
 	const unchecked = new Map(cards.map((c) => [c.id, c]));
 	const report: CheckReport = { checked: 0, mismatched: [], unknownConfigs: [] };
 	const unknown = new Set<string>();
@@ -133,7 +135,7 @@ export async function checkData(db: Db): Promise<CheckReport> {
  * becomes new again. Cards whose log needs a missing configuration are left alone. One
  * transaction: all the repairs, or none.
  */
-export async function repairData(db: Db, ids: string[]): Promise<number> {
+export async function repairData(db: Db, ids: string[], days: StudyDays): Promise<number> {
 	const tx = db.transaction(['cards', 'logs', 'configs', 'deckOptions'], 'readwrite', {
 		durability: 'strict',
 	});
@@ -145,7 +147,7 @@ export async function repairData(db: Db, ids: string[]): Promise<number> {
 		Promise.all(ids.map((id) => cardStore.get(id))),
 		Promise.all(ids.map((id) => index.getAll(cardRange(id)))),
 	]);
-	const context = replayContext(configList, options);
+	const context = replayContext(configList, options, days);
 	// Everything is computed before the first write, so an error here leaves nothing half done.
 	const repaired: CardRecord[] = [];
 	ids.forEach((id, i) => {

@@ -2,6 +2,7 @@
 import { State } from 'ts-fsrs';
 import * as v from 'valibot';
 import { DEFAULT_SETTINGS, readDeckOptions, Settings, type DeckOptions } from '../srs/options.ts';
+import { StudyDays, systemTimeZone } from '../srs/study-day.ts';
 import type { Db } from './db.ts';
 
 /** A deck never configured shows its cards in the interface language. */
@@ -22,6 +23,11 @@ export async function getSettings(db: Db): Promise<Settings> {
 	const stored = (await db.get('settings', 'settings'))?.value;
 	const result = v.safeParse(Settings, { ...DEFAULT_SETTINGS, ...(stored ?? {}) });
 	return result.success ? result.output : { ...DEFAULT_SETTINGS };
+}
+
+/** The learner's study days: the day start chosen in Settings, in this device's time zone. */
+export async function learnerStudyDays(db: Db, timeZone = systemTimeZone()): Promise<StudyDays> {
+	return new StudyDays({ dayStartsAt: (await getSettings(db)).dayStartsAt, timeZone });
 }
 
 export async function putSettings(db: Db, settings: Settings): Promise<void> {

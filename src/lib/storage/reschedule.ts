@@ -6,7 +6,8 @@
  */
 import type { DeckOptions } from '../srs/options.ts';
 import { replayCard } from '../srs/replay.ts';
-import { configKey, schedulerConfig, type Scheduler } from '../srs/scheduler.ts';
+import { configKey, schedulerConfig } from '../srs/scheduler.ts';
+import type { StudyDays } from '../srs/study-day.ts';
 import type { Db } from './db.ts';
 
 /** Returns how many cards changed. */
@@ -15,6 +16,7 @@ export async function rescheduleDeck(
 	deck: string,
 	options: DeckOptions,
 	now: number,
+	days: StudyDays,
 ): Promise<number> {
 	const config = schedulerConfig(options);
 	const key = configKey(config);
@@ -28,15 +30,14 @@ export async function rescheduleDeck(
 		cards.map((c) => index.getAll(IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]))),
 	);
 	// Only the new configuration is needed: every log up to now is read with it.
-	const configs = new Map([[key, config]]);
-	const cache = new Map<string, Scheduler>();
+	const context = { configs: new Map([[key, config]]), days };
 	const writes: Promise<unknown>[] = [
 		tx.objectStore('configs').put({ key, config }),
 		tx.objectStore('deckOptions').put({ deck, options: { ...options, rescheduled } }),
 	];
 	let changed = 0;
 	cards.forEach((card, i) => {
-		const state = replayCard(histories[i], configs, cache, rescheduled);
+		const state = replayCard(histories[i], context, rescheduled);
 		if (!state) return; // never answered: nothing to reschedule
 		writes.push(tx.objectStore('cards').put({ ...card, ...state }));
 		changed++;
