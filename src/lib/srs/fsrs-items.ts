@@ -24,7 +24,7 @@
  *   check below refuses that case up front.
  */
 import type { Grade, ReviewLogRecord } from './records.ts';
-import { studyDay } from './study-day.ts';
+import { StudyDays, type DayBoundary } from './study-day.ts';
 
 export interface FsrsReview {
 	rating: Grade;
@@ -46,12 +46,7 @@ export type ReviewEvent = Pick<ReviewLogRecord, 'cardId' | 'review' | 'rating'> 
 	state?: number;
 };
 
-export interface DayBoundary {
-	/** Local hour (0–23) at which the learner's study day starts. */
-	dayStartsAt: number;
-	/** IANA time zone of the learner. */
-	timeZone: string;
-}
+export type { DayBoundary };
 
 /** fsrs-rs's thresholds (see the module comment). */
 export const MIN_ITEMS_FOR_ANY_CHANGE = 8;
@@ -75,6 +70,7 @@ export function cardHistories(
 		else byCard.set(e.cardId, [e]);
 	}
 	const out = new Map<string, { reviews: FsrsReview[]; times: number[] }>();
+	const days = new StudyDays(day);
 	for (const [cardId, list] of byCard) {
 		list.sort((a, b) => a.review - b.review);
 		let start = 0;
@@ -91,7 +87,7 @@ export function cardHistories(
 		const times: number[] = [];
 		let previousDay: number | undefined;
 		for (const e of list.slice(start)) {
-			const d = studyDay(e.review, day.dayStartsAt, day.timeZone).day;
+			const d = days.of(e.review).day;
 			reviews.push({ rating: e.rating, deltaT: previousDay === undefined ? 0 : d - previousDay });
 			times.push(e.review);
 			previousDay = d;

@@ -10,7 +10,7 @@ import { FSRSAlgorithm, forgetting_curve, generatorParameters, type FSRSState } 
 import { DEFAULT_DECK_OPTIONS } from './options.ts';
 import type { Grade, MemoryState, ReviewLogRecord } from './records.ts';
 import { createScheduler, schedulerConfig, type SchedulerConfig } from './scheduler.ts';
-import { StudyDays } from './study-day.ts';
+import { StudyDays, type DayBoundary } from './study-day.ts';
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -39,6 +39,12 @@ export interface SyntheticLearner {
 	timeZone?: string;
 	/** How the cards were scheduled; default: Kioku's default deck options (default weights). */
 	scheduler?: SchedulerConfig;
+	/**
+	 * The days the scheduler counted; default: the learner's study days. (UTC calendar dates,
+	 * `{ dayStartsAt: 0, timeZone: 'UTC' }`, give the histories Kioku wrote before it counted
+	 * study days.)
+	 */
+	schedulerDays?: DayBoundary;
 	/** Probabilities of Again, Hard, Good, Easy on a card's first answer. */
 	firstRatings?: readonly [number, number, number, number];
 	/** Probabilities of Hard, Good, Easy when a card is recalled. */
@@ -81,7 +87,7 @@ export function syntheticHistory(learner: SyntheticLearner): SyntheticHistory {
 	const days = new StudyDays({ dayStartsAt, timeZone });
 	const scheduler = createScheduler(
 		learner.scheduler ?? schedulerConfig(DEFAULT_DECK_OPTIONS),
-		days,
+		learner.schedulerDays ? new StudyDays(learner.schedulerDays) : days,
 	);
 	const truth = new FSRSAlgorithm(
 		generatorParameters({ w: [...learner.parameters], enable_short_term: true }),
