@@ -28,6 +28,9 @@ async function answer(page: Page, right: boolean) {
 	const card = page.locator('article.card');
 	const type = await card.getAttribute('data-type');
 	const before = await page.locator('#test-prompt').textContent();
+	const progress = () =>
+		page.evaluate(() => document.querySelector('progress')?.getAttribute('value') ?? null);
+	const question = await progress();
 	if (type === 'single') {
 		const q = byPrompt(before ?? '');
 		const rightText = q.type === 'single' ? q.options.find((o) => o.correct)!.en : '';
@@ -48,9 +51,15 @@ async function answer(page: Page, right: boolean) {
 		await tabTo(page, card.getByRole('button', { name: 'Check' }));
 		await page.keyboard.press('Enter');
 	}
-	await expect(page.locator('#test-prompt'))
-		.not.toHaveText(before ?? '', { timeout: 5000 })
-		.catch(() => {});
+	// The answer was taken: its feedback shows, or the next question, or the results.
+	await expect
+		.poll(async () => {
+			if (/\/test\/results\//.test(page.url())) return 'results';
+			if (await page.locator('.feedback').isVisible()) return 'feedback';
+			const now = await progress();
+			return now !== null && now !== question ? 'next' : 'waiting';
+		})
+		.not.toBe('waiting');
 }
 
 test.describe('practice tests', () => {

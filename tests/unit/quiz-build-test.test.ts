@@ -171,15 +171,20 @@ describe('buildTest: which questions', () => {
 });
 
 describe('buildTest: order', () => {
-	it('keeps bank order, and the bank’s options in order, without shuffling', () => {
+	it('keeps the questions in bank order without shuffling, but never the options', () => {
 		const items = buildTest({ ...spec, shuffle: false }, decks);
 		expect(ids(items)).toEqual(
 			[...deckA, ...deckB].filter((q) => q.type !== 'flashcard').map((q) => q.id),
 		);
-		for (const it of items.filter((i) => i.optionOrder)) {
-			const n = (it.question as QuestionOf<'single'>).options.length;
-			expect(it.optionOrder!.filter((i) => i < n)).toEqual([...Array(n).keys()]);
+		// The right option's place varies with the seed, so it cannot be learnt.
+		const rightAt = new Set<number>();
+		for (let s = 0; s < 20; s++) {
+			const unshuffled = buildTest({ ...spec, seed: `s${s}`, shuffle: false }, decks);
+			const it = item(unshuffled, 'a-s2');
+			const q = it.question as QuestionOf<'single'>;
+			rightAt.add(it.optionOrder!.findIndex((i) => q.options[i]?.correct));
 		}
+		expect(rightAt.size).toBeGreaterThanOrEqual(3);
 	});
 
 	it('is the same for the same spec and decks', () => {

@@ -8,7 +8,7 @@
 import { Document, isCollection, isScalar, type Pair, type Scalar } from 'yaml';
 import { describeRightAnswer } from '../quiz/describe-answer.ts';
 import { expectedAnswer } from '../quiz/build-test.ts';
-import { seededShuffle } from '../quiz/shuffle.ts';
+import { seededArrangement } from '../quiz/shuffle.ts';
 import { clozeWithGaps, parseCloze } from './cloze.ts';
 import type { ContentLocale, LocalizedText, Question } from './schema.ts';
 import type { Bank, BankFile, Deck } from './validate.ts';
@@ -195,7 +195,7 @@ export function questionText(q: Question, lang: ContentLocale): string {
 	} else if (q.type === 'single' || q.type === 'multi') {
 		lines.push(...q.options.map((o) => `- ${o[lang]}`));
 	} else if (q.type === 'order') {
-		lines.push(...seededShuffle(q.items, q.id).map((i: LocalizedText) => `- ${i[lang]}`));
+		lines.push(...seededArrangement(q.items, q.id).map((i: LocalizedText) => `- ${i[lang]}`));
 	}
 	return lines.join('\n');
 }

@@ -3,7 +3,7 @@
  * and a public form built field by field, so a flag added to the bank later cannot slip through.
  */
 import type { LocalizedText, Question } from '../bank/schema.ts';
-import { seededShuffle } from '../quiz/shuffle.ts';
+import { seededArrangement, seededShuffle } from '../quiz/shuffle.ts';
 import { LIVE_TYPES, type LiveType, type PublicCorrect, type PublicQuestion } from './protocol.ts';
 
 export type LiveQuestion = Extract<Question, { type: LiveType }>;
@@ -35,8 +35,8 @@ export function prepareQuestion(
 			return { question: q, optionOrder: shuffleOptions ? seededShuffle(order, seed) : order };
 		}
 		case 'order':
-			// Always shuffled: the bank order is the answer. seededShuffle never returns it.
-			return { question: q, itemOrder: seededShuffle(keys(q.items.length), seed) };
+			// Always shuffled: the bank order is the answer, which seededArrangement never returns.
+			return { question: q, itemOrder: seededArrangement(keys(q.items.length), seed) };
 		default:
 			return { question: q };
 	}

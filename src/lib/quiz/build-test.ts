@@ -37,7 +37,8 @@ const PAD_OPTIONS_OF = 3;
 /**
  * The test's questions: those of the chosen types (and, unless the pool is 'all', among
  * `eligible`; none when it is missing; and among `only` when given, as "Test" on a weak group
- * in Statistics asks), in bank order or shuffled, at most `spec.count`.
+ * in Statistics asks), in bank order or shuffled, at most `spec.count`. Choice options are
+ * shuffled either way.
  */
 export function buildTest(
 	spec: TestSpec,
@@ -66,22 +67,11 @@ export function buildTest(
 		const extras = extraDistractors(question, poolOf(all), `${spec.seed}:${question.id}:extra`);
 		const real = question.options.map((_, i) => i);
 		const added = extras.map((_, k) => real.length + k);
-		const seed = `${spec.seed}:${question.id}`;
-		const optionOrder = spec.shuffle
-			? seededShuffle([...real, ...added], seed)
-			: insertAtRandom(real, added, seed);
+		// Options are always shuffled, whatever the question order: the bank's order would tell
+		// where the right one is.
+		const optionOrder = seededShuffle([...real, ...added], `${spec.seed}:${question.id}`);
 		return { deck, question, optionOrder, extraDistractors: extras };
 	});
-}
-
-/** Without shuffling the bank's options keep their order, but the added one is not always last. */
-function insertAtRandom(real: number[], added: number[], seed: string): number[] {
-	const out = [...real];
-	for (const index of added) {
-		const at = seededShuffle([...Array(out.length + 1).keys()], `${seed}:${index}`)[0];
-		out.splice(at, 0, index);
-	}
-	return out;
 }
 
 interface Candidate {

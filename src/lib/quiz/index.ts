@@ -16,3 +16,4 @@ export {
 	type TypedTarget,
 } from './normalize.ts';
 export { readNumber, sameNumber, type NumberReading, type NumberUnit } from './numbers.ts';
+export { presentQuestion, toBankAnswer, showingSeed, type Presentation } from './presentation.ts';

@@ -7,9 +7,13 @@ import type { Question } from '$lib/bank';
 import {
 	checkAnswer,
 	loadToSimplified,
+	presentQuestion,
 	proposeRating,
+	showingSeed,
+	toBankAnswer,
 	type Answer,
 	type CheckResult,
+	type Presentation,
 } from '$lib/quiz';
 import { readDeckOptions, type DeckOptions } from '$lib/srs/options';
 import type { QueueCounts } from '$lib/srs/queue';
@@ -48,6 +52,8 @@ export interface StudyDeck {
 export class StudyController {
 	phase = $state<Phase>('loading');
 	question = $state<Question | undefined>();
+	/** This showing of the card: options in a new order each time it is shown. */
+	presentation = $state<Presentation | undefined>();
 	counts = $state<QueueCounts>({ newCards: 0, learning: 0, reviews: 0 });
 	/** When each rating brings the card back (ms from now). */
 	intervals = $state<Record<Grade, number> | undefined>();
@@ -137,6 +143,7 @@ export class StudyController {
 		this.proposal = undefined;
 		if (next.kind === 'card') {
 			this.question = this.#byId.get(next.id);
+			this.presentation = this.question && presentQuestion(this.question, showingSeed());
 			// Each deck shows its cards in its own languages.
 			const deckOptions = session.sessionOf(next.id)?.options;
 			if (deckOptions) this.options = deckOptions;
@@ -177,6 +184,7 @@ export class StudyController {
 		const q = this.question;
 		if (this.phase !== 'question' || !q || q.type === 'flashcard') return;
 		const elapsed = performance.now() - this.#shownAt;
+		if (this.presentation) answer = toBankAnswer(answer, this.presentation);
 		let result = checkAnswer(q, answer, lang);
 		// The Traditional-to-Simplified converter is large: load it only for a Chinese answer it may save.
 		if (!result.correct && typedChinese(answer)) {
