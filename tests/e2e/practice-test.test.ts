@@ -116,6 +116,43 @@ test.describe('practice tests', () => {
 		expect(prompts[1]).toEqual(prompts[0]);
 	});
 
+	test('"I was right" on the results counts a typed answer as right and corrects its review', async ({
+		page,
+	}) => {
+		await open(page, LINK);
+		for (let i = 0; i < 6; i++) await answer(page, false);
+		await page.waitForURL(/\/test\/results\/\d+/);
+		await expect(page.locator('#score')).toHaveText('Score: 0 of 6 (0%)');
+		const overrule = page.getByRole('button', { name: 'I was right' });
+		const typed = await overrule.count();
+		expect(typed).toBeGreaterThan(0);
+		await overrule.first().click();
+		await expect(page.locator('#score')).toHaveText(
+			`Score: 1 of 6 (${Math.round((1 / 6) * 1000) / 10}%)`,
+		);
+		await expect(page.locator('.items')).toContainText('Right (you overruled the check)');
+		await expect(page.getByRole('button', { name: 'Take it back' })).toBeFocused();
+		// The review the answer was counted as is now Good, and marked.
+		const overruled = await page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const req = indexedDB.open('kioku');
+					req.onsuccess = () => {
+						const all = req.result.transaction('logs').objectStore('logs').getAll();
+						all.onsuccess = () =>
+							resolve(all.result.filter((l: { overruled?: boolean }) => l.overruled).length);
+					};
+				}),
+		);
+		expect(overruled).toBe(1);
+		// It survives a reload, and can be taken back.
+		await page.reload();
+		await expect(page.locator('#score')).toHaveText(/Score: 1 of 6/);
+		await page.getByRole('button', { name: 'Take it back' }).click();
+		await expect(page.locator('#score')).toHaveText('Score: 0 of 6 (0%)');
+		await expect(page.getByRole('button', { name: 'I was right' })).toHaveCount(typed);
+	});
+
 	test('immediate feedback shows the explanation, and answers feed FSRS', async ({ page }) => {
 		await open(page, LINK.replace('fb=e', 'fb=i'));
 		await answer(page, false);

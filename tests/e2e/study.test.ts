@@ -189,6 +189,43 @@ test.describe('studying a deck', () => {
 		await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeVisible();
 	});
 
+	test('"I was right" counts a typed answer marked wrong as right, marked so in the log', async ({
+		page,
+	}) => {
+		await open(page, SECURITY);
+		const card = page.locator('article.card');
+		for (let i = 0; i < 25 && (await card.getAttribute('data-type')) !== 'short'; i++)
+			await answerByKeyboard(page);
+		await expect(card).toHaveAttribute('data-type', 'short');
+		await page.keyboard.type('something else entirely');
+		await page.keyboard.press('Enter');
+		const feedback = page.locator('.feedback');
+		await expect(feedback.locator('.verdict')).toHaveText(/Not quite/);
+		await expect(page.locator('.ratings .proposed')).toContainText('Again');
+		await feedback.getByRole('button', { name: 'I was right' }).click();
+		await expect(feedback.locator('.verdict')).toHaveText(/Correct/);
+		await expect(feedback).toContainText('Counted as right because you said so');
+		// Focus moves to the way back; taking it back restores the checker's verdict.
+		await expect(feedback.getByRole('button', { name: 'Take it back' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(feedback.locator('.verdict')).toHaveText(/Not quite/);
+		await expect(feedback.getByRole('button', { name: 'I was right' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('.ratings .proposed')).not.toContainText('Again');
+		await page.getByRole('button', { name: /^Good/ }).click();
+		const last = await page.evaluate(
+			() =>
+				new Promise<unknown>((resolve) => {
+					const req = indexedDB.open('kioku');
+					req.onsuccess = () => {
+						const all = req.result.transaction('logs').objectStore('logs').getAll();
+						all.onsuccess = () => resolve(all.result.at(-1));
+					};
+				}),
+		);
+		expect(last).toMatchObject({ rating: 3, overruled: true });
+	});
+
 	test('two tabs on one deck never count one card twice', async ({ context }) => {
 		const a = await context.newPage();
 		const b = await context.newPage();

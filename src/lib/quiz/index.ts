@@ -17,3 +17,4 @@ export {
 } from './normalize.ts';
 export { readNumber, sameNumber, type NumberReading, type NumberUnit } from './numbers.ts';
 export { presentQuestion, toBankAnswer, showingSeed, type Presentation } from './presentation.ts';
+export { canOverrule, overrule, withdrawOverrule, type GradedResult } from './overrule.ts';

@@ -58,4 +58,6 @@ export interface ReviewLogRecord {
 	lastElapsedDays: number;
 	scheduledDays: number;
 	learningSteps: number;
+	/** The learner overruled the answer check ("I was right"): a typed answer marked wrong counted as right. */
+	overruled?: true;
 }

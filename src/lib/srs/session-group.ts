@@ -9,6 +9,7 @@ import type { NextCard, QueueCounts } from './queue.ts';
 import type { Grade } from './records.ts';
 import {
 	StudySession,
+	type AnswerMarks,
 	type AnswerOutcome,
 	type SessionInit,
 	type SessionSummary,
@@ -94,9 +95,14 @@ export class SessionGroup {
 		return this.#in(id).preview(id);
 	}
 
-	async answer(id: string, grade: Grade, durationMs: number): Promise<AnswerOutcome> {
+	async answer(
+		id: string,
+		grade: Grade,
+		durationMs: number,
+		marks: AnswerMarks = {},
+	): Promise<AnswerOutcome> {
 		const session = this.#in(id);
-		const outcome = await session.answer(id, grade, durationMs);
+		const outcome = await session.answer(id, grade, durationMs, marks);
 		if (outcome.ok) this.#history.push(session);
 		return outcome;
 	}

@@ -33,6 +33,12 @@ export interface SessionSummary {
 	timeMs: number;
 }
 
+/** What the log says about an answer besides its rating. */
+export interface AnswerMarks {
+	/** The learner overruled the answer check ("I was right"). */
+	overruled?: boolean;
+}
+
 export type AnswerOutcome =
 	{ ok: true; card: CardRecord; leechNow: boolean } | { ok: false; reason: 'conflict' };
 
@@ -152,7 +158,12 @@ export class StudySession {
 		return this.#scheduler.preview(this.#cards.get(id), this.#clock());
 	}
 
-	async answer(id: string, grade: Grade, durationMs: number): Promise<AnswerOutcome> {
+	async answer(
+		id: string,
+		grade: Grade,
+		durationMs: number,
+		marks: AnswerMarks = {},
+	): Promise<AnswerOutcome> {
 		const now = this.#clock();
 		const before = this.#shown?.id === id ? this.#shown.card : this.#cards.get(id);
 		const { state, log } = this.#scheduler.rate(before, now, grade, {
@@ -160,6 +171,7 @@ export class StudySession {
 			deck: this.deck,
 			durationMs,
 		});
+		if (marks.overruled) log.overruled = true;
 		const after: CardRecord = { ...cardMeta(id, this.deck, before), ...state };
 		const leechNow = applyLeechRule(before, after, grade, this.options);
 		const result = await this.#store.commitReview(before, after, log);

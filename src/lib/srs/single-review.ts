@@ -17,13 +17,18 @@ export interface SingleReview {
 	now: number;
 	options: DeckOptions;
 	days: StudyDays;
+	/** The learner overruled the answer check ("I was right"). */
+	overruled?: boolean;
 }
 
-/** Returns the card's new state, or undefined when another tab kept changing it (tried twice). */
+/**
+ * Returns the card's new state and the id of its log, or undefined when another tab kept changing
+ * it (tried twice).
+ */
 export async function reviewOnce(
 	store: ReviewStore,
 	r: SingleReview,
-): Promise<CardRecord | undefined> {
+): Promise<{ card: CardRecord; logId: number } | undefined> {
 	const scheduler = createScheduler(schedulerConfig(r.options), r.days);
 	await store.saveConfig(scheduler.key, scheduler.config);
 	for (let attempt = 0; attempt < 2; attempt++) {
@@ -33,10 +38,11 @@ export async function reviewOnce(
 			deck: r.deck,
 			durationMs: r.durationMs,
 		});
+		if (r.overruled) log.overruled = true;
 		const after: CardRecord = { ...cardMeta(r.id, r.deck, before), ...state };
 		applyLeechRule(before, after, r.grade, r.options);
 		const result = await store.commitReview(before, after, log);
-		if (result.ok) return after;
+		if (result.ok) return { card: after, logId: result.logId };
 	}
 	return undefined;
 }

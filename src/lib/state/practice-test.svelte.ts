@@ -11,7 +11,7 @@ import {
 	type DeckQuestions,
 	type TestItem,
 } from '$lib/quiz/build-test';
-import type { Answer, CheckResult } from '$lib/quiz';
+import { canOverrule, overrule, type Answer, type GradedResult } from '$lib/quiz';
 import { clozeWithGaps, parseCloze } from '$lib/bank';
 import { loadToSimplified, expectedSeconds } from '$lib/quiz';
 import { describeAnswer, describeRightAnswer } from '$lib/quiz/describe-answer';
@@ -21,7 +21,13 @@ import { reviewOnce } from '$lib/srs/single-review';
 import { database, announceChange } from '$lib/storage/connection';
 import { idbReviewStore } from '$lib/storage/idb-review-store';
 import { getDeckOptions, learnerStudyDays } from '$lib/storage/preferences';
-import { saveTestResult, type TestItemResult } from '$lib/storage/test-results';
+import {
+	saveTestResult,
+	updateTestResult,
+	type TestItemResult,
+	type TestResultRecord,
+} from '$lib/storage/test-results';
+import type { Grade } from '$lib/srs/records';
 import { afterReviewsChanged } from './persistence';
 
 export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
@@ -36,7 +42,7 @@ interface Progress {
 	index: number;
 	phase: 'question' | 'feedback';
 	answers: (Answer | null)[];
-	results: (CheckResult | null)[];
+	results: (GradedResult | null)[];
 	times: number[];
 	startedAt: number;
 	deadline?: number;
@@ -59,7 +65,7 @@ export class PracticeTest {
 	readonly items: TestItem[];
 	index = $state(0);
 	phase = $state<TestPhase>('question');
-	results = $state<(CheckResult | undefined)[]>([]);
+	results = $state<(GradedResult | undefined)[]>([]);
 	answers = $state<(Answer | null)[]>([]);
 	/** Seconds left on the running timer (question or whole test); undefined without a limit. */
 	secondsLeft = $state<number | undefined>();
@@ -192,7 +198,7 @@ export class PracticeTest {
 		const item = this.item;
 		if (!item || this.phase !== 'question') return;
 		this.#times[this.index] = performance.now() - this.#shownAt;
-		let result: CheckResult | undefined;
+		let result: GradedResult | undefined;
 		if (answer) {
 			const options = { partialCredit: this.spec.partialCredit, lang: this.spec.lang };
 			result = gradeItem(item, answer, options);
@@ -210,6 +216,30 @@ export class PracticeTest {
 		} else {
 			await this.next();
 		}
+	}
+
+	/** Whether the answer on screen may be overruled ("I was right"). */
+	get canOverrule(): boolean {
+		const item = this.item;
+		return (
+			this.phase === 'feedback' && !!item && canOverrule(item.question, this.results[this.index])
+		);
+	}
+
+	/** "I was right" on the feedback of a typed answer: it counts as right. */
+	overrule() {
+		const result = this.results[this.index];
+		if (!this.canOverrule || !result) return;
+		this.results[this.index] = overrule(result);
+		this.#saveProgress();
+	}
+
+	/** Takes "I was right" back while its feedback is shown. */
+	withdrawOverrule() {
+		const original = this.results[this.index]?.overruled;
+		if (this.phase !== 'feedback' || !original) return;
+		this.results[this.index] = original;
+		this.#saveProgress();
 	}
 
 	/** Moves on; returns the id of the saved result when the test is over. */
@@ -242,10 +272,12 @@ export class PracticeTest {
 			score: this.results[i]?.score ?? 0,
 			timeMs: Math.round(this.#times[i] ?? 0),
 			answered: (this.answers[i] ?? null) !== null,
+			...(this.results[i]?.overruled ? { overruled: true } : {}),
 		}));
 		const items: TestItemResult[] = this.items.map((item, i) => {
 			const q = item.question;
 			const answer = this.answers[i] ?? null;
+			const checked = this.results[i]?.overruled;
 			const expected = this.results[i]?.expected.length
 				? this.results[i]!.expected
 				: expectedAnswer(item, lang);
@@ -258,26 +290,37 @@ export class PracticeTest {
 				rightAnswer: describeRightAnswer(item, lang, expected),
 				explanation: q.explanation[lang],
 				paragraph: q.source.paragraph,
+				...(checked ? { checked: { correct: checked.correct, score: checked.score } } : {}),
 			};
 		});
 		const db = await database();
 		// $state.snapshot: IndexedDB cannot clone Svelte's reactive proxies.
-		const id = await saveTestResult(
-			db,
-			$state.snapshot({
-				spec: this.spec,
-				startedAt: this.#startedAt,
-				finishedAt: Date.now(),
-				items,
-				summary: summarize(outcomes),
-			}),
-		);
-		if (this.spec.feedFsrs) await this.#feedFsrs(outcomes);
+		const record: TestResultRecord = $state.snapshot({
+			spec: this.spec,
+			startedAt: this.#startedAt,
+			finishedAt: Date.now(),
+			items,
+			summary: summarize(outcomes),
+		});
+		const id = await saveTestResult(db, record);
+		if (this.spec.feedFsrs) {
+			const reviews = await this.#feedFsrs(outcomes);
+			// Each item remembers its review, so "I was right" on the results can amend it.
+			await updateTestResult(db, {
+				...record,
+				id,
+				items: record.items.map((item, i) => (reviews[i] ? { ...item, review: reviews[i] } : item)),
+			});
+		}
 		this.finished = id;
 		return id;
 	}
 
-	async #feedFsrs(outcomes: ItemOutcome[]) {
+	/** Counts each answer as a review; returns, per item, the review written and its rating. */
+	async #feedFsrs(
+		outcomes: ItemOutcome[],
+	): Promise<({ logId: number; rating: Grade } | undefined)[]> {
+		const reviews: ({ logId: number; rating: Grade } | undefined)[] = [];
 		const db = await database();
 		const store = idbReviewStore(db, announceChange);
 		const days = await learnerStudyDays(db);
@@ -287,7 +330,7 @@ export class PracticeTest {
 			const q = this.items[i].question;
 			const options = await getDeckOptions(db, outcome.deck, this.spec.lang);
 			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000);
-			const card = await reviewOnce(store, {
+			const written = await reviewOnce(store, {
 				deck: outcome.deck,
 				id: outcome.id,
 				grade,
@@ -295,10 +338,15 @@ export class PracticeTest {
 				now: Date.now(),
 				options,
 				days,
+				overruled: outcome.overruled,
 			});
-			if (card) saved++;
+			if (written) {
+				saved++;
+				reviews[i] = { logId: written.logId, rating: grade };
+			}
 		}
 		if (saved > 0) void afterReviewsChanged(saved);
+		return reviews;
 	}
 }
 

@@ -5,14 +5,16 @@
  */
 import type { Question } from '$lib/bank';
 import {
+	canOverrule,
 	checkAnswer,
 	loadToSimplified,
+	overrule,
 	presentQuestion,
 	proposeRating,
 	showingSeed,
 	toBankAnswer,
 	type Answer,
-	type CheckResult,
+	type GradedResult,
 	type Presentation,
 } from '$lib/quiz';
 import { readDeckOptions, type DeckOptions } from '$lib/srs/options';
@@ -57,7 +59,7 @@ export class StudyController {
 	counts = $state<QueueCounts>({ newCards: 0, learning: 0, reviews: 0 });
 	/** When each rating brings the card back (ms from now). */
 	intervals = $state<Record<Grade, number> | undefined>();
-	result = $state<CheckResult | undefined>();
+	result = $state<GradedResult | undefined>();
 	proposal = $state<Grade | undefined>();
 	summary = $state<SessionSummary>({ answered: 0, again: 0, timeMs: 0 });
 	nextDueAt = $state<number | undefined>();
@@ -74,6 +76,8 @@ export class StudyController {
 	/** A lookup table, never changed after construction: nothing to react to. */
 	#byId: Map<string, Question>;
 	#shownAt = 0;
+	/** How long the learner took to answer, and in which language (to propose a rating again). */
+	#answered: { elapsed: number; lang: 'zh' | 'en' } | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#stopListening: () => void = () => {};
 
@@ -191,8 +195,33 @@ export class StudyController {
 			result = checkAnswer(q, answer, lang, { toSimplified: await loadToSimplified() });
 		}
 		this.result = result;
+		this.#answered = { elapsed, lang };
 		this.proposal = proposeRating(result, elapsed, q, lang);
 		this.phase = 'answer';
+	}
+
+	/** Whether the answer on screen may be overruled ("I was right"). */
+	get canOverrule(): boolean {
+		return this.phase === 'answer' && !!this.question && canOverrule(this.question, this.result);
+	}
+
+	/** "I was right": the typed answer counts as right, and its review is marked as overruled. */
+	overrule() {
+		const q = this.question;
+		if (!this.canOverrule || !q || q.type === 'flashcard' || !this.result || !this.#answered)
+			return;
+		this.result = overrule(this.result);
+		this.proposal = proposeRating(this.result, this.#answered.elapsed, q, this.#answered.lang);
+	}
+
+	/** Takes "I was right" back before rating: the checker's verdict and its proposal again. */
+	withdrawOverrule() {
+		const q = this.question;
+		const original = this.result?.overruled;
+		if (this.phase !== 'answer' || !q || q.type === 'flashcard' || !original || !this.#answered)
+			return;
+		this.result = original;
+		this.proposal = proposeRating(original, this.#answered.elapsed, q, this.#answered.lang);
 	}
 
 	async rate(grade: Grade) {
@@ -204,6 +233,7 @@ export class StudyController {
 				q.id,
 				grade,
 				Math.round(performance.now() - this.#shownAt),
+				{ overruled: this.result?.overruled !== undefined },
 			);
 			this.notice = !outcome.ok
 				? 'conflict'

@@ -64,6 +64,7 @@ const LogSchema = v.strictObject({
 	lastElapsedDays: integer,
 	scheduledDays: count,
 	learningSteps: count,
+	overruled: v.optional(v.literal(true, 'must be true when present')),
 });
 
 const Step = v.string('must be a string');

@@ -2,6 +2,7 @@
 import type { Answer } from '../quiz/check.ts';
 import type { ItemOutcome, TestSummary } from '../quiz/score.ts';
 import type { TestSpec } from '../quiz/test-spec.ts';
+import type { Grade } from '../srs/records.ts';
 import type { Db } from './db.ts';
 
 /** One question's outcome, with its texts in the test's language so the history reads on its own. */
@@ -13,6 +14,10 @@ export interface TestItemResult extends ItemOutcome {
 	rightAnswer: string;
 	explanation: string;
 	paragraph: number;
+	/** The FSRS review the answer was counted as, and the rating it was given then. */
+	review?: { logId: number; rating: Grade };
+	/** What the checker said, kept when the learner overruled it ("I was right"). */
+	checked?: { correct: boolean; score: number };
 }
 
 export interface TestResultRecord {
@@ -26,6 +31,11 @@ export interface TestResultRecord {
 
 export async function saveTestResult(db: Db, result: TestResultRecord): Promise<number> {
 	return db.add('testResults', result);
+}
+
+/** Replaces a saved result (its `id` says which). */
+export async function updateTestResult(db: Db, result: TestResultRecord): Promise<void> {
+	await db.put('testResults', result);
 }
 
 export async function getTestResult(db: Db, id: number): Promise<TestResultRecord | undefined> {
