@@ -8,9 +8,9 @@ describe('parseCloze', () => {
 			ok: true,
 			segments: [
 				{ kind: 'text', text: 'Japan aims for ' },
-				{ kind: 'blank', index: 0, answers: ['2%', 'two percent'] },
+				{ kind: 'blank', index: 0, answers: ['2%', 'two percent'], anyOrder: false },
 				{ kind: 'text', text: ' of GDP in ' },
-				{ kind: 'blank', index: 1, answers: ['five', '5'] },
+				{ kind: 'blank', index: 1, answers: ['five', '5'], anyOrder: false },
 				{ kind: 'text', text: ' years.' },
 			],
 		});
