@@ -234,11 +234,15 @@ function giveRoles(units: Unit[], before?: Unit, after?: Unit, afterNext?: Unit)
 	const roled = units.map((u, i): Unit => {
 		if (u.kind !== 'number' || u.percent || u.role === 'position') return u;
 		const [prev, next, nextNext] = [at(i - 1), at(i + 1), at(i + 2)];
+		// A day is 1 to 31: the 2023 of "January 2023" is a year.
 		const day =
-			isWord(prev, MONTHS) ||
-			isWord(next, MONTHS) ||
-			(wordOf(next ?? text('')) === 'of' && isWord(nextNext, MONTHS)) ||
-			isWord(next, DAY_MARKS);
+			Number.isInteger(u.value) &&
+			u.value >= 1 &&
+			u.value <= 31 &&
+			(isWord(prev, MONTHS) ||
+				isWord(next, MONTHS) ||
+				(wordOf(next ?? text('')) === 'of' && isWord(nextNext, MONTHS)) ||
+				isWord(next, DAY_MARKS));
 		const position =
 			isWord(prev, POSITION_LABELS) ||
 			(u.ordinal && isWord(next, POSITION_LABELS)) ||

@@ -9,7 +9,7 @@ export {
 export { proposeRating, expectedSeconds, type ProposedRating } from './propose-rating.ts';
 export { loadToSimplified, type ToSimplified } from './chinese-variants.ts';
 export { normalizeAnswer, editDistance } from './normalize.ts';
-export { matchTyped, type AcceptReason, type TypedTarget } from './match-typed.ts';
+export { matchTyped, ACCEPT_REASONS, type AcceptReason, type TypedTarget } from './match-typed.ts';
 export {
 	readNumber,
 	readOrdinal,

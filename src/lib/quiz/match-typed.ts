@@ -28,15 +28,18 @@ import {
 import { editDistance, letterCount, normalizeAnswer } from './normalize.ts';
 import { onlyQuestionWords, questionWords } from './question-words.ts';
 
-export type AcceptReason =
-	| 'exact'
-	| 'normalized'
-	| 'traditional'
-	| 'number'
-	| 'spelling'
-	| 'plural'
-	| 'typo'
-	| 'question-words';
+/** Why a typed answer was accepted; each but `exact` is shown to the learner (reason_* messages). */
+export const ACCEPT_REASONS = [
+	'exact',
+	'normalized',
+	'traditional',
+	'number',
+	'spelling',
+	'plural',
+	'typo',
+	'question-words',
+] as const;
+export type AcceptReason = (typeof ACCEPT_REASONS)[number];
 
 export interface TypedTarget {
 	/** Accepted forms in the study language; only these can give an exact match. */
