@@ -13,7 +13,7 @@ const bank = new Map(
 );
 
 function question(id: string): CheckableQuestion {
-	const q = HANDMADE[id] ?? bank.get(id);
+	const q = Object.hasOwn(HANDMADE, id) ? HANDMADE[id] : bank.get(id);
 	if (!q || q.type === 'flashcard') throw new Error(`No question ${id} to check an answer against`);
 	return q;
 }
