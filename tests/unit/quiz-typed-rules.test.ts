@@ -374,3 +374,16 @@ describe('checkAnswer: any-order cloze blanks', () => {
 		});
 	});
 });
+
+describe('matchTyped: the question’s words and known wrong answers', () => {
+	const shown = ['Which agreement did Japan and the UK sign?'];
+	const raa = (typed: string, knownWrong: string[]) =>
+		matchTyped(typed, target(['reciprocal access agreement'], { shown, knownWrong }));
+
+	it('refuses a known wrong answer among the extra words, not inside the right answer', () => {
+		expect(raa('Japan and the UK signed a reciprocal access agreement', ['agreement'])).toEqual([
+			'question-words',
+		]);
+		expect(raa('Japan and the UK signed a reciprocal access agreement', ['UK'])).toBeNull();
+	});
+});

@@ -177,13 +177,15 @@ class Comparison {
 		if (!shown || shown.length === 0) return null;
 		const { typed, forms, wrong } = this.units(ALL_RULES);
 		if (!forms.some((f) => f.length < typed.length && occursIn(typed, f))) return null;
-		// Another blank's answer or a neighbouring question's, anywhere in it: a list of guesses.
-		if (wrong.some((w) => occursIn(typed, w))) return null;
 		const question = questionWords(shown);
+		// Another blank's answer or a neighbouring question's among the extra words: a guess.
+		const guesses = (start: number, end: number) =>
+			wrong.some((w) => occursIn(typed.slice(0, start), w) || occursIn(typed.slice(end), w));
 		const fits = forms.some((f) =>
 			typed.some(
 				(_, start) =>
 					unitsAt(typed, f, start) &&
+					!guesses(start, start + f.length) &&
 					onlyQuestionWords(
 						this.typed,
 						typed,

@@ -15,7 +15,7 @@ import {
 	type Surroundings,
 	type Unit,
 } from './answer-units.ts';
-import { wordStem } from './spelling.ts';
+import { singularKey, spellingKey, wordStem } from './spelling.ts';
 
 /** What the question showed, read once per check. */
 export interface QuestionWords {
@@ -27,56 +27,29 @@ export interface QuestionWords {
 	offersChoice: boolean;
 }
 
+// English words are compared by their keys (`spelling.ts`), as the typed answer's are.
+const keyed = (words: string) => new Set(words.split(' ').map((w) => singularKey(spellingKey(w))));
 // Little words that carry no answer of their own.
-const FUNCTION_WORDS = new Set(
-	(
-		'a an the of to in on at by for with from into onto as is are was were be been being am ' +
+const FUNCTION_WORDS = keyed(
+	'a an the of to in on at by for with from into onto as is are was were be been being am ' +
 		'it its this that these those which who whom whose what when where did do does done has ' +
 		'have had will would shall should can could may might must they them their he him his she ' +
-		'her we our you your i me my there here so then also called named known both and'
-	).split(' '),
+		'her we our you your i me my there here so then also called named known both and',
 );
 // Words that turn a right answer into a wrong one, or into a list of guesses, wherever they are.
-const NEGATIONS_AND_CHOICES = new Set(
-	(
-		'not no nor never neither none nothing nobody without except excluding instead rather ' +
+const NEGATIONS_AND_CHOICES = keyed(
+	'not no nor never neither none nothing nobody without except excluding instead rather ' +
 		'unless non cannot cant dont doesnt didnt isnt wasnt arent werent wont wouldnt shouldnt ' +
-		'couldnt hasnt havent hadnt or either maybe perhaps possibly probably guess unsure whether'
-	).split(' '),
+		'couldnt hasnt havent hadnt or either maybe perhaps possibly probably guess unsure whether',
 );
 // Next to the answer, these make it one item of a list: "Japan and China", "日本和中国".
-const COORDINATORS = new Set([
-	'and',
-	'plus',
-	'&',
-	'+',
-	'和',
-	'与',
-	'與',
-	'及',
-	'跟',
-	'同',
-	'并',
-	'並',
-]);
+const COORDINATORS = new Set(['and', 'plus', '&', '+', ...Array.from('和与與及跟同并並')]);
 const FUNCTION_CHARS = new Set(
 	Array.from('的了是为為在于於与與和及被把对對将將就也都其这這那它该該之即所呢吧啊吗嗎'),
 );
 const MEASURE_WORDS = new Set(Array.from('个個种種项項次份位场場'));
 const NEGATION_CHARS = new Set(Array.from('不没沒无無非未否别別勿莫或'));
-const NEGATION_PAIRS = [
-	'还是',
-	'還是',
-	'可能',
-	'也许',
-	'也許',
-	'或许',
-	'或許',
-	'大概',
-	'除了',
-	'以外',
-	'之外',
-];
+const NEGATION_PAIRS = '还是 還是 可能 也许 也許 或许 或許 大概 除了 以外 之外'.split(' ');
 // A list typed with separators is a list, whatever its words.
 const LIST_SEPARATOR = /(?<!\d)[,，]|[,，](?!\d)|[;；、|｜/]/;
 
