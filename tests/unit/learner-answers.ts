@@ -172,6 +172,11 @@ export const HANDMADE: Record<string, CheckableQuestion> = {
 		'日本面临 {{70}} 年来最严峻的安全环境。',
 		'Japan faces its harshest security environment in {{70}} years.',
 	),
+	tour: cloze(
+		'tour',
+		'岸田访问了{{五|5}}个七国集团成员国，为日本{{5|五}}月主办的峰会做准备。',
+		'Kishida toured {{five|5}} G7 members ahead of the summit Japan would host in {{May}}.',
+	),
 	'any-order': cloze(
 		'any-order',
 		'两国反对以{{~武力}}或{{~胁迫|强制}}改变现状。',
@@ -379,6 +384,47 @@ export const LEARNER_ANSWERS: LearnerAnswer[] = [
 	{ question: 'share', lang: 'en', typed: '20%', accept: false, why: 'another percentage' },
 	{ question: 'share', lang: 'en', typed: '2', accept: false, why: 'a number, not a percentage' },
 	{ question: 'conditions', lang: 'zh', typed: '3个', accept: true, why: '3 = 三 inside the text' },
+
+	{
+		question: 'tour',
+		blank: 0,
+		lang: 'zh',
+		typed: '五个',
+		accept: true,
+		why: '个 is the sentence’s next character',
+	},
+	{
+		question: 'tour',
+		blank: 0,
+		lang: 'en',
+		typed: 'five G7 members',
+		accept: true,
+		why: 'the sentence’s next words',
+	},
+	{
+		question: 'tour',
+		blank: 1,
+		lang: 'zh',
+		typed: '5月',
+		accept: true,
+		why: '月 is the sentence’s next character',
+	},
+	{
+		question: 'tour',
+		blank: 1,
+		lang: 'zh',
+		typed: '访问了五个七国集团成员国',
+		accept: false,
+		why: 'the other blank’s count, in the sentence’s words but not this blank’s',
+	},
+	{
+		question: 'tour',
+		blank: 1,
+		lang: 'en',
+		typed: '5',
+		accept: false,
+		why: 'the month is May; 5 is the other blank’s answer',
+	},
 
 	// Ordinals: for a day or a position, never for a count
 	{

@@ -5,7 +5,7 @@
  * question's own words around the answer) but never about content.
  */
 import type { ContentLocale, Question, QuestionOf } from '../bank/schema.ts';
-import { clozeBlanks, clozeWithGaps, parseCloze, type ClozeSegment } from '../bank/cloze.ts';
+import { clozeBlanks, parseCloze, type ClozeSegment } from '../bank/cloze.ts';
 import { assignBlanks } from './assign-blanks.ts';
 import { matchTyped, type AcceptReason, type TypedTarget } from './match-typed.ts';
 import { sameAnswer, writtenIn } from './normalize.ts';
@@ -215,7 +215,7 @@ function surroundings(segments: ClozeSegment[], blank: number) {
 
 /**
  * Each blank's target. Another blank's answers are known wrong: a typo never turns one blank's
- * answer into another's. The learner was shown the prompt and the sentence around the blanks.
+ * answer into another's.
  */
 function clozeTargets(q: QuestionOf<'cloze'>, lang: Lang, knownWrong: readonly string[]) {
 	const ownText = parsedText(q, lang);
@@ -224,12 +224,9 @@ function clozeTargets(q: QuestionOf<'cloze'>, lang: Lang, knownWrong: readonly s
 	const own = ownBlanks.map((b) => b.answers);
 	const other = clozeBlanks(otherText).map((b) => b.answers);
 	const pairs = pairBlanks(own, other);
-	const shown = [
-		q.prompt.zh,
-		q.prompt.en,
-		clozeWithGaps(ownText, ' '),
-		clozeWithGaps(otherText, ' '),
-	];
+	// The sentence's words count only right next to their blank (`around`): elsewhere they may
+	// be another blank's answer in other words (岸田访问五个… typed into the 5 月 blank).
+	const shown = [q.prompt.zh, q.prompt.en];
 	const targets = own.map((forms, i): TypedTarget => {
 		const partner = pairs[i];
 		const elsewhere = [

@@ -49,8 +49,9 @@ export interface TypedTarget {
 	/** Answers this one must not be taken for (another blank's, a neighbouring question's). */
 	knownWrong: readonly string[];
 	/**
-	 * What the learner was shown (prompt, cloze sentence; both languages): words repeated from
-	 * it around a right answer are ignored. Without it, extra words make an answer wrong.
+	 * The prompt the learner was shown (both languages): its words repeated around a right answer
+	 * are ignored, as are a blank's neighbouring words (`around`). Without it, extra words make
+	 * an answer wrong.
 	 */
 	shown?: readonly string[];
 	/** A cloze blank's neighbouring text, which makes its number a day or a position. */

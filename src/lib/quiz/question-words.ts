@@ -2,9 +2,10 @@
  * A right answer inside words the learner repeated from the question: "Japan and the UK signed
  * a reciprocal access agreement" for "Which agreement did Japan and the UK sign?", or
  * "two per cent of GDP" in the blank of "… to {{2%}} of GDP". The words around the right answer
- * may only be the question's own words (or little words such as "the", "a", 的, 了), so they add
- * nothing: "not a reciprocal access agreement", "force or coercion or money" and "the UK and
- * France" stay wrong, as does any answer that adds a word of its own.
+ * may only be the prompt's own words, a blank's sentence right next to it, or little words such
+ * as "the", "a", 的, 了, so they add nothing: "not a reciprocal access agreement", "force or
+ * coercion or money" and "the UK and France" stay wrong, as does any answer that adds a word
+ * of its own.
  */
 import {
 	ALL_RULES,
