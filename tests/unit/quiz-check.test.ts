@@ -361,19 +361,19 @@ describe('checkAnswer: Traditional Chinese', () => {
 
 describe('checkAnswer: numbers', () => {
 	it('accepts the same percentage however it is written, as "number"', () => {
-		for (const [text, lang] of [
-			['2 %', 'en'],
-			['two per cent', 'en'],
-			['2 %', 'zh'],
-			['two per cent', 'zh'],
-			['百分之2', 'zh'],
+		for (const [text, lang, reason] of [
+			['2 %', 'en', 'normalized'],
+			['two per cent', 'en', 'number'],
+			['2 %', 'zh', 'normalized'],
+			['two per cent', 'zh', 'number'],
+			['百分之2', 'zh', 'number'],
 		] as const) {
 			// The 2% blank is the second in English, the third in Chinese.
 			const en = lang === 'en';
 			const result = blanks(sec038, en ? ['1%', text, '5'] : ['1%', '5', text], lang);
-			const reasons = en ? [[], ['number'], []] : [[], [], ['number']];
+			const reasons = en ? [[], [reason], []] : [[], [], [reason]];
 			expect(result.blanks?.map((b) => b.reasons)).toEqual(reasons);
-			expect(result).toMatchObject({ correct: true, reasons: ['number'] });
+			expect(result).toMatchObject({ correct: true, reasons: [reason] });
 		}
 		expect(blanks(sec039, ['fifty per cent'], 'zh')).toMatchObject({
 			correct: true,
@@ -411,8 +411,8 @@ describe('checkAnswer: numbers', () => {
 		expect(typed(sec020, 'FIVE', 'zh')).toMatchObject({ correct: true, reasons: ['normalized'] });
 	});
 
-	it('rejects another number, another unit, and a number with words around it', () => {
-		for (const wrong of ['3%', '20%', '2', '百分之三', 'three percent', '2% of GDP']) {
+	it('rejects another number, another unit, and a number with words of its own around it', () => {
+		for (const wrong of ['3%', '20%', '2', '百分之三', 'three percent', 'not 2%', '2% or 3%']) {
 			expect(blanks(sec038, ['1%', wrong, '5'], 'en').blanks?.[1].correct).toBe(false);
 			expect(blanks(sec038, ['1%', '5', wrong], 'zh').blanks?.[2].correct).toBe(false);
 		}

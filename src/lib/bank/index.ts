@@ -1,4 +1,10 @@
-export { parseCloze, clozeWithGaps, type ClozeSegment } from './cloze.ts';
+export {
+	parseCloze,
+	clozeBlanks,
+	clozeWithGaps,
+	type ClozeBlank,
+	type ClozeSegment,
+} from './cloze.ts';
 export { formatBankError, type BankError } from './errors.ts';
 export {
 	LOCALES,

@@ -2,8 +2,8 @@
  * Rules a question must follow beyond its shape: these need several fields at once,
  * so they run on a question that already matches the schema.
  */
-import { parseCloze } from './cloze.ts';
-import { LOCALES, type Question } from './schema.ts';
+import { clozeBlanks, parseCloze } from './cloze.ts';
+import { LOCALES, type LocalizedText, type Question } from './schema.ts';
 
 export type FieldPath = (string | number)[];
 export interface RuleViolation {
@@ -32,6 +32,38 @@ function duplicates(
 					message: `${what} ${i + 1} repeats ${what} ${first + 1} in ${lang}: "${item[lang]}"`,
 				});
 			}
+		});
+	}
+	return out;
+}
+
+/**
+ * Each text parses, and its any-order blanks (`{{~…}}`) form a group of two or more, the same
+ * size in both languages: the group is one set of answers, whichever language is studied.
+ */
+function clozeViolations(text: LocalizedText): RuleViolation[] {
+	const out: RuleViolation[] = [];
+	const anyOrder = new Map<(typeof LOCALES)[number], number>();
+	for (const lang of LOCALES) {
+		const parsed = parseCloze(text[lang]);
+		if (!parsed.ok) {
+			out.push({ path: ['text', lang], message: `text.${lang} ${parsed.error}` });
+			continue;
+		}
+		const count = clozeBlanks(parsed.segments).filter((b) => b.anyOrder).length;
+		anyOrder.set(lang, count);
+		if (count === 1) {
+			out.push({
+				path: ['text', lang],
+				message: `text.${lang} marks only one blank with "~": "~" lets the blanks of a group take each other's answers, so mark two or more (or none)`,
+			});
+		}
+	}
+	const [zh, en] = [anyOrder.get('zh'), anyOrder.get('en')];
+	if (zh !== undefined && en !== undefined && zh !== en) {
+		out.push({
+			path: ['text'],
+			message: `text.zh marks ${zh} blank(s) with "~" and text.en marks ${en}: both languages must mark the same blanks as answerable in any order`,
 		});
 	}
 	return out;
@@ -68,10 +100,7 @@ export function questionRuleViolations(q: Question): RuleViolation[] {
 			return out;
 		}
 		case 'cloze':
-			return LOCALES.flatMap((lang) => {
-				const parsed = parseCloze(q.text[lang]);
-				return parsed.ok ? [] : [{ path: ['text', lang], message: `text.${lang} ${parsed.error}` }];
-			});
+			return clozeViolations(q.text);
 		case 'short':
 			return LOCALES.flatMap((lang) =>
 				q.answers[lang].flatMap((answer, i) =>

@@ -1,17 +1,14 @@
 /**
  * Grades a learner's answer to a question. Choice answers are compared by index; typed
  * answers (short, cloze blanks) go through `matchTyped`, which is lenient about form
- * (case, width, punctuation, script, numerals, small English typos) but never about content.
+ * (case, width, punctuation, script, numbers, spelling, plurals, small English typos, the
+ * question's own words around the answer) but never about content.
  */
 import type { ContentLocale, Question, QuestionOf } from '../bank/schema.ts';
-import { parseCloze } from '../bank/cloze.ts';
-import {
-	matchTyped,
-	sameAnswer,
-	writtenIn,
-	type AcceptReason,
-	type TypedTarget,
-} from './normalize.ts';
+import { clozeBlanks, parseCloze, type ClozeSegment } from '../bank/cloze.ts';
+import { assignBlanks } from './assign-blanks.ts';
+import { matchTyped, type AcceptReason, type TypedTarget } from './match-typed.ts';
+import { sameAnswer, writtenIn } from './normalize.ts';
 
 export type CheckableQuestion = Exclude<Question, { type: 'flashcard' }>;
 export type Answer =
@@ -133,11 +130,13 @@ function checkShort(
 	lang: Lang,
 	options: CheckOptions,
 ): CheckResult {
-	const target = {
+	const target: TypedTarget = {
 		forms: q.answers[lang],
 		otherForms: inOtherScript(q.answers[OTHER[lang]], lang),
+		knownWrong: options.knownWrong ?? [],
+		shown: [q.prompt.zh, q.prompt.en],
 	};
-	const reasons = matchTyped(a.text, { ...target, knownWrong: options.knownWrong ?? [] }, options);
+	const reasons = matchTyped(a.text, target, options);
 	return { ...graded(reasons !== null, q.answers[lang]), reasons: reasons ?? [] };
 }
 
@@ -147,13 +146,24 @@ function checkCloze(
 	lang: Lang,
 	options: CheckOptions,
 ): CheckResult {
-	const targets = clozeTargets(q, lang, options.knownWrong ?? []);
+	const { targets, anyOrder } = clozeTargets(q, lang, options.knownWrong ?? []);
 	if (a.blanks.length !== targets.length) {
 		throw new Error(`Question ${q.id} has ${targets.length} blanks, got ${a.blanks.length}`);
 	}
-	const blanks = targets.map((target, i): BlankResult => {
-		const reasons = matchTyped(a.blanks[i], target, options);
-		return { correct: reasons !== null, reasons: reasons ?? [], expected: target.forms[0] };
+	const verdicts = new Map<string, AcceptReason[] | null>();
+	const verdict = (box: number, blank: number) => {
+		const key = `${box}:${blank}`;
+		if (!verdicts.has(key)) verdicts.set(key, matchTyped(a.blanks[box], targets[blank], options));
+		return verdicts.get(key)!;
+	};
+	const assigned = assignBlanks(
+		targets.length,
+		anyOrder,
+		(box, blank) => verdict(box, blank) !== null,
+	);
+	const blanks = assigned.map((blank, box): BlankResult => {
+		const reasons = verdict(box, blank);
+		return { correct: reasons !== null, reasons: reasons ?? [], expected: targets[blank].forms[0] };
 	});
 	const right = blanks.filter((b) => b.correct).length;
 	const correct = right === blanks.length;
@@ -170,10 +180,10 @@ function inOtherScript(forms: readonly string[], lang: Lang): string[] {
 	return forms.filter((f) => writtenIn(f, OTHER[lang]));
 }
 
-function blankForms(q: QuestionOf<'cloze'>, lang: Lang): string[][] {
+function parsedText(q: QuestionOf<'cloze'>, lang: Lang): ClozeSegment[] {
 	const parsed = parseCloze(q.text[lang]);
 	if (!parsed.ok) throw new Error(`Question ${q.id} (${lang}): ${parsed.error}`);
-	return parsed.segments.flatMap((s) => (s.kind === 'blank' ? [s.answers] : []));
+	return parsed.segments;
 }
 
 /**
@@ -195,18 +205,43 @@ function pairBlanks(own: string[][], other: string[][]): (number | undefined)[] 
 	return pairs;
 }
 
-/** Another blank's answers are known wrong: a typo never turns one blank's answer into another's. */
+/** The text next to a blank: the end of the text before it and the start of the text after. */
+function surroundings(segments: ClozeSegment[], blank: number) {
+	const at = segments.findIndex((s) => s.kind === 'blank' && s.index === blank);
+	const textAt = (i: number) =>
+		segments[i]?.kind === 'text' ? (segments[i] as { text: string }).text : '';
+	return { before: textAt(at - 1), after: textAt(at + 1) };
+}
+
+/**
+ * Each blank's target. Another blank's answers are known wrong: a typo never turns one blank's
+ * answer into another's.
+ */
 function clozeTargets(q: QuestionOf<'cloze'>, lang: Lang, knownWrong: readonly string[]) {
-	const own = blankForms(q, lang);
-	const other = blankForms(q, OTHER[lang]);
+	const ownText = parsedText(q, lang);
+	const otherText = parsedText(q, OTHER[lang]);
+	const ownBlanks = clozeBlanks(ownText);
+	const own = ownBlanks.map((b) => b.answers);
+	const other = clozeBlanks(otherText).map((b) => b.answers);
 	const pairs = pairBlanks(own, other);
-	return own.map((forms, i): TypedTarget => {
+	// The sentence's words count only right next to their blank (`around`): elsewhere they may
+	// be another blank's answer in other words (岸田访问五个… typed into the 5 月 blank).
+	const shown = [q.prompt.zh, q.prompt.en];
+	const targets = own.map((forms, i): TypedTarget => {
 		const partner = pairs[i];
 		const elsewhere = [
 			...own.filter((_, k) => k !== i),
 			...other.filter((_, k) => k !== partner),
 		].flat();
 		const otherForms = partner === undefined ? [] : inOtherScript(other[partner], lang);
-		return { forms, otherForms, knownWrong: [...knownWrong, ...elsewhere] };
+		return {
+			forms,
+			otherForms,
+			knownWrong: [...knownWrong, ...elsewhere],
+			shown,
+			around: surroundings(ownText, i),
+		};
 	});
+	const anyOrder = ownBlanks.filter((b) => b.anyOrder).map((b) => b.index);
+	return { targets, anyOrder };
 }

@@ -1,19 +1,8 @@
 /**
- * Typed answers against accepted forms: normalisation (width, case, spacing, punctuation, a
- * leading article), then Traditional script, numbers and English typos, in that order.
+ * The comparable form of a typed answer: width, case, spacing, punctuation, invisible format
+ * characters and a leading article do not count. `match-typed.ts` compares answers with it.
  */
 import { readNumber, sameReading, type NumberReading } from './numbers.ts';
-
-export type AcceptReason = 'exact' | 'normalized' | 'traditional' | 'number' | 'typo';
-
-export interface TypedTarget {
-	/** Accepted forms in the study language; only these can give an exact match. */
-	forms: readonly string[];
-	/** Accepted forms in the other language, also right; not used for numbers. */
-	otherForms: readonly string[];
-	/** Answers that a typo must not be stretched to (it may be a typo of one of these). */
-	knownWrong: readonly string[];
-}
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 const HAS_CJK = new RegExp(`[${CJK}]`, 'u');
@@ -30,8 +19,8 @@ const MEANINGFUL = new Set(['%', '+', '=', '<', '>', '&', '#', '$', '€', '£',
 const LEADING_ARTICLE = /^(?:the|a|an) (?=\S)/;
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 const DECIMAL_PLACEHOLDER = '\u0000';
-const LATIN_WORDS = /^[\p{Script=Latin} ]+$/u;
-const MIN_TYPO_LETTERS = 6;
+// Zero-width space and joiners, soft hyphen, direction marks, BOM: invisible, often pasted in.
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
 /** Whether the text contains Chinese (or Japanese/Korean) script. */
 export function hasCjk(text: string): boolean {
@@ -45,7 +34,12 @@ export function writtenIn(text: string, lang: 'zh' | 'en'): boolean {
 
 /** Full-width to half-width, lower case, and "Shinzō" read as "Shinzo" (kana keep their marks). */
 function foldForms(text: string): string {
-	return text.normalize('NFKD').replace(LATIN_MARKS, '$1').normalize('NFKC').toLowerCase();
+	return text
+		.replace(FORMAT_CHARACTERS, '')
+		.normalize('NFKD')
+		.replace(LATIN_MARKS, '$1')
+		.normalize('NFKC')
+		.toLowerCase();
 }
 
 function stripPunctuation(text: string): string {
@@ -98,39 +92,6 @@ export function editDistance(a: string, b: string): number {
 	return rows[s.length][t.length];
 }
 
-/**
- * Why the typed answer is right ([] for a letter-for-letter match with a form in the study
- * language), or null when it is wrong. Empty answers are always wrong.
- */
-export function matchTyped(
-	typed: string,
-	target: TypedTarget,
-	options: { toSimplified?: (text: string) => string } = {},
-): AcceptReason[] | null {
-	const norm = normalizeAnswer(typed);
-	if (norm === '') return null;
-	if (target.forms.includes(typed)) return [];
-	const accepted = [...target.forms, ...target.otherForms];
-	const normalized = new Set(accepted.map(normalizeAnswer).filter((f) => f !== ''));
-	if (normalized.has(norm)) return ['normalized'];
-	const simplified = options.toSimplified?.(typed);
-	if (
-		simplified !== undefined &&
-		simplified !== typed &&
-		normalized.has(normalizeAnswer(simplified))
-	) {
-		return ['traditional'];
-	}
-	// Numbers read the same in both languages; a number among the other language's forms may
-	// belong to a differently placed blank (5 月 for "May").
-	const number = numberOf(simplified ?? typed);
-	if (number && target.forms.some((f) => sameReading(number, numberOf(f)))) return ['number'];
-	const wrong = target.knownWrong
-		.map(normalizeAnswer)
-		.filter((w) => w !== '' && !normalized.has(w));
-	return isForgivableTypo(norm, [...normalized], wrong) ? ['typo'] : null;
-}
-
 /** Whether two accepted forms say the same thing: equal once normalised, or the same number. */
 export function sameAnswer(a: string, b: string): boolean {
 	const norm = normalizeAnswer(a);
@@ -139,17 +100,4 @@ export function sameAnswer(a: string, b: string): boolean {
 
 function numberOf(text: string): NumberReading | null {
 	return readNumber(text) ?? readNumber(normalizeAnswer(text));
-}
-
-/**
- * One slip in an English word of 6+ letters. Shorter words, numbers and Chinese are too easily
- * turned into another real answer by one edit, and so is anything that close to a known wrong one.
- */
-function isForgivableTypo(norm: string, accepted: string[], knownWrong: string[]): boolean {
-	const typoable = (text: string) => LATIN_WORDS.test(text) && readNumber(text) === null;
-	if (!typoable(norm)) return false;
-	const near = accepted.some(
-		(f) => typoable(f) && letterCount(f) >= MIN_TYPO_LETTERS && editDistance(norm, f) === 1,
-	);
-	return near && !knownWrong.some((w) => editDistance(norm, w) <= 1);
 }

@@ -1,6 +1,8 @@
 /**
  * Reads a whole answer as a number, so "70", "七十" and "seventy" (or "2%", "百分之二" and
- * "two percent") are the same answer. Only the whole text counts: "2% of GDP" is not a number.
+ * "two percent") are the same answer. Only the whole text counts: "2% of GDP" is not a number
+ * (numbers inside a text are `answer-units.ts`'s job). Ordinals ("13th", "第十三") are read by
+ * `readOrdinal`, apart: whether "13th" may stand for 13 depends on what the number is.
  */
 
 export type NumberUnit = 'plain' | 'percent';
@@ -159,4 +161,81 @@ export function readEnglish(body: string): number | null {
 		}
 	}
 	return last === 'start' && total === 0 ? null : total + group;
+}
+
+// The ordinals whose cardinal is not simply the word without its "th".
+const IRREGULAR_ORDINALS = new Map<string, string>(
+	Object.entries({
+		first: 'one',
+		second: 'two',
+		third: 'three',
+		fifth: 'five',
+		eighth: 'eight',
+		ninth: 'nine',
+		twelfth: 'twelve',
+	}),
+);
+
+/** "thirteenth" → "thirteen", "twentieth" → "twenty", "first" → "one"; null for other words. */
+export function cardinalOfOrdinalWord(word: string): string | null {
+	const irregular = IRREGULAR_ORDINALS.get(word);
+	if (irregular !== undefined) return irregular;
+	const cardinal = word.endsWith('ieth') ? word.slice(0, -4) + 'y' : word.replace(/th$/, '');
+	if (cardinal === word) return null;
+	return NUMBER_WORDS.has(cardinal) || cardinal === 'hundred' || SCALES.has(cardinal)
+		? cardinal
+		: null;
+}
+
+/** Whether an English word can be part of a written-out number ("and" only inside one). */
+export function isNumberWord(word: string): boolean {
+	return (
+		NUMBER_WORDS.has(word) ||
+		word === 'hundred' ||
+		word === 'and' ||
+		SCALES.has(word) ||
+		cardinalOfOrdinalWord(word) !== null
+	);
+}
+
+/**
+ * English number words, the last of which may be an ordinal: "twenty five" is 25, "twenty
+ * first" is the 21st. Null when the words are not one number.
+ */
+export function readEnglishWords(
+	words: readonly string[],
+): { value: number; ordinal: boolean } | null {
+	if (words.length === 0 || words[0] === 'and' || words.at(-1) === 'and') return null;
+	const last = cardinalOfOrdinalWord(words.at(-1)!);
+	const cardinals = last === null ? words : [...words.slice(0, -1), last];
+	const value = readEnglish(cardinals.join(' '));
+	return value === null ? null : { value, ordinal: last !== null };
+}
+
+const DIGIT_ORDINAL = /^(\d+)(st|nd|rd|th)$/;
+
+/** The suffix English gives an ordinal in digits: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st. */
+export function ordinalSuffix(n: number): string {
+	const lastTwo = n % 100;
+	if (lastTwo >= 11 && lastTwo <= 13) return 'th';
+	return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+}
+
+/**
+ * An ordinal written out as a whole text: "13th", "thirteenth", "twenty-first", "第十三", "第13".
+ * A wrong suffix ("13rd") is not an ordinal.
+ */
+export function readOrdinal(text: string): number | null {
+	const body = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+	const digits = DIGIT_ORDINAL.exec(body);
+	if (digits) {
+		const n = Number(digits[1]);
+		return ordinalSuffix(n) === digits[2] ? n : null;
+	}
+	if (body.startsWith('第')) {
+		const rest = body.slice(1).trim();
+		return /^\d+$/.test(rest) ? Number(rest) : readChinese(rest);
+	}
+	const english = readEnglishWords(body.split(/[\s-]+/));
+	return english?.ordinal ? english.value : null;
 }

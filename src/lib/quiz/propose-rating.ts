@@ -4,7 +4,7 @@
  * and answer, so a long order question is not "Hard" just because it has more to read.
  */
 import type { ContentLocale, Question } from '../bank/schema.ts';
-import type { AcceptReason } from './normalize.ts';
+import type { AcceptReason } from './match-typed.ts';
 
 /** 1 Again, 2 Hard, 3 Good, 4 Easy (the FSRS grades). */
 export type ProposedRating = 1 | 2 | 3 | 4;
