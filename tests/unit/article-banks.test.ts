@@ -23,7 +23,8 @@ describe('questions/ as shipped', () => {
 	it.each(Array.from({ length: 9 }, (_, i) => i + 1))(
 		'covers paragraph %i with at least 8 questions',
 		(p) => {
-			expect(questions.filter((q) => q.source.paragraph === p).length).toBeGreaterThanOrEqual(8);
+			const citing = questions.filter((q) => q.source.paragraphs.includes(p));
+			expect(citing.length).toBeGreaterThanOrEqual(8);
 		},
 	);
 
@@ -41,14 +42,15 @@ describe('questions/ as shipped', () => {
 		expect(new Set(tagged.map((q) => q.type)).size).toBeGreaterThanOrEqual(4);
 	});
 
-	it('cites its paragraph in both languages of every explanation', () => {
-		const uncited = questions.filter((q) => {
-			const n = q.source.paragraph;
-			const en = new RegExp(`paragraphs?\\s[\\d,\\s&and–-]*\\b${n}\\b`, 'i');
-			const zh = new RegExp(`第\\s*[\\d、,，和及与–-\\s]*\\b${n}\\b[\\d、,，和及与–-\\s]*段`);
-			return !en.test(q.explanation.en) || !zh.test(q.explanation.zh);
-		});
-		expect(uncited.map((q) => q.id)).toEqual([]);
+	it('names every paragraph it cites in both languages of its explanation', () => {
+		const uncited = questions.flatMap((q) =>
+			q.source.paragraphs.flatMap((n) => {
+				const en = new RegExp(`paragraphs?\\s[\\d,\\s&and–-]*\\b${n}\\b`, 'i');
+				const zh = new RegExp(`第\\s*[\\d、,，和及与–-\\s]*\\b${n}\\b[\\d、,，和及与–-\\s]*段`);
+				return en.test(q.explanation.en) && zh.test(q.explanation.zh) ? [] : [`${q.id} ¶${n}`];
+			}),
+		);
+		expect(uncited).toEqual([]);
 	});
 
 	it('never repeats a prompt within a type', () => {

@@ -1,8 +1,11 @@
 export { parseCloze, clozeWithGaps, type ClozeSegment } from './cloze.ts';
-export { formatBankError, type BankError } from './errors.ts';
+export { formatBankError, formatBankWarning, type BankError } from './errors.ts';
+export { lintBanks, LINT_LIMITS, type BankWarning } from './lint.ts';
 export {
 	LOCALES,
 	QUESTION_TYPES,
+	storedParagraphs,
+	type CitedSource,
 	type ContentLocale,
 	type LocalizedText,
 	type Option,

@@ -12,7 +12,8 @@ export interface TestItemResult extends ItemOutcome {
 	answerText: string;
 	rightAnswer: string;
 	explanation: string;
-	paragraph: number;
+	/** The paragraphs the question cites, main one first (records before DB version 4: `paragraph`). */
+	paragraphs: number[];
 }
 
 export interface TestResultRecord {
