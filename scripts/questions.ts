@@ -1,11 +1,12 @@
 /**
  * The question-bank CLI:
- *   npm run questions -- check [--dir questions]          validate every bank (exit 1 on any error)
+ *   npm run questions -- check [--dir questions]          validate every bank (exit 1 on any
+ *                                                         error; warnings are printed, exit 0)
  *   npm run questions -- export --json [--dir questions]  print every question as JSON
  */
 import { parseArgs } from 'node:util';
-import { formatBankError } from '../src/lib/bank/index.ts';
-import { DEFAULT_QUESTIONS_DIR, loadBankTree } from './bank-tree.ts';
+import { formatBankError, formatBankWarning } from '../src/lib/bank/index.ts';
+import { checkBankTree, DEFAULT_QUESTIONS_DIR } from './bank-tree.ts';
 
 const USAGE = `usage: npm run questions -- check [--dir <folder>]
        npm run questions -- export --json [--dir <folder>]`;
@@ -35,7 +36,7 @@ function main(argv: string[]): number {
 		return 2;
 	}
 
-	const tree = loadBankTree(parsed.values.dir);
+	const tree = checkBankTree(parsed.values.dir);
 	for (const e of tree.errors) console.error(formatBankError(e));
 	if (tree.errors.length > 0) {
 		console.error(`\n${tree.errors.length} error(s) in ${parsed.values.dir}/`);
@@ -44,6 +45,9 @@ function main(argv: string[]): number {
 
 	const decks = tree.banks.flatMap((b) => b.decks);
 	if (command === 'check') {
+		// Warnings teach, they do not block: the check still passes (exit 0).
+		for (const w of tree.warnings) console.error(formatBankWarning(w));
+		if (tree.warnings.length > 0) console.error(`\n${tree.warnings.length} warning(s)\n`);
 		const count = decks.reduce((n, d) => n + d.questions.length, 0);
 		console.log(`ok: ${tree.banks.length} bank(s), ${decks.length} deck(s), ${count} questions`);
 	} else {

@@ -32,7 +32,7 @@ export async function runLearnerToolsBench(o: { cards: number; logs: number }) {
 	for (let i = 0; i < o.cards; i++) {
 		const id = `q${i}`;
 		const deck = `bank/deck-${i % 4}`;
-		questions.push({ id, deck, tags: [`tag-${i % 40}`], source: { paragraph: 1 + (i % 60) } });
+		questions.push({ id, deck, tags: [`tag-${i % 40}`], source: { paragraphs: [1 + (i % 60)] } });
 		cards.push({
 			...{ id, deck, due: now + (random() - 0.3) * 60 * DAY, stability: random() * 400 },
 			...{ difficulty: 1 + random() * 9, elapsedDays: 3, scheduledDays: 10, learningSteps: 0 },

@@ -149,7 +149,7 @@ async function measure(cards: number, ratings: number) {
 		id,
 		deck: DECK,
 		tags: [`t${i % 40}`],
-		source: { paragraph: 1 + (i % 60) },
+		source: { paragraphs: [1 + (i % 60)] },
 	}));
 	const sc0 = performance.now();
 	statistics({

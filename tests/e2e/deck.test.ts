@@ -16,13 +16,27 @@ test.describe('deck page', () => {
 		const list = page.getByRole('list', { name: 'Questions' });
 		await expect(list.locator(':scope > li')).toHaveCount(count);
 		const first = list.locator(':scope > li').first();
-		await expect(first).toContainText(/Paragraph \d/);
+		await expect(first).toContainText(/Paragraphs? \d/);
 		await expect(first).toContainText(
 			/Flashcard|Single choice|Multiple choice|True or false|Fill in the blank|Short answer|Put in order/,
 		);
 
 		await first.getByText('Answer and explanation').click();
 		await expect(first).toContainText('Explanation:');
+	});
+
+	test('names every paragraph a question cites, in either language', async ({ page, context }) => {
+		await open(page, '/deck/us-japan-2023/overview-timeline');
+		// usj23-tl-018 orders events from paragraphs 1, 2, 3 and 7.
+		const timeline = page.getByRole('listitem').filter({ hasText: 'usj23-tl-018' });
+		await expect(timeline).toContainText('Paragraphs 1, 2, 3, 7');
+		await context.addCookies([
+			{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: 'http://localhost' },
+		]);
+		await page.reload();
+		await expect(page.getByRole('listitem').filter({ hasText: 'usj23-tl-018' })).toContainText(
+			'第 1、2、3、7 段',
+		);
 	});
 
 	test('filters the list by question type', async ({ page }) => {

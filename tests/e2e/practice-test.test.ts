@@ -86,7 +86,7 @@ test.describe('practice tests', () => {
 		);
 		await expect(page.locator('.items > li')).toHaveCount(6);
 		await expect(page.locator('.items > li').first()).toContainText('Right answer');
-		await expect(page.locator('.items > li').first()).toContainText(/Paragraph \d/);
+		await expect(page.locator('.items > li').first()).toContainText(/Paragraphs? \d/);
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
 		// Retry the missed ones: exactly those come back.
@@ -156,7 +156,7 @@ test.describe('practice tests', () => {
 	test('immediate feedback shows the explanation, and answers feed FSRS', async ({ page }) => {
 		await open(page, LINK.replace('fb=e', 'fb=i'));
 		await answer(page, false);
-		await expect(page.locator('.feedback')).toContainText(/Source: paragraph \d/);
+		await expect(page.locator('.feedback')).toContainText(/Source: paragraphs? \d/);
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await page.keyboard.press('Enter');
 		await expect(page.getByText('Question 2 of 6')).toBeVisible();

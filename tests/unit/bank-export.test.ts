@@ -27,7 +27,7 @@ function imported(name: string, text: string) {
 const meta = (id: string) => ({
 	id,
 	explanation: { zh: '因为。', en: 'Because.' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['demo', 'x-y'],
 });
 
@@ -142,6 +142,39 @@ describe('Kioku export', () => {
 			].join('\n'),
 		);
 		expect(yaml).toContain('en: "Strike \\"back\\"\\nhard"');
+	});
+
+	it('keeps several cited paragraphs and the retired ids through YAML, JSON and the folder form', () => {
+		const several: Question = { ...SAMPLE[1], id: 'q-several', source: { paragraphs: [3, 1] } };
+		const bank: ExportBank = {
+			...usJapan,
+			retired: ['q-old', 'q-older'],
+			decks: [{ ...usJapan.decks[0], questions: [SAMPLE[0], several] }],
+		};
+		const yaml = exportKiokuYaml(bank);
+		// One paragraph as an author writes it, several as a list.
+		expect(yaml).toContain('        source: { paragraph: 1 }\n');
+		expect(yaml).toContain('        source: { paragraphs: [ 3, 1 ] }\n');
+		expect(yaml).toContain('retired:\n  - q-old\n  - q-older\n');
+		for (const back of [
+			imported('b.yaml', yaml),
+			imported('b.json', exportKiokuJson(bank)),
+			validateBankTree(exportBankFolder(bank, 'out'), 'out').banks[0],
+		]) {
+			expect(back.retired).toEqual(['q-old', 'q-older']);
+			expect(back.decks[0].questions.map((q) => [q.id, q.source])).toEqual([
+				['q-fc', { paragraphs: [1] }],
+				['q-several', { paragraphs: [3, 1] }],
+			]);
+		}
+		// A retired id used again is refused on the way back in.
+		const reused = yaml.replace('id: q-several', 'id: q-old');
+		const r = importBankFile('b.yaml', reused);
+		expect(r.ok ? [] : r.errors.map(formatImportError)).toEqual([
+			expect.stringMatching(
+				/^line \d+, column \d+: q-old: id is retired \(listed at b\.yaml:\d+:\d+\)/,
+			),
+		]);
 	});
 });
 

@@ -327,7 +327,7 @@ describe('importBankFile: cards from delimited text', () => {
 				zh: '导入自 Vocab List.txt 第 1 行。',
 				en: 'Imported from Vocab List.txt, line 1.',
 			},
-			source: { paragraph: 1 },
+			source: { paragraphs: [1] },
 			tags: ['imported'],
 		});
 		expect(r.bank).toMatchObject({

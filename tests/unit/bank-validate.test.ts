@@ -166,4 +166,89 @@ describe('validateBankTree', () => {
 			'questions/stray.yaml:1:1 a bank file belongs in questions/<bank>/<deck>.yaml',
 		]);
 	});
+
+	describe('citing several paragraphs', () => {
+		const citing = (source: string) =>
+			tree(GOOD_SINGLE.replace('source: { paragraph: 2 }', `source: ${source}`));
+
+		it('reads `paragraph: n` and `paragraphs: [n, m]` as one shape, main paragraph first', () => {
+			const one = citing('{ paragraph: 2 }');
+			const several = citing('{ paragraphs: [3, 1] }');
+			expect(one.errors).toEqual([]);
+			expect(several.errors).toEqual([]);
+			expect(one.banks[0].decks[0].questions[0].source).toEqual({ paragraphs: [2] });
+			expect(several.banks[0].decks[0].questions[0].source).toEqual({ paragraphs: [3, 1] });
+		});
+
+		it('refuses a paragraph twice, an empty list, both fields or neither', () => {
+			const errors = (source: string) => citing(source).errors.map(formatBankError);
+			expect(errors('{ paragraphs: [1, 3, 1] }')).toEqual([
+				'questions/demo/deck.yaml:11:15 demo-001: source.paragraphs lists paragraph 1 twice',
+			]);
+			expect(errors('{ paragraphs: [] }')).toEqual([
+				'questions/demo/deck.yaml:11:15 demo-001: source.paragraphs needs at least one paragraph',
+			]);
+			expect(errors('{ paragraph: 1, paragraphs: [2, 3] }')).toEqual([
+				'questions/demo/deck.yaml:11:5 demo-001: source gives both `paragraph` and `paragraphs`: keep one (`paragraphs: [N, M]` cites several)',
+			]);
+			expect(errors('{}')).toEqual([
+				'questions/demo/deck.yaml:11:5 demo-001: source needs `paragraph: N`, or `paragraphs: [N, M]` to cite several',
+			]);
+			expect(errors('{ paragraphs: [2, 1.5] }')).toEqual([
+				'questions/demo/deck.yaml:11:31 demo-001: source.paragraphs[1] must be a whole number',
+			]);
+		});
+
+		it('points at each cited paragraph outside the source', () => {
+			expect(citing('{ paragraphs: [2, 4, 3, 9] }').errors.map(formatBankError)).toEqual([
+				'questions/demo/deck.yaml:11:31 demo-001: source.paragraphs[1] 4 is outside the source, which has paragraphs 1 to 3',
+				'questions/demo/deck.yaml:11:37 demo-001: source.paragraphs[3] 9 is outside the source, which has paragraphs 1 to 3',
+			]);
+		});
+	});
+
+	describe('retired ids', () => {
+		const retiring = (list: string) => SOURCE + `retired:\n${list}`;
+
+		it('keeps the list on the bank and accepts a bank that uses none of them', () => {
+			const result = validateBankTree([
+				{ path: 'questions/demo/source.yaml', text: retiring('  - demo-000\n  - demo-009\n') },
+				{
+					path: 'questions/demo/deck.yaml',
+					text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${GOOD_SINGLE}`,
+				},
+			]);
+			expect(result.errors).toEqual([]);
+			expect(result.banks[0].retired).toEqual(['demo-000', 'demo-009']);
+		});
+
+		it('refuses a question with a retired id, in this bank or another, and a retired id listed twice', () => {
+			const other: BankFile[] = [
+				{ path: 'questions/other/source.yaml', text: retiring('  - demo-001\n  - x-1\n  - x-1\n') },
+				{
+					path: 'questions/other/more.yaml',
+					text: `title: { zh: "更多", en: "More" }\nquestions:\n${GOOD_SINGLE.replace('demo-001', 'x-1')}`,
+				},
+			];
+			expect(messages(GOOD_SINGLE, other)).toEqual([
+				"questions/demo/deck.yaml:3:5 demo-001: id is retired (listed at questions/other/source.yaml:10:5): a removed question's id is never used again, so give this question a new one",
+				"questions/other/more.yaml:3:5 x-1: id is retired (listed at questions/other/source.yaml:11:5): a removed question's id is never used again, so give this question a new one",
+				'questions/other/source.yaml:9:1 retired lists "x-1" twice',
+			]);
+		});
+
+		it('refuses a retired id that is not an id', () => {
+			expect(
+				validateBankTree([
+					{ path: 'questions/demo/source.yaml', text: retiring('  - Not An Id\n') },
+					{
+						path: 'questions/demo/deck.yaml',
+						text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${GOOD_SINGLE}`,
+					},
+				]).errors.map(formatBankError),
+			).toEqual([
+				'questions/demo/source.yaml:10:5 retired[0] must be lower-case letters, digits and "-"',
+			]);
+		});
+	});
 });

@@ -57,7 +57,7 @@ describe('any-order blanks ({{~…}})', () => {
 		prompt: { zh: '填空。', en: 'Fill in.' },
 		text: { zh, en },
 		explanation: { zh: '因为。', en: 'Because.' },
-		source: { paragraph: 1 },
+		source: { paragraphs: [1] },
 		tags: ['t'],
 	});
 
@@ -118,7 +118,7 @@ describe('any-order blanks ({{~…}})', () => {
 describe('any-order blanks in a bank file', () => {
 	const SOURCE = `title: { zh: "示例", en: "Demo" }\nsource:\n  title: "A source"\n  author: "An author"\n  publisher: "A publisher"\n  date: "2023-01"\n  url: "https://example.org/a"\nparagraphs: 3\n`;
 	const deck = (zh: string, en: string) =>
-		`title: { zh: "题组", en: "Deck" }\nquestions:\n  - id: c-1\n    type: cloze\n    prompt: { zh: "填空", en: "Fill" }\n    text:\n      zh: "${zh}"\n      en: "${en}"\n    explanation: { zh: "因为", en: "Because" }\n    source: { paragraph: 1 }\n    tags: [demo]\n`;
+		`title: { zh: "题组", en: "Deck" }\nquestions:\n  - id: c-1\n    type: cloze\n    prompt: { zh: "填空", en: "Fill" }\n    text:\n      zh: "${zh}"\n      en: "${en}"\n    explanation: { zh: "因为", en: "Because" }\n    source: { paragraphs: [1] }\n    tags: [demo]\n`;
 	const errors = (zh: string, en: string) =>
 		validateBankTree([
 			{ path: 'questions/demo/source.yaml', text: SOURCE },
@@ -144,7 +144,7 @@ describe('any-order blanks through export and import', () => {
 			en: 'by {{~force}} or {{~coercion|compulsion}}.',
 		},
 		explanation: { zh: '因为。', en: 'Because.' },
-		source: { paragraph: 1 },
+		source: { paragraphs: [1] },
 		tags: ['demo'],
 	};
 	const bank: ExportBank = {

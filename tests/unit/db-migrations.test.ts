@@ -89,4 +89,71 @@ describe('database migrations', () => {
 		expect(await upgraded.get('cards', 'q1')).toEqual(card);
 		expect([...upgraded.transaction('cards').store.indexNames]).toContain('leech');
 	});
+
+	it("4: rewrites a stored question's one cited paragraph, and a test result's, as a list", async () => {
+		const name = `mig-${++n}`;
+		const old = await openKiokuDb(name, 3);
+		const legacy = (id: string, paragraph: number) => ({
+			id,
+			type: 'truefalse',
+			prompt: { zh: '对吗？', en: 'True?' },
+			answer: true,
+			explanation: { zh: '因为。', en: 'Because.' },
+			source: { paragraph },
+			tags: ['x'],
+		});
+		const bank = {
+			id: 'mine',
+			title: { zh: '我的', en: 'Mine' },
+			source: { title: 't', author: 'a', publisher: 'p', date: '2024', url: 'https://x.org/' },
+			paragraphs: 4,
+			decks: [
+				{
+					id: 'd',
+					bankId: 'mine',
+					title: { zh: '组', en: 'Deck' },
+					file: 'mine.yaml',
+					questions: [legacy('m-1', 2), legacy('m-2', 4)],
+				},
+			],
+		};
+		await old.put('banks', { id: 'mine', bank, fileName: 'mine.yaml', importedAt: 1 } as never);
+		const item = {
+			index: 0,
+			type: 'truefalse',
+			correct: true,
+			score: 1,
+			timeMs: 1,
+			answered: true,
+		};
+		const result = {
+			spec: {},
+			startedAt: 0,
+			finishedAt: 1,
+			items: [
+				{
+					...item,
+					answer: null,
+					prompt: 'p',
+					answerText: '',
+					rightAnswer: 'True',
+					explanation: 'e',
+					paragraph: 3,
+				},
+			],
+			summary: {},
+		};
+		const id = await old.add('testResults', result as never);
+		old.close();
+
+		const db = await openKiokuDb(name);
+		const stored = await db.get('banks', 'mine');
+		expect(stored?.bank.decks[0].questions.map((q) => q.source)).toEqual([
+			{ paragraphs: [2] },
+			{ paragraphs: [4] },
+		]);
+		const items = (await db.get('testResults', id))?.items;
+		expect(items?.[0].paragraphs).toEqual([3]);
+		expect(items?.[0]).not.toHaveProperty('paragraph');
+	});
 });

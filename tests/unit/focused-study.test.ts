@@ -204,10 +204,12 @@ describe('a session across decks (SessionGroup)', () => {
 
 describe('the link that names a group', () => {
 	const questions: StatsQuestion[] = [
-		{ id: 'x1', deck: 'one/a', tags: ['defence', 'space'], source: { paragraph: 3 } },
-		{ id: 'x2', deck: 'one/b', tags: ['space'], source: { paragraph: 3 } },
-		{ id: 'x3', deck: 'one/b', tags: ['trade'], source: { paragraph: 4 } },
-		{ id: 'y1', deck: 'two/a', tags: ['space'], source: { paragraph: 3 } },
+		{ id: 'x1', deck: 'one/a', tags: ['defence', 'space'], source: { paragraphs: [3] } },
+		{ id: 'x2', deck: 'one/b', tags: ['space'], source: { paragraphs: [3] } },
+		{ id: 'x3', deck: 'one/b', tags: ['trade'], source: { paragraphs: [4] } },
+		{ id: 'y1', deck: 'two/a', tags: ['space'], source: { paragraphs: [3] } },
+		// Cites paragraphs 4 and 3: in both groups.
+		{ id: 'x4', deck: 'one/b', tags: ['trade'], source: { paragraphs: [4, 3] } },
 	] as StatsQuestion[];
 
 	it('selects exactly the questions Statistics counts in the group', () => {
@@ -222,6 +224,11 @@ describe('the link that names a group', () => {
 			};
 			expect(questions.filter((q) => inFocus(q, spec)).map((q) => q.id)).toEqual(g.questionIds);
 		}
+		expect(byParagraph.map((g) => [g.bank, g.paragraph, g.questionIds])).toEqual([
+			['one', 3, ['x1', 'x2', 'x4']],
+			['one', 4, ['x3', 'x4']],
+			['two', 3, ['y1']],
+		]);
 		// Paragraph 3 of bank "one" is not paragraph 3 of bank "two"; a deck scope narrows a tag.
 		const scoped: FocusSpec = { group: { kind: 'tag', tag: 'space' }, deck: 'one/b' };
 		expect(questions.filter((q) => inFocus(q, scoped)).map((q) => q.id)).toEqual(['x2']);

@@ -22,7 +22,7 @@ export interface LearnerAnswer {
 const meta = (id: string) => ({
 	id,
 	explanation: { zh: '……', en: '…' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['learner-answers'],
 });
 const short = (
@@ -39,6 +39,16 @@ const cloze = (id: string, zh: string, en: string): QuestionOf<'cloze'> => ({
 });
 
 export const HANDMADE: Record<string, CheckableQuestion> = {
+	seventy: cloze(
+		'seventy',
+		'修订后的战略文件认为，日本面对的是 {{70|七十}} 年来最严峻的安全环境。',
+		'The revised strategy documents see Japan facing its harshest security environment in {{70|seventy}} years.',
+	),
+	ukraine: cloze(
+		'ukraine',
+		'俄罗斯入侵{{乌克兰}}之后，美日战略合作覆盖的地域范围大为拓宽。',
+		'After Russia invaded {{Ukraine}}, the geographic reach of US–Japan strategic cooperation grew much wider.',
+	),
 	raa: short(
 		'raa',
 		{ zh: '日本与英国签署了哪一项协定？', en: 'Which agreement did Japan and the UK sign?' },
@@ -700,7 +710,7 @@ export const LEARNER_ANSWERS: LearnerAnswer[] = [
 		why: '5 = 五, and 年 is the sentence’s next character',
 	},
 	{
-		question: 'usj23-sec-004',
+		question: 'seventy',
 		blank: 0,
 		lang: 'en',
 		typed: '70th',
@@ -708,7 +718,7 @@ export const LEARNER_ANSWERS: LearnerAnswer[] = [
 		why: '70 years is a count',
 	},
 	{
-		question: 'usj23-sec-004',
+		question: 'seventy',
 		blank: 0,
 		lang: 'en',
 		typed: 'seventy years',
@@ -716,7 +726,7 @@ export const LEARNER_ANSWERS: LearnerAnswer[] = [
 		why: '“years” is the sentence’s next word',
 	},
 	{
-		question: 'usj23-dip-010',
+		question: 'ukraine',
 		blank: 0,
 		lang: 'en',
 		typed: `Ukr${SOFT_HYPHEN}aine`,
@@ -724,7 +734,7 @@ export const LEARNER_ANSWERS: LearnerAnswer[] = [
 		why: 'a soft hyphen',
 	},
 	{
-		question: 'usj23-dip-010',
+		question: 'ukraine',
 		blank: 0,
 		lang: 'zh',
 		typed: `乌克兰${ZWSP}`,

@@ -12,7 +12,7 @@ export const singleQuestion = (id: string): Question => ({
 		{ zh: '丙', en: 'C' },
 	],
 	explanation: { zh: '因为。', en: 'Because.' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['t'],
 });
 

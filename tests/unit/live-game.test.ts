@@ -42,7 +42,7 @@ const meta = (id: string, paragraph = 1) => ({
 	id,
 	prompt: { zh: `题目 ${id}`, en: `Question ${id}` },
 	explanation: { zh: `解释 ${id}`, en: `Because ${id}.` },
-	source: { paragraph },
+	source: { paragraphs: [paragraph] },
 	tags: ['live'],
 });
 const t = (zh: string, en: string): LocalizedText => ({ zh, en });
@@ -294,7 +294,7 @@ describe('a whole game with three players and a fake clock', () => {
 				correct: { type: 'single', position: 1 },
 				distribution: [1, 1, 0],
 				explanation: single.explanation,
-				paragraph: 2,
+				paragraphs: [2],
 			},
 		]);
 		expect(step.events.players).toEqual({
@@ -436,6 +436,20 @@ describe('refusals', () => {
 
 	it('lets the host start with no players at all', () => {
 		expect(ok(start(newGame(), T0)).state.phase).toBe('reading');
+	});
+});
+
+describe('a game saved in SQLite before questions could cite several paragraphs', () => {
+	it('still reveals the paragraph its question cites', () => {
+		const saved = open(ok(start(withPlayers(newGame({ count: 1 }, [single]), ['Ann']), T0)).state);
+		// As it comes back from the store: JSON, with the question's source in its old shape.
+		const restored = JSON.parse(
+			JSON.stringify(saved).replace('"source":{"paragraphs":[2]}', '"source":{"paragraph":2}'),
+		) as GameState;
+		expect(restored.questions[0].question.source).toEqual({ paragraph: 2 });
+		const reveal = ofType(all(ok(tick(restored, restored.closesAt! + 1)).events), 'reveal');
+		expect(reveal.map((e) => e.paragraphs)).toEqual([[2]]);
+		expect(v.safeParse(LiveEvent, reveal[0]).success).toBe(true);
 	});
 });
 

@@ -25,7 +25,7 @@ const meta = (id: string) => ({
 	id,
 	prompt: { zh: `题目 ${id}`, en: `Question ${id}` },
 	explanation: { zh: '解释', en: 'Because.' },
-	source: { paragraph: 3 },
+	source: { paragraphs: [3] },
 	tags: ['live'],
 });
 const t = (zh: string, en: string): LocalizedText => ({ zh, en });

@@ -20,7 +20,7 @@ import { UTC_DAYS } from './srs-fixtures.ts';
 
 const common = {
 	explanation: { zh: '因为', en: 'Because' },
-	source: { paragraph: 3 },
+	source: { paragraphs: [3] },
 	tags: ['t'],
 };
 const short: QuestionOf<'short'> = {
@@ -104,7 +104,7 @@ describe('on a practice test’s results', () => {
 		...{ id: 'q-short', deck: 'b/d', type: 'short', correct: false, score: 0 },
 		...{ timeMs: 4000, answered: true, answer: { type: 'short', text: 'the cosmos' } },
 		...{ prompt: 'Which domain?', answerText: 'the cosmos', rightAnswer: 'space' },
-		...{ explanation: 'Because', paragraph: 3 },
+		...{ explanation: 'Because', paragraphs: [3] },
 		...over,
 	});
 

@@ -45,6 +45,23 @@ describe('npm run questions', () => {
 		expect(lines.at(-1)).toMatch(/^\d+ error\(s\) in /);
 	});
 
+	it('check prints warnings like errors but still passes (exit 0)', () => {
+		const dir = 'tests/fixtures/lint-banks/questions';
+		const run = cli('check', '--dir', dir);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/^ok: 1 bank\(s\), 2 deck\(s\), 33 questions/);
+		const f = `${dir}/demo/lopsided.yaml`;
+		// balanced.yaml sits exactly at each threshold: no warning about it.
+		expect(run.stderr.trim().split('\n')).toEqual([
+			`${f}:5:5 lop-s1: warning: 3 of 5 single-choice questions of this deck have the right answer at position 1 (lop-s1, lop-s2, lop-s3): spread the right answers over the positions`,
+			`${f}:60:5 lop-m1: warning: 3 of 5 multiple-choice questions of this deck list every right option first (lop-m1, lop-m2, lop-m3): mix right and wrong options`,
+			`${f}:116:5 lop-t1: warning: 4 of 5 true/false statements of this deck are false (lop-t1, lop-t2, lop-t3, lop-t4): rewrite some so that both answers are common`,
+			`${f}:158:5 lop-d2: warning: nearly the same question as lop-d1 (${f}:151:5; 77 % alike): merge them, or make each ask something different`,
+			'',
+			'4 warning(s)',
+		]);
+	});
+
 	it('export --json prints every question with its bank, deck and file', () => {
 		const run = cli('export', '--json');
 		expect(run.code).toBe(0);

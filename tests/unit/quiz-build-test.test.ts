@@ -16,7 +16,7 @@ const meta = (id: string) => ({
 	id,
 	prompt: { zh: `题 ${id}`, en: `Question ${id}` },
 	explanation: { zh: '……', en: '…' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['test'],
 });
 type Opt = [zh: string, en: string, correct?: boolean];

@@ -12,7 +12,7 @@ import {
 const meta = (id: string) => ({
 	id,
 	explanation: { zh: '……', en: '…' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['test'],
 });
 const fill = { zh: '填空。', en: 'Fill in the blanks.' };

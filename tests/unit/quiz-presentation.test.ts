@@ -6,7 +6,7 @@ import { presentQuestion, toBankAnswer } from '../../src/lib/quiz/presentation.t
 const common = {
 	prompt: { zh: '问', en: 'Q' },
 	explanation: { zh: '因为', en: 'Because' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['t'],
 };
 // The right option first, as the review found the bank lists it.

@@ -5,7 +5,7 @@ import { expectedSeconds, proposeRating } from '../../src/lib/quiz/index.ts';
 const meta = (id: string) => ({
 	id,
 	explanation: { zh: '……', en: '…' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['test'],
 });
 // usj23-sec-006: 76 letters of English (spaces not counted), 28 characters of Chinese.

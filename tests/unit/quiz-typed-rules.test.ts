@@ -192,7 +192,7 @@ describe('answerUnits: numbers inside text', () => {
 const meta = (id: string) => ({
 	id,
 	explanation: { zh: '……', en: '…' },
-	source: { paragraph: 1 },
+	source: { paragraphs: [1] },
 	tags: ['test'],
 });
 const target = (forms: string[], extra: { knownWrong?: string[]; shown?: string[] } = {}) => ({

@@ -308,7 +308,7 @@ describe('mastery', () => {
 	const q = (id: string, tags: string[], paragraph: number, deck = 'b/d'): StatsQuestion => ({
 		id,
 		tags,
-		source: { paragraph },
+		source: { paragraphs: [paragraph] },
 		deck,
 	});
 	const questions = [
@@ -346,6 +346,24 @@ describe('mastery', () => {
 		expect(m.byParagraph[0]).toMatchObject({ seen: 0, mastery: 0, retrievabilitySeen: null });
 	});
 
+	it('counts a question citing several paragraphs in the group of each', () => {
+		const several: StatsQuestion = {
+			id: 'q6',
+			tags: ['verbs'],
+			source: { paragraphs: [3, 1] },
+			deck: 'b/d',
+		};
+		const m = mastery([...questions, several], cards, NOW);
+		const groups = Object.fromEntries(m.byParagraph.map((g) => [`${g.bank} ${g.paragraph}`, g]));
+		expect(groups['b 1'].questionIds).toEqual(['q1', 'q2', 'q6']);
+		expect(groups['b 3'].questionIds).toEqual(['q6']);
+		// Unseen, it counts 0 in both: b 1 falls from 0.95 to (0.9 + 1 + 0) / 3.
+		expect(groups['b 1'].mastery).toBeCloseTo(1.9 / 3, 8);
+		expect(groups['b 3']).toMatchObject({ questions: 1, seen: 0, mastery: 0 });
+		// In the tag groups it is one question, as before.
+		expect(m.byTag.find((g) => g.tag === 'verbs')?.questionIds).toEqual(['q1', 'q2', 'q6']);
+	});
+
 	it('uses the decay of the parameters and fractional days', () => {
 		// FSRS-5 decay 0.5 (19 weights): factor = 0.9^-2 - 1 = 19/81, so after 81/19 stabilities
 		// R = (1 + 1)^-0.5 = 0.70710678.
@@ -374,11 +392,11 @@ describe('statistics', () => {
 				answer: true,
 				prompt: { zh: '问', en: 'Q' },
 				explanation: { zh: '解', en: 'E' },
-				source: { paragraph: 1 },
+				source: { paragraphs: [1] },
 				tags: ['t'],
 			})),
 		}),
-		{ id: 'o1', tags: ['t'], source: { paragraph: 1 }, deck: 'b/other' },
+		{ id: 'o1', tags: ['t'], source: { paragraphs: [1] }, deck: 'b/other' },
 	];
 	const other = card('o1', Review, { deck: 'b/other', due: NOW });
 	const otherLog = log(sh('2024-06-11T12:00'), Review, 1, 1, 1_000, 'b/other');
@@ -413,8 +431,8 @@ describe('statistics', () => {
 
 	it('measures mastery a week ahead: a card just failed is weak, not 100 % known', () => {
 		const two: StatsQuestion[] = [
-			{ id: 'failed', tags: ['weak'], source: { paragraph: 1 }, deck: 'b/d' },
-			{ id: 'known', tags: ['strong'], source: { paragraph: 2 }, deck: 'b/d' },
+			{ id: 'failed', tags: ['weak'], source: { paragraphs: [1] }, deck: 'b/d' },
+			{ id: 'known', tags: ['strong'], source: { paragraphs: [2] }, deck: 'b/d' },
 		];
 		const s = statistics({
 			cards: [

@@ -19,7 +19,8 @@ export interface DeckSummary {
 	typeCounts: Record<QuestionType, number>;
 }
 
-export interface BankSummary extends Omit<Bank, 'decks'> {
+/** Without `retired`, an author's concern that the app never needs. */
+export interface BankSummary extends Omit<Bank, 'decks' | 'retired'> {
 	questionCount: number;
 	decks: DeckSummary[];
 }
@@ -53,7 +54,8 @@ export function summarizeDeck(deck: Deck): DeckSummary {
 }
 
 export function summarizeBanks(banks: Bank[]): BankSummary[] {
-	return banks.map(({ decks, ...bank }) => ({
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+	return banks.map(({ decks, retired, ...bank }) => ({
 		...bank,
 		questionCount: decks.reduce((n, d) => n + d.questions.length, 0),
 		decks: decks.map(summarizeDeck),

@@ -15,6 +15,11 @@ export function formatBankError(e: BankError): string {
 	return `${e.file}:${e.line}:${e.column} ${who}${e.message}`;
 }
 
+/** A warning as the CLI prints it: like an error, with "warning:" before the message. */
+export function formatBankWarning(e: BankError): string {
+	return formatBankError({ ...e, message: `warning: ${e.message}` });
+}
+
 export function compareBankErrors(a: BankError, b: BankError): number {
 	return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }

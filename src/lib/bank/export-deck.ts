@@ -53,7 +53,11 @@ function orderedQuestion(q: Question): Record<string, unknown> {
 		prompt,
 		...own,
 		explanation,
-		source,
+		// As an author writes it: `{ paragraph: 4 }` for one, `{ paragraphs: [3, 7] }` for several.
+		source:
+			source.paragraphs.length === 1
+				? { paragraph: source.paragraphs[0] }
+				: { paragraphs: source.paragraphs },
 		tags,
 		...(difficulty === undefined ? {} : { difficulty }),
 	};
@@ -68,6 +72,7 @@ function sourceFields(bank: ExportBank) {
 		...optional('description', bank.description),
 		source: bank.source,
 		paragraphs: bank.paragraphs,
+		...optional('retired', bank.retired),
 	};
 }
 
@@ -99,7 +104,9 @@ function toYaml(data: unknown, header: string): string {
 	walk(doc.contents, data, [], (node, path, value) => {
 		const key = path.at(-1);
 		if (isScalar(node)) {
-			if (key === 'id' || key === 'type' || path.at(-2) === 'tags') node.type = 'PLAIN';
+			if (key === 'id' || key === 'type' || path.at(-2) === 'tags' || path.at(-2) === 'retired') {
+				node.type = 'PLAIN';
+			}
 			return;
 		}
 		if (!isCollection(node) || JSON.stringify(value).length > 80) return;

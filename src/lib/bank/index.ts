@@ -5,10 +5,13 @@ export {
 	type ClozeBlank,
 	type ClozeSegment,
 } from './cloze.ts';
-export { formatBankError, type BankError } from './errors.ts';
+export { formatBankError, formatBankWarning, type BankError } from './errors.ts';
+export { lintBanks, LINT_LIMITS, type BankWarning } from './lint.ts';
 export {
 	LOCALES,
 	QUESTION_TYPES,
+	storedParagraphs,
+	type CitedSource,
 	type ContentLocale,
 	type LocalizedText,
 	type Option,

@@ -34,18 +34,65 @@ const NonEmptyTextList = v.pipe(
 	v.minLength(1, 'needs at least one accepted form'),
 );
 
+const ParagraphNumber = v.pipe(
+	v.number('must be a number'),
+	v.integer('must be a whole number'),
+	v.minValue(1, 'must be 1 or more'),
+);
+
+/**
+ * The paragraphs of the source a question tests. An author writes `{ paragraph: 4 }` for one
+ * paragraph or `{ paragraphs: [3, 7] }` for several, the main one first; the code always reads
+ * `paragraphs` (one shape, never empty, no paragraph twice). Whether each is within the source
+ * is checked by the validator, which knows the source's length.
+ */
+const Source = v.pipe(
+	v.strictObject({
+		paragraph: v.optional(ParagraphNumber),
+		paragraphs: v.optional(
+			v.pipe(
+				v.array(ParagraphNumber, 'must be a list of paragraph numbers, e.g. [3, 7]'),
+				v.minLength(1, 'needs at least one paragraph'),
+				v.check(
+					(list) => new Set(list).size === list.length,
+					(issue) => {
+						const list = issue.input as number[];
+						const twice = list.find((n, i) => list.indexOf(n) < i);
+						return `lists paragraph ${twice} twice`;
+					},
+				),
+			),
+		),
+	}),
+	v.check(
+		(s) => s.paragraph !== undefined || s.paragraphs !== undefined,
+		'needs `paragraph: N`, or `paragraphs: [N, M]` to cite several',
+	),
+	v.check(
+		(s) => s.paragraph === undefined || s.paragraphs === undefined,
+		'gives both `paragraph` and `paragraphs`: keep one (`paragraphs: [N, M]` cites several)',
+	),
+	v.transform((s): { paragraphs: number[] } => ({
+		paragraphs: s.paragraphs ?? [s.paragraph as number],
+	})),
+);
+export type CitedSource = v.InferOutput<typeof Source>;
+
+/**
+ * The paragraphs a stored question cites. A question saved before questions could cite several
+ * paragraphs holds `{ paragraph: 4 }`: a live game kept in SQLite across the upgrade still does
+ * (IndexedDB's copies are rewritten by a migration, which uses this too).
+ */
+export function storedParagraphs(source: CitedSource | { paragraph: number }): number[] {
+	return 'paragraphs' in source ? source.paragraphs : [source.paragraph];
+}
+
 /** Fields every question has, whatever its type. */
 const common = {
 	id: Id,
 	prompt: LocalizedText,
 	explanation: LocalizedText,
-	source: v.strictObject({
-		paragraph: v.pipe(
-			v.number('must be a number'),
-			v.integer('must be a whole number'),
-			v.minValue(1, 'must be 1 or more'),
-		),
-	}),
+	source: Source,
 	tags: v.pipe(v.array(Id, 'must be a list of tags'), v.minLength(1, 'needs at least one tag')),
 	difficulty: v.optional(v.picklist([1, 2, 3], 'must be 1 (easy), 2 (medium) or 3 (hard)')),
 };
@@ -131,10 +178,22 @@ export const SourceFile = v.strictObject({
 		),
 		url: v.pipe(v.string('must be text'), v.url('must be a URL')),
 	}),
-	paragraphs: v.pipe(
-		v.number('must be a number'),
-		v.integer('must be a whole number'),
-		v.minValue(1, 'must be 1 or more'),
+	paragraphs: ParagraphNumber,
+	/**
+	 * Ids of questions removed from the bank. A learner's progress is stored under a question's
+	 * id, so an id is never used again: a question with one of these ids is an error.
+	 */
+	retired: v.optional(
+		v.pipe(
+			v.array(Id, 'must be a list of question ids'),
+			v.check(
+				(list) => new Set(list).size === list.length,
+				(issue) => {
+					const list = issue.input as string[];
+					return `lists "${list.find((id, i) => list.indexOf(id) < i)}" twice`;
+				},
+			),
+		),
 	),
 });
 export type SourceFile = v.InferOutput<typeof SourceFile>;

@@ -1,14 +1,15 @@
 /**
  * Validates a whole `questions/` tree: every file, every question, and the rules that span
- * files (ids unique everywhere, paragraphs within the source). It reports every error it
- * finds instead of stopping at the first, and returns the questions that are valid.
+ * files (ids unique everywhere and never a retired one, paragraphs within the source). It
+ * reports every error it finds instead of stopping at the first, and returns the questions that
+ * are valid.
  */
 import * as v from 'valibot';
 import { compareBankErrors, type BankError } from './errors.ts';
-import { describeIssue, issuePath } from './describe-issue.ts';
+import { describeIssue, formatFieldPath, issuePath } from './describe-issue.ts';
 import { questionRuleViolations, type FieldPath } from './rules.ts';
 import { DeckFile, Question, SourceFile, type LocalizedText } from './schema.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { parseYamlSource, type Position, type YamlSource } from './yaml-source.ts';
 
 export interface BankFile {
 	/** Path with `/` separators, starting with the tree's root folder, e.g. `questions/x/y.yaml`. */
@@ -31,6 +32,8 @@ export interface Bank {
 	description?: LocalizedText;
 	source: SourceFile['source'];
 	paragraphs: number;
+	/** Ids of questions removed from the bank, never to be used again (`retired` in source.yaml). */
+	retired?: string[];
 	decks: Deck[];
 }
 
@@ -66,10 +69,21 @@ export function validateBankTree(files: BankFile[], root = 'questions'): BankTre
 	}
 
 	const seenIds = new Map<string, string>();
+	// Sources first: a retired id may not come back in any bank, since ids are unique everywhere.
+	const sources = new Map<string, { file?: BankFile; source?: SourceFile }>();
+	const retiredAt = new Map<string, string>();
+	for (const [bankId, bankFiles] of [...byBank].sort(([a], [b]) => a.localeCompare(b))) {
+		const file = bankFiles.find((f) => f.path.endsWith(`/${SOURCE_FILE}`));
+		const read = file && readSource(file, errors);
+		sources.set(bankId, { file, source: read?.source });
+		for (const [id, at] of read?.retired ?? []) {
+			if (!retiredAt.has(id)) retiredAt.set(id, `${file!.path}:${at.line}:${at.column}`);
+		}
+	}
+
 	const banks: Bank[] = [];
 	for (const [bankId, bankFiles] of [...byBank].sort(([a], [b]) => a.localeCompare(b))) {
-		const sourceFile = bankFiles.find((f) => f.path.endsWith(`/${SOURCE_FILE}`));
-		const source = sourceFile && readSource(sourceFile, errors);
+		const { file: sourceFile, source } = sources.get(bankId)!;
 		if (!sourceFile)
 			fail(`${root}/${bankId}/${SOURCE_FILE}`, `bank "${bankId}" has no ${SOURCE_FILE}`);
 		const deckFiles = bankFiles
@@ -77,13 +91,22 @@ export function validateBankTree(files: BankFile[], root = 'questions'): BankTre
 			.sort((a, b) => a.path.localeCompare(b.path));
 		if (deckFiles.length === 0) fail(`${root}/${bankId}`, `bank "${bankId}" has no deck file`);
 
+		const ctx = { bankId, paragraphs: source?.paragraphs, seenIds, retiredAt, errors };
 		const decks = deckFiles.flatMap((file) => {
-			const deck = readDeck(file, bankId, source?.paragraphs, seenIds, errors);
+			const deck = readDeck(file, ctx);
 			return deck ? [deck] : [];
 		});
 		if (source) {
-			const { title, description, source: info, paragraphs } = source;
-			banks.push({ id: bankId, title, description, source: info, paragraphs, decks });
+			const { title, description, source: info, paragraphs, retired } = source;
+			banks.push({
+				id: bankId,
+				title,
+				description,
+				source: info,
+				paragraphs,
+				...(retired ? { retired } : {}),
+				decks,
+			});
 		}
 	}
 	return { banks, errors: errors.sort(compareBankErrors) };
@@ -110,22 +133,36 @@ function schemaErrors(
 	}));
 }
 
-function readSource(file: BankFile, errors: BankError[]): SourceFile | undefined {
+function readSource(
+	file: BankFile,
+	errors: BankError[],
+): { source?: SourceFile; retired: [string, Position][] } | undefined {
 	const yaml = parseFile(file, errors);
 	if (!yaml) return undefined;
+	// Read from the raw list too, so a source with another mistake still guards its retired ids.
+	const raw = (yaml.value as { retired?: unknown } | null)?.retired;
+	const retired: [string, Position][] = Array.isArray(raw)
+		? raw.flatMap((id, i) => (typeof id === 'string' ? [[id, yaml.locate(['retired', i])]] : []))
+		: [];
 	const result = v.safeParse(SourceFile, yaml.value ?? {});
-	if (result.success) return result.output;
+	if (result.success) return { source: result.output, retired };
 	errors.push(...schemaErrors(file.path, yaml, result.issues));
-	return undefined;
+	return { retired };
 }
 
-function readDeck(
-	file: BankFile,
-	bankId: string,
-	paragraphs: number | undefined,
-	seenIds: Map<string, string>,
-	errors: BankError[],
-): Deck | undefined {
+interface DeckContext {
+	bankId: string;
+	/** The source's length, when its source.yaml is valid. */
+	paragraphs: number | undefined;
+	/** Id → where it was first used, over the whole tree. */
+	seenIds: Map<string, string>;
+	/** Retired id → where it is listed. */
+	retiredAt: Map<string, string>;
+	errors: BankError[];
+}
+
+function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
+	const { bankId, paragraphs, seenIds, retiredAt, errors } = ctx;
 	const yaml = parseFile(file, errors);
 	if (!yaml) return undefined;
 	const deckResult = v.safeParse(DeckFile, yaml.value ?? {});
@@ -156,15 +193,27 @@ function readDeck(
 			}
 		}
 
-		// Checked on the raw value too, so a question with other mistakes still reports it.
-		const paragraph = (raw as { source?: { paragraph?: unknown } } | null)?.source?.paragraph;
-		if (paragraphs !== undefined && typeof paragraph === 'number' && paragraph > paragraphs) {
+		const retired = id !== undefined ? retiredAt.get(id) : undefined;
+		if (retired) {
 			errors.push({
 				file: file.path,
-				...at(['source', 'paragraph']),
+				...at(['id']),
 				questionId: id,
-				message: `source.paragraph ${paragraph} is outside the source, which has paragraphs 1 to ${paragraphs}`,
+				message: `id is retired (listed at ${retired}): a removed question's id is never used again, so give this question a new one`,
 			});
+		}
+
+		// Checked on the raw value too, so a question with other mistakes still reports it.
+		if (paragraphs !== undefined) {
+			for (const { path, n } of rawParagraphs(raw)) {
+				if (n <= paragraphs) continue;
+				errors.push({
+					file: file.path,
+					...at(['source', ...path]),
+					questionId: id,
+					message: `source.${formatFieldPath(path)} ${n} is outside the source, which has paragraphs 1 to ${paragraphs}`,
+				});
+			}
 		}
 
 		const result = v.safeParse(Question, raw);
@@ -185,4 +234,18 @@ function readDeck(
 		.at(-1)!
 		.replace(/\.yaml$/, '');
 	return { id, bankId, title, description, file: file.path, questions };
+}
+
+/** The paragraph numbers a raw question cites, with where each is written under `source`. */
+function rawParagraphs(raw: unknown): { path: FieldPath; n: number }[] {
+	const source = (raw as { source?: { paragraph?: unknown; paragraphs?: unknown } } | null)?.source;
+	if (typeof source !== 'object' || source === null) return [];
+	const out: { path: FieldPath; n: number }[] = [];
+	if (typeof source.paragraph === 'number') out.push({ path: ['paragraph'], n: source.paragraph });
+	if (Array.isArray(source.paragraphs)) {
+		source.paragraphs.forEach((n: unknown, i) => {
+			if (typeof n === 'number') out.push({ path: ['paragraphs', i], n });
+		});
+	}
+	return out;
 }

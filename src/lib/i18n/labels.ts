@@ -16,3 +16,16 @@ export const typeLabel = (type: QuestionType): string => TYPE_LABELS[type]();
 
 const DIFFICULTY_LABELS = [m.difficulty_1, m.difficulty_2, m.difficulty_3];
 export const difficultyLabel = (d: 1 | 2 | 3): string => DIFFICULTY_LABELS[d - 1]();
+
+/** The paragraphs a question cites, in the UI language: "Paragraphs 3, 7" / "第 3、7 段". */
+export const paragraphsLabel = (paragraphs: readonly number[]): string =>
+	m.question_paragraph(paragraphInputs(paragraphs));
+
+/** The same as a citation under an answer: "Source: paragraphs 3, 7" / "出处：第 3、7 段". */
+export const paragraphsCite = (paragraphs: readonly number[]): string =>
+	m.paragraph_cite(paragraphInputs(paragraphs));
+
+const paragraphInputs = (paragraphs: readonly number[]) => ({
+	list: paragraphs.join(m.paragraph_list_separator()),
+	count: paragraphs.length,
+});

@@ -90,7 +90,8 @@ export const LiveEvent = v.variant('type', [
 		correct: PublicCorrect,
 		distribution: v.union([v.array(Count), v.record(v.string(), Count)]),
 		explanation: Text,
-		paragraph: Count,
+		/** The paragraphs the question cites, main one first. */
+		paragraphs: v.pipe(v.array(Count), v.minLength(1)),
 	}),
 	/** One player's own outcome; points, total and rank are left out without scoring. */
 	v.strictObject({

@@ -2,6 +2,7 @@
  * The events of each phase, for the host and for each phone. Per-player data goes only to that
  * player, so a step sends O(players) events however large the class.
  */
+import { storedParagraphs } from '../bank/schema.ts';
 import type { LiveEvent, LiveEventOf } from './protocol.ts';
 import { publicCorrect, publicQuestion } from './question.ts';
 import {
@@ -101,7 +102,8 @@ export function revealEvent(state: GameState): LiveEvent {
 		correct: publicCorrect(g),
 		distribution,
 		explanation: { zh: q.explanation.zh, en: q.explanation.en },
-		paragraph: q.source.paragraph,
+		// A game saved before questions could cite several paragraphs holds `{ paragraph }`.
+		paragraphs: storedParagraphs(q.source),
 	};
 }
 

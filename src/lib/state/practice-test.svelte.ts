@@ -289,7 +289,7 @@ export class PracticeTest {
 				answerText: describeAnswer(item, answer, lang),
 				rightAnswer: describeRightAnswer(item, lang, expected),
 				explanation: q.explanation[lang],
-				paragraph: q.source.paragraph,
+				paragraphs: q.source.paragraphs,
 				...(checked ? { checked: { correct: checked.correct, score: checked.score } } : {}),
 			};
 		});

@@ -38,7 +38,10 @@ export interface ParagraphMastery extends MasteryGroup {
 export interface Mastery {
 	/** Weakest first: by mastery, then by tag name. A question is in the group of each of its tags. */
 	byTag: TagMastery[];
-	/** Weakest first: by mastery, then in source order. */
+	/**
+	 * Weakest first: by mastery, then in source order. A question is in the group of each
+	 * paragraph it cites.
+	 */
 	byParagraph: ParagraphMastery[];
 }
 
@@ -126,9 +129,12 @@ export function mastery(
 		const bank = bankOf(q.deck);
 		let ofBank = paragraphs.get(bank);
 		if (!ofBank) paragraphs.set(bank, (ofBank = new Map()));
-		let acc = ofBank.get(q.source.paragraph);
-		if (!acc) ofBank.set(q.source.paragraph, (acc = emptyGroup()));
-		add(acc, q.id, seen, r);
+		// A question citing several paragraphs tests each of them: it counts in each group.
+		for (const paragraph of q.source.paragraphs) {
+			let acc = ofBank.get(paragraph);
+			if (!acc) ofBank.set(paragraph, (acc = emptyGroup()));
+			add(acc, q.id, seen, r);
+		}
 	}
 
 	const byTag = [...tags].map(([tag, acc]) => ({ tag, ...summarize(acc) }));

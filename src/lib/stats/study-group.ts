@@ -20,10 +20,11 @@ export function bankOf(deck: string): string {
 	return slash < 0 ? deck : deck.slice(0, slash);
 }
 
+/** A question citing several paragraphs is in the group of each, as in `mastery`. */
 export function inGroup(q: StatsQuestion, group: StudyGroup): boolean {
 	return group.kind === 'tag'
 		? q.tags.includes(group.tag)
-		: q.source.paragraph === group.paragraph && bankOf(q.deck) === group.bank;
+		: bankOf(q.deck) === group.bank && q.source.paragraphs.includes(group.paragraph);
 }
 
 export function inFocus(q: StatsQuestion, spec: FocusSpec): boolean {

@@ -13,8 +13,9 @@ import {
 import type { DeckOptions, Settings } from '../srs/options.ts';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
+import { storedParagraphs, type CitedSource } from '../bank/schema.ts';
 import type { ImportedBankRecord } from './imported-banks.ts';
-import type { TestResultRecord } from './test-results.ts';
+import type { TestItemResult, TestResultRecord } from './test-results.ts';
 
 export const DB_NAME = 'kioku';
 
@@ -72,7 +73,42 @@ export const MIGRATIONS: Migration[] = [
 	(db) => {
 		db.createObjectStore('banks', { keyPath: 'id' });
 	},
+	// 4: a question can cite several paragraphs: `source: { paragraph }` becomes
+	// `source: { paragraphs }` in imported banks, and a test result's `paragraph`, `paragraphs`.
+	(_db, tx) => {
+		void citeSeveralParagraphs(tx);
+	},
 ];
+
+/**
+ * Runs inside the upgrade transaction, which stays open while each request is made as soon as
+ * the previous one succeeds. It never throws on a record of an unexpected shape: it leaves it.
+ */
+async function citeSeveralParagraphs(tx: UpgradeTx) {
+	type Legacy = { source?: CitedSource | { paragraph: number } };
+	for (let c = await tx.objectStore('banks').openCursor(); c; c = await c.continue()) {
+		const record = c.value;
+		for (const deck of record.bank?.decks ?? []) {
+			for (const q of (deck.questions ?? []) as Legacy[]) {
+				if (q.source && 'paragraph' in q.source) {
+					q.source = { paragraphs: storedParagraphs(q.source) };
+				}
+			}
+		}
+		await c.update(record);
+	}
+	type LegacyItem = Partial<TestItemResult> & { paragraph?: number };
+	for (let c = await tx.objectStore('testResults').openCursor(); c; c = await c.continue()) {
+		const record = c.value;
+		for (const item of (record.items ?? []) as LegacyItem[]) {
+			if (item.paragraphs === undefined && typeof item.paragraph === 'number') {
+				item.paragraphs = [item.paragraph];
+				delete item.paragraph;
+			}
+		}
+		await c.update(record);
+	}
+}
 
 export const DB_VERSION = MIGRATIONS.length;
 

@@ -13,7 +13,8 @@ export interface TestItemResult extends ItemOutcome {
 	answerText: string;
 	rightAnswer: string;
 	explanation: string;
-	paragraph: number;
+	/** The paragraphs the question cites, main one first (records before DB version 4: `paragraph`). */
+	paragraphs: number[];
 	/** The FSRS review the answer was counted as, and the rating it was given then. */
 	review?: { logId: number; rating: Grade };
 	/** What the checker said, kept when the learner overruled it ("I was right"). */
