@@ -50,6 +50,13 @@ describe('questions/ as shipped', () => {
 		['usj23-eco-040', 'en', ['open trading system']],
 		['usj23-sec-020', 'en', ['Art. 5']],
 		['usj23-eco-020', 'zh', ['TPP', '印太经济繁荣框架']],
+		['usj23-sec-017', 'en', ["Japan's southwestern islands"]],
+		// Paired blanks either way round ({{~…}}).
+		['usj23-dip-004', 'en', ['coercion', 'force']],
+		['usj23-dip-004', 'zh', ['胁迫', '武力']],
+		['usj23-dip-023', 'en', ['development', 'diplomacy']],
+		['usj23-sec-041', 'zh', ['侦察', '情报']],
+		['usj23-sec-041', 'en', ['reconnaissance', 'intelligence']],
 	] as const)('%s accepts in %s: %j', (id, lang, typed) => {
 		const q = questions.find((x) => x.id === id) as CheckableQuestion;
 		const answer: Answer =
