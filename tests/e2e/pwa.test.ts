@@ -61,6 +61,30 @@ test.describe('installable and offline', () => {
 		await expect(page.locator('.counts')).toContainText('New 15');
 	});
 
+	test('says it is offline even when the browser claims to be online', async ({
+		page,
+		context,
+	}) => {
+		await open(page, '/');
+		await waitForServiceWorker(page);
+		// As Chromium 150 after an offline reload, captive portals and some Android phones do.
+		await context.addInitScript(() =>
+			Object.defineProperty(Navigator.prototype, 'onLine', { get: () => true }),
+		);
+		await context.setOffline(true);
+		await page.reload();
+		expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+		await expect(page.getByText('Offline: your progress is saved on this device.')).toBeVisible();
+		await page.goto('/live');
+		await expect(
+			page.getByText('The live classroom needs a network connection.').first(),
+		).toBeVisible();
+		// Back online, the badge goes when the app next checks (here: the tab shown again).
+		await context.setOffline(false);
+		await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+		await expect(page.getByText('The live classroom needs a network connection.')).toHaveCount(0);
+	});
+
 	test('is installable by Chromium’s own checks, with a valid manifest', async ({ baseURL }) => {
 		const manifest = await (await fetch(`${baseURL}/manifest.webmanifest`)).json();
 		expect(manifest).toMatchObject({ display: 'standalone', start_url: '/', short_name: 'Kioku' });

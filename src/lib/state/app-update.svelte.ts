@@ -4,6 +4,7 @@
  */
 import { dev } from '$app/environment';
 import { getContext, setContext } from 'svelte';
+import { Connectivity, probeServer } from './connectivity.ts';
 
 interface InstallPromptEvent extends Event {
 	prompt(): Promise<void>;
@@ -19,14 +20,23 @@ export class AppLifecycle {
 	/** Another tab switched to the new version: this one should reload when convenient. */
 	updatedElsewhere = $state(false);
 	canInstall = $state(false);
+	/** Whether the server can be reached (see connectivity.ts: not `navigator.onLine` alone). */
 	online = $state(true);
+	readonly connectivity = new Connectivity({
+		navigatorOnLine: () => navigator.onLine,
+		probe: () => probeServer(location.origin),
+		onChange: (online) => (this.online = online),
+		setTimer: (fn, ms) => setTimeout(fn, ms),
+		clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+	});
 	#registration: ServiceWorkerRegistration | undefined;
 	#installPrompt: InstallPromptEvent | undefined;
 	#accepting = false;
 
 	start(): () => void {
-		this.online = navigator.onLine;
-		const setOnline = () => (this.online = navigator.onLine);
+		const setOnline = () => void this.connectivity.check();
+		const onVisible = () => document.visibilityState === 'visible' && setOnline();
+		setOnline();
 		const onInstallPrompt = (e: Event) => {
 			e.preventDefault();
 			this.#installPrompt = e as InstallPromptEvent;
@@ -44,6 +54,7 @@ export class AppLifecycle {
 		};
 		addEventListener('online', setOnline);
 		addEventListener('offline', setOnline);
+		document.addEventListener('visibilitychange', onVisible);
 		addEventListener('beforeinstallprompt', onInstallPrompt);
 		addEventListener('appinstalled', onInstalled);
 		addEventListener('vite:preloadError', onPreloadError);
@@ -53,6 +64,8 @@ export class AppLifecycle {
 			clearInterval(timer);
 			removeEventListener('online', setOnline);
 			removeEventListener('offline', setOnline);
+			document.removeEventListener('visibilitychange', onVisible);
+			this.connectivity.stop();
 			removeEventListener('beforeinstallprompt', onInstallPrompt);
 			removeEventListener('appinstalled', onInstalled);
 			removeEventListener('vite:preloadError', onPreloadError);
