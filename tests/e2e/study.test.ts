@@ -231,6 +231,19 @@ test.describe('studying a deck', () => {
 		expect(last).toMatchObject({ rating: 3, overruled: true });
 	});
 
+	test('the list of decks counts what each deck’s study shows today', async ({ page }) => {
+		await open(page, '/study');
+		const row = page.getByRole('link', { name: /Security & defence/ });
+		await expect(row).toContainText('0 due · 20 new');
+		await open(page, SECURITY);
+		for (let i = 0; i < 3; i++) await answerByKeyboard(page);
+		await open(page, '/study');
+		// Three cards in their learning steps; 20 new a day, three of them learnt.
+		await expect(row).toContainText('3 due · 17 new');
+		await open(page, SECURITY);
+		await expect(page.locator('.counts')).toContainText('New 17');
+	});
+
 	test('two tabs on one deck never count one card twice', async ({ context }) => {
 		const a = await context.newPage();
 		const b = await context.newPage();
