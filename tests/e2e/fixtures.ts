@@ -37,6 +37,22 @@ export async function storedCount(page: Page, store: string): Promise<number> {
 	);
 }
 
+/** Every record of one of Kioku's IndexedDB stores in this page's browser, in key order. */
+export async function storedRecords<T = unknown>(page: Page, store: string): Promise<T[]> {
+	return page.evaluate(
+		(name) =>
+			new Promise<T[]>((resolve, reject) => {
+				const req = indexedDB.open('kioku');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const all = req.result.transaction(name).objectStore(name).getAll();
+					all.onsuccess = () => resolve(all.result as T[]);
+				};
+			}),
+		store,
+	);
+}
+
 /** Runs axe-core (the same engine as Lighthouse and axe DevTools) and returns serious and critical violations. */
 export async function seriousA11yViolations(page: Page) {
 	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { loadBankTree } from '../../scripts/bank-tree.ts';
-import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
+import { expect, open, seriousA11yViolations, storedCount, storedRecords, test } from './fixtures';
 
 // The test knows the right answers the way a teacher does: from the bank itself.
 const QUESTIONS = loadBankTree('questions').banks.flatMap((b) =>
@@ -133,17 +133,9 @@ test.describe('practice tests', () => {
 		await expect(page.locator('.items')).toContainText('Right (you overruled the check)');
 		await expect(page.getByRole('button', { name: 'Take it back' })).toBeFocused();
 		// The review the answer was counted as is now Good, and marked.
-		const overruled = await page.evaluate(
-			() =>
-				new Promise<number>((resolve) => {
-					const req = indexedDB.open('kioku');
-					req.onsuccess = () => {
-						const all = req.result.transaction('logs').objectStore('logs').getAll();
-						all.onsuccess = () =>
-							resolve(all.result.filter((l: { overruled?: boolean }) => l.overruled).length);
-					};
-				}),
-		);
+		const overruled = (await storedRecords<{ overruled?: true }>(page, 'logs')).filter(
+			(l) => l.overruled,
+		).length;
 		expect(overruled).toBe(1);
 		// It survives a reload, and can be taken back.
 		await page.reload();

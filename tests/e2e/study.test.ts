@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, open, storedCount, test } from './fixtures';
+import { expect, open, storedCount, storedRecords, test } from './fixtures';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
 const ECONOMY = '/study/us-japan-2023/economy-trade';
@@ -218,16 +218,7 @@ test.describe('studying a deck', () => {
 		await page.keyboard.press('Enter');
 		await expect(page.locator('.ratings .proposed')).not.toContainText('Again');
 		await page.getByRole('button', { name: /^Good/ }).click();
-		const last = await page.evaluate(
-			() =>
-				new Promise<unknown>((resolve) => {
-					const req = indexedDB.open('kioku');
-					req.onsuccess = () => {
-						const all = req.result.transaction('logs').objectStore('logs').getAll();
-						all.onsuccess = () => resolve(all.result.at(-1));
-					};
-				}),
-		);
+		const last = (await storedRecords(page, 'logs')).at(-1);
 		expect(last).toMatchObject({ rating: 3, overruled: true });
 	});
 

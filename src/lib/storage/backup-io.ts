@@ -12,6 +12,7 @@ import { exportKiokuJson } from '../bank/export-deck.ts';
 import { bankFromBackup, serializeBackup, type Backup, type BackupData } from './backup.ts';
 import { STORES, type Db, type KiokuDB, type KiokuStore } from './db.ts';
 import type { ImportedBankRecord } from './imported-banks.ts';
+import { abandon } from './abandon.ts';
 
 export async function exportBackup(db: Db, now: number): Promise<string> {
 	const tx = db.transaction(STORES, 'readonly');
@@ -55,12 +56,7 @@ export async function importBackup(
 		await tx.done;
 		return counts;
 	} catch (error) {
-		try {
-			tx.abort();
-		} catch {
-			// Already aborted by IndexedDB itself.
-		}
-		await tx.done.catch(() => {});
+		await abandon(tx);
 		throw error;
 	}
 }

@@ -7,17 +7,10 @@
 import { State } from 'ts-fsrs';
 import type { CardRecord } from '../srs/records.ts';
 import { sameVersion, type ReviewStore } from '../srs/review-store.ts';
+import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
 
 const STRICT = { durability: 'strict' } as const;
-
-function abortQuietly(tx: { abort(): void }) {
-	try {
-		tx.abort();
-	} catch {
-		// Already finished or aborted by IndexedDB itself.
-	}
-}
 
 export function idbReviewStore(db: Db, onChange?: (deck: string) => void): ReviewStore {
 	return {
@@ -66,8 +59,7 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 				return { ok: true, logId };
 			} catch (error) {
 				// Both or neither: a failed log write must take the card write down with it.
-				abortQuietly(tx);
-				await tx.done.catch(() => {});
+				await abandon(tx);
 				throw error;
 			}
 		},

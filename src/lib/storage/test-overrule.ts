@@ -8,6 +8,7 @@ import { summarize } from '../quiz/score.ts';
 import { GOOD, type CardRecord } from '../srs/records.ts';
 import { replayCard } from '../srs/replay.ts';
 import type { StudyDays } from '../srs/study-day.ts';
+import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
 import type { TestItemResult, TestResultRecord } from './test-results.ts';
 
@@ -64,12 +65,7 @@ export async function setOverruled(
 		await tx.done;
 		return updated;
 	} catch (error) {
-		try {
-			tx.abort();
-		} catch {
-			// Already finished or aborted.
-		}
-		await tx.done.catch(() => {});
+		await abandon(tx);
 		throw error;
 	}
 
