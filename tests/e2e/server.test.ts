@@ -80,7 +80,6 @@ test.describe('security headers', () => {
 
 	test('no page breaks its Content-Security-Policy, the classroom and the theme script included', async ({
 		browser,
-		baseURL,
 	}) => {
 		test.setTimeout(120_000);
 		const violations: string[] = [];
