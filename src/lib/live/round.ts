@@ -59,7 +59,10 @@ export function closeQuestion(state: GameState, now: number) {
 		lastActivity: Math.max(state.lastActivity, now),
 	};
 	// The host also gets the typed answers marked wrong, which it may accept for everyone.
-	return { state: next, events: merge(revealEvents(next), answersOutbox(next, next.index)) };
+	const events = revealEvents(next);
+	const host = answersOutbox(next, next.index);
+	// merge copies every player's events: only when there is something to add.
+	return { state: next, events: host.host ? merge(events, host) : events };
 }
 
 /** The host reveals early (everyone answered, or the class is ready); even during reading. */
