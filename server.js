@@ -1,6 +1,7 @@
-// Serves the production build (what `npm start` runs). It wraps adapter-node's handler only to
-// make browsers revalidate the service worker, the manifest and every page on each visit, so an
-// old version is never taken from an HTTP cache; built files are content-hashed and immutable.
+// Serves the production build (what `npm start` runs). It wraps adapter-node's handler to add
+// security headers to every response, and to make browsers revalidate the service worker, the
+// manifest and every page on each visit, so an old version is never taken from an HTTP cache;
+// built files are content-hashed and immutable.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,15 @@ const { handler } = await import(pathToFileURL(resolve(dir, 'handler.js')).href)
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const REVALIDATE = new Set(['/service-worker.js', '/manifest.webmanifest']);
+// On every response. Pages get their Content-Security-Policy from SvelteKit (svelte.config.js,
+// with a nonce per page); the API gets one that allows nothing, as it serves no page. No
+// referrer leaves the site: paths hold game codes.
+const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'same-origin',
+	'x-frame-options': 'DENY',
+};
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 // adapter-node's static server lists the build's files when it starts. A file gone since (the
 // build rebuilt in place, an old page asking for an old hashed file) fails inside a stream that
@@ -35,6 +45,8 @@ createServer((req, res) => {
 		res.end('Not found');
 		return;
 	}
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	if (path.startsWith('/api/')) res.setHeader('content-security-policy', API_CSP);
 	if (REVALIDATE.has(path) || !path.includes('.')) res.setHeader('cache-control', 'no-cache');
 	handler(req, res, () => {
 		res.statusCode = 404;

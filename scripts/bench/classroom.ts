@@ -154,6 +154,8 @@ interface Player {
 interface Game {
 	code: string;
 	hostToken: string;
+	/** From the projector's QR code, as phones join. */
+	joinKey?: string;
 	players: Player[];
 	t0: Map<number, number>;
 	revealed: Map<number, number>; // question index → when the host got the reveal
@@ -284,7 +286,13 @@ async function startServer(db: string) {
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KIOKU_DB: db };
 	const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE)] : [];
 	const child = spawn(process.execPath, [...profile, ...NODE_ARGS, 'server.js'], {
-		env: { ...env, KIOKU_JOIN_LIMIT: '1000000', KIOKU_BUILD_DIR: join(work, 'build') },
+		// One address plays every phone here: the per-address limits are for real networks.
+		env: {
+			...env,
+			...{ KIOKU_JOIN_LIMIT: '1000000', KIOKU_CREATE_LIMIT: '1000000' },
+			KIOKU_STREAMS_PER_ADDRESS: '1000000',
+			KIOKU_BUILD_DIR: join(work, 'build'),
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const log: string[] = [];
@@ -355,9 +363,13 @@ async function scenario(name: string, games: number, perGame: number, questions:
 				...{ lang: 'en', optionsOnPhones: true },
 			});
 			if (r.status !== 200) throw new Error(`creating a game: ${reason(r)}`);
-			const { code, hostToken } = JSON.parse(r.body) as { code: string; hostToken: string };
+			const { code, hostToken, joinKey } = JSON.parse(r.body) as {
+				code: string;
+				hostToken: string;
+				joinKey?: string;
+			};
 			const g: Game = {
-				...{ code, hostToken, players: [], t0: new Map(), revealed: new Map() },
+				...{ code, hostToken, joinKey, players: [], t0: new Map(), revealed: new Map() },
 				...{ total: questions, inflight: 0 },
 			};
 			const onHost = (data: string) => {
@@ -377,7 +389,9 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		const seats = Array.from({ length: games * perGame }, (_, i) => [all[i % games], i] as const);
 		const j0 = performance.now();
 		await pool([...seats], CONCURRENCY, async ([g, i]) => {
-			const r = await call(`/api/live/games/${g.code}/join`, { code: g.code, nickname: `p${i}` });
+			const key = g.joinKey ? { key: g.joinKey } : {};
+			const join = { code: g.code, nickname: `p${i}`, ...key };
+			const r = await call(`/api/live/games/${g.code}/join`, join);
 			s.joinMs.push(r.ms);
 			if (r.status !== 200) return void count(s.failures, `join ${reason(r)}`);
 			g.players.push({ token: (JSON.parse(r.body) as { token: string }).token, got: new Map() });

@@ -15,6 +15,36 @@ const SETTINGS = {
 	optionsOnPhones: true,
 };
 
+/**
+ * A server of the test's own, with its own database and limits: the guesses a test makes on
+ * purpose are counted against its address there, not against every other test's.
+ */
+async function ownServer(offset: number, env: Record<string, string> = {}) {
+	const port = ownPort(offset);
+	const base = `http://localhost:${port}`;
+	const db = `test-results/live-${offset}-${Date.now()}.db`;
+	const server = spawn('node', ['server.js'], {
+		env: { ...process.env, PORT: String(port), KIOKU_DB: db, ...env },
+		stdio: 'ignore',
+	});
+	await expect
+		.poll(
+			() =>
+				fetch(base).then(
+					(r) => r.status,
+					() => 0,
+				),
+			{ timeout: 20_000 },
+		)
+		.toBe(200);
+	const stop = async () => {
+		const exited = new Promise((r) => server.once('exit', r));
+		server.kill();
+		await exited;
+	};
+	return { base, stop };
+}
+
 async function player(browser: Browser, code: string, name: string): Promise<Page> {
 	const context = await browser.newContext({ locale: 'en-US' });
 	const page = await context.newPage();
@@ -322,10 +352,18 @@ test.describe('live classroom', () => {
 		).toBeVisible();
 	});
 
-	test('a thousand malformed or forged requests are refused and the game goes on', async ({
-		baseURL,
-	}) => {
+	test('a thousand malformed or forged requests are refused and the game goes on', async () => {
 		test.setTimeout(60_000);
+		// Its own server: the forged tokens use up this address's guesses for a minute.
+		const { base, stop } = await ownServer(18);
+		try {
+			await malformed(base);
+		} finally {
+			await stop();
+		}
+	});
+
+	async function malformed(baseURL: string) {
 		const post = (path: string, body: string, token?: string) =>
 			fetch(`${baseURL}${path}`, {
 				method: 'POST',
@@ -385,5 +423,135 @@ test.describe('live classroom', () => {
 				)
 			).status,
 		).toBe(200);
+	}
+
+	test('the teacher accepts a typed answer for everyone at the reveal, by keyboard; phones and the CSV follow', async ({
+		browser,
+		baseURL,
+	}) => {
+		test.setTimeout(90_000);
+		const created = await fetch(`${baseURL}/api/live/games`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...SETTINGS, types: ['short'], count: 1, secondsPerQuestion: 120 }),
+		});
+		const { code, hostToken, joinKey } = (await created.json()) as Record<string, string>;
+		const host = await (await browser.newContext({ locale: 'en-US' })).newPage();
+		await open(host, '/live');
+		await host.evaluate((seat) => localStorage.setItem('kioku:live-host', JSON.stringify([seat])), {
+			code,
+			token: hostToken,
+			joinKey,
+			createdAt: Date.now(),
+		});
+		await open(host, `/live/host/${code}`);
+		const ann = await player(browser, code, 'Ann');
+		const zhContext = await browser.newContext({ locale: 'zh-CN' });
+		const bo = await zhContext.newPage();
+		await open(bo, `/join/${code}`);
+		await bo.getByLabel('你的名字').fill('Bo');
+		await bo.getByRole('button', { name: '加入' }).click();
+		await expect(host.getByText('Players: 2')).toBeVisible();
+		await host.getByRole('button', { name: 'Start' }).click();
+		// Both type the same answer, differently: the checker marks it wrong.
+		for (const [phone, typed, label, send] of [
+			[ann, 'Tone River', 'Your answer', 'Send answer'],
+			[bo, ' tone river! ', '你的答案', '发送答案'],
+		] as const) {
+			await phone.getByLabel(label).fill(typed);
+			await phone.getByRole('button', { name: send }).click();
+		}
+		await expect(ann.getByText('✗ Not this time.')).toBeVisible();
+		await expect(bo.getByText('✗ 这次没答对。')).toBeVisible();
+
+		// On the projector, with the keyboard only.
+		const summary = host.getByText('Typed answers marked wrong (1)');
+		await summary.focus();
+		await host.keyboard.press('Enter');
+		const accept = host.getByRole('button', { name: 'Accept for everyone: Tone River' });
+		await expect(accept).toBeVisible();
+		await accept.focus();
+		await host.keyboard.press('Enter');
+		await expect(
+			host.getByRole('status').filter({ hasText: 'Accepted “Tone River”' }),
+		).toBeVisible();
+		await expect(host.getByText('✓ Accepted')).toBeVisible();
+		await expect(host.getByText('Right: 2 · Wrong: 0')).toBeVisible();
+		expect(await seriousA11yViolations(host)).toEqual([]);
+
+		// Each phone: right now, with the points of its own answer time.
+		await expect(ann.getByText('✓ Right!')).toBeVisible();
+		await expect(ann.getByText('Your teacher accepted your answer.')).toBeVisible();
+		await expect(ann.getByText(/^\+\d+ points · \d+ in all$/)).toBeVisible();
+		await expect(bo.getByText('✓ 答对了！')).toBeVisible();
+		await expect(bo.getByText('老师接受了你的答案。')).toBeVisible();
+
+		const csv = await fetch(
+			`${baseURL}/api/live/games/${code}/results.csv?lang=en&token=${encodeURIComponent(hostToken)}`,
+		).then((r) => r.text());
+		const rows = csv.trim().split('\r\n');
+		expect(rows[0]).toContain('"accepted by host"');
+		for (const name of ['Ann', 'Bo']) {
+			expect(rows.find((r) => r.includes(`"${name}"`))).toMatch(/"yes","\d+","[1-9]\d*","yes"$/);
+		}
+	});
+
+	test('a class joins through the QR link when its address is out of guesses; too many games is said in words', async ({
+		browser,
+	}) => {
+		test.setTimeout(120_000);
+		const { base, stop } = await ownServer(19, { KIOKU_JOIN_LIMIT: '2', KIOKU_CREATE_LIMIT: '1' });
+		try {
+			const teacher = await browser.newContext({ locale: 'en-US', baseURL: base });
+			const host = await teacher.newPage();
+			await open(host, '/live');
+			await host.getByRole('button', { name: 'Create game' }).click();
+			const code = (await host.getByTestId('game-code').textContent())!.trim();
+			const wrong = code === '000000' ? '000001' : '000000';
+
+			// One student mistypes twice: this address (every phone here) is out of guesses.
+			const students = await browser.newContext({ locale: 'en-US', baseURL: base });
+			const typist = await students.newPage();
+			const typeCode = async (c: string) => {
+				await open(typist, '/join');
+				await typist.getByLabel('Game code').fill(c);
+				await typist.getByLabel('Your name').fill('Typist');
+				await typist.getByRole('button', { name: 'Join' }).click();
+			};
+			for (let i = 0; i < 2; i++) {
+				await typeCode(wrong);
+				await expect(typist.getByRole('alert')).toContainText('there is no game with this code');
+			}
+			await typeCode(code);
+			await expect(typist.getByRole('alert')).toHaveText(
+				'Could not join: too many wrong codes from this network; wait a minute, or scan the QR code on the projector.',
+			);
+			// The QR code's link carries the game's key: the class still gets in.
+			const joinKey = await host.evaluate(
+				() => JSON.parse(localStorage.getItem('kioku:live-host') ?? '[]')[0]?.joinKey as string,
+			);
+			expect(joinKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+			const scanner = await students.newPage();
+			await open(scanner, `/join/${code}#k=${joinKey}`);
+			await scanner.getByLabel('Your name').fill('Scanner');
+			await scanner.getByRole('button', { name: 'Join' }).click();
+			await expect(scanner.getByText("You're in! Waiting for the teacher to start…")).toBeVisible();
+			await expect(host.getByText('Scanner')).toBeVisible();
+
+			// A second game from the same network is one too many: the teacher is told in words.
+			await open(host, '/live');
+			await host.getByRole('button', { name: 'Create game' }).click();
+			await expect(host.getByRole('alert').filter({ hasText: /\w/ })).toHaveText(
+				'Too many games were created from this network. Try again in a few minutes.',
+			);
+			const zh = await (await browser.newContext({ locale: 'zh-CN', baseURL: base })).newPage();
+			await open(zh, '/live');
+			await zh.getByRole('button', { name: '创建游戏' }).click();
+			await expect(zh.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(
+				'这个网络创建的游戏太多了。请过几分钟再试。',
+			);
+		} finally {
+			await stop();
+		}
 	});
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/lib/server/live/event-log.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
 import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { GAME_SETTINGS, singleQuestion } from './live-fixtures.ts';
+import { GAME_SETTINGS, events, reader, singleQuestion } from './live-fixtures.ts';
 
 const text = (name: string) => (id: string) => `${id}:${name}`;
 
@@ -50,41 +50,6 @@ describe('EventLog', () => {
 		expect(log.since('ep.8', 'p1')).toEqual(['ep.9:e8', 'ep.10:e9']);
 	});
 });
-
-/** The raw SSE text a stream has sent so far (each chunk is whole events). */
-function reader(response: Response) {
-	const r = response.body!.getReader();
-	const decoder = new TextDecoder();
-	// A read cut off by the timeout is still waiting for the next chunk: keep it for next time.
-	let pending: ReturnType<typeof r.read> | undefined;
-	return {
-		/** Whatever arrives until the stream has been quiet for 20 ms. */
-		async read(): Promise<string> {
-			let all = '';
-			for (;;) {
-				pending ??= r.read();
-				const next = await Promise.race([
-					pending,
-					new Promise<null>((res) => setTimeout(() => res(null), 20)),
-				]);
-				if (next === null) break;
-				pending = undefined;
-				if (next.done) break;
-				all += decoder.decode(next.value);
-			}
-			return all;
-		},
-		cancel: () => r.cancel(),
-	};
-}
-const events = (raw: string) =>
-	raw
-		.split('\n\n')
-		.filter((block) => block.includes('data: {"type"'))
-		.map((block) => ({
-			id: /^id: (.+)$/m.exec(block)?.[1] ?? '',
-			data: JSON.parse(/^data: (.+)$/m.exec(block)![1]) as { type: string },
-		}));
 
 let hubs: LiveHub[] = [];
 afterEach(() => {

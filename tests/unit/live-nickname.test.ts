@@ -75,6 +75,15 @@ describe('cleanNickname', () => {
 		expect(clean(undefined)).toBe('<not-text>');
 	});
 
+	it('refuses a name drawn as empty space (Hangul fillers, the Braille blank), in any mix', () => {
+		for (const blank of ['\u3164', '\u115F\u1160', '\uFFA0', '\u2800', '\u3164\u2800 \u200D']) {
+			expect(clean(blank.repeat(3))).toBe('<empty>');
+		}
+		// Around or inside a name they are spaces, as they look.
+		expect(clean('\u3164Ann\u2800')).toBe('Ann');
+		expect(clean('Al\u3164\u3164ice')).toBe('Al ice');
+	});
+
 	it('never throws, and what it keeps is short, visible, clean and stable', () => {
 		fc.assert(
 			fc.property(
@@ -105,6 +114,14 @@ describe('uniqueNickname', () => {
 		expect(uniqueNickname('Ann', new Set(['ann']))).toBe('Ann 2');
 		expect(uniqueNickname('ANN', new Set(['Ann', 'ann 2', 'Ann 3']))).toBe('ANN 4');
 		expect(uniqueNickname('小明', new Set(['小明']))).toBe('小明 2');
+	});
+
+	it('numbers a name that looks the same: invisible characters and width make no difference', () => {
+		// A zero-width joiner inside "Alice" is kept (emoji and scripts need it) but not seen.
+		expect(uniqueNickname('Al\u200Dice', new Set(['Alice']))).toBe('Al\u200Dice 2');
+		expect(uniqueNickname('Alice', new Set(['A\u200Clice\uFE0F']))).toBe('Alice 2');
+		expect(uniqueNickname('Ａｌｉｃｅ', new Set(['alice']))).toBe('Ａｌｉｃｅ 2');
+		expect(uniqueNickname('Alice', new Set(['Al\u200Dice', 'alice 2']))).toBe('Alice 3');
 	});
 
 	it('shortens a long name so the number stays within 20 graphemes', () => {

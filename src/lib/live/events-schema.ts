@@ -93,12 +93,27 @@ export const LiveEvent = v.variant('type', [
 		/** The paragraphs the question cites, main one first. */
 		paragraphs: v.pipe(v.array(Count), v.minLength(1)),
 	}),
-	/** One player's own outcome; points, total and rank are left out without scoring. */
+	/**
+	 * The host only, at the reveal of a short-answer question and after each acceptance: the
+	 * typed answers marked wrong (and those accepted since), grouped as the checker compares
+	 * them, most given first; `more` groups are left out.
+	 */
+	v.strictObject({
+		type: v.literal('answers'),
+		index: Count,
+		groups: v.array(v.strictObject({ text: v.string(), count: Count, accepted: v.boolean() })),
+		more: Count,
+	}),
+	/**
+	 * One player's own outcome; points, total and rank are left out without scoring. Sent again
+	 * when the host accepts the player's answer (`accepted`), with the new points and rank.
+	 */
 	v.strictObject({
 		type: v.literal('result'),
 		index: Count,
 		answered: v.boolean(),
 		correct: v.boolean(),
+		accepted: v.optional(v.boolean()),
 		points: v.optional(Count),
 		total: v.optional(Count),
 		rank: v.optional(Count),

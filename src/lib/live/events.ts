@@ -109,7 +109,12 @@ export function revealEvent(state: GameState): LiveEvent {
 
 export function resultEvent(state: GameState, s: Standing, index = state.index): LiveEvent {
 	const record = answerOf(state, index, s.player.id);
-	const base = { index, answered: !!record, correct: record?.correct ?? false };
+	const base = {
+		index,
+		answered: !!record,
+		correct: record?.correct ?? false,
+		...(record?.accepted ? { accepted: true } : {}),
+	};
 	if (!scored(state)) return { type: 'result', ...base };
 	const points = record?.points ?? 0;
 	return { type: 'result', ...base, points, total: s.player.score, rank: s.rank };

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { Question } from '../bank/schema.ts';
-import { seededShuffle } from '../quiz/shuffle.ts';
+import { acceptAnswer } from './accept.ts';
 import {
 	endEvents,
 	leaderboardEvent,
@@ -18,9 +18,11 @@ import { cleanNickname, uniqueNickname } from './nickname.ts';
 import { CreateGame, HostAction, JOIN_CODE, PLAYER_ID } from './protocol.ts';
 import { isLiveQuestion, prepareQuestion, type LiveQuestion } from './question.ts';
 import { reveal, revealIfAllAnswered } from './round.ts';
+import { secretShuffle } from './secret-order.ts';
 import { reconnectSnapshot } from './snapshot.ts';
 import { done, fail, own, playerList, type GameState, type Player, type Step } from './state.ts';
 
+export { acceptAnswer } from './accept.ts';
 export { answer, answerMany, reveal, tick } from './round.ts';
 export type { Submission, Verdict } from './round.ts';
 export { reconnectSnapshot } from './snapshot.ts';
@@ -32,9 +34,11 @@ export type { AnswerRecord, GameState, Outbox, Phase, Player, Step } from './sta
 export const MAX_PLAYERS = 5000;
 
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+/** 16 characters of base64url are 96 bits; the server draws 128. */
+export const MIN_SECRET_LENGTH = 16;
 
 /** The questions the settings ask for: the chosen ones or the decks', of the chosen types. */
-function selectQuestions(s: CreateGame, questions: Question[], seed: string): LiveQuestion[] {
+function selectQuestions(s: CreateGame, questions: Question[], secret: string): LiveQuestion[] {
 	const types = new Set<string>(s.types);
 	const fit = questions.filter((q) => isLiveQuestion(q)).filter((q) => types.has(q.type));
 	let pool = fit;
@@ -43,29 +47,38 @@ function selectQuestions(s: CreateGame, questions: Question[], seed: string): Li
 		for (const q of fit) if (!byId.has(q.id)) byId.set(q.id, q);
 		pool = [...new Set(s.questionIds)].flatMap((id) => byId.get(id) ?? []);
 	}
-	return (s.shuffle ? seededShuffle(pool, `${seed}:questions`) : pool).slice(0, s.count);
+	return (s.shuffle ? secretShuffle(pool, secret, 'questions') : pool).slice(0, s.count);
 }
 
-/** `seed` fixes the question and option order; by default the code, so a restart keeps it. */
+/**
+ * `secret` (the server's, random, never sent) fixes the question order (when shuffled) and the
+ * option order of every question. The orders are drawn here, once, and kept in the state, so a
+ * restart shows the same ones.
+ */
 export function createGame(
 	code: string,
 	settings: CreateGame,
 	questions: Question[],
 	now: number,
-	seed: string = code,
+	secret: string,
 ): Step {
 	if (typeof code !== 'string' || !JOIN_CODE.test(code)) return fail(400, 'The code has 6 digits');
 	if (!finite(now)) return fail(400, 'No valid time');
+	// Anything shorter could be guessed, and with it every right colour.
+	if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+		return fail(400, 'No game secret');
+	}
 	const parsed = v.safeParse(CreateGame, settings);
 	if (!parsed.success) return fail(400, parsed.issues[0].message);
 	const s = parsed.output;
-	const chosen = selectQuestions(s, Array.isArray(questions) ? questions : [], seed);
+	const chosen = selectQuestions(s, Array.isArray(questions) ? questions : [], secret);
 	if (chosen.length === 0) return fail(400, 'No question of the chosen types in these decks');
 	const state: GameState = {
 		code,
 		phase: 'lobby',
 		settings: s,
-		questions: chosen.map((q, i) => prepareQuestion(q, `${seed}:${i}:${q.id}`, s.shuffle)),
+		secret,
+		questions: chosen.map((q, i) => prepareQuestion(q, secret, `${i}:${q.id}`)),
 		index: 0,
 		players: {},
 		kicked: [],
@@ -197,7 +210,7 @@ function setLocked(state: GameState, locked: boolean): Step {
 export function hostAction(state: GameState, request: unknown, now: number): Step {
 	const parsed = v.safeParse(HostAction, request);
 	if (!parsed.success) return fail(400, parsed.issues[0].message);
-	const { action, playerId } = parsed.output;
+	const { action, playerId, questionIndex, text } = parsed.output;
 	switch (action) {
 		case 'start':
 			return start(state, now);
@@ -216,5 +229,7 @@ export function hostAction(state: GameState, request: unknown, now: number): Ste
 			return unlock(state);
 		case 'kick':
 			return kick(state, playerId ?? '', now);
+		case 'accept':
+			return acceptAnswer(state, questionIndex ?? -1, text ?? '');
 	}
 }

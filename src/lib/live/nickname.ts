@@ -14,7 +14,20 @@ const MAX_MARKS_PER_GRAPHEME = 4;
 // Controls, private use, lone surrogates and format characters (bidi overrides and isolates,
 // zero-width space, LRM/RLM, BOM, …), except the joiners and tags that emoji and scripts need.
 const INVISIBLE = /[\p{Cc}\p{Co}\p{Cs}]|(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/gu;
+/**
+ * Letters and symbols that are drawn as empty space: the Hangul fillers and the Braille blank.
+ * A name of only these would be an empty space on the projector; they become spaces.
+ */
+const BLANK = /[\u115F\u1160\u3164\uFFA0\u2800]/gu;
+/**
+ * What a reader cannot see at all: joiners, variation selectors, tags, soft hyphens, … The name
+ * keeps them (emoji and some scripts need them), but two names are compared without them.
+ */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** Whether the name has a character someone can see. */
+const hasVisible = (name: string) => VISIBLE.test(name.replace(IGNORABLE, ''));
 
 export type NicknameResult =
 	{ ok: true; name: string } | { ok: false; reason: 'empty' | 'not-text' };
@@ -40,21 +53,27 @@ export function cleanNickname(raw: unknown): NicknameResult {
 		.normalize('NFC')
 		// Tabs and line breaks are controls, but they separate words: they become spaces first.
 		.replace(/\s/gu, ' ')
+		.replace(BLANK, ' ')
 		.replace(INVISIBLE, '')
 		.replace(/ {2,}/g, ' ')
 		.trim();
 	const kept = graphemes(text).slice(0, MAX_NICKNAME_GRAPHEMES).map(tame);
 	// Dropping marks can leave a sequence that composes: normalised again to stay stable.
 	const name = kept.join('').normalize('NFC').trim();
-	return VISIBLE.test(name) ? { ok: true, name } : { ok: false, reason: 'empty' };
+	return hasVisible(name) ? { ok: true, name } : { ok: false, reason: 'empty' };
 }
 
-const fold = (name: string) => name.normalize('NFC').toLowerCase();
+/**
+ * Two names that look the same fold to the same text: case, width (Ａ and A) and invisible
+ * characters (a zero-width joiner inside "Alice") make no difference.
+ */
+export const foldNickname = (name: string) =>
+	name.normalize('NFKC').replace(IGNORABLE, '').toLowerCase();
 
-/** `name`, or "name 2", "name 3", … : the first that no one has yet, whatever the case. */
+/** `name`, or "name 2", "name 3", … : the first that no one has yet, however it is written. */
 export function uniqueNickname(name: string, taken: ReadonlySet<string>): string {
-	const folded = new Set([...taken].map(fold));
-	if (!folded.has(fold(name))) return name;
+	const folded = new Set([...taken].map(foldNickname));
+	if (!folded.has(foldNickname(name))) return name;
 	const chars = graphemes(name);
 	for (let n = 2; ; n++) {
 		const suffix = ` ${n}`;
@@ -64,6 +83,6 @@ export function uniqueNickname(name: string, taken: ReadonlySet<string>): string
 			.join('')
 			.trimEnd();
 		const candidate = base + suffix;
-		if (!folded.has(fold(candidate))) return candidate;
+		if (!folded.has(foldNickname(candidate))) return candidate;
 	}
 }

@@ -14,7 +14,16 @@ export const SCORINGS = ['speed', 'accuracy', 'none'] as const;
 export type Scoring = (typeof SCORINGS)[number];
 export const LIVE_LANGS = ['zh', 'en', 'both'] as const;
 export type LiveLang = (typeof LIVE_LANGS)[number];
-export const HOST_ACTIONS = ['start', 'next', 'reveal', 'end', 'lock', 'unlock', 'kick'] as const;
+export const HOST_ACTIONS = [
+	'start',
+	'next',
+	'reveal',
+	'end',
+	'lock',
+	'unlock',
+	'kick',
+	'accept',
+] as const;
 
 export const LIMITS = {
 	decks: 50,
@@ -81,9 +90,13 @@ export type CreateGame = v.InferOutput<typeof CreateGame>;
 
 export const PlayerId = capped(64, PLAYER_ID, 'not a player id');
 
+/** The projector's link and QR code carry the game's join key; a typed code has none. */
+export const JOIN_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
 export const Join = v.strictObject({
 	code: capped(6, JOIN_CODE, 'the code has 6 digits'),
 	nickname: v.pipe(v.string(), v.maxLength(LIMITS.nicknameRaw)),
+	key: v.optional(capped(64, JOIN_KEY, 'not a join key')),
 });
 export type Join = v.InferOutput<typeof Join>;
 
@@ -113,8 +126,18 @@ export const AnswerRequest = v.strictObject({
 export type AnswerRequest = v.InferOutput<typeof AnswerRequest>;
 
 export const HostAction = v.pipe(
-	v.strictObject({ action: v.picklist(HOST_ACTIONS), playerId: v.optional(PlayerId) }),
+	v.strictObject({
+		action: v.picklist(HOST_ACTIONS),
+		playerId: v.optional(PlayerId),
+		/** accept: the question, and a typed answer as it was given (any of its equal forms). */
+		questionIndex: v.optional(int(0, LIMITS.count - 1)),
+		text: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.shortText))),
+	}),
 	v.check((a) => a.action !== 'kick' || a.playerId !== undefined, 'kick needs a playerId'),
+	v.check(
+		(a) => a.action !== 'accept' || (a.questionIndex !== undefined && a.text !== undefined),
+		'accept needs a questionIndex and a text',
+	),
 );
 export type HostAction = v.InferOutput<typeof HostAction>;
 

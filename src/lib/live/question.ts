@@ -1,9 +1,10 @@
 /**
- * A bank question as a live game shows it: options and order items in a fixed, seeded order,
- * and a public form built field by field, so a flag added to the bank later cannot slip through.
+ * A bank question as a live game shows it: options and order items in an order drawn from the
+ * game's secret (see secret-order.ts), and a public form built field by field, so a flag added
+ * to the bank later cannot slip through.
  */
 import type { LocalizedText, Question } from '../bank/schema.ts';
-import { seededArrangement, seededShuffle } from '../quiz/shuffle.ts';
+import { secretShuffle, secretShuffleNotAsGiven } from './secret-order.ts';
 import { LIVE_TYPES, type LiveType, type PublicCorrect, type PublicQuestion } from './protocol.ts';
 
 export type LiveQuestion = Extract<Question, { type: LiveType }>;
@@ -23,20 +24,22 @@ export function isLiveQuestion(q: Question): q is LiveQuestion {
 
 const keys = (n: number) => [...Array(n).keys()];
 
-export function prepareQuestion(
-	q: LiveQuestion,
-	seed: string,
-	shuffleOptions = true,
-): GameQuestion {
+/**
+ * Options are shuffled on every presentation, whatever the question order: banks tend to list
+ * the right option first. `secret` is the game's own; `label` tells this question's order apart.
+ * True/false keeps its order (true, false): it has nothing to give away.
+ */
+export function prepareQuestion(q: LiveQuestion, secret: string, label: string): GameQuestion {
 	switch (q.type) {
 		case 'single':
-		case 'multi': {
-			const order = keys(q.options.length);
-			return { question: q, optionOrder: shuffleOptions ? seededShuffle(order, seed) : order };
-		}
+		case 'multi':
+			return { question: q, optionOrder: secretShuffle(keys(q.options.length), secret, label) };
 		case 'order':
-			// Always shuffled: the bank order is the answer, which seededArrangement never returns.
-			return { question: q, itemOrder: seededArrangement(keys(q.items.length), seed) };
+			// The bank order is the answer: never shown as it is.
+			return {
+				question: q,
+				itemOrder: secretShuffleNotAsGiven(keys(q.items.length), secret, label),
+			};
 		default:
 			return { question: q };
 	}
@@ -67,8 +70,8 @@ export function publicQuestion(g: GameQuestion, withTexts = true): PublicQuestio
 }
 
 /** What a phone may see of a question before it is revealed. */
-export function toPublicQuestion(q: LiveQuestion, seed: string, shuffleOptions = true) {
-	return publicQuestion(prepareQuestion(q, seed, shuffleOptions));
+export function toPublicQuestion(q: LiveQuestion, secret: string, label = q.id) {
+	return publicQuestion(prepareQuestion(q, secret, label));
 }
 
 /** The right answer in shown positions; only for the reveal. */

@@ -11,6 +11,8 @@ export interface PlayerAnswerResult {
 	index: number;
 	answered: boolean;
 	correct: boolean;
+	/** Marked wrong, then accepted by the host ("Accept for everyone"). */
+	accepted: boolean;
 	elapsedMs: number | null;
 	points: number;
 	/** As the teacher reads it: the texts picked, or what was typed. */
@@ -57,6 +59,7 @@ export function results(state: GameState, lang: ContentLocale = defaultLang(stat
 				index,
 				answered: r !== undefined,
 				correct: r?.correct ?? false,
+				accepted: r?.accepted ?? false,
 				elapsedMs: r?.elapsedMs ?? null,
 				points: r?.points ?? 0,
 				answer: r ? renderAnswer(g, r.answer, lang) : '',
@@ -125,6 +128,7 @@ const HEADER = [
 	'correct',
 	'time (ms)',
 	'points',
+	'accepted by host',
 ];
 
 /** RFC 4180: every field quoted, CRLF after every record; one row per player per question. */
@@ -144,6 +148,7 @@ export function resultsCsv(state: GameState, lang: ContentLocale): string {
 				a.correct ? 'yes' : 'no',
 				a.elapsedMs ?? '',
 				a.points,
+				a.accepted ? 'yes' : '',
 			];
 		}),
 	);

@@ -3,6 +3,7 @@
  * points reach the scores (a score that moved on an answer would tell whether it was right).
  */
 import * as v from 'valibot';
+import { answersOutbox } from './accept.ts';
 import { progressEvent, questionEvents, revealEvents } from './events.ts';
 import { gradeLive, pointsFor } from './grade.ts';
 import { LiveAnswer } from './protocol.ts';
@@ -57,7 +58,11 @@ export function closeQuestion(state: GameState, now: number) {
 		asked: state.index + 1,
 		lastActivity: Math.max(state.lastActivity, now),
 	};
-	return { state: next, events: revealEvents(next) };
+	// The host also gets the typed answers marked wrong, which it may accept for everyone.
+	const events = revealEvents(next);
+	const host = answersOutbox(next, next.index);
+	// merge copies every player's events: only when there is something to add.
+	return { state: next, events: host.host ? merge(events, host) : events };
 }
 
 /** The host reveals early (everyone answered, or the class is ready); even during reading. */

@@ -14,6 +14,7 @@ import {
 	revealEvent,
 	standings,
 } from './events.ts';
+import { answersOutbox } from './accept.ts';
 import type { LiveEvent } from './protocol.ts';
 import { answersTo, eventsFor, own, type GameState } from './state.ts';
 
@@ -48,7 +49,11 @@ export function reconnectSnapshot(
 		case 'revealed':
 		case 'leaderboard': {
 			const question = eventsFor(questionEvents(state, now), who);
-			const reveal = [revealEvent(state), ...(mine ? [resultEvent(state, mine)] : [])];
+			const reveal = [
+				revealEvent(state),
+				...(mine ? [resultEvent(state, mine)] : []),
+				...(isHost ? eventsFor(answersOutbox(state, state.index), who) : []),
+			];
 			const board = state.phase === 'leaderboard' ? [leaderboardEvent(state)] : [];
 			return [...me, ...question, ...reveal, ...board];
 		}

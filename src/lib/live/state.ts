@@ -30,12 +30,20 @@ export interface AnswerRecord {
 	score: number;
 	/** Added to the player's score at the reveal. */
 	points: number;
+	/** Marked wrong by the checker, then accepted by the host for everyone who gave it. */
+	accepted?: true;
 }
 
 export interface GameState {
 	code: string;
 	phase: Phase;
 	settings: CreateGame;
+	/**
+	 * Server-only, never sent: the option orders were drawn from it (see secret-order.ts). Kept
+	 * with the game so that its orders can always be drawn again the same. Absent in games saved
+	 * before it existed (their orders came from public data, and are kept as they were).
+	 */
+	secret?: string;
 	/** Server-only: they hold the answers. */
 	questions: GameQuestion[];
 	index: number;

@@ -22,6 +22,8 @@ export class LiveScreen {
 	progress = $state<LiveEventOf<'progress'> | undefined>();
 	reveal = $state<LiveEventOf<'reveal'> | undefined>();
 	result = $state<LiveEventOf<'result'> | undefined>();
+	/** The host's list of typed answers marked wrong, which it may accept for everyone. */
+	answers = $state<LiveEventOf<'answers'> | undefined>();
 	leaderboard = $state<LiveEventOf<'leaderboard'> | undefined>();
 	end = $state<LiveEventOf<'end'> | undefined>();
 	kicked = $state(false);
@@ -127,6 +129,7 @@ export class LiveScreen {
 					this.leaderboard = undefined;
 					this.progress = undefined;
 					this.answered = undefined;
+					this.answers = undefined;
 				}
 				this.question = e;
 				this.skew = e.now - Date.now();
@@ -141,8 +144,13 @@ export class LiveScreen {
 				this.reveal = e;
 				this.outcomes[e.index] = { ...this.outcomes[e.index], id: e.id };
 				break;
+			case 'answers':
+				this.answers = e;
+				break;
 			case 'result':
-				this.result = e;
+				// An earlier question's result (its answer accepted after the game) changes only
+				// what is kept for the reviews, not the screen.
+				if (!this.question || this.question.index === e.index) this.result = e;
 				this.outcomes[e.index] = {
 					...this.outcomes[e.index],
 					answered: e.answered,
@@ -190,6 +198,8 @@ async function streamStatus(url: string): Promise<number | undefined> {
 export interface Seat {
 	code: string;
 	token: string;
+	/** The host's: the game's join key, for the projector's link and QR code. */
+	joinKey?: string;
 	playerId?: string;
 	nickname?: string;
 	createdAt: number;

@@ -8,24 +8,40 @@ import type { Question } from '$lib/bank';
 import { newJoinCode } from '$lib/live/code';
 import * as game from '$lib/live/game';
 import { cleanNickname } from '$lib/live/nickname';
+import { DEFAULT_LIMITS } from '$lib/live/limits';
 import { AnswerRequest, CreateGame, Join, type LiveEvent } from '$lib/live/protocol';
-import type { AnswerRecord, GameState, Outbox, Step } from '$lib/live/state';
+import type { AnswerRecord, GameState, Outbox, Player, Step } from '$lib/live/state';
 import { EventLog, type Audience } from './event-log';
 import { encoder, openSse, pingEvent, sseEvent, type Connection } from './sse';
-import type { LiveStore, StoredAnswer } from './sqlite';
-import { RateLimiter } from './rate-limit';
-import { hashToken, newPlayerId, newToken, secureRandomInt } from './tokens';
+import type { LiveStore, StoredAnswer, StoredPlayer } from './sqlite';
+import { MemoryCounterStore, RateLimiter, type CounterStore } from './rate-limit';
+import { hashToken, newJoinKey, newPlayerId, newToken, secureRandomInt } from './tokens';
 
-/** At most this long between an answer or a join and its being on disk (a crash can lose that much). */
+/**
+ * At most this long between a change that only moves the lobby (scores, who joined when) and
+ * the game's snapshot being on disk. Joins and answers have rows of their own, written before
+ * they are acknowledged; phase changes and host actions are saved at once.
+ */
 const SAVE_DELAY_MS = 200;
+
+/** The same refusal whether the game does not exist or the token is not one of its own. */
+const NOT_IN_GAME = 'No such game, or not yours';
+const TOO_MANY_MISSES = 'Too many attempts from this network; wait a minute';
 
 /**
  * A saved game: its snapshot and its answers, in the order they came. A kicked player's answers
  * stay out (their rows outlive the kick). Earlier versions kept the answers in the snapshot,
  * keyed by player id.
  */
-function restoredState(json: string, rows: StoredAnswer[]): GameState {
-	const state = JSON.parse(json) as GameState;
+function restoredState(json: string, rows: StoredAnswer[], joined: StoredPlayer[]): GameState {
+	const saved = JSON.parse(json) as GameState;
+	// Players who joined after the last snapshot are in their own rows.
+	const players: Record<string, Player> = { ...saved.players };
+	for (const { playerId, record } of joined) {
+		if (Object.hasOwn(players, playerId) || saved.kicked.includes(playerId)) continue;
+		players[playerId] = JSON.parse(record) as Player;
+	}
+	const state: GameState = { ...saved, players };
 	const lists: Record<number, AnswerRecord[]> = {};
 	for (const [index, saved] of Object.entries(state.answers as Record<string, unknown>)) {
 		lists[Number(index)] = Array.isArray(saved)
@@ -44,12 +60,29 @@ function restoredState(json: string, rows: StoredAnswer[]): GameState {
 	return { ...state, answers: lists };
 }
 
+/** Answers a step changed (graded again), as rows to replace: kept answers are the same objects. */
+function regradedAnswers(before: GameState, after: GameState): StoredAnswer[] {
+	const rows: StoredAnswer[] = [];
+	for (const [index, list] of Object.entries(after.answers)) {
+		const old = before.answers[Number(index)];
+		if (list === old) continue;
+		const kept = new Set(old ?? []);
+		for (const r of list) {
+			if (kept.has(r)) continue;
+			rows.push({ question: Number(index), playerId: r.playerId, record: JSON.stringify(r) });
+		}
+	}
+	return rows;
+}
+
 export type HubResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 const refuse = (status: number, message: string) => ({ ok: false as const, status, message });
 
 interface Live {
 	state: GameState;
 	hostHash: string;
+	/** Hash of the key in the projector's link and QR code; absent for games from before it. */
+	joinKeyHash?: string;
 	players: Map<string, string>; // token hash → player id
 	hostConnections: Set<Connection>;
 	playerConnections: Map<string, Set<Connection>>;
@@ -70,20 +103,43 @@ interface Live {
 const HOST_UPDATE_MS = 250;
 const LATEST_ONLY = new Set<LiveEvent['type']>(['lobby', 'progress']);
 
+type Limit = { perWindow: number; windowMs: number };
+
 export interface HubOptions {
 	store: LiveStore;
 	loadQuestions: (decks: string[]) => Promise<Question[]>;
 	clock?: () => number;
-	joinLimit?: { perWindow: number; windowMs: number };
+	/** Misses per address (see DEFAULT_LIMITS.misses): guessed codes and tokens. */
+	joinLimit?: Limit;
+	/** Games created per address. */
+	createLimit?: Limit;
+	/** Games held at once. */
+	maxGames?: number;
+	streamsPerToken?: number;
+	streamsPerAddress?: number;
 	idleMs?: number;
+	/** Where the limits count; this process's memory unless given. */
+	counters?: CounterStore;
 }
+
+const rule = (limit: Limit | undefined, fallback: { limit: number; windowMs: number }) => ({
+	limit: limit?.perWindow ?? fallback.limit,
+	windowMs: limit?.windowMs ?? fallback.windowMs,
+});
 
 export class LiveHub {
 	readonly #games = new Map<string, Live>();
 	readonly #store: LiveStore;
 	readonly #load: HubOptions['loadQuestions'];
 	readonly #now: () => number;
-	readonly #joins: RateLimiter;
+	/** Guesses: joins to codes that do not exist, tokens that are not the game's. */
+	readonly #misses: RateLimiter;
+	readonly #creates: RateLimiter;
+	readonly #maxGames: number;
+	readonly #streamsPerToken: number;
+	readonly #streamsPerAddress: number;
+	/** Open event streams by client address, over every game. */
+	readonly #streamsByAddress = new Map<string, number>();
 	readonly #idleMs: number;
 	readonly #sweeper: ReturnType<typeof setInterval>;
 	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
@@ -93,7 +149,16 @@ export class LiveHub {
 		this.#store = o.store;
 		this.#load = o.loadQuestions;
 		this.#now = o.clock ?? Date.now;
-		this.#joins = new RateLimiter(o.joinLimit?.perWindow ?? 30, o.joinLimit?.windowMs ?? 60_000);
+		const counters = o.counters ?? new MemoryCounterStore();
+		this.#misses = new RateLimiter('miss', rule(o.joinLimit, DEFAULT_LIMITS.misses), counters);
+		this.#creates = new RateLimiter(
+			'create',
+			rule(o.createLimit, DEFAULT_LIMITS.creates),
+			counters,
+		);
+		this.#maxGames = o.maxGames ?? DEFAULT_LIMITS.maxGames;
+		this.#streamsPerToken = Math.max(1, o.streamsPerToken ?? DEFAULT_LIMITS.streamsPerToken);
+		this.#streamsPerAddress = o.streamsPerAddress ?? DEFAULT_LIMITS.streamsPerAddress;
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
 		this.#restore();
 		this.#sweeper = setInterval(() => this.#expire(), 60_000);
@@ -103,7 +168,7 @@ export class LiveHub {
 	/** Games survive a restart: hosts and players reconnect with their tokens and carry on. */
 	#restore() {
 		for (const row of this.#store.loadGames(this.#now() - this.#idleMs)) {
-			const state = restoredState(row.state, row.answers);
+			const state = restoredState(row.state, row.answers, row.players);
 			const host = row.tokens.find((t) => t.role === 'host');
 			if (!host) continue;
 			const players = new Map(
@@ -112,6 +177,7 @@ export class LiveHub {
 			const live: Live = {
 				state,
 				hostHash: host.hash,
+				joinKeyHash: row.tokens.find((t) => t.role === 'join')?.hash,
 				players,
 				hostConnections: new Set(),
 				playerConnections: new Map(),
@@ -124,17 +190,41 @@ export class LiveHub {
 		}
 	}
 
-	async create(body: unknown): Promise<HubResult<{ code: string; hostToken: string }>> {
+	/**
+	 * A new game; `client` is the creator's address, which may create only so many. The answer
+	 * holds the host token and the join key (for the projector's link), stored only as hashes.
+	 */
+	async create(
+		body: unknown,
+		client = '',
+	): Promise<HubResult<{ code: string; hostToken: string; joinKey: string }>> {
 		const parsed = v.safeParse(CreateGame, body);
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
+		if (this.#creates.exhausted(client, this.#now())) {
+			return refuse(429, 'Too many games created from this network; try again in a few minutes');
+		}
+		const full = () =>
+			refuse(503, 'The server is running as many games as it can; try again later');
+		if (this.#games.size >= this.#maxGames) return full();
 		const questions = await this.#load(parsed.output.decks ?? []);
-		const code = newJoinCode(secureRandomInt, new Set(this.#games.keys()));
-		const step = game.createGame(code, parsed.output, questions, this.#now());
+		// Other games may have been created while the decks loaded.
+		if (this.#games.size >= this.#maxGames) return full();
+		let code: string;
+		try {
+			code = newJoinCode(secureRandomInt, new Set(this.#games.keys()));
+		} catch {
+			return full();
+		}
+		const secret = newToken();
+		const step = game.createGame(code, parsed.output, questions, this.#now(), secret);
 		if (!step.ok) return refuse(step.error.status, step.error.message);
+		this.#creates.record(client, this.#now());
 		const hostToken = newToken();
+		const joinKey = newJoinKey();
 		const live: Live = {
 			state: step.state,
 			hostHash: hashToken(hostToken),
+			joinKeyHash: hashToken(joinKey),
 			players: new Map(),
 			hostConnections: new Set(),
 			playerConnections: new Map(),
@@ -144,40 +234,81 @@ export class LiveHub {
 		};
 		this.#games.set(code, live);
 		this.#store.saveToken(code, { hash: live.hostHash, role: 'host', playerId: null });
-		this.#commit(live, step);
-		return { ok: true, value: { code, hostToken } };
+		this.#store.saveToken(code, { hash: live.joinKeyHash!, role: 'join', playerId: null });
+		// On disk before the host has the code: a crash right after keeps the game.
+		this.#commit(live, step, { saveNow: true });
+		return { ok: true, value: { code, hostToken, joinKey } };
 	}
 
+	/**
+	 * A join through the projector's link or QR code carries the game's join key: it is never
+	 * counted or refused by the guess limit. A typed code is: an address that has used up its
+	 * misses (codes that do not exist, tokens that are not a game's) is refused whether the code
+	 * exists or not, so the refusal says nothing about the code; only misses count, so a class
+	 * that types the code joins freely.
+	 */
 	join(
 		code: string,
 		body: unknown,
 		client: string,
 	): HubResult<{ playerId: string; token: string; nickname: string }> {
-		if (this.#joins.exhausted(client, this.#now()))
-			return refuse(429, 'Too many join attempts; wait a minute');
+		const now = this.#now();
 		const live = this.#games.get(code);
-		if (!live) {
-			// Only guesses count: a class sharing one address joins a real game freely.
-			this.#joins.record(client, this.#now());
-			return refuse(404, 'No game with this code');
-		}
 		const parsed = v.safeParse(Join, body);
+		const key = parsed.success ? parsed.output.key : undefined;
+		const keyed = !!live?.joinKeyHash && key !== undefined && hashToken(key) === live.joinKeyHash;
+		if (!keyed) {
+			if (this.#misses.exhausted(client, now)) return refuse(429, TOO_MANY_MISSES);
+			if (!live) {
+				this.#misses.record(client, now);
+				return refuse(404, 'No game with this code');
+			}
+		}
+		if (!live) return refuse(404, 'No game with this code');
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		if (parsed.output.code !== code) return refuse(400, 'The code in the body is not this game’s');
 		const name = cleanNickname(parsed.output.nickname);
 		if (!name.ok) return refuse(400, name.reason);
 		const playerId = newPlayerId();
-		const step = game.join(live.state, playerId, name.name, this.#now());
+		const step = game.join(live.state, playerId, name.name, now);
 		if (!step.ok) return refuse(step.error.status, step.error.message);
 		const token = newToken();
 		const hash = hashToken(token);
+		const player = step.state.players[playerId];
+		// On disk before the phone hears it is in: a crash right after keeps its seat (and the
+		// answer it may send next), as answers are kept.
+		this.#store.saveJoin(
+			code,
+			{ hash, role: 'player', playerId },
+			{ playerId, record: JSON.stringify(player) },
+		);
 		live.players.set(hash, playerId);
-		this.#store.saveToken(code, { hash, role: 'player', playerId });
 		this.#commit(live, step);
-		return {
-			ok: true,
-			value: { playerId, token, nickname: step.state.players[playerId].nickname },
-		};
+		return { ok: true, value: { playerId, token, nickname: player.nickname } };
+	}
+
+	/**
+	 * A request whose code or token is not a game's: the same refusal whether the game exists
+	 * or not, counted as a guess against the address (with joins to codes that do not exist).
+	 */
+	#miss(client: string): { ok: false; status: number; message: string } {
+		const now = this.#now();
+		if (this.#misses.exhausted(client, now)) return refuse(429, TOO_MANY_MISSES);
+		this.#misses.record(client, now);
+		return refuse(403, NOT_IN_GAME);
+	}
+
+	/** The game and who holds `token` in it ('host' or a player id); hashed even with no game. */
+	#who(code: string, token: string): { live: Live; who: string } | undefined {
+		const hash = hashToken(String(token));
+		const live = this.#games.get(code);
+		const who = live && (hash === live.hostHash ? 'host' : live.players.get(hash));
+		return live && who ? { live, who } : undefined;
+	}
+
+	#hostOf(code: string, token: string): Live | undefined {
+		const found = this.#who(code, token);
+		return found?.who === 'host' ? found.live : undefined;
 	}
 
 	/**
@@ -185,11 +316,15 @@ export class LiveHub {
 	 * every answer that arrived meanwhile is applied in one step (see answerMany). Who may answer
 	 * and whether the body is an answer request is settled at once.
 	 */
-	answer(code: string, token: string, body: unknown): Promise<HubResult<{ accepted: true }>> {
-		const live = this.#games.get(code);
-		if (!live) return Promise.resolve(refuse(404, 'No game with this code'));
-		const playerId = live.players.get(hashToken(String(token)));
-		if (!playerId) return Promise.resolve(refuse(403, 'Not a player of this game'));
+	answer(
+		code: string,
+		token: string,
+		body: unknown,
+		client = '',
+	): Promise<HubResult<{ accepted: true }>> {
+		const found = this.#who(code, token);
+		if (!found || found.who === 'host') return Promise.resolve(this.#miss(client));
+		const { live, who: playerId } = found;
 		const parsed = v.safeParse(AnswerRequest, body);
 		if (!parsed.success) return Promise.resolve(refuse(400, parsed.issues[0].message));
 		const { questionIndex, answer } = parsed.output;
@@ -214,7 +349,11 @@ export class LiveHub {
 			step.added.map((r) => ({ question, playerId: r.playerId, record: JSON.stringify(r) })),
 		);
 		if (step.state !== before || Object.keys(step.events).length > 0)
-			this.#commit(live, { ok: true, state: step.state, events: step.events }, true);
+			this.#commit(
+				live,
+				{ ok: true, state: step.state, events: step.events },
+				{ answersSaved: true },
+			);
 		step.verdicts.forEach((verdict, i) =>
 			batch[i].resolve(
 				verdict.ok
@@ -224,20 +363,20 @@ export class LiveHub {
 		);
 	}
 
-	host(code: string, token: string, body: unknown): HubResult<{ phase: string }> {
-		const live = this.#games.get(code);
-		if (!live || live.hostHash !== hashToken(String(token)))
-			return refuse(403, 'Not the host of this game');
-		const step = game.hostAction(live.state, body, this.#now());
+	/** A host action, saved before it is acknowledged (host actions are few). */
+	host(code: string, token: string, body: unknown, client = ''): HubResult<{ phase: string }> {
+		const live = this.#hostOf(code, token);
+		if (!live) return this.#miss(client);
+		const before = live.state;
+		const step = game.hostAction(before, body, this.#now());
 		if (!step.ok) return refuse(step.error.status, step.error.message);
-		this.#commit(live, step);
+		this.#commit(live, step, { saveNow: true, regraded: regradedAnswers(before, step.state) });
 		return { ok: true, value: { phase: step.state.phase } };
 	}
 
-	csv(code: string, token: string, lang: 'zh' | 'en'): HubResult<string> {
-		const live = this.#games.get(code);
-		if (!live || live.hostHash !== hashToken(String(token)))
-			return refuse(403, 'Not the host of this game');
+	csv(code: string, token: string, lang: 'zh' | 'en', client = ''): HubResult<string> {
+		const live = this.#hostOf(code, token);
+		if (!live) return this.#miss(client);
 		return { ok: true, value: game.resultsCsv(live.state, lang) };
 	}
 
@@ -245,24 +384,34 @@ export class LiveHub {
 		code: string,
 		token: string,
 		lang: 'zh' | 'en',
+		client = '',
 	): HubResult<ReturnType<typeof game.results>> {
-		const live = this.#games.get(code);
-		if (!live || live.hostHash !== hashToken(String(token)))
-			return refuse(403, 'Not the host of this game');
+		const live = this.#hostOf(code, token);
+		if (!live) return this.#miss(client);
 		return { ok: true, value: game.results(live.state, lang) };
 	}
 
-	/** Opens an event stream for the host or a player; it starts with what they need to catch up. */
 	/**
+	 * Opens an event stream for the host or a player; it starts with what they need to catch up.
 	 * `lastEventId`: the last event this client saw; when the events since are still kept, it
-	 * gets exactly those, else the snapshot.
+	 * gets exactly those, else the snapshot. A token holds a few streams at most (a new one
+	 * closes its oldest: a phone that changed networks left it half-open), an address many.
 	 */
-	connect(code: string, token: string, lastEventId = ''): HubResult<Response> {
-		const live = this.#games.get(code);
-		if (!live) return refuse(404, 'No game with this code');
-		const hash = hashToken(String(token));
-		const who = hash === live.hostHash ? 'host' : live.players.get(hash);
-		if (!who) return refuse(403, 'Not in this game');
+	connect(code: string, token: string, lastEventId = '', client = ''): HubResult<Response> {
+		const found = this.#who(code, token);
+		if (!found) return this.#miss(client);
+		const { live, who } = found;
+		if (who !== 'host' && live.state.kicked.includes(who)) {
+			// Told once more that it was removed, and the stream ends there.
+			const { response, connection } = openSse(() => {});
+			connection.write(sseEvent(live.log.nextId(), { type: 'kicked' }));
+			connection.close();
+			return { ok: true, value: response };
+		}
+		const fromAddress = this.#streamsByAddress.get(client) ?? 0;
+		if (fromAddress >= this.#streamsPerAddress) {
+			return refuse(429, 'Too many open streams from this network');
+		}
 		const caught = game.tick(live.state, this.#now());
 		if (caught.ok) this.#commit(live, caught);
 		const set =
@@ -270,8 +419,19 @@ export class LiveHub {
 				? live.hostConnections
 				: (live.playerConnections.get(who) ?? new Set<Connection>());
 		if (who !== 'host') live.playerConnections.set(who, set);
-		const { response, connection } = openSse(() => set.delete(connection));
+		// A Set keeps the order streams were added: the first is the oldest.
+		for (const oldest of set) {
+			if (set.size < this.#streamsPerToken) break;
+			oldest.close();
+		}
+		const { response, connection } = openSse(() => {
+			set.delete(connection);
+			const left = (this.#streamsByAddress.get(client) ?? 1) - 1;
+			if (left > 0) this.#streamsByAddress.set(client, left);
+			else this.#streamsByAddress.delete(client);
+		});
 		set.add(connection);
+		this.#streamsByAddress.set(client, (this.#streamsByAddress.get(client) ?? 0) + 1);
 		const missed = lastEventId ? live.log.since(lastEventId, who) : undefined;
 		if (missed) {
 			for (const text of missed) connection.write(text);
@@ -282,18 +442,25 @@ export class LiveHub {
 		return { ok: true, value: response };
 	}
 
-	/** `answersSaved`: the step only added answers, and they are on disk already. */
-	#commit(live: Live, step: Extract<Step, { ok: true }>, answersSaved = false) {
+	/**
+	 * `answersSaved`: the step only added answers, and they are on disk already. `saveNow`: a
+	 * host action, saved before it is acknowledged, with the answers it graded again.
+	 */
+	#commit(
+		live: Live,
+		step: Extract<Step, { ok: true }>,
+		o: { answersSaved?: boolean; saveNow?: boolean; regraded?: StoredAnswer[] } = {},
+	) {
 		const phaseChanged =
 			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
-		// A phase change is saved at once; joins are saved together a moment later: a class
-		// joining in the same second would otherwise write the whole game once per player.
-		// Told first, saved next: a crash in between replays the step's cause (the answers are
-		// saved, the clock runs again), so the class does not wait for the disk.
+		// A phase change is saved at once; the lobby's snapshot a moment later: a class joining in
+		// the same second would otherwise write the whole game once per player (each join has its
+		// own row already). Told first, saved next: a crash in between replays the step's cause
+		// (the answers and joins are saved, the clock runs again), so the class does not wait.
 		this.#deliver(live, step.events);
-		if (phaseChanged) this.#save(live);
-		else if (!answersSaved) this.#dirty.add(live);
+		if (phaseChanged || o.saveNow || o.regraded?.length) this.#save(live, o.regraded);
+		else if (!o.answersSaved) this.#dirty.add(live);
 		this.#flushSoon();
 		this.#schedule(live);
 	}
@@ -301,12 +468,13 @@ export class LiveHub {
 	readonly #dirty = new Set<Live>();
 	#flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-	#save(live: Live) {
+	#save(live: Live, regraded: StoredAnswer[] = []) {
 		this.#dirty.delete(live);
 		// The answers are on disk already, one row each (see #applyAnswers): the snapshot leaves
 		// them out, which keeps it small enough to write at every phase change.
 		const snapshot = { ...live.state, answers: {} };
-		this.#store.saveGame(live.state.code, snapshot, this.#now(), live.state.phase === 'ended');
+		const ended = live.state.phase === 'ended';
+		this.#store.saveGame(live.state.code, snapshot, this.#now(), ended, regraded);
 	}
 
 	#flushSoon() {

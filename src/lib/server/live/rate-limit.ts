@@ -1,31 +1,66 @@
 /**
- * A fixed-window count per key (a client address). The hub counts join attempts to codes that
- * do not exist: a bot sweeping codes is stopped, while a whole class behind one school address
- * (or one reverse proxy) can join a real game at once.
+ * Counting per key (a client address) in fixed windows. The rule is in $lib/live/limits; the
+ * counts are behind `CounterStore`, kept in this process's memory today. Several instances
+ * would share one store (Redis INCR with an expiry, or a Postgres upsert): the store only has
+ * to count a key atomically and forget it when its window has ended.
  */
-export class RateLimiter {
-	readonly #hits = new Map<string, { start: number; count: number }>();
+import { isOver, windowOf, type WindowRule } from '$lib/live/limits';
 
+export interface CounterStore {
+	/** The count under `key`, 0 when there is none (or it has expired). */
+	read(key: string, now: number): number;
+	/** Adds one under `key`, kept until `expiresAt`; returns the new count. */
+	increment(key: string, expiresAt: number, now: number): number;
+}
+
+/** One process's counts. Expired keys are dropped as the map grows. */
+export class MemoryCounterStore implements CounterStore {
+	readonly #counts = new Map<string, { count: number; expiresAt: number }>();
+	#nextSweep = 0;
+
+	read(key: string, now: number): number {
+		const entry = this.#counts.get(key);
+		return entry && entry.expiresAt > now ? entry.count : 0;
+	}
+
+	increment(key: string, expiresAt: number, now: number): number {
+		const entry = this.#counts.get(key);
+		const count = entry && entry.expiresAt > now ? entry.count + 1 : 1;
+		this.#counts.set(key, { count, expiresAt });
+		if (this.#counts.size > 10_000 && now >= this.#nextSweep) this.#sweep(now);
+		return count;
+	}
+
+	/** At most once a second: a flood of new addresses must not make every count O(n). */
+	#sweep(now: number) {
+		this.#nextSweep = now + 1000;
+		for (const [key, e] of this.#counts) if (e.expiresAt <= now) this.#counts.delete(key);
+	}
+
+	get size() {
+		return this.#counts.size;
+	}
+}
+
+export class RateLimiter {
 	constructor(
-		readonly limit: number,
-		readonly windowMs: number,
+		/** Keeps the counts of different limits apart in a shared store. */
+		readonly name: string,
+		readonly rule: WindowRule,
+		readonly store: CounterStore = new MemoryCounterStore(),
 	) {}
 
-	/** Whether `key` has used up its window. */
-	exhausted(key: string, now: number): boolean {
-		const entry = this.#hits.get(key);
-		return entry !== undefined && now - entry.start < this.windowMs && entry.count >= this.limit;
+	#key(client: string, now: number) {
+		return `${this.name}:${windowOf(this.rule, now).id}:${client}`;
 	}
 
-	record(key: string, now: number): void {
-		const entry = this.#hits.get(key);
-		if (!entry || now - entry.start >= this.windowMs) {
-			this.#hits.set(key, { start: now, count: 1 });
-			if (this.#hits.size > 100_000) this.#sweep(now);
-		} else entry.count++;
+	/** Whether `client` has used up this window. */
+	exhausted(client: string, now: number): boolean {
+		return isOver(this.store.read(this.#key(client, now), now), this.rule);
 	}
 
-	#sweep(now: number) {
-		for (const [key, e] of this.#hits) if (now - e.start >= this.windowMs) this.#hits.delete(key);
+	/** Counts one for `client`; returns the count in this window. */
+	record(client: string, now: number): number {
+		return this.store.increment(this.#key(client, now), windowOf(this.rule, now).endsAt, now);
 	}
 }

@@ -7,3 +7,5 @@ export const hashToken = (token: string): string =>
 export const newPlayerId = (): string => randomBytes(9).toString('base64url');
 /** Cryptographic randomness for join codes. */
 export const secureRandomInt = (maxExclusive: number): number => randomInt(maxExclusive);
+/** The join key of a game's link and QR code: shorter than a token, still unguessable (128 bits). */
+export const newJoinKey = (): string => randomBytes(16).toString('base64url');

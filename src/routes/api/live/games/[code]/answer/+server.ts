@@ -3,8 +3,9 @@ import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
 /** One answer from one player (their token), graded and timed here, on the server. */
-export const POST: RequestHandler = async ({ request, params }) => {
+export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const read = await readBody(request);
 	if (!read.ok) return read.response;
-	return reply(await liveHub().answer(params.code, bearer(request), read.body));
+	const client = getClientAddress();
+	return reply(await liveHub().answer(params.code, bearer(request), read.body, client));
 };

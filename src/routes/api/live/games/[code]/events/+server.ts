@@ -7,8 +7,9 @@ import type { RequestHandler } from './$types';
  * event seen comes as the browser's own `Last-Event-ID` on its reconnects, or as `lastEventId`
  * when the page opens a new stream itself.
  */
-export const GET: RequestHandler = ({ params, url, request }) => {
+export const GET: RequestHandler = ({ params, url, request, getClientAddress }) => {
 	const last = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? '';
-	const result = liveHub().connect(params.code, url.searchParams.get('token') ?? '', last);
+	const token = url.searchParams.get('token') ?? '';
+	const result = liveHub().connect(params.code, token, last, getClientAddress());
 	return result.ok ? result.value : json({ error: result.message }, { status: result.status });
 };

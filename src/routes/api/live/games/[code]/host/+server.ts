@@ -2,8 +2,8 @@ import { bearer, readBody, reply } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request, params }) => {
+export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const read = await readBody(request);
 	if (!read.ok) return read.response;
-	return reply(liveHub().host(params.code, bearer(request), read.body));
+	return reply(liveHub().host(params.code, bearer(request), read.body, getClientAddress()));
 };

@@ -2,9 +2,10 @@ import { json } from '@sveltejs/kit';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url }) => {
+export const GET: RequestHandler = ({ params, url, getClientAddress }) => {
 	const lang = url.searchParams.get('lang') === 'zh' ? 'zh' : 'en';
-	const result = liveHub().csv(params.code, url.searchParams.get('token') ?? '', lang);
+	const token = url.searchParams.get('token') ?? '';
+	const result = liveHub().csv(params.code, token, lang, getClientAddress());
 	if (!result.ok) return json({ error: result.message }, { status: result.status });
 	return new Response(`\uFEFF${result.value}`, {
 		headers: {
