@@ -5,17 +5,12 @@
  *    elapsed days are counted in the learner's study days rather than UTC dates (what "Check
  *    data" repairs once after the upgrade), per time zone.
  * 2. Versions: the optimizer is fsrs-rs 5.2 (fsrs-browser, WASM), the scheduler FSRS-6 as in
- *    fsrs-rs 6.x (ts-fsrs; the Node binding @open-spaced-repetition/binding runs fsrs-rs 6.x).
+ *    fsrs-rs 6.x (ts-fsrs; scripts/fsrs-rs.ts loads fsrs-rs 6.x for Node).
  *    Both fit a synthetic learner's training cards; the log loss and RMSE of each fit on held-out
  *    cards, under the scheduler's own memory model, is what the version gap costs.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import {
-	computeParameters as computeParametersRs6,
-	FSRSBindingItem,
-	FSRSBindingReview,
-} from '@open-spaced-repetition/binding';
 import { default_w } from 'ts-fsrs';
 import { evaluateParameters } from '../../src/lib/srs/evaluate-parameters.ts';
 import {
@@ -30,6 +25,13 @@ import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudyDays } from '../../src/lib/srs/study-day.ts';
 import { syntheticHistory } from '../../src/lib/srs/synthetic-history.ts';
+import { loadFsrsRs } from '../fsrs-rs.ts';
+
+const {
+	computeParameters: computeParametersRs6,
+	FSRSBindingItem,
+	FSRSBindingReview,
+} = loadFsrsRs();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -1,15 +1,17 @@
 // Kioku's scheduler against the FSRS project's own implementation: fsrs-rs, compiled for Node
-// (@open-spaced-repetition/binding). fsrs-rs counts the days between reviews in the learner's
+// (scripts/fsrs-rs.ts). fsrs-rs counts the days between reviews in the learner's
 // study days (Anki: days start at a local hour, in the learner's time zone); so must Kioku,
 // wherever the learner lives, or the optimizer fits one day count and the scheduler applies
 // another.
-import { BindingMemoryState, FSRSBinding } from '@open-spaced-repetition/binding';
 import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import type { Grade, MemoryState } from '../../src/lib/srs/records.ts';
 import { createScheduler, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudyDays } from '../../src/lib/srs/study-day.ts';
+import { loadFsrsRs, type MemoryState as RsMemoryState } from '../../scripts/fsrs-rs.ts';
+
+const { BindingMemoryState, FSRSBinding } = loadFsrsRs();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -74,7 +76,7 @@ describe('memory states against fsrs-rs, with elapsed days in study days', () =>
 			let worst = 0;
 			for (let c = 0; c < 150; c++) {
 				let ours: MemoryState | undefined;
-				let theirs: BindingMemoryState | null = null;
+				let theirs: RsMemoryState | null = null;
 				let previousDay: number | undefined;
 				for (const { time, rating } of randomHistory(random, timeZone)) {
 					const day = referenceDay(time, timeZone).day;
