@@ -1,9 +1,12 @@
 /**
- * What is stored per card and per review. Dates are epoch milliseconds so records survive
- * IndexedDB, JSON backups and structured cloning unchanged; `convert.ts` turns them into
- * ts-fsrs values at one border.
+ * What is stored per card and per review, as schemas: the types the app uses are inferred from
+ * them, and the backup reader checks a file against the same schemas, so the two cannot drift.
+ * Dates are epoch milliseconds so records survive IndexedDB, JSON backups and structured cloning
+ * unchanged; `convert.ts` turns them into ts-fsrs values at one border. The messages are written
+ * for a learner reading why a backup was refused ("logs[12].rating must be 1 to 4").
  */
-import type { State } from 'ts-fsrs';
+import { State } from 'ts-fsrs';
+import * as v from 'valibot';
 
 export type Grade = 1 | 2 | 3 | 4;
 export const AGAIN = 1,
@@ -11,53 +14,79 @@ export const AGAIN = 1,
 	GOOD = 3,
 	EASY = 4;
 
-/** The FSRS memory state of a card, as ts-fsrs computes it. */
-export interface MemoryState {
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsedDays: number;
-	scheduledDays: number;
-	learningSteps: number;
-	reps: number;
-	lapses: number;
-	state: State;
-	lastReview?: number;
-}
+const number = v.pipe(v.number('must be a number'), v.finite('must be a finite number'));
+const nonNegative = v.pipe(number, v.minValue(0, 'must not be negative'));
+const integer = v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'));
+const count = v.pipe(integer, v.minValue(0, 'must not be negative'));
+const time = v.pipe(integer, v.minValue(0, 'must be a time after 1970 (ms)'));
+const text = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+const grade = v.picklist([AGAIN, HARD, GOOD, EASY] as const, 'must be 1 to 4');
 
-export interface CardRecord extends MemoryState {
+/** The FSRS memory state of a card, as ts-fsrs computes it. */
+export const MemoryState = v.strictObject({
+	due: time,
+	stability: nonNegative,
+	difficulty: number,
+	elapsedDays: integer,
+	scheduledDays: count,
+	learningSteps: count,
+	reps: count,
+	lapses: count,
+	state: v.enum(State, 'must be a card state from 0 to 3'),
+	lastReview: v.optional(time),
+});
+export type MemoryState = v.InferOutput<typeof MemoryState>;
+
+export const CardRecord = v.strictObject({
+	...MemoryState.entries,
 	/** The question id: progress survives any change of the question's wording. */
-	id: string;
+	id: text,
 	/** `bank/deck` of the deck the question belongs to. */
-	deck: string;
-	suspended: boolean;
+	deck: text,
+	suspended: v.boolean('must be true or false'),
 	/** Study day (see study-day.ts) before which the card stays hidden; 0 when not buried. */
-	buriedUntil: number;
-	leech: boolean;
-}
+	buriedUntil: count,
+	leech: v.boolean('must be true or false'),
+});
+export type CardRecord = v.InferOutput<typeof CardRecord>;
 
 /** One answer: append-only, the record of truth from which card states are rebuilt. */
-export interface ReviewLogRecord {
+export const ReviewLogRecord = v.strictObject({
 	/** Assigned by the store. */
-	id?: number;
-	cardId: string;
-	deck: string;
-	rating: Grade;
+	id: v.optional(v.pipe(integer, v.minValue(1, 'must be 1 or more'))),
+	cardId: text,
+	deck: text,
+	rating: grade,
 	/** When the answer was given (ms). */
-	review: number;
+	review: time,
 	/** Time spent on the card (ms). */
-	durationMs: number;
+	durationMs: nonNegative,
 	/** Key of the scheduler configuration used, so a replay uses the same parameters. */
-	config: string;
-	/** The card's state before this review (ts-fsrs's log fields). */
-	state: State;
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsedDays: number;
-	lastElapsedDays: number;
-	scheduledDays: number;
-	learningSteps: number;
+	config: text,
+	// The card's state before this review (ts-fsrs's log fields).
+	state: v.enum(State, 'must be a card state from 0 to 3'),
+	due: time,
+	stability: nonNegative,
+	difficulty: number,
+	elapsedDays: integer,
+	lastElapsedDays: integer,
+	scheduledDays: count,
+	learningSteps: count,
 	/** The learner overruled the answer check ("I was right"): a typed answer marked wrong counted as right. */
-	overruled?: true;
-}
+	overruled: v.optional(v.literal(true, 'must be true when present')),
+});
+export type ReviewLogRecord = v.InferOutput<typeof ReviewLogRecord>;
+
+/** The parts of deck options that change scheduling, in a stable form (stored with each log). */
+export const SchedulerConfig = v.strictObject({
+	desiredRetention: v.pipe(
+		number,
+		v.gtValue(0, 'must be above 0'),
+		v.ltValue(1, 'must be below 1'),
+	),
+	maximumInterval: v.pipe(count, v.minValue(1, 'must be 1 or more')),
+	learningSteps: v.array(v.string('must be a string'), 'must be a list'),
+	relearningSteps: v.array(v.string('must be a string'), 'must be a list'),
+	weights: v.optional(v.array(number, 'must be a list')),
+});
+export type SchedulerConfig = v.InferOutput<typeof SchedulerConfig>;

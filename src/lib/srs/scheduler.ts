@@ -22,18 +22,11 @@ import {
 } from 'ts-fsrs';
 import { fromFsrsCard, newMemoryState, toFsrsCard, toLogRecord } from './convert.ts';
 import type { DeckOptions } from './options.ts';
-import type { Grade, MemoryState, ReviewLogRecord } from './records.ts';
+import type { Grade, MemoryState, ReviewLogRecord, SchedulerConfig } from './records.ts';
 import { toEngineStep } from './steps.ts';
 import type { StudyDays } from './study-day.ts';
 
-/** The parts of deck options that change scheduling, in a stable form (stored with each log). */
-export interface SchedulerConfig {
-	desiredRetention: number;
-	maximumInterval: number;
-	learningSteps: string[];
-	relearningSteps: string[];
-	weights?: number[];
-}
+export type { SchedulerConfig };
 
 export function schedulerConfig(options: DeckOptions): SchedulerConfig {
 	const { desiredRetention, maximumInterval, learningSteps, relearningSteps, weights } = options;

@@ -91,12 +91,12 @@ function replace(tx: ImportTx, data: BackupData): { cards: number; logs: number 
 function importedBanks(data: BackupData): ImportedBankRecord[] {
 	return (data.banks ?? []).map((entry) => {
 		const read = bankFromBackup(entry);
-		if (!read.ok) throw new Error(`The backup's bank "${entry.id}" is damaged: ${read.message}`);
+		if (!read.ok) throw new Error(`The backup's bank "${entry.id}" is damaged: ${read.error}`);
 		return {
 			id: entry.id,
 			fileName: entry.fileName,
 			importedAt: entry.importedAt,
-			bank: read.bank,
+			bank: read.value,
 		};
 	});
 }

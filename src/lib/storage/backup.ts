@@ -3,14 +3,13 @@
  * touches the database, so a damaged or foreign file is refused with a sentence saying where.
  * Pure (no IndexedDB, no DOM): backup-io.ts reads and writes the stores.
  */
-import { State } from 'ts-fsrs';
 import * as v from 'valibot';
 import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
 import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/import-file.ts';
 import type { Bank } from '../bank/validate.ts';
 import { DeckOptions, Settings } from '../srs/options.ts';
-import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
-import type { SchedulerConfig } from '../srs/scheduler.ts';
+import { err, ok, type Result } from '../result.ts';
+import { CardRecord, ReviewLogRecord, SchedulerConfig } from '../srs/records.ts';
 
 export const BACKUP_VERSION = 1;
 const FORMAT = 'kioku-backup';
@@ -18,69 +17,14 @@ const FORMAT = 'kioku-backup';
 /** About 1.8 million reviews; JavaScript strings cannot be much longer (V8: 2^29 − 24). */
 export const MAX_BACKUP_CHARS = 500 * 1024 * 1024;
 
-const number = v.pipe(v.number('must be a number'), v.finite('must be a finite number'));
-const nonNegative = v.pipe(number, v.minValue(0, 'must not be negative'));
 const integer = v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'));
-const count = v.pipe(integer, v.minValue(0, 'must not be negative'));
 const time = v.pipe(integer, v.minValue(0, 'must be a time after 1970 (ms)'));
 const text = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
-const state = v.enum(State, 'must be a card state from 0 to 3');
 
-const memoryFields = {
-	due: time,
-	stability: nonNegative,
-	difficulty: number,
-	elapsedDays: integer,
-	scheduledDays: count,
-	learningSteps: count,
-	reps: count,
-	lapses: count,
-	state,
-	lastReview: v.optional(time),
-};
-
-const CardSchema = v.strictObject({
-	...memoryFields,
-	id: text,
-	deck: text,
-	suspended: v.boolean('must be true or false'),
-	buriedUntil: count,
-	leech: v.boolean('must be true or false'),
-});
-
+/** A backup's logs carry the ids their store gave them. */
 const LogSchema = v.strictObject({
+	...ReviewLogRecord.entries,
 	id: v.pipe(integer, v.minValue(1, 'must be 1 or more')),
-	cardId: text,
-	deck: text,
-	rating: v.picklist([1, 2, 3, 4], 'must be 1 to 4'),
-	review: time,
-	durationMs: nonNegative,
-	config: text,
-	state,
-	due: time,
-	stability: nonNegative,
-	difficulty: number,
-	elapsedDays: integer,
-	lastElapsedDays: integer,
-	scheduledDays: count,
-	learningSteps: count,
-	overruled: v.optional(v.literal(true, 'must be true when present')),
-});
-
-const Step = v.string('must be a string');
-const ConfigSchema = v.strictObject({
-	key: text,
-	config: v.strictObject({
-		desiredRetention: v.pipe(
-			number,
-			v.gtValue(0, 'must be above 0'),
-			v.ltValue(1, 'must be below 1'),
-		),
-		maximumInterval: v.pipe(count, v.minValue(1, 'must be 1 or more')),
-		learningSteps: v.array(Step, 'must be a list'),
-		relearningSteps: v.array(Step, 'must be a list'),
-		weights: v.optional(v.array(number, 'must be a list')),
-	}),
 });
 
 /** An imported bank, as a Kioku JSON bank: read back by the same importer as a file. */
@@ -100,9 +44,9 @@ const BackupSchema = v.strictObject({
 	exportedAt: time,
 	app: v.literal('kioku', 'must be "kioku"'),
 	data: v.strictObject({
-		cards: v.array(CardSchema, 'must be a list'),
+		cards: v.array(CardRecord, 'must be a list'),
 		logs: v.array(LogSchema, 'must be a list'),
-		configs: v.array(ConfigSchema, 'must be a list'),
+		configs: v.array(v.strictObject({ key: text, config: SchedulerConfig }), 'must be a list'),
 		deckOptions: v.array(v.strictObject({ deck: text, options: DeckOptions }), 'must be a list'),
 		settings: v.array(
 			v.strictObject({ key: v.literal('settings', 'must be "settings"'), value: Settings }),
@@ -131,14 +75,11 @@ export interface BackupBank {
 }
 
 /** The bank a backup carries, checked by the importer, or why it is not one. */
-export function bankFromBackup(
-	entry: BackupBank,
-): { ok: true; bank: Bank } | { ok: false; message: string } {
+export function bankFromBackup(entry: BackupBank): Result<Bank> {
 	const read = importBankFile(`${entry.id}.json`, entry.kioku, { bankId: entry.id });
-	if (!read.ok) return { ok: false, message: formatImportError(read.errors[0]) };
-	if (read.bank.id !== entry.id)
-		return { ok: false, message: `its bank id is "${read.bank.id}", not "${entry.id}"` };
-	return { ok: true, bank: read.bank };
+	if (!read.ok) return err(formatImportError(read.errors[0]));
+	if (read.bank.id !== entry.id) return err(`its bank id is "${read.bank.id}", not "${entry.id}"`);
+	return ok(read.bank);
 }
 
 export interface Backup {
@@ -216,40 +157,51 @@ function describe(issue: v.BaseIssue<unknown>): string {
 		: `${field}: ${issue.message}`;
 }
 
+/** The index of the first item whose key an earlier item has, or -1. */
+function firstRepeat<T>(items: readonly T[], key: (item: T) => string | number): number {
+	const seen = new Set<string | number>();
+	return items.findIndex((item) => seen.size === seen.add(key(item)).size);
+}
+
 /** What the schema cannot see: references between records and duplicate keys. */
 function inconsistency(data: BackupData): string | undefined {
-	const configs = new Set<string>();
-	for (const [i, c] of data.configs.entries()) {
-		if (configs.has(c.key)) return `configs[${i}].key "${c.key}" appears twice`;
-		configs.add(c.key);
-	}
-	const cards = new Set<string>();
-	for (const [i, c] of data.cards.entries()) {
-		if (cards.has(c.id)) return `cards[${i}].id "${c.id}" appears twice`;
-		cards.add(c.id);
-	}
-	const logs = new Set<number>();
-	for (const [i, log] of data.logs.entries()) {
-		if (logs.has(log.id)) return `logs[${i}].id ${log.id} appears twice`;
-		logs.add(log.id);
-		if (!configs.has(log.config))
-			return `logs[${i}].config "${log.config}" is not among the backup's configs`;
-	}
-	const decks = new Set<string>();
+	const repeats = [
+		[
+			'configs',
+			'key',
+			firstRepeat(data.configs, (c) => c.key),
+			(i: number) => `"${data.configs[i].key}"`,
+		],
+		['cards', 'id', firstRepeat(data.cards, (c) => c.id), (i: number) => `"${data.cards[i].id}"`],
+		['logs', 'id', firstRepeat(data.logs, (l) => l.id), (i: number) => `${data.logs[i].id}`],
+		[
+			'deckOptions',
+			'deck',
+			firstRepeat(data.deckOptions, (d) => d.deck),
+			(i: number) => `"${data.deckOptions[i].deck}"`,
+		],
+		[
+			'banks',
+			'id',
+			firstRepeat(data.banks ?? [], (b) => b.id),
+			(i: number) => `"${data.banks![i].id}"`,
+		],
+	] as const;
+	for (const [list, field, at, shown] of repeats)
+		if (at >= 0) return `${list}[${at}].${field} ${shown(at)} appears twice`;
+	const configs = new Set(data.configs.map((c) => c.key));
+	const unknownLog = data.logs.findIndex((log) => !configs.has(log.config));
+	if (unknownLog >= 0)
+		return `logs[${unknownLog}].config "${data.logs[unknownLog].config}" is not among the backup's configs`;
 	for (const [i, d] of data.deckOptions.entries()) {
-		if (decks.has(d.deck)) return `deckOptions[${i}].deck "${d.deck}" appears twice`;
-		decks.add(d.deck);
 		const rescheduled = d.options.rescheduled?.config;
 		if (rescheduled !== undefined && !configs.has(rescheduled))
 			return `deckOptions[${i}].options.rescheduled.config "${rescheduled}" is not among the backup's configs`;
 	}
 	if (data.settings.length > 1) return 'settings has more than one entry';
-	const banks = new Set<string>();
 	for (const [i, b] of (data.banks ?? []).entries()) {
-		if (banks.has(b.id)) return `banks[${i}].id "${b.id}" appears twice`;
-		banks.add(b.id);
 		const read = bankFromBackup(b);
-		if (!read.ok) return `banks[${i}] ("${b.id}"): ${read.message}`;
+		if (!read.ok) return `banks[${i}] ("${b.id}"): ${read.error}`;
 	}
 	return undefined;
 }
