@@ -367,6 +367,18 @@ describe('refusing a bad file', () => {
 			/cards\[3\]\.id ".*" appears twice/,
 		],
 		[
+			'duplicate configuration keys',
+			() => edited(text, (b) => void b.data.configs.push({ ...b.data.configs[0] })),
+			'invalid',
+			/^configs\[\d+\]\.key ".*" appears twice$/,
+		],
+		[
+			'a log whose configuration is missing',
+			() => setLog(3, 'config', 'c-nowhere'),
+			'invalid',
+			'logs[3].config "c-nowhere" is not among the backup\'s configs',
+		],
+		[
 			'bad deck options',
 			() =>
 				edited(
