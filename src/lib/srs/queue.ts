@@ -48,7 +48,8 @@ export interface QueueCounts {
 	reviews: number;
 }
 
-const isLearning = (s: State) => s === State.Learning || s === State.Relearning;
+/** In its (re)learning steps: comes back within the day, by the minute. */
+export const isLearning = (s: State) => s === State.Learning || s === State.Relearning;
 
 export function isAvailable(card: CardRecord, day: StudyDay): boolean {
 	return !card.suspended && card.buriedUntil <= day.day;

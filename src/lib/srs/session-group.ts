@@ -4,8 +4,7 @@
  * StudySession of its own; this chooses among them and undoes across them in answer order.
  * A single deck is a group of one, so the review screen has one path.
  */
-import { State } from 'ts-fsrs';
-import type { NextCard, QueueCounts } from './queue.ts';
+import { isLearning, type NextCard, type QueueCounts } from './queue.ts';
 import type { Grade } from './records.ts';
 import {
 	StudySession,
@@ -141,11 +140,7 @@ export class SessionGroup {
 /** A learning card offered before it is due (Anki's learn-ahead): any due card comes first. */
 function isEarly(session: StudySession, id: string, now: number): boolean {
 	const card = session.card(id);
-	return (
-		card !== undefined &&
-		(card.state === State.Learning || card.state === State.Relearning) &&
-		card.due > now
-	);
+	return card !== undefined && isLearning(card.state) && card.due > now;
 }
 
 /** Field by field; the sessions' counts all have the same numeric fields. */
