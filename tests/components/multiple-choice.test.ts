@@ -43,6 +43,15 @@ describe('a multiple-choice question', () => {
 		expect(p.onsubmit).toHaveBeenCalledExactlyOnceWith({ type: 'multi', choices: [1] });
 	});
 
+	it('moves the focus between options with the up and down arrows', async () => {
+		const p = props();
+		const screen = await render(MultipleChoice, p);
+		await userEvent.keyboard('{Tab}{ArrowDown}{ArrowDown} ');
+		await expect.element(screen.getByRole('checkbox', { name: 'France' })).toBeChecked();
+		await userEvent.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}');
+		await expect.element(screen.getByRole('checkbox', { name: 'Brazil' })).toHaveFocus();
+	});
+
 	it('checks nothing ticked as an empty answer (Enter on the screen submits it)', async () => {
 		const p = props();
 		const screen = await render(MultipleChoice, p);

@@ -36,6 +36,16 @@ describe('a single-choice question', () => {
 		expect(screen.getByRole('button', { name: /Osaka/ })).toHaveAttribute('aria-keyshortcuts', '2');
 	});
 
+	it('moves the focus between options with the up and down arrows, round the ends', async () => {
+		const screen = await render(SingleChoice, props());
+		await userEvent.keyboard('{Tab}');
+		await expect.element(screen.getByRole('button', { name: /Tokyo/ })).toHaveFocus();
+		await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+		await expect.element(screen.getByRole('button', { name: /Kyoto/ })).toHaveFocus();
+		await userEvent.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}');
+		await expect.element(screen.getByRole('button', { name: /Sapporo/ })).toHaveFocus();
+	});
+
 	it('ignores a number past the last option', async () => {
 		const p = props();
 		const screen = await render(SingleChoice, p);
