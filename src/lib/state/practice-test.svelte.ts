@@ -29,36 +29,9 @@ import {
 } from '$lib/storage/test-results';
 import type { Grade } from '$lib/srs/records';
 import { afterReviewsChanged } from './persistence';
+import { testProgress, type TestProgress } from './test-progress';
 
 export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
-
-/**
- * A test in progress, kept in this tab's sessionStorage after each step: a reload (or a phone
- * that drops the page) carries on with the same answers and the same clock, instead of a fresh
- * start with the time limit reset.
- */
-interface Progress {
-	ids: string[];
-	index: number;
-	phase: 'question' | 'feedback';
-	answers: (Answer | null)[];
-	results: (GradedResult | null)[];
-	times: number[];
-	startedAt: number;
-	deadline?: number;
-}
-
-function readProgress(key: string, ids: string[]): Progress | undefined {
-	try {
-		const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Progress | null;
-		// The same link always builds the same questions; anything else is not this test.
-		if (!saved || saved.ids.join('\n') !== ids.join('\n')) return undefined;
-		if (!Number.isInteger(saved.index) || saved.index < 0 || saved.index >= ids.length) return;
-		return saved;
-	} catch {
-		return undefined;
-	}
-}
 
 export class PracticeTest {
 	readonly spec: TestSpec;
@@ -77,8 +50,8 @@ export class PracticeTest {
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#onTimeUp: () => void = () => {};
 
-	readonly #progressKey: string | undefined;
-	#resumed: Progress | undefined;
+	readonly #progress: ReturnType<typeof testProgress> | undefined;
+	#resumed: TestProgress | undefined;
 
 	/** `progressKey`: where this tab keeps the test in progress (the test's link identifies it). */
 	constructor(
@@ -92,13 +65,8 @@ export class PracticeTest {
 		this.items = buildTest(spec, decks, eligible, only);
 		if (this.items.length === 0) this.phase = 'empty';
 		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
-		this.#progressKey = progressKey;
-		const saved = progressKey
-			? readProgress(
-					progressKey,
-					this.items.map((i) => i.question.id),
-				)
-			: undefined;
+		this.#progress = progressKey ? testProgress(progressKey) : undefined;
+		const saved = this.#progress?.read(this.items.map((i) => i.question.id));
 		if (saved) {
 			this.#resumed = saved;
 			this.index = saved.index;
@@ -110,8 +78,8 @@ export class PracticeTest {
 	}
 
 	#saveProgress() {
-		if (!this.#progressKey || (this.phase !== 'question' && this.phase !== 'feedback')) return;
-		const progress: Progress = {
+		if (!this.#progress || (this.phase !== 'question' && this.phase !== 'feedback')) return;
+		this.#progress.save({
 			ids: this.items.map((i) => i.question.id),
 			index: this.index,
 			phase: this.phase,
@@ -120,21 +88,7 @@ export class PracticeTest {
 			times: this.#times,
 			startedAt: this.#startedAt,
 			deadline: this.#deadline,
-		};
-		try {
-			sessionStorage.setItem(this.#progressKey, JSON.stringify(progress));
-		} catch {
-			// Without storage a reload starts the test again, as before.
-		}
-	}
-
-	#forgetProgress() {
-		if (!this.#progressKey) return;
-		try {
-			sessionStorage.removeItem(this.#progressKey);
-		} catch {
-			// Nothing was kept.
-		}
+		});
 	}
 
 	get item(): TestItem | undefined {
@@ -262,7 +216,7 @@ export class PracticeTest {
 	async finish(): Promise<number> {
 		this.stop();
 		this.phase = 'saving';
-		this.#forgetProgress();
+		this.#progress?.forget();
 		const lang = this.spec.lang;
 		const outcomes: ItemOutcome[] = this.items.map((item, i) => ({
 			id: item.question.id,
