@@ -58,11 +58,10 @@ export class PracticeTest {
 		spec: TestSpec,
 		decks: DeckQuestions[],
 		eligible: ReadonlySet<string> | undefined,
-		only?: ReadonlySet<string>,
 		progressKey?: string,
 	) {
 		this.spec = spec;
-		this.items = buildTest(spec, decks, eligible, only);
+		this.items = buildTest(spec, decks, eligible);
 		if (this.items.length === 0) this.phase = 'empty';
 		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
 		this.#progress = progressKey ? testProgress(progressKey) : undefined;
