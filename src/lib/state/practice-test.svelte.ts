@@ -17,10 +17,9 @@ import { loadToSimplified, expectedSeconds } from '$lib/quiz';
 import { describeAnswer, describeRightAnswer } from '$lib/quiz/describe-answer';
 import { fsrsGrade, summarize, type ItemOutcome } from '$lib/quiz/score';
 import type { TestSpec } from '$lib/quiz/test-spec';
-import { reviewOnce } from '$lib/srs/single-review';
+import { saveAnswersAsReviews } from '$lib/storage/answers-as-reviews';
 import { database, announceChange } from '$lib/storage/connection';
-import { idbReviewStore } from '$lib/storage/idb-review-store';
-import { getDeckOptions, learnerStudyDays } from '$lib/storage/preferences';
+import { learnerStudyDays } from '$lib/storage/preferences';
 import {
 	saveTestResult,
 	updateTestResult,
@@ -273,31 +272,30 @@ export class PracticeTest {
 	async #feedFsrs(
 		outcomes: ItemOutcome[],
 	): Promise<({ logId: number; rating: Grade } | undefined)[]> {
-		const reviews: ({ logId: number; rating: Grade } | undefined)[] = [];
-		const db = await database();
-		const store = idbReviewStore(db, announceChange);
-		const days = await learnerStudyDays(db);
-		let saved = 0;
-		for (const [i, outcome] of outcomes.entries()) {
-			if (!outcome.answered) continue;
+		const answered = outcomes.flatMap((outcome, i) => {
+			if (!outcome.answered) return [];
 			const q = this.items[i].question;
-			const options = await getDeckOptions(db, outcome.deck, this.spec.lang);
 			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000);
-			const written = await reviewOnce(store, {
-				deck: outcome.deck,
-				id: outcome.id,
-				grade,
-				durationMs: outcome.timeMs,
-				now: Date.now(),
-				options,
-				days,
-				overruled: outcome.overruled,
-			});
-			if (written) {
-				saved++;
-				reviews[i] = { logId: written.logId, rating: grade };
-			}
-		}
+			const { deck, id, timeMs: durationMs, overruled } = outcome;
+			return [{ item: i, review: { deck, id, grade, durationMs, overruled } }];
+		});
+		const db = await database();
+		const logIds = await saveAnswersAsReviews(
+			db,
+			answered.map((a) => a.review),
+			{
+				days: await learnerStudyDays(db),
+				uiLang: this.spec.lang,
+				clock: Date.now,
+				onChange: announceChange,
+			},
+		);
+		const reviews: ({ logId: number; rating: Grade } | undefined)[] = [];
+		answered.forEach(({ item, review }, k) => {
+			const logId = logIds[k];
+			if (logId !== undefined) reviews[item] = { logId, rating: review.grade };
+		});
+		const saved = logIds.filter((id) => id !== undefined).length;
 		if (saved > 0) void afterReviewsChanged(saved);
 		return reviews;
 	}
