@@ -1,6 +1,6 @@
 // A practice test's progress in sessionStorage: what a reload resumes, and what it ignores.
 import { describe, expect, it } from 'vitest';
-import { testProgress, type TestProgress } from '../../src/lib/state/test-progress.ts';
+import { testProgress, type TestProgress } from '../../src/lib/storage/test-progress.ts';
 import { memoryStorage, throwingStorage, useStorage } from './fake-web-storage.ts';
 
 const KEY = 'kioku:test-progress:?d=a/b&s=seed1';

@@ -28,7 +28,7 @@ import {
 } from '$lib/storage/test-results';
 import type { Grade } from '$lib/srs/records';
 import { afterReviewsChanged } from './persistence';
-import { testProgress, type TestProgress } from './test-progress';
+import { testProgress, type TestProgress } from '$lib/storage/test-progress';
 
 export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
 

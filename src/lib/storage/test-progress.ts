@@ -5,8 +5,10 @@
  * else (another version's record, a damaged one) starts the test afresh, as no record would.
  */
 import * as v from 'valibot';
-import { ACCEPT_REASONS, type Answer, type GradedResult } from '$lib/quiz';
-import { storedValue } from '$lib/storage/web-storage';
+import type { Answer } from '../quiz/check.ts';
+import { ACCEPT_REASONS } from '../quiz/match-typed.ts';
+import type { GradedResult } from '../quiz/overrule.ts';
+import { storedValue } from './web-storage.ts';
 
 const Index = v.pipe(v.number(), v.integer(), v.minValue(0));
 
