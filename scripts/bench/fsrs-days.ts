@@ -24,7 +24,7 @@ import type { ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudyDays } from '../../src/lib/srs/study-day.ts';
-import { syntheticHistory } from '../../src/lib/srs/synthetic-history.ts';
+import { syntheticHistory } from '../../tests/fixtures/synthetic-history.ts';
 import { loadFsrsRs } from '../fsrs-rs.ts';
 
 const {

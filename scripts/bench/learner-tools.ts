@@ -10,7 +10,7 @@ import { State } from 'ts-fsrs';
 import { importBankFile } from '../../src/lib/bank/import-file.ts';
 import { buildFsrsItems, computeParameters } from '../../src/lib/srs/fsrs-items.ts';
 import type { CardRecord, Grade, ReviewLogRecord } from '../../src/lib/srs/records.ts';
-import { syntheticHistory } from '../../src/lib/srs/synthetic-history.ts';
+import { syntheticHistory } from '../../tests/fixtures/synthetic-history.ts';
 import { statistics, type StatsQuestion } from '../../src/lib/stats/index.ts';
 
 const DAY = 86_400_000;

@@ -38,7 +38,7 @@ import {
 	RevlogCsvError,
 	toRevlogRows,
 } from '../../src/lib/srs/revlog-csv.ts';
-import { seededRandom, syntheticHistory } from '../../src/lib/srs/synthetic-history.ts';
+import { seededRandom, syntheticHistory } from '../fixtures/synthetic-history.ts';
 
 const UTC4 = { dayStartsAt: 4, timeZone: 'UTC' };
 const at = (day: number, hour: number, minute = 0) => Date.UTC(2024, 0, 1 + day, hour, minute);

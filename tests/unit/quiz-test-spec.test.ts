@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	DEFAULT_TEST_SPEC,
+	groupTestSpec,
 	LIMITS,
 	QUIZ_TYPES,
 	newSeed,
+	retrySpec,
 	specFromParams,
 	specToParams,
 	type TestSpec,
@@ -40,25 +42,49 @@ const errorsOf = (query: string) => {
 };
 const base = 'd=a/b&s=seed1&l=en';
 
-const arbitrarySpec: fc.Arbitrary<TestSpec> = fc.record({
-	decks: fc.uniqueArray(fc.constantFrom(...KNOWN), { minLength: 1 }),
-	count: fc.integer({ min: 1, max: LIMITS.count }),
-	types: fc.uniqueArray(fc.constantFrom(...QUIZ_TYPES), { minLength: 1 }),
-	pool: fc.constantFrom('all', 'due', 'weak'),
-	timeLimit: fc.oneof(
-		fc.constant({ mode: 'none' as const }),
-		fc.record({
-			mode: fc.constantFrom('question', 'test'),
-			seconds: fc.integer({ min: 5, max: 7200 }),
-		}),
-	),
-	feedback: fc.constantFrom('immediate', 'end'),
-	partialCredit: fc.boolean(),
-	feedFsrs: fc.boolean(),
-	shuffle: fc.boolean(),
-	lang: fc.constantFrom('zh', 'en'),
-	seed: fc.stringMatching(/^[a-z0-9]{4,16}$/),
-});
+const arbitrarySpec: fc.Arbitrary<TestSpec> = fc.record(
+	{
+		decks: fc.uniqueArray(fc.constantFrom(...KNOWN), { minLength: 1 }),
+		count: fc.integer({ min: 1, max: LIMITS.count }),
+		types: fc.uniqueArray(fc.constantFrom(...QUIZ_TYPES), { minLength: 1 }),
+		pool: fc.constantFrom('all', 'due', 'weak'),
+		timeLimit: fc.oneof(
+			fc.constant({ mode: 'none' as const }),
+			fc.record({
+				mode: fc.constantFrom('question', 'test'),
+				seconds: fc.integer({ min: 5, max: 7200 }),
+			}),
+		),
+		feedback: fc.constantFrom('immediate', 'end'),
+		partialCredit: fc.boolean(),
+		feedFsrs: fc.boolean(),
+		shuffle: fc.boolean(),
+		lang: fc.constantFrom('zh', 'en'),
+		seed: fc.stringMatching(/^[a-z0-9]{4,16}$/),
+		only: fc.option(
+			fc.uniqueArray(fc.stringMatching(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), {
+				minLength: 1,
+				maxLength: LIMITS.count,
+			}),
+			{ nil: undefined },
+		),
+	},
+	{
+		requiredKeys: [
+			'decks',
+			'count',
+			'types',
+			'pool',
+			'timeLimit',
+			'feedback',
+			'partialCredit',
+			'feedFsrs',
+			'shuffle',
+			'lang',
+			'seed',
+		],
+	},
+);
 
 describe('specToParams', () => {
 	it('writes every setting, compactly, in a stable order', () => {
@@ -145,6 +171,13 @@ describe('specFromParams', () => {
 		['s=ABC123', 'Seed (s): must be 4 to 16 lower-case letters or digits, got "ABC123"'],
 		['s=abc', 'Seed (s): must be 4 to 16 lower-case letters or digits, got "abc"'],
 		['n=5&n=6', 'Question count (n): is given 2 times; give it once'],
+		['only=', 'Questions (only): list at least one question'],
+		['only=q1,q1', 'Questions (only): lists a question twice: "q1"'],
+		['only=q1,Q2,a b', 'Questions (only): not a question id: "Q2", "a b"'],
+		[
+			`only=${Array.from({ length: 201 }, (_, i) => `q${i}`).join(',')}`,
+			'Questions (only): at most 200 questions, got 201',
+		],
 	])('refuses %s', (query, error) => {
 		const params = new URLSearchParams(base);
 		// The query's settings replace the base link's, so `d=` can stand for "no decks".
@@ -173,18 +206,74 @@ describe('specFromParams', () => {
 		expect(errorsOf(`${base}&s=other1`)).toEqual(['Seed (s): is given 2 times; give it once']);
 	});
 
+	it('reads the questions a link is limited to', () => {
+		expect(parse(`${base}&only=a-s1,b-tf`)).toMatchObject({
+			ok: true,
+			spec: { only: ['a-s1', 'b-tf'] },
+		});
+		const result = parse(base);
+		expect(result.ok && 'only' in result.spec).toBe(false);
+	});
+
 	it('ignores parameters it does not know', () => {
 		expect(parse(`${base}&utm_source=mail`).ok).toBe(true);
 	});
 
 	it('never throws, whatever the parameters', () => {
-		const key = fc.constantFrom('d', 'n', 't', 'p', 'tl', 'fb', 'pc', 'fs', 'sh', 'l', 's', 'x');
+		const key = fc.constantFrom(
+			...['d', 'n', 't', 'p', 'tl', 'fb', 'pc', 'fs', 'sh', 'l', 's', 'only', 'x'],
+		);
 		fc.assert(
 			fc.property(fc.array(fc.tuple(key, fc.string())), (pairs) => {
 				const result = specFromParams(new URLSearchParams(pairs), KNOWN);
 				expect(result.ok || result.errors.length > 0).toBe(true);
 			}),
 		);
+	});
+});
+
+describe('groupTestSpec', () => {
+	const deckOf = (id: string) =>
+		id.startsWith('a-') ? 'a/b' : id.startsWith('n-') ? 'nato-2024/summit' : undefined;
+
+	it('is a test of exactly the group’s questions, over their decks, counted as reviews', () => {
+		const group = groupTestSpec(['n-1', 'a-1', 'a-2'], deckOf, 'en', 'seed1');
+		expect(group).toEqual({
+			...DEFAULT_TEST_SPEC,
+			decks: ['nato-2024/summit', 'a/b'],
+			count: 3,
+			types: [...QUIZ_TYPES],
+			feedFsrs: true,
+			lang: 'en',
+			seed: 'seed1',
+			only: ['n-1', 'a-1', 'a-2'],
+		});
+		// The link it makes reads back as the same test.
+		expect(specFromParams(specToParams(group), KNOWN)).toEqual({ ok: true, spec: group });
+	});
+
+	it('draws at most the test limit from a larger group, the same ones for the same seed', () => {
+		const ids = Array.from({ length: 250 }, (_, i) => `a-${i}`);
+		const group = groupTestSpec(ids, deckOf, 'zh', 'seed1');
+		expect(group.only).toHaveLength(LIMITS.count);
+		expect(group.count).toBe(LIMITS.count);
+		expect(new Set(group.only).size).toBe(LIMITS.count);
+		expect(group.only!.every((id) => ids.includes(id))).toBe(true);
+		expect(groupTestSpec(ids, deckOf, 'zh', 'seed1')).toEqual(group);
+		expect(groupTestSpec(ids, deckOf, 'zh', 'seed2').only).not.toEqual(group.only);
+	});
+});
+
+describe('retrySpec', () => {
+	it('is the same test, of the missed questions only', () => {
+		expect(retrySpec(spec, ['a-1', 'a-3'])).toEqual({ ...spec, only: ['a-1', 'a-3'] });
+		const retried = retrySpec({ ...spec, only: ['a-1', 'a-2', 'a-3'] }, ['a-2']);
+		expect(retried?.only).toEqual(['a-2']);
+		expect(specToParams(retried!).getAll('only')).toEqual(['a-2']);
+	});
+
+	it('is no test when nothing was missed', () => {
+		expect(retrySpec(spec, [])).toBeUndefined();
 	});
 });
 

@@ -36,17 +36,17 @@ const PAD_OPTIONS_OF = 3;
 
 /**
  * The test's questions: those of the chosen types (and, unless the pool is 'all', among
- * `eligible`; none when it is missing; and among `only` when given, as "Test" on a weak group
- * in Statistics asks), in bank order or shuffled, at most `spec.count`. Choice options are
+ * `eligible`; none when it is missing; and among `spec.only` when given, as "Test" on a weak
+ * group in Statistics asks), in bank order or shuffled, at most `spec.count`. Choice options are
  * shuffled either way.
  */
 export function buildTest(
 	spec: TestSpec,
 	decks: DeckQuestions[],
 	eligible?: ReadonlySet<string>,
-	only?: ReadonlySet<string>,
 ): TestItem[] {
 	const types = new Set<string>(spec.types);
+	const only = spec.only && new Set(spec.only);
 	const candidates = spec.decks.flatMap((key) =>
 		decks
 			.filter((d) => d.deck === key)

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LOCALES, type ContentLocale } from '../bank/schema.ts';
+import { seededShuffle } from './shuffle.ts';
 
 /** Flashcards are not in tests: there is nothing to grade. */
 export const QUIZ_TYPES = ['single', 'multi', 'truefalse', 'cloze', 'short', 'order'] as const;
@@ -28,6 +29,11 @@ export interface TestSpec {
 	shuffle: boolean;
 	lang: ContentLocale;
 	seed: string;
+	/**
+	 * Only these questions of the decks (ids): a group from Statistics, or the ones missed in an
+	 * earlier attempt. Without it, any question of the decks.
+	 */
+	only?: string[];
 }
 
 export const LIMITS = { decks: 50, count: 200, seconds: [5, 7200], valueLength: 10_000 } as const;
@@ -45,6 +51,8 @@ export const DEFAULT_TEST_SPEC: Omit<TestSpec, 'decks' | 'seed' | 'lang'> = {
 };
 
 const DECK_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A question id, as the bank schema allows it. */
+const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEED = /^[a-z0-9]{4,16}$/;
 const [MIN_S, MAX_S] = LIMITS.seconds;
 
@@ -146,6 +154,20 @@ function schemas(knownDecks: ReadonlySet<string>) {
 			v.string(),
 			v.regex(SEED, (i) => `must be 4 to 16 lower-case letters or digits, got ${show(i.input)}`),
 		),
+		only: v.pipe(
+			v.string(),
+			split,
+			v.minLength(1, 'list at least one question'),
+			v.maxLength(LIMITS.count, (i) => `at most ${LIMITS.count} questions, got ${i.input.length}`),
+			v.check(
+				(l) => l.every((id) => QUESTION_ID.test(id)),
+				(i) => `not a question id: ${showList(i.input.filter((id) => !QUESTION_ID.test(id)))}`,
+			),
+			v.check(
+				(l) => twice(l).length === 0,
+				(i) => `lists a question twice: ${showList(twice(i.input))}`,
+			),
+		),
 	};
 }
 
@@ -163,6 +185,7 @@ const LABELS: Record<Key, string> = {
 	sh: 'Shuffle',
 	l: 'Language',
 	s: 'Seed',
+	only: 'Questions',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 
@@ -170,7 +193,7 @@ export function specToParams(spec: TestSpec): URLSearchParams {
 	const tl = spec.timeLimit;
 	const bit = (b: boolean) => (b ? '1' : '0');
 	// Every setting is written, even a default, so a link keeps its meaning if defaults change.
-	return new URLSearchParams([
+	const params = new URLSearchParams([
 		['d', spec.decks.join(',')],
 		['n', String(spec.count)],
 		['t', spec.types.join(',')],
@@ -183,6 +206,8 @@ export function specToParams(spec: TestSpec): URLSearchParams {
 		['l', spec.lang],
 		['s', spec.seed],
 	]);
+	if (spec.only) params.set('only', spec.only.join(','));
+	return params;
 }
 
 /**
@@ -228,8 +253,40 @@ export function specFromParams(
 		shuffle: read.sh ?? d.shuffle,
 		lang: read.l ?? uiLang!,
 		seed: read.s!,
+		...(read.only ? { only: read.only } : {}),
 	};
 	return { ok: true, spec };
+}
+
+/**
+ * A test of exactly these questions (a mastery group in Statistics), answers counted as reviews.
+ * A test holds at most LIMITS.count questions: a larger group gives that many, drawn by the seed.
+ * `deckOf` gives a question's deck key; questions without one are left out.
+ */
+export function groupTestSpec(
+	questionIds: readonly string[],
+	deckOf: (id: string) => string | undefined,
+	lang: ContentLocale,
+	seed: string,
+): TestSpec {
+	const known = questionIds.filter((id) => deckOf(id) !== undefined);
+	const ids =
+		known.length > LIMITS.count ? seededShuffle(known, seed).slice(0, LIMITS.count) : known;
+	return {
+		...DEFAULT_TEST_SPEC,
+		decks: [...new Set(ids.map((id) => deckOf(id)!))],
+		count: ids.length,
+		types: [...QUIZ_TYPES],
+		feedFsrs: true,
+		lang,
+		seed,
+		only: ids,
+	};
+}
+
+/** "Retry the ones I missed": the same test, of those questions only; none missed, no retry. */
+export function retrySpec(spec: TestSpec, missedIds: readonly string[]): TestSpec | undefined {
+	return missedIds.length > 0 ? { ...spec, only: [...missedIds] } : undefined;
 }
 
 const SEED_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

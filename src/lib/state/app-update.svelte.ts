@@ -4,6 +4,7 @@
  */
 import { dev } from '$app/environment';
 import { getContext, setContext } from 'svelte';
+import { reloadForMissingChunk } from './chunk-reload.ts';
 import { Connectivity, probeServer } from './connectivity.ts';
 
 interface InstallPromptEvent extends Event {
@@ -43,14 +44,9 @@ export class AppLifecycle {
 			this.canInstall = true;
 		};
 		const onInstalled = () => (this.canInstall = false);
-		// A chunk of an older deployment that is gone: load the current version instead of a blank page.
 		const onPreloadError = (e: Event) => {
 			e.preventDefault();
-			const key = 'kioku:reloaded-for-chunk';
-			if (sessionStorage.getItem(key) !== location.href) {
-				sessionStorage.setItem(key, location.href);
-				location.reload();
-			}
+			reloadForMissingChunk(location.href, () => location.reload());
 		};
 		addEventListener('online', setOnline);
 		addEventListener('offline', setOnline);

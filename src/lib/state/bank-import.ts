@@ -6,8 +6,12 @@ import { type Bank } from '$lib/bank';
 import { firstClashAmong, idClashes, type IdClash, type IdOwners } from '$lib/bank/id-clashes';
 import { catalog, loadDeck } from '$lib/content/decks';
 import type { ImportMode } from '$lib/storage/backup-io';
-import { database } from '$lib/storage/connection';
-import { importedBanks, type ImportedBankRecord } from '$lib/storage/imported-banks';
+import { announceChange, database } from '$lib/storage/connection';
+import {
+	importedBanks,
+	saveImportedBank,
+	type ImportedBankRecord,
+} from '$lib/storage/imported-banks';
 
 export type Clash = IdClash | { kind: 'replaces'; importedAt: number };
 
@@ -44,4 +48,10 @@ export async function backupClash(banks: readonly Bank[], mode: ImportMode) {
 			? []
 			: (await importedBanks(await database())).filter((r) => !restored.has(r.id));
 	return firstClashAmong(banks, await owners(kept));
+}
+
+/** Keeps the bank on this device (replacing an earlier import of it); other tabs list it. */
+export async function saveBank(bank: Bank, fileName: string): Promise<void> {
+	await saveImportedBank(await database(), bank, fileName, Date.now());
+	announceChange('*');
 }

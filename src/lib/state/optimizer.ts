@@ -13,7 +13,7 @@ import { systemTimeZone } from '$lib/srs/study-day';
 import { announceChange, database } from '$lib/storage/connection';
 import { rescheduleDeck } from '$lib/storage/reschedule';
 import { getDeckOptions, getSettings, learnerStudyDays } from '$lib/storage/preferences';
-import type { OptimizeRequest, OptimizerMessage } from './optimizer.worker';
+import type { OptimizeRequest, OptimizerMessage } from '$lib/workers/optimizer.worker';
 
 export type Progress = Extract<OptimizerMessage, { type: 'progress' }>;
 export type Outcome = Exclude<OptimizerMessage, { type: 'progress' }>;
@@ -30,7 +30,9 @@ export function optimise(onProgress: (p: Progress) => void): {
 	done: Promise<Outcome>;
 	cancel: () => void;
 } {
-	const worker = new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
+	const worker = new Worker(new URL('../workers/optimizer.worker.ts', import.meta.url), {
+		type: 'module',
+	});
 	const done = (async () => {
 		const db = await database();
 		const [logs, settings, current] = await Promise.all([

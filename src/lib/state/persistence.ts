@@ -2,34 +2,30 @@
  * Keeping reviews on the device: ask the browser not to evict Kioku's data once there is
  * something worth keeping, and leave a marker outside IndexedDB so a wipe can be noticed.
  */
+import * as v from 'valibot';
 import { database } from '$lib/storage/connection';
 import { recordReviewsSaved } from '$lib/storage/loss-marker';
+import { storedValue } from '$lib/storage/web-storage';
 
-const ASKED_KEY = 'kioku:persist-asked';
-
-function safeLocalStorage(): Storage | undefined {
-	try {
-		return window.localStorage;
-	} catch {
-		return undefined;
-	}
-}
+/** When Kioku asked for persistent storage (ms, as text); empty: never asked. */
+const askedForPersistence = storedValue('local', 'kioku:persist-asked', v.string(), '', {
+	raw: true,
+});
 
 /** Reviews stored, counted once and then kept up to date: counting a million logs on every answer is slow. */
 let storedReviews: number | undefined;
 
 /** After reviews were added (+) or undone (−): update the loss marker, and ask for persistence once. */
 export async function afterReviewsChanged(delta: number): Promise<void> {
-	const storage = safeLocalStorage();
-	if (!storage) return;
 	storedReviews =
 		storedReviews === undefined ? await (await database()).count('logs') : storedReviews + delta;
-	recordReviewsSaved(storage, storedReviews, Date.now());
+	recordReviewsSaved(storedReviews, Date.now());
+	if (askedForPersistence.get() || !navigator.storage?.persist) return;
+	askedForPersistence.set(String(Date.now()));
+	// Asked once: where that cannot be remembered (private mode), asking on every answer would nag.
+	if (!askedForPersistence.get()) return;
 	try {
-		if (!storage.getItem(ASKED_KEY) && navigator.storage?.persist) {
-			storage.setItem(ASKED_KEY, String(Date.now()));
-			await navigator.storage.persist();
-		}
+		await navigator.storage.persist();
 	} catch {
 		// Asking is a courtesy; the settings page shows the real state.
 	}
@@ -57,5 +53,3 @@ export async function requestPersistence(): Promise<boolean | undefined> {
 		return undefined;
 	}
 }
-
-export { safeLocalStorage };

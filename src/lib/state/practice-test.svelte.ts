@@ -17,10 +17,9 @@ import { loadToSimplified, expectedSeconds } from '$lib/quiz';
 import { describeAnswer, describeRightAnswer } from '$lib/quiz/describe-answer';
 import { fsrsGrade, summarize, type ItemOutcome } from '$lib/quiz/score';
 import type { TestSpec } from '$lib/quiz/test-spec';
-import { reviewOnce } from '$lib/srs/single-review';
+import { saveAnswersAsReviews } from '$lib/storage/answers-as-reviews';
 import { database, announceChange } from '$lib/storage/connection';
-import { idbReviewStore } from '$lib/storage/idb-review-store';
-import { getDeckOptions, learnerStudyDays } from '$lib/storage/preferences';
+import { learnerStudyDays } from '$lib/storage/preferences';
 import {
 	saveTestResult,
 	updateTestResult,
@@ -29,36 +28,9 @@ import {
 } from '$lib/storage/test-results';
 import type { Grade } from '$lib/srs/records';
 import { afterReviewsChanged } from './persistence';
+import { testProgress, type TestProgress } from '$lib/storage/test-progress';
 
 export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
-
-/**
- * A test in progress, kept in this tab's sessionStorage after each step: a reload (or a phone
- * that drops the page) carries on with the same answers and the same clock, instead of a fresh
- * start with the time limit reset.
- */
-interface Progress {
-	ids: string[];
-	index: number;
-	phase: 'question' | 'feedback';
-	answers: (Answer | null)[];
-	results: (GradedResult | null)[];
-	times: number[];
-	startedAt: number;
-	deadline?: number;
-}
-
-function readProgress(key: string, ids: string[]): Progress | undefined {
-	try {
-		const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Progress | null;
-		// The same link always builds the same questions; anything else is not this test.
-		if (!saved || saved.ids.join('\n') !== ids.join('\n')) return undefined;
-		if (!Number.isInteger(saved.index) || saved.index < 0 || saved.index >= ids.length) return;
-		return saved;
-	} catch {
-		return undefined;
-	}
-}
 
 export class PracticeTest {
 	readonly spec: TestSpec;
@@ -77,28 +49,22 @@ export class PracticeTest {
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#onTimeUp: () => void = () => {};
 
-	readonly #progressKey: string | undefined;
-	#resumed: Progress | undefined;
+	readonly #progress: ReturnType<typeof testProgress> | undefined;
+	#resumed: TestProgress | undefined;
 
 	/** `progressKey`: where this tab keeps the test in progress (the test's link identifies it). */
 	constructor(
 		spec: TestSpec,
 		decks: DeckQuestions[],
 		eligible: ReadonlySet<string> | undefined,
-		only?: ReadonlySet<string>,
 		progressKey?: string,
 	) {
 		this.spec = spec;
-		this.items = buildTest(spec, decks, eligible, only);
+		this.items = buildTest(spec, decks, eligible);
 		if (this.items.length === 0) this.phase = 'empty';
 		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
-		this.#progressKey = progressKey;
-		const saved = progressKey
-			? readProgress(
-					progressKey,
-					this.items.map((i) => i.question.id),
-				)
-			: undefined;
+		this.#progress = progressKey ? testProgress(progressKey) : undefined;
+		const saved = this.#progress?.read(this.items.map((i) => i.question.id));
 		if (saved) {
 			this.#resumed = saved;
 			this.index = saved.index;
@@ -110,8 +76,8 @@ export class PracticeTest {
 	}
 
 	#saveProgress() {
-		if (!this.#progressKey || (this.phase !== 'question' && this.phase !== 'feedback')) return;
-		const progress: Progress = {
+		if (!this.#progress || (this.phase !== 'question' && this.phase !== 'feedback')) return;
+		this.#progress.save({
 			ids: this.items.map((i) => i.question.id),
 			index: this.index,
 			phase: this.phase,
@@ -120,21 +86,7 @@ export class PracticeTest {
 			times: this.#times,
 			startedAt: this.#startedAt,
 			deadline: this.#deadline,
-		};
-		try {
-			sessionStorage.setItem(this.#progressKey, JSON.stringify(progress));
-		} catch {
-			// Without storage a reload starts the test again, as before.
-		}
-	}
-
-	#forgetProgress() {
-		if (!this.#progressKey) return;
-		try {
-			sessionStorage.removeItem(this.#progressKey);
-		} catch {
-			// Nothing was kept.
-		}
+		});
 	}
 
 	get item(): TestItem | undefined {
@@ -262,7 +214,7 @@ export class PracticeTest {
 	async finish(): Promise<number> {
 		this.stop();
 		this.phase = 'saving';
-		this.#forgetProgress();
+		this.#progress?.forget();
 		const lang = this.spec.lang;
 		const outcomes: ItemOutcome[] = this.items.map((item, i) => ({
 			id: item.question.id,
@@ -320,31 +272,30 @@ export class PracticeTest {
 	async #feedFsrs(
 		outcomes: ItemOutcome[],
 	): Promise<({ logId: number; rating: Grade } | undefined)[]> {
-		const reviews: ({ logId: number; rating: Grade } | undefined)[] = [];
-		const db = await database();
-		const store = idbReviewStore(db, announceChange);
-		const days = await learnerStudyDays(db);
-		let saved = 0;
-		for (const [i, outcome] of outcomes.entries()) {
-			if (!outcome.answered) continue;
+		const answered = outcomes.flatMap((outcome, i) => {
+			if (!outcome.answered) return [];
 			const q = this.items[i].question;
-			const options = await getDeckOptions(db, outcome.deck, this.spec.lang);
 			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000);
-			const written = await reviewOnce(store, {
-				deck: outcome.deck,
-				id: outcome.id,
-				grade,
-				durationMs: outcome.timeMs,
-				now: Date.now(),
-				options,
-				days,
-				overruled: outcome.overruled,
-			});
-			if (written) {
-				saved++;
-				reviews[i] = { logId: written.logId, rating: grade };
-			}
-		}
+			const { deck, id, timeMs: durationMs, overruled } = outcome;
+			return [{ item: i, review: { deck, id, grade, durationMs, overruled } }];
+		});
+		const db = await database();
+		const logIds = await saveAnswersAsReviews(
+			db,
+			answered.map((a) => a.review),
+			{
+				days: await learnerStudyDays(db),
+				uiLang: this.spec.lang,
+				clock: Date.now,
+				onChange: announceChange,
+			},
+		);
+		const reviews: ({ logId: number; rating: Grade } | undefined)[] = [];
+		answered.forEach(({ item, review }, k) => {
+			const logId = logIds[k];
+			if (logId !== undefined) reviews[item] = { logId, rating: review.grade };
+		});
+		const saved = logIds.filter((id) => id !== undefined).length;
 		if (saved > 0) void afterReviewsChanged(saved);
 		return reviews;
 	}

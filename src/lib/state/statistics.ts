@@ -6,7 +6,7 @@ import { deckKey, type BankSummary } from '$lib/bank';
 import { allBanks, loadAnyDeck } from '$lib/content/decks';
 import { deckQuestions, type Statistics, type StatsQuestion } from '$lib/stats';
 import { systemTimeZone } from '$lib/srs/study-day';
-import type { StatisticsReply, StatisticsRequest } from './statistics.worker';
+import type { StatisticsReply, StatisticsRequest } from '$lib/workers/statistics.worker';
 
 export interface StatisticsView {
 	banks: BankSummary[];
@@ -18,7 +18,9 @@ export interface StatisticsView {
 }
 
 function inWorker(request: StatisticsRequest): Promise<Statistics> {
-	const worker = new Worker(new URL('./statistics.worker.ts', import.meta.url), { type: 'module' });
+	const worker = new Worker(new URL('../workers/statistics.worker.ts', import.meta.url), {
+		type: 'module',
+	});
 	return new Promise<Statistics>((resolve, reject) => {
 		worker.onmessage = ({ data }: MessageEvent<StatisticsReply>) =>
 			data.ok ? resolve(data.stats) : reject(new Error(data.message));

@@ -1,28 +1,26 @@
 /** Light, dark, or following the system; kept in localStorage and applied before first paint by app.html. */
-export type ThemeChoice = 'system' | 'light' | 'dark';
-const KEY = 'kioku:theme';
+import * as v from 'valibot';
+import { storedValue } from '$lib/storage/web-storage';
+
+const THEMES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
+
+// As text, not JSON: app.html reads this key itself before the app starts.
+const stored = storedValue('local', 'kioku:theme', v.picklist(THEMES), 'system', { raw: true });
 
 export class Theme {
 	choice = $state<ThemeChoice>('system');
 
 	load() {
-		try {
-			const stored = localStorage.getItem(KEY);
-			this.choice = stored === 'light' || stored === 'dark' ? stored : 'system';
-		} catch {
-			this.choice = 'system';
-		}
+		this.choice = stored.get();
 	}
 
 	set(choice: ThemeChoice) {
 		this.choice = choice;
 		if (choice === 'system') delete document.documentElement.dataset.theme;
 		else document.documentElement.dataset.theme = choice;
-		try {
-			if (choice === 'system') localStorage.removeItem(KEY);
-			else localStorage.setItem(KEY, choice);
-		} catch {
-			// Not remembered in private mode; applied for this visit.
-		}
+		// "system" is the absence of a choice; a full or disabled storage applies it for this visit.
+		if (choice === 'system') stored.remove();
+		else stored.set(choice);
 	}
 }

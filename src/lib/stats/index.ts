@@ -41,6 +41,7 @@ export {
 	bankOf,
 	focusFromParams,
 	focusToParams,
+	groupOf,
 	inFocus,
 	inGroup,
 	type FocusSpec,

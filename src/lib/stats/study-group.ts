@@ -14,6 +14,13 @@ export interface FocusSpec {
 	deck?: string;
 }
 
+/** The group a row of the mastery tables stands for: a tag, or a paragraph of a bank. */
+export function groupOf(row: { tag: string } | { bank: string; paragraph: number }): StudyGroup {
+	return 'tag' in row
+		? { kind: 'tag', tag: row.tag }
+		: { kind: 'paragraph', bank: row.bank, paragraph: row.paragraph };
+}
+
 /** The bank of a deck key `bank/deck`: paragraphs are numbered per bank (one source each). */
 export function bankOf(deck: string): string {
 	const slash = deck.indexOf('/');

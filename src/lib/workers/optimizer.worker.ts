@@ -1,10 +1,10 @@
 /**
  * Runs the FSRS project's optimizer (fsrs-rs compiled to WebAssembly: the `fsrs-browser`
- * package) off the main thread. The page starts it only on the screen that optimises, e.g. from
- * a component (Vite finds a worker by `new URL` with a path relative to the importing file, or
- * by `import OptimizerWorker from '$lib/srs/optimizer.worker.ts?worker'`):
+ * package) off the main thread. Only the screen that optimises starts it, through
+ * `optimise()` in src/lib/state/optimizer.ts (Vite finds a worker by `new URL` with a path
+ * relative to the importing file):
  *
- *     const worker = new Worker(new URL('./optimizer.worker.ts', import.meta.url), {
+ *     const worker = new Worker(new URL('../workers/optimizer.worker.ts', import.meta.url), {
  *         type: 'module',
  *     });
  *     worker.postMessage({ type: 'optimize', logs, day, current } satisfies OptimizeRequest);
@@ -19,7 +19,7 @@
  * isolation (COOP/COEP) is sending it to another thread, i.e. its thread pool (`initThreadPool`),
  * which is not used: training runs on this one thread, and progress comes from fsrs-rs's
  * per-epoch log line rather than from its shared progress counter.
- * The logic is in the pure modules (fsrs-items.ts, evaluate-parameters.ts); this file only
+ * The logic is in the pure modules (src/lib/srs/fsrs-items.ts, evaluate-parameters.ts); this file only
  * loads the WASM and passes messages.
  */
 import init, { Fsrs } from 'fsrs-browser';

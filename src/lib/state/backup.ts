@@ -1,0 +1,46 @@
+/**
+ * Backups from Settings: export this device's progress to a file, or restore one (merge or
+ * replace; the workflow and its refusals are storage/backup-restore.ts). A restore makes the
+ * database the truth again for the loss marker, and other tabs reload what they show.
+ */
+import { downloadText } from '$lib/browser/download';
+import type { Result } from '$lib/result';
+import { backupFileName } from '$lib/storage/backup';
+import { exportBackup, type ImportMode } from '$lib/storage/backup-io';
+import {
+	restoreBackup,
+	type BackupFile,
+	type RestoreCounts,
+	type RestoreRefusal,
+} from '$lib/storage/backup-restore';
+import { announceChange, database } from '$lib/storage/connection';
+import { clearLossMarker, recordBackupMade } from '$lib/storage/loss-marker';
+import { learnerStudyDays } from '$lib/storage/preferences';
+import { recountReviews } from './persistence';
+
+export type { ImportMode, RestoreRefusal };
+
+/** Saves the backup as a download named for today; the backup reminder counts from now. */
+export async function exportBackupFile(): Promise<void> {
+	const now = Date.now();
+	downloadText(backupFileName(now), await exportBackup(await database(), now), 'application/json');
+	recordBackupMade(now);
+}
+
+export async function restoreBackupFile(
+	file: BackupFile,
+	mode: ImportMode,
+): Promise<Result<RestoreCounts, RestoreRefusal>> {
+	const db = await database();
+	const restored = await restoreBackup(db, file, mode, {
+		days: await learnerStudyDays(db),
+		// Loaded only for a restore: it reads every deck of the app to know their question ids.
+		bankClash: async (banks, m) => (await import('./bank-import')).backupClash(banks, m),
+	});
+	if (restored.ok) {
+		clearLossMarker();
+		await recountReviews();
+		announceChange('*');
+	}
+	return restored;
+}
