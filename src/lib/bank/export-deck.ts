@@ -8,7 +8,7 @@
 import { Document, isCollection, isScalar, type Pair, type Scalar } from 'yaml';
 import { describeRightAnswer } from '../quiz/describe-answer.ts';
 import { expectedAnswer } from '../quiz/build-test.ts';
-import { seededArrangement } from '../quiz/shuffle.ts';
+import { seededArrangement } from '../random/seeded-shuffle.ts';
 import { clozeWithGaps, parseCloze } from './cloze.ts';
 import type { ContentLocale, LocalizedText, Question } from './schema.ts';
 import type { Bank, BankFile, Deck } from './validate.ts';

@@ -6,7 +6,7 @@
  * bits from the server's cryptographic source; this module only stretches it into orders.
  *
  * Every order is equally likely (a shuffle that refused the bank order would show a right answer
- * listed first less often first: a bias a class would find). Unlike `quiz/shuffle.ts`, whose
+ * listed first less often first: a bias a class would find). Unlike `random/seeded-shuffle.ts`, whose
  * 32-bit state a class could search from the orders it has seen, the generator here keeps 128
  * bits of state, so the secret cannot be worked back from the game's first questions.
  */
