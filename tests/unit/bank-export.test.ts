@@ -10,8 +10,8 @@ import {
 	exportKiokuYaml,
 	questionText,
 	type ExportBank,
-} from '../../src/lib/bank/export-deck.ts';
-import { formatImportError, importBankFile } from '../../src/lib/bank/import-file.ts';
+} from '../../src/lib/bank/exchange/export-kioku.ts';
+import { formatImportError, importBankFile } from '../../src/lib/bank/exchange/import-file.ts';
 import { validateBankTree, type Question } from '../../src/lib/bank/index.ts';
 
 // Read as `npm run questions` reads it.

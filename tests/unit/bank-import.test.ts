@@ -9,7 +9,7 @@ import {
 	importBankFile,
 	IMPORT_LIMITS,
 	type ImportResult,
-} from '../../src/lib/bank/import-file.ts';
+} from '../../src/lib/bank/exchange/import-file.ts';
 
 const TODAY = { today: '2024-05-01' };
 

@@ -14,8 +14,8 @@ import {
 	exportKiokuYaml,
 	questionText,
 	type ExportBank,
-} from '../../src/lib/bank/export-deck.ts';
-import { importBankFile } from '../../src/lib/bank/import-file.ts';
+} from '../../src/lib/bank/exchange/export-kioku.ts';
+import { importBankFile } from '../../src/lib/bank/exchange/import-file.ts';
 
 describe('parseCloze', () => {
 	it('splits text and blanks, with every accepted form of a blank', () => {

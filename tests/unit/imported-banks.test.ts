@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { UTC_DAYS } from './srs-fixtures.ts';
-import { importBankFile } from '../../src/lib/bank/import-file.ts';
+import { importBankFile } from '../../src/lib/bank/exchange/import-file.ts';
 import { parseBackup } from '../../src/lib/storage/backup.ts';
 import { exportBackup, importBackup } from '../../src/lib/storage/backup-io.ts';
 import { openKiokuDb } from '../../src/lib/storage/db.ts';

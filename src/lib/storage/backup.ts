@@ -6,7 +6,7 @@
 import { State } from 'ts-fsrs';
 import * as v from 'valibot';
 import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
-import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/import-file.ts';
+import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/exchange/import-file.ts';
 import type { Bank } from '../bank/validate.ts';
 import { DeckOptions, Settings } from '../srs/options.ts';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';

@@ -6,12 +6,12 @@
  * - as an Anki "Notes in Plain Text" file: one Basic note (front, back, tags) per question.
  */
 import { Document, isCollection, isScalar, type Pair, type Scalar } from 'yaml';
-import { describeRightAnswer } from '../quiz/describe-answer.ts';
-import { expectedAnswer } from '../quiz/build-test.ts';
-import { seededArrangement } from '../random/seeded-shuffle.ts';
-import { clozeWithGaps, parseCloze } from './cloze.ts';
-import type { ContentLocale, LocalizedText, Question } from './schema.ts';
-import type { Bank, BankFile, Deck } from './validate.ts';
+import { describeRightAnswer } from '../../quiz/describe-answer.ts';
+import { expectedAnswer } from '../../quiz/build-test.ts';
+import { seededArrangement } from '../../random/seeded-shuffle.ts';
+import { clozeWithGaps, parseCloze } from '../cloze.ts';
+import type { ContentLocale, LocalizedText, Question } from '../schema.ts';
+import type { Bank, BankFile, Deck } from '../validate.ts';
 
 export type ExportDeck = Pick<Deck, 'id' | 'title' | 'description' | 'questions'>;
 export type ExportBank = Omit<Bank, 'decks'> & { decks: ExportDeck[] };

@@ -43,14 +43,14 @@ import {
 	type Pair,
 	type YAMLMap,
 } from 'yaml';
-import { describeIssue, formatFieldPath, issuePath } from './describe-issue.ts';
-import { compareBankErrors, type BankError } from './errors.ts';
-import { answerText, questionText } from './export-deck.ts';
-import { formatCount, IMPORT_LIMITS, type ImportPreviewRow } from './import-common.ts';
-import type { FieldPath } from './rules.ts';
-import { Question } from './schema.ts';
-import { validateBankTree, type Bank, type BankFile } from './validate.ts';
-import { parseYamlSource, type Position, type YamlSource } from './yaml-source.ts';
+import { describeIssue, formatFieldPath, issuePath } from '../describe-issue.ts';
+import { compareBankErrors, type BankError } from '../errors.ts';
+import { answerText, questionText } from './export-kioku.ts';
+import { formatCount, IMPORT_LIMITS, type ImportPreviewRow } from './import-result.ts';
+import type { FieldPath } from '../rules.ts';
+import { Question } from '../schema.ts';
+import { validateBankTree, type Bank, type BankFile } from '../validate.ts';
+import { parseYamlSource, type Position, type YamlSource } from '../yaml-source.ts';
 
 export interface KiokuImport {
 	/** Set when there are no errors. */

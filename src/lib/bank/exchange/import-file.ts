@@ -12,7 +12,7 @@
  * (NUL characters: a package, a spreadsheet, UTF-16 text) or was not UTF-8 (U+FFFD, the mark a
  * decoder leaves for bytes it could not read); a byte-order mark is dropped.
  */
-import { formatBankError, type BankError } from './errors.ts';
+import { formatBankError, type BankError } from '../errors.ts';
 import {
 	bankIdFor,
 	extensionOf,
@@ -23,7 +23,7 @@ import {
 	type ImportFormat,
 	type ImportOptions,
 	type ImportResult,
-} from './import-common.ts';
+} from './import-result.ts';
 import { importDelimited } from './import-delimited.ts';
 import { importKioku, type KiokuImport } from './import-kioku.ts';
 
@@ -37,7 +37,7 @@ export {
 	type ImportPreviewRow,
 	type ImportResult,
 	type Separator,
-} from './import-common.ts';
+} from './import-result.ts';
 export { IMPORTED_SOURCE_URL } from './import-delimited.ts';
 
 const KIOKU_EXTENSIONS = new Set(['yaml', 'yml', 'json']);

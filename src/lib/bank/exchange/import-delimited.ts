@@ -28,8 +28,8 @@
  * ids (lower-case ASCII; tags with nothing left are dropped), else `imported`.
  */
 import * as v from 'valibot';
-import { describeIssue } from './describe-issue.ts';
-import type { BankError } from './errors.ts';
+import { describeIssue } from '../describe-issue.ts';
+import type { BankError } from '../errors.ts';
 import {
 	baseName,
 	formatCount,
@@ -40,11 +40,11 @@ import {
 	type DelimitedInfo,
 	type ImportPreviewRow,
 	type Separator,
-} from './import-common.ts';
-import { IMPORTED_SOURCE_URL } from './import-common.ts';
-import { questionRuleViolations } from './rules.ts';
-import { Question, SourceFile, type QuestionOf } from './schema.ts';
-import type { Bank } from './validate.ts';
+} from './import-result.ts';
+import { IMPORTED_SOURCE_URL } from './import-result.ts';
+import { questionRuleViolations } from '../rules.ts';
+import { Question, SourceFile, type QuestionOf } from '../schema.ts';
+import type { Bank } from '../validate.ts';
 
 export interface DelimitedImport {
 	bank?: Bank;

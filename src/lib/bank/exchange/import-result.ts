@@ -2,9 +2,9 @@
  * What every "bring your own bank" importer shares: the limits a file must stay within, the
  * shape of an import's result, and small text helpers. Pure: no browser or Node APIs.
  */
-import type { BankError } from './errors.ts';
-import type { LocalizedText, QuestionType } from './schema.ts';
-import type { Bank } from './validate.ts';
+import type { BankError } from '../errors.ts';
+import type { LocalizedText, QuestionType } from '../schema.ts';
+import type { Bank } from '../validate.ts';
 
 /** Limits that keep a hostile or mistaken file from freezing the tab; each refusal says which. */
 export const IMPORT_LIMITS = {
