@@ -2,15 +2,14 @@
 // questions, and Anki plain text with one note per question.
 import { describe, expect, it } from 'vitest';
 import { loadBankTree } from '../../scripts/bank-tree.ts';
+import { exportAnkiText } from '../../src/lib/bank/exchange/export-anki.ts';
 import {
-	answerText,
-	exportAnkiText,
 	exportBankFolder,
 	exportKiokuJson,
 	exportKiokuYaml,
-	questionText,
 	type ExportBank,
 } from '../../src/lib/bank/exchange/export-kioku.ts';
+import { answerText, questionText } from '../../src/lib/bank/question-text.ts';
 import { formatImportError, importBankFile } from '../../src/lib/bank/exchange/import-file.ts';
 import { validateBankTree, type Question } from '../../src/lib/bank/index.ts';
 

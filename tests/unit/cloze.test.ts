@@ -8,13 +8,9 @@ import {
 	type Question,
 } from '../../src/lib/bank/index.ts';
 import { questionRuleViolations } from '../../src/lib/bank/rules.ts';
-import {
-	answerText,
-	exportAnkiText,
-	exportKiokuYaml,
-	questionText,
-	type ExportBank,
-} from '../../src/lib/bank/exchange/export-kioku.ts';
+import { exportAnkiText } from '../../src/lib/bank/exchange/export-anki.ts';
+import { exportKiokuYaml, type ExportBank } from '../../src/lib/bank/exchange/export-kioku.ts';
+import { answerText, questionText } from '../../src/lib/bank/question-text.ts';
 import { importBankFile } from '../../src/lib/bank/exchange/import-file.ts';
 
 describe('parseCloze', () => {

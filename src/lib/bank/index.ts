@@ -26,6 +26,7 @@ export {
 	type BankTree,
 	type Deck,
 } from './validate.ts';
+export { answerText, questionText, trueFalseText } from './question-text.ts';
 export {
 	bankLabel,
 	deckKey,

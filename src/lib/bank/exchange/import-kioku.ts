@@ -45,7 +45,7 @@ import {
 } from 'yaml';
 import { describeIssue, formatFieldPath, issuePath } from '../describe-issue.ts';
 import { compareBankErrors, type BankError } from '../errors.ts';
-import { answerText, questionText } from './export-kioku.ts';
+import { answerText, questionText } from '../question-text.ts';
 import { formatCount, IMPORT_LIMITS, type ImportPreviewRow } from './import-result.ts';
 import type { FieldPath } from '../rules.ts';
 import { Question } from '../schema.ts';
