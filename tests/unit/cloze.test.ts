@@ -8,10 +8,13 @@ import {
 	type Question,
 } from '../../src/lib/bank/index.ts';
 import { questionRuleViolations } from '../../src/lib/bank/rules.ts';
-import { exportAnkiText } from '../../src/lib/bank/exchange/export-anki.ts';
-import { exportKiokuYaml, type ExportBank } from '../../src/lib/bank/exchange/export-kioku.ts';
+import {
+	exportAnkiText,
+	exportKiokuYaml,
+	importBankFile,
+	type ExportBank,
+} from '../../src/lib/bank/exchange/index.ts';
 import { answerText, questionText } from '../../src/lib/bank/question-text.ts';
-import { importBankFile } from '../../src/lib/bank/exchange/import-file.ts';
 
 describe('parseCloze', () => {
 	it('splits text and blanks, with every accepted form of a blank', () => {
@@ -161,7 +164,7 @@ describe('any-order blanks through export and import', () => {
 		const yaml = exportKiokuYaml(bank);
 		expect(yaml).toContain('en: "by {{~force}} or {{~coercion|compulsion}}."');
 		const back = importBankFile('demo.yaml', yaml);
-		expect(back.ok && back.bank.decks[0].questions).toEqual([question]);
+		expect(back.ok && back.value.bank.decks[0].questions).toEqual([question]);
 	});
 
 	it('never shows the "~" in what a learner reads: the gaps, the answer, the Anki note', () => {

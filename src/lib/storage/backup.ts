@@ -6,7 +6,7 @@
 import { State } from 'ts-fsrs';
 import * as v from 'valibot';
 import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
-import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/exchange/import-file.ts';
+import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/exchange/index.ts';
 import type { Bank } from '../bank/validate.ts';
 import { DeckOptions, Settings } from '../srs/options.ts';
 import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
@@ -135,10 +135,11 @@ export function bankFromBackup(
 	entry: BackupBank,
 ): { ok: true; bank: Bank } | { ok: false; message: string } {
 	const read = importBankFile(`${entry.id}.json`, entry.kioku, { bankId: entry.id });
-	if (!read.ok) return { ok: false, message: formatImportError(read.errors[0]) };
-	if (read.bank.id !== entry.id)
-		return { ok: false, message: `its bank id is "${read.bank.id}", not "${entry.id}"` };
-	return { ok: true, bank: read.bank };
+	if (!read.ok) return { ok: false, message: formatImportError(read.error.errors[0]) };
+	const { bank } = read.value;
+	if (bank.id !== entry.id)
+		return { ok: false, message: `its bank id is "${bank.id}", not "${entry.id}"` };
+	return { ok: true, bank };
 }
 
 export interface Backup {
