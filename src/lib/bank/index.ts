@@ -28,6 +28,7 @@ export {
 } from './validate.ts';
 export { answerText, questionText, trueFalseText } from './question-text.ts';
 export {
+	IMPORTED_SOURCE_URL,
 	bankLabel,
 	deckKey,
 	summarizeBanks,

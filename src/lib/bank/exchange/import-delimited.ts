@@ -18,6 +18,7 @@
  */
 import * as v from 'valibot';
 import { err, ok, type Result } from '../../result.ts';
+import { IMPORTED_SOURCE_URL } from '../catalog.ts';
 import { describeIssue } from '../describe-issue.ts';
 import type { BankError, PlacedError } from '../errors.ts';
 import { SourceFile, type QuestionOf } from '../schema.ts';
@@ -30,12 +31,6 @@ import { detectSeparator, SEPARATORS } from './delimited-separators.ts';
 import { baseName } from './file-name.ts';
 import type { DelimitedInfo, FormatImport } from './import-result.ts';
 import { slugify } from './imported-ids.ts';
-
-/**
- * The source of cards that come from no article (the schema wants a URL): the home page shows
- * no link for it. `.invalid` is a domain reserved never to resolve.
- */
-export const IMPORTED_SOURCE_URL = 'https://kioku.invalid/imported';
 
 export function importDelimited(
 	fileName: string,

@@ -4,7 +4,6 @@
  * JSON, the CLI's folder form, or Anki's plain text. Everything here is pure.
  */
 export { importBankFile, formatImportError } from './import-file.ts';
-export { IMPORTED_SOURCE_URL } from './import-delimited.ts';
 export { checkImportSize, IMPORT_LIMITS } from './upload-limits.ts';
 export type {
 	DelimitedInfo,
