@@ -19,7 +19,6 @@ export {
 	exportBankFolder,
 	exportKiokuJson,
 	exportKiokuYaml,
-	kiokuBankData,
 	type ExportBank,
 	type ExportDeck,
 } from './export-kioku.ts';
