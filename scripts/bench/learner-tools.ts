@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { State } from 'ts-fsrs';
-import { importBankFile } from '../../src/lib/bank/import-file.ts';
+import { importBankFile } from '../../src/lib/bank/exchange/index.ts';
 import { buildFsrsItems, computeParameters } from '../../src/lib/srs/fsrs-items.ts';
 import type { CardRecord, Grade, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { syntheticHistory } from '../../tests/fixtures/synthetic-history.ts';

@@ -3,16 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import { loadBankTree } from '../../scripts/bank-tree.ts';
 import {
-	answerText,
 	exportAnkiText,
 	exportBankFolder,
 	exportKiokuJson,
 	exportKiokuYaml,
-	questionText,
+	formatImportError,
+	importBankFile,
 	type ExportBank,
-} from '../../src/lib/bank/export-deck.ts';
-import { formatImportError, importBankFile } from '../../src/lib/bank/import-file.ts';
-import { validateBankTree, type Question } from '../../src/lib/bank/index.ts';
+} from '../../src/lib/bank/exchange/index.ts';
+import {
+	answerText,
+	questionText,
+	validateBankTree,
+	type Question,
+} from '../../src/lib/bank/index.ts';
 
 // Read as `npm run questions` reads it.
 const shipped = loadBankTree('questions');
@@ -20,8 +24,8 @@ const usJapan = shipped.banks.find((b) => b.id === 'us-japan-2023')!;
 
 function imported(name: string, text: string) {
 	const r = importBankFile(name, text);
-	if (!r.ok) throw new Error(r.errors.map(formatImportError).join('\n'));
-	return r.bank;
+	if (!r.ok) throw new Error(r.error.errors.map(formatImportError).join('\n'));
+	return r.value.bank;
 }
 
 const meta = (id: string) => ({
@@ -170,7 +174,7 @@ describe('Kioku export', () => {
 		// A retired id used again is refused on the way back in.
 		const reused = yaml.replace('id: q-several', 'id: q-old');
 		const r = importBankFile('b.yaml', reused);
-		expect(r.ok ? [] : r.errors.map(formatImportError)).toEqual([
+		expect(r.ok ? [] : r.error.errors.map(formatImportError)).toEqual([
 			expect.stringMatching(
 				/^line \d+, column \d+: q-old: id is retired \(listed at b\.yaml:\d+:\d+\)/,
 			),
@@ -196,6 +200,21 @@ describe('answerText', () => {
 			'太空; 外层空间',
 			'一 → 二 → 三',
 		]);
+	});
+
+	it('lists every correct option of a multiple-choice question, in bank order', () => {
+		const multi: Question = {
+			...meta('q-multi'),
+			type: 'multi',
+			prompt: { zh: '哪些？', en: 'Which ones?' },
+			options: [
+				{ zh: '甲', en: 'A', correct: true },
+				{ zh: '乙', en: 'B' },
+				{ zh: '丙', en: 'C', correct: true },
+			],
+		};
+		expect(answerText(multi, 'en')).toBe('A; C');
+		expect(answerText(multi, 'zh')).toBe('甲; 丙');
 	});
 });
 
@@ -249,9 +268,9 @@ describe('Anki export', () => {
 			const r = importBankFile('export.txt', exportAnkiText(SAMPLE, lang));
 			expect(r.ok).toBe(true);
 			if (!r.ok) return;
-			expect(r.delimited).toMatchObject({ separator: 'tab', html: false, anki: true });
+			expect(r.value.delimited).toMatchObject({ separator: 'tab', html: false, anki: true });
 			expect(
-				r.bank.decks[0].questions.map((q) => [
+				r.value.bank.decks[0].questions.map((q) => [
 					q.prompt[lang],
 					q.type === 'flashcard' && q.back[lang],
 					q.tags,

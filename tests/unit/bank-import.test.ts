@@ -9,7 +9,7 @@ import {
 	importBankFile,
 	IMPORT_LIMITS,
 	type ImportResult,
-} from '../../src/lib/bank/import-file.ts';
+} from '../../src/lib/bank/exchange/index.ts';
 
 const TODAY = { today: '2024-05-01' };
 
@@ -20,18 +20,18 @@ function run(name: string, text: string) {
 /** The errors as the CLI prints them (Kioku files). */
 function cliErrors(name: string, text: string): string[] {
 	const r = run(name, text);
-	return r.ok ? [] : r.errors.map(formatBankError);
+	return r.ok ? [] : r.error.errors.map(formatBankError);
 }
 
 /** The errors as the import screen shows them (delimited files). */
 function rowErrors(name: string, text: string): string[] {
 	const r = run(name, text);
-	return r.ok ? [] : r.errors.map(formatImportError);
+	return r.ok ? [] : r.error.errors.map(formatImportError);
 }
 
 function cards(r: ImportResult) {
-	if (!r.ok) throw new Error(r.errors.map(formatImportError).join('\n'));
-	return r.bank.decks[0].questions.map((q) => {
+	if (!r.ok) throw new Error(r.error.errors.map(formatImportError).join('\n'));
+	return r.value.bank.decks[0].questions.map((q) => {
 		if (q.type !== 'flashcard') throw new Error(`${q.id} is a ${q.type}`);
 		return { front: q.prompt.en, back: q.back.en, tags: q.tags };
 	});
@@ -70,15 +70,15 @@ describe('importBankFile: a Kioku bank in one file', () => {
 		const r = run('My Bank.yaml', text);
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
-		expect(r.format).toBe('kioku');
-		expect(r.bank.id).toBe('my-bank');
-		expect(r.bank.paragraphs).toBe(3);
-		expect(r.bank.decks.map((d) => [d.id, d.bankId, d.file])).toEqual([
+		expect(r.value.format).toBe('kioku');
+		expect(r.value.bank.id).toBe('my-bank');
+		expect(r.value.bank.paragraphs).toBe(3);
+		expect(r.value.bank.decks.map((d) => [d.id, d.bankId, d.file])).toEqual([
 			['zeta', 'my-bank', 'My Bank.yaml'],
 			['alpha', 'my-bank', 'My Bank.yaml'],
 		]);
-		expect(r.questionCount).toBe(2);
-		expect(r.preview[0]).toEqual({
+		expect(r.value.questionCount).toBe(2);
+		expect(r.value.preview[0]).toEqual({
 			line: 13,
 			id: 'demo-001',
 			type: 'single',
@@ -90,13 +90,13 @@ describe('importBankFile: a Kioku bank in one file', () => {
 
 	it('takes the bank id from the options when given', () => {
 		const r = importBankFile('x.yaml', HEAD + deck('d', SINGLE), { bankId: 'Mine 2' });
-		expect(r.ok && r.bank.id).toBe('mine-2');
+		expect(r.ok && r.value.bank.id).toBe('mine-2');
 	});
 
 	it('gives files named in other scripts ids of their own, so one never replaces another', () => {
 		const idOf = (name: string) => {
 			const r = run(name, '山\tmountain\n');
-			return r.ok ? r.bank.id : r.errors.map(formatImportError).join();
+			return r.ok ? r.value.bank.id : r.error.errors.map(formatImportError).join();
 		};
 		const ids = ['我的卡片.tsv', '天空.tsv', '日本語 2.tsv', '中文 2.tsv', 'Vocab.tsv'].map(idOf);
 		expect(new Set(ids).size).toBe(5);
@@ -205,12 +205,14 @@ describe('importBankFile: a Kioku bank in one file', () => {
 			{ title, questions, id },
 		]) {
 			const r = run('bank.json', JSON.stringify({ ...bank, decks: [d] }));
-			expect(r.ok ? r.bank.decks[0].questions.map((x) => x.id) : r.errors).toEqual(['q-1']);
+			expect(r.ok ? r.value.bank.decks[0].questions.map((x) => x.id) : r.error.errors).toEqual([
+				'q-1',
+			]);
 		}
 		// And `decks` first in the file.
 		const { decks, ...rest } = bank;
 		const r = run('bank.json', JSON.stringify({ decks, ...rest }));
-		expect(r.ok && r.bank.decks[0].id).toBe('cards');
+		expect(r.ok && r.value.bank.decks[0].id).toBe('cards');
 	});
 
 	it('explains that a deck file alone is not a bank', () => {
@@ -304,20 +306,20 @@ describe('importBankFile: cards from delimited text', () => {
 			{ front: 'Paris\nFrance', back: 'capital & <city>', tags: ['geo-europe', 'capitals'] },
 			{ front: 'multi\nline', back: 'back\ntwo', tags: ['imported'] },
 		]);
-		expect(r.ok && r.delimited).toEqual({
+		expect(r.ok && r.value.delimited).toEqual({
 			separator: 'tab',
 			html: true,
 			headerRow: false,
 			anki: true,
 		});
-		expect(r.ok && r.bank.title).toEqual({ zh: 'Geography', en: 'Geography' });
+		expect(r.ok && r.value.bank.title).toEqual({ zh: 'Geography', en: 'Geography' });
 	});
 
 	it('maps a card to a flashcard question the schema accepts, the same text in both languages', () => {
 		const r = run('Vocab List.txt', 'apple\tpomme\n');
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
-		const q = r.bank.decks[0].questions[0];
+		const q = r.value.bank.decks[0].questions[0];
 		expect(q).toEqual({
 			id: expect.stringMatching(/^vocab-list-[a-z0-9]+$/),
 			type: 'flashcard',
@@ -330,7 +332,7 @@ describe('importBankFile: cards from delimited text', () => {
 			source: { paragraphs: [1] },
 			tags: ['imported'],
 		});
-		expect(r.bank).toMatchObject({
+		expect(r.value.bank).toMatchObject({
 			id: 'vocab-list',
 			title: { zh: 'Vocab List', en: 'Vocab List' },
 			source: { title: 'Vocab List.txt', date: '2024-05-01' },
@@ -342,7 +344,7 @@ describe('importBankFile: cards from delimited text', () => {
 	it('keeps ids when rows move or a back is corrected, and they follow the bank id', () => {
 		const ids = (text: string, bankId?: string) => {
 			const r = importBankFile('v.txt', text, { ...TODAY, bankId });
-			return r.ok ? r.bank.decks[0].questions.map((q) => q.id) : [];
+			return r.ok ? r.value.bank.decks[0].questions.map((q) => q.id) : [];
 		};
 		const [a, b] = ids('one\t1\ntwo\t2\n');
 		expect(ids('two\tdeux\nONE \t1\n')).toEqual([b, a]);
@@ -367,13 +369,13 @@ describe('importBankFile: cards from delimited text', () => {
 			{ front: 'Paris, France', back: 'the "capital"\nof France', tags: ['geo'] },
 			{ front: 'Berlin', back: 'Germany', tags: ['imported'] },
 		]);
-		expect(r.ok && r.delimited).toEqual({
+		expect(r.ok && r.value.delimited).toEqual({
 			separator: 'comma',
 			html: false,
 			headerRow: true,
 			anki: false,
 		});
-		expect(r.ok && r.bank.decks[0].questions[1].explanation.en).toBe(
+		expect(r.ok && r.value.bank.decks[0].questions[1].explanation.en).toBe(
 			'Imported from cards.csv, line 4.',
 		);
 	});
@@ -401,7 +403,7 @@ describe('importBankFile: cards from delimited text', () => {
 			'line 8: the front repeats line 1: "A"',
 		]);
 		// The preview still shows what was read, errors included.
-		expect(r.preview.map((p) => [p.line, p.front.en, p.back.en])).toEqual([
+		expect((r.ok ? r.value : r.error).preview.map((p) => [p.line, p.front.en, p.back.en])).toEqual([
 			[1, 'a', 'b'],
 			[2, '', 'empty front'],
 			[3, 'no back', ''],
@@ -440,13 +442,14 @@ describe('importBankFile: cards from delimited text', () => {
 describe('importBankFile: refusals before reading', () => {
 	it('refuses a file over the size limit, saying how big it is', () => {
 		const r = run('big.csv', 'a,b\n' + 'x'.repeat(3 * 1024 * 1024));
-		expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
+		expect(r.ok ? [] : r.error.errors.map((e) => e.message)).toEqual([
 			'big.csv is 3.0 MB; the largest file Kioku imports is 2 MB',
 		]);
-		expect(checkImportSize('big.csv', 2 * 1024 * 1024)).toBeNull();
-		expect(checkImportSize('big.csv', 5_500_000)).toBe(
-			'big.csv is 5.2 MB; the largest file Kioku imports is 2 MB',
-		);
+		expect(checkImportSize('big.csv', 2 * 1024 * 1024).ok).toBe(true);
+		expect(checkImportSize('big.csv', 5_500_000)).toEqual({
+			ok: false,
+			error: 'big.csv is 5.2 MB; the largest file Kioku imports is 2 MB',
+		});
 	});
 
 	it('refuses binary files, text that was not UTF-8, and Anki packages', () => {
@@ -484,8 +487,8 @@ describe('question ids that another bank already has', () => {
 			...TODAY,
 			bankId: id,
 		});
-		if (!r.ok) throw new Error(r.errors.map(formatImportError).join('\n'));
-		return r.bank;
+		if (!r.ok) throw new Error(r.error.errors.map(formatImportError).join('\n'));
+		return r.value.bank;
 	};
 	const ids = (b: ReturnType<typeof bank>) => b.decks.flatMap((d) => d.questions.map((q) => q.id));
 

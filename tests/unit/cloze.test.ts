@@ -9,13 +9,12 @@ import {
 } from '../../src/lib/bank/index.ts';
 import { questionRuleViolations } from '../../src/lib/bank/rules.ts';
 import {
-	answerText,
 	exportAnkiText,
 	exportKiokuYaml,
-	questionText,
+	importBankFile,
 	type ExportBank,
-} from '../../src/lib/bank/export-deck.ts';
-import { importBankFile } from '../../src/lib/bank/import-file.ts';
+} from '../../src/lib/bank/exchange/index.ts';
+import { answerText, questionText } from '../../src/lib/bank/question-text.ts';
 
 describe('parseCloze', () => {
 	it('splits text and blanks, with every accepted form of a blank', () => {
@@ -165,7 +164,7 @@ describe('any-order blanks through export and import', () => {
 		const yaml = exportKiokuYaml(bank);
 		expect(yaml).toContain('en: "by {{~force}} or {{~coercion|compulsion}}."');
 		const back = importBankFile('demo.yaml', yaml);
-		expect(back.ok && back.bank.decks[0].questions).toEqual([question]);
+		expect(back.ok && back.value.bank.decks[0].questions).toEqual([question]);
 	});
 
 	it('never shows the "~" in what a learner reads: the gaps, the answer, the Anki note', () => {

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { UTC_DAYS } from './srs-fixtures.ts';
-import { importBankFile } from '../../src/lib/bank/import-file.ts';
+import { importBankFile } from '../../src/lib/bank/exchange/index.ts';
 import { parseBackup } from '../../src/lib/storage/backup.ts';
 import { exportBackup, importBackup } from '../../src/lib/storage/backup-io.ts';
 import { openKiokuDb } from '../../src/lib/storage/db.ts';
@@ -20,8 +20,8 @@ const CSV = 'capital of Japan\tTokyo\tgeo\nlargest island\tHonshu\tgeo\n';
 
 function bank() {
 	const result = importBankFile('japan-cards.tsv', CSV, { today: '2026-11-27' });
-	if (!result.ok) throw new Error(JSON.stringify(result.errors));
-	return result.bank;
+	if (!result.ok) throw new Error(JSON.stringify(result.error.errors));
+	return result.value.bank;
 }
 
 describe('imported banks', () => {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { secretShuffle, secretShuffleNotAsGiven } from '../../src/lib/live/secret-order.ts';
-import { seededShuffle } from '../../src/lib/quiz/shuffle.ts';
+import { seededShuffle } from '../../src/lib/random/seeded-shuffle.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
 import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
 import { events, fourOptions, GAME_SETTINGS, reader, shortQuestion } from './live-fixtures.ts';

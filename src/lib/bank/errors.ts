@@ -10,6 +10,9 @@ export interface BankError {
 	message: string;
 }
 
+/** An error at a place in a file that is named later: `{ file: name, ...placed }`. */
+export type PlacedError = Omit<BankError, 'file'>;
+
 export function formatBankError(e: BankError): string {
 	const who = e.questionId ? `${e.questionId}: ` : '';
 	return `${e.file}:${e.line}:${e.column} ${who}${e.message}`;

@@ -26,7 +26,9 @@ export {
 	type BankTree,
 	type Deck,
 } from './validate.ts';
+export { answerText, questionText, trueFalseText } from './question-text.ts';
 export {
+	IMPORTED_SOURCE_URL,
 	bankLabel,
 	deckKey,
 	summarizeBanks,

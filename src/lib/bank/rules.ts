@@ -11,10 +11,16 @@ export interface RuleViolation {
 	message: string;
 }
 
-/** Two texts an author would call the same option. */
+/**
+ * A text as a key that two texts an author would call the same share (width, case and spacing
+ * aside): the same option twice, or the same card front twice in an imported file.
+ */
+export function sameTextKey(text: string): string {
+	return text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
 function sameText(a: string, b: string): boolean {
-	const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-	return norm(a) === norm(b);
+	return sameTextKey(a) === sameTextKey(b);
 }
 
 function duplicates(

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 export const LOCALES = ['zh', 'en'] as const;
 export type ContentLocale = (typeof LOCALES)[number];
 
-const Id = v.pipe(
+export const Id = v.pipe(
 	v.string('must be text'),
 	v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and "-"'),
 );

@@ -6,9 +6,9 @@
  * bits from the server's cryptographic source; this module only stretches it into orders.
  *
  * Every order is equally likely (a shuffle that refused the bank order would show a right answer
- * listed first less often first: a bias a class would find). Unlike `quiz/shuffle.ts`, whose
- * 32-bit state a class could search from the orders it has seen, the generator here keeps 128
- * bits of state, so the secret cannot be worked back from the game's first questions.
+ * listed first less often first: a bias a class would find). Unlike `random/seeded-shuffle.ts`,
+ * whose 32-bit state a class could search from the orders it has seen, the generator here keeps
+ * 128 bits of state, so the secret cannot be worked back from the game's first questions.
  */
 
 /** cyrb128: four well-mixed 32-bit words from a string (the generator's 128-bit state). */

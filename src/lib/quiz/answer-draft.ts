@@ -7,7 +7,7 @@
 import { clozeBlanks, parseCloze } from '../bank/cloze.ts';
 import type { ContentLocale, LocalizedText } from '../bank/schema.ts';
 import type { Answer, CheckableQuestion } from './check.ts';
-import { seededArrangement } from './shuffle.ts';
+import { seededArrangement } from '../random/seeded-shuffle.ts';
 
 /** An option as shown; answers name options by their place in the list shown. */
 export interface Choice {

@@ -6,7 +6,7 @@ import type { ContentLocale, LocalizedText, Question, QuestionOf } from '../bank
 import { parseCloze } from '../bank/cloze.ts';
 import { checkAnswer, type Answer, type CheckOptions, type CheckResult } from './check.ts';
 import { normalizeAnswer } from './normalize.ts';
-import { seededShuffle } from './shuffle.ts';
+import { seededShuffle } from '../random/seeded-shuffle.ts';
 import type { QuizType, TestSpec } from './test-spec.ts';
 
 export interface DeckQuestions {

@@ -1,12 +1,8 @@
 /** A learner's answer as text, for the results screen and the stored history. */
+import { answerText, trueFalseText } from '../bank/question-text.ts';
 import type { ContentLocale } from '../bank/schema.ts';
 import { optionText, type TestItem } from './build-test.ts';
 import type { Answer } from './check.ts';
-
-const TRUE_FALSE: Record<ContentLocale, [string, string]> = {
-	zh: ['对', '错'],
-	en: ['True', 'False'],
-};
 
 export function describeAnswer(item: TestItem, answer: Answer | null, lang: ContentLocale): string {
 	if (!answer) return '';
@@ -18,7 +14,7 @@ export function describeAnswer(item: TestItem, answer: Answer | null, lang: Cont
 		case 'multi':
 			return answer.choices.map(shown).join('; ');
 		case 'truefalse':
-			return TRUE_FALSE[lang][answer.value ? 0 : 1];
+			return trueFalseText(answer.value, lang);
 		case 'short':
 			return answer.text;
 		case 'cloze':
@@ -28,14 +24,16 @@ export function describeAnswer(item: TestItem, answer: Answer | null, lang: Cont
 	}
 }
 
-/** The right answer as text. */
+/**
+ * The right answer as text. Order and true/false read the same whatever was answered; the
+ * others list what the check expected (a cloze's blanks in the boxes the learner filled).
+ */
 export function describeRightAnswer(
 	item: TestItem,
 	lang: ContentLocale,
 	expected: string[],
 ): string {
 	const q = item.question;
-	if (q.type === 'order') return q.items.map((i) => i[lang]).join(' → ');
-	if (q.type === 'truefalse') return TRUE_FALSE[lang][q.answer ? 0 : 1];
+	if (q.type === 'order' || q.type === 'truefalse') return answerText(q, lang);
 	return expected.join(q.type === 'cloze' ? ' · ' : '; ');
 }

@@ -7,7 +7,7 @@
  */
 import type { Question } from '../bank/schema.ts';
 import type { Answer } from './check.ts';
-import { seededShuffle } from './shuffle.ts';
+import { seededShuffle } from '../random/seeded-shuffle.ts';
 
 export interface Presentation {
 	/** Seeds everything random about this showing (also order items' starting arrangement). */

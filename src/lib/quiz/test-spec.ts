@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { LOCALES, type ContentLocale } from '../bank/schema.ts';
-import { seededShuffle } from './shuffle.ts';
+import { seededShuffle } from '../random/seeded-shuffle.ts';
 
 /** Flashcards are not in tests: there is nothing to grade. */
 export const QUIZ_TYPES = ['single', 'multi', 'truefalse', 'cloze', 'short', 'order'] as const;

@@ -8,7 +8,7 @@ import type { CardRecord, ReviewLogRecord } from '../srs/records.ts';
 import { replayCard, type Rescheduled } from '../srs/replay.ts';
 import { configKey, type SchedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
-import { exportKiokuJson } from '../bank/export-deck.ts';
+import { exportKiokuJson } from '../bank/exchange/index.ts';
 import { bankFromBackup, serializeBackup, type Backup, type BackupData } from './backup.ts';
 import { STORES, type Db, type KiokuDB, type KiokuStore } from './db.ts';
 import type { ImportedBankRecord } from './imported-banks.ts';

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
-import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/import-file.ts';
+import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/exchange/index.ts';
 import type { Bank } from '../bank/validate.ts';
 import { DeckOptions, Settings } from '../srs/options.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -77,9 +77,10 @@ export interface BackupBank {
 /** The bank a backup carries, checked by the importer, or why it is not one. */
 export function bankFromBackup(entry: BackupBank): Result<Bank> {
 	const read = importBankFile(`${entry.id}.json`, entry.kioku, { bankId: entry.id });
-	if (!read.ok) return err(formatImportError(read.errors[0]));
-	if (read.bank.id !== entry.id) return err(`its bank id is "${read.bank.id}", not "${entry.id}"`);
-	return ok(read.bank);
+	if (!read.ok) return err(formatImportError(read.error.errors[0]));
+	const { bank } = read.value;
+	if (bank.id !== entry.id) return err(`its bank id is "${bank.id}", not "${entry.id}"`);
+	return ok(bank);
 }
 
 export interface Backup {

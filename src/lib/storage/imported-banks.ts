@@ -1,5 +1,5 @@
 /**
- * Banks the learner brought: validated when imported (see $lib/bank/import-file), kept whole in
+ * Banks the learner brought: validated when imported (see $lib/bank/exchange), kept whole in
  * IndexedDB, and studied like the built-in ones. Deleting one keeps its reviews unless the
  * learner asks otherwise: importing the same file again brings the progress back.
  */

@@ -1,24 +1,14 @@
 /**
- * Exports a bank (or one deck of it: a bank with one deck) for the learner to keep or share:
- *
- * - as Kioku YAML or JSON in the single-file form that `importBankFile` reads back to the same
- *   questions (see `import-kioku.ts`), or as the `questions/` folder form the CLI checks;
- * - as an Anki "Notes in Plain Text" file: one Basic note (front, back, tags) per question.
+ * Exports a bank (or one deck of it: a bank with one deck) for the learner to keep or share, as
+ * Kioku YAML or JSON in the single-file form that `importBankFile` reads back to the same
+ * questions (see `import-kioku.ts`), or as the `questions/` folder form the CLI checks.
  */
 import { Document, isCollection, isScalar, type Pair, type Scalar } from 'yaml';
-import { describeRightAnswer } from '../quiz/describe-answer.ts';
-import { expectedAnswer } from '../quiz/build-test.ts';
-import { seededArrangement } from '../quiz/shuffle.ts';
-import { clozeWithGaps, parseCloze } from './cloze.ts';
-import type { ContentLocale, LocalizedText, Question } from './schema.ts';
-import type { Bank, BankFile, Deck } from './validate.ts';
+import type { Question } from '../schema.ts';
+import type { Bank, BankFile, Deck } from '../validate.ts';
 
 export type ExportDeck = Pick<Deck, 'id' | 'title' | 'description' | 'questions'>;
 export type ExportBank = Omit<Bank, 'decks'> & { decks: ExportDeck[] };
-export type AnkiLanguage = ContentLocale | 'both';
-
-// ---------------------------------------------------------------------------------------------
-// Kioku YAML / JSON
 
 /** A question's fields in the order authors write them (questions/README.md). */
 function orderedQuestion(q: Question): Record<string, unknown> {
@@ -169,84 +159,4 @@ export function exportBankFolder(bank: ExportBank, root = 'questions'): BankFile
 			text: toYaml(deckFields(deck), ''),
 		})),
 	];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The answer in words
-
-/**
- * A question's right answer as words: the back of a flashcard, the correct options, True /
- * False, the cloze sentence with its blanks filled, the items in order, the accepted forms.
- */
-export function answerText(q: Question, lang: ContentLocale): string {
-	if (q.type === 'flashcard') return q.back[lang];
-	if (q.type === 'cloze') {
-		const parsed = parseCloze(q.text[lang]);
-		if (parsed.ok) {
-			return parsed.segments.map((s) => (s.kind === 'text' ? s.text : s.answers[0])).join('');
-		}
-	}
-	const item = { deck: '', question: q };
-	return describeRightAnswer(item, lang, expectedAnswer(item, lang));
-}
-
-/**
- * What the learner sees before answering, as text: the prompt, and the cloze sentence with
- * gaps, the options of a choice question or the items to order (shuffled as Kioku does).
- */
-export function questionText(q: Question, lang: ContentLocale): string {
-	const lines = [q.prompt[lang]];
-	if (q.type === 'cloze') {
-		const parsed = parseCloze(q.text[lang]);
-		if (parsed.ok) lines.push(clozeWithGaps(parsed.segments));
-	} else if (q.type === 'single' || q.type === 'multi') {
-		lines.push(...q.options.map((o) => `- ${o[lang]}`));
-	} else if (q.type === 'order') {
-		lines.push(...seededArrangement(q.items, q.id).map((i: LocalizedText) => `- ${i[lang]}`));
-	}
-	return lines.join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Anki
-
-/**
- * A field of Anki's tab-separated text: quoted (`"` doubled) when it holds a tab, a line break
- * or a quote, or starts with `#` (Anki would take the line for a comment).
- */
-export function ankiField(text: string): string {
-	const plain = text.replace(/\r\n?/g, '\n');
-	return /[\t\n"]/.test(plain) || plain.startsWith('#')
-		? `"${plain.replaceAll('"', '""')}"`
-		: plain;
-}
-
-function bothOrOne(lang: AnkiLanguage, text: (l: ContentLocale) => string): string {
-	return lang === 'both' ? `${text('zh')}\n${text('en')}` : text(lang);
-}
-
-/** One Anki note: front = what is asked, back = the answer in words, a blank line, the explanation. */
-export function ankiNote(
-	q: Question,
-	lang: AnkiLanguage,
-): [front: string, back: string, tags: string] {
-	const front = bothOrOne(lang, (l) => questionText(q, l));
-	const back = `${bothOrOne(lang, (l) => answerText(q, l))}\n\n${bothOrOne(lang, (l) => q.explanation[l])}`;
-	return [front, back, q.tags.join(' ')];
-}
-
-export const ANKI_HEADER = [
-	'#separator:tab',
-	'#html:false',
-	'#columns:Front\tBack\tTags',
-	'#tags column:3',
-];
-
-/**
- * Anki "Notes in Plain Text": import it with File → Import into a Basic note type. Fields are
- * plain text (`#html:false`: Anki shows `<b>` as typed); the third column is the tags.
- */
-export function exportAnkiText(questions: readonly Question[], lang: AnkiLanguage): string {
-	const notes = questions.map((q) => ankiNote(q, lang).map(ankiField).join('\t'));
-	return [...ANKI_HEADER, ...notes].join('\n') + '\n';
 }

@@ -1,4 +1,9 @@
-/** Shuffles that are the same for the same seed: a test link, or a card on re-render, keeps its order. */
+/**
+ * Shuffles that are the same for the same seed: a test link, or a card on re-render, keeps its
+ * order. Not quiz logic: the bank's exports show order items in the arrangement the study screen
+ * starts them in, and tests, cards and statistics draw from it too, so it sits below them all
+ * and imports nothing. Not for secrets (its state is 32 bits): see `live/secret-order.ts`.
+ */
 
 function seededRandom(seed: string): () => number {
 	let state = 2166136261;

@@ -1,0 +1,188 @@
+/**
+ * The rows of a delimited file as cards: each row a `flashcard` question, or the reasons it is
+ * not one. The file does not say which language a card is in, so the same text is used for
+ * both: `prompt.zh` = `prompt.en` = front, `back.zh` = `back.en` = back; the learner sees their
+ * card whatever language the app is in. Its id is `<bank id>-<hash of the front>`: stable when
+ * rows move or a back is corrected, and unique because two cards with the same front are an
+ * error. The schema's required fields are filled in: `explanation` says where the card came
+ * from, `source.paragraph` is the card's number in the file, `tags` are the row's tags turned
+ * into ids (lower-case ASCII; tags with nothing left are dropped), else `imported`.
+ */
+import * as v from 'valibot';
+import { err, ok, type Result } from '../../result.ts';
+import { describeIssue } from '../describe-issue.ts';
+import type { PlacedError } from '../errors.ts';
+import { questionRuleViolations, sameTextKey } from '../rules.ts';
+import { Question, type QuestionOf } from '../schema.ts';
+import { cardFields, hasTags, type ColumnLayout } from './delimited-columns.ts';
+import type { Row } from './delimited-rows.ts';
+import { SEPARATOR_NAMES, type Separator } from './delimited-separators.ts';
+import { htmlToText } from './html-to-text.ts';
+import type { ImportPreviewRow } from './import-result.ts';
+import { slugify, textHash } from './imported-ids.ts';
+import { formatCount, IMPORT_LIMITS } from './upload-limits.ts';
+
+const DEFAULT_TAG = 'imported';
+
+export interface CardContext {
+	fileName: string;
+	bankId: string;
+	separator: Separator;
+	layout: ColumnLayout;
+	/** Anki's `#html:true`: fields are HTML, read as plain text. */
+	html: boolean;
+	/** Tags every card gets (Anki's `#tags:`). */
+	globalTags: readonly string[];
+}
+
+export interface CardsRead {
+	/** The valid cards, in file order. */
+	questions: QuestionOf<'flashcard'>[];
+	/** The first rows, valid or not. */
+	preview: ImportPreviewRow[];
+	errors: PlacedError[];
+}
+
+/** Every row as a card, up to `IMPORT_LIMITS.maxQuestions`; a row with any error gives none. */
+export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
+	const out: CardsRead = { questions: [], preview: [], errors: [] };
+	/** Lines by the front's `sameTextKey`: two cards with one front are a mistake. */
+	const fronts = new Map<string, number>();
+	const ids = new Set<string>();
+	for (const [r, row] of rows.entries()) {
+		const fail = (message: string) => out.errors.push({ line: row.line, column: 1, message });
+		if (r >= IMPORT_LIMITS.maxQuestions) {
+			fail(
+				`the file has more than ${formatCount(IMPORT_LIMITS.maxQuestions)} cards, the most Kioku imports at once: split it into several files`,
+			);
+			break;
+		}
+		const before = out.errors.length;
+		const fields = cardFields(row, ctx.layout);
+		if (fields.surplus.length > 0) fail(surplusMessage(row, ctx));
+
+		const front = cardText(fields.front ?? '', ctx.html);
+		const back = cardText(fields.back ?? '', ctx.html);
+		if (fields.back === undefined) {
+			fail(`no back: put ${SEPARATOR_NAMES[ctx.separator]} between the front and the back`);
+		} else {
+			for (const problem of [textProblem(front, 'front'), textProblem(back, 'back')])
+				if (problem) fail(problem);
+		}
+		const key = sameTextKey(front.text);
+		const sameFront = fronts.get(key);
+		if (front.text !== '' && sameFront !== undefined) {
+			fail(`the front repeats line ${sameFront}: "${clip(front.text)}"`);
+		} else if (front.text !== '') {
+			fronts.set(key, row.line);
+		}
+
+		const tags = cardTags(ctx.globalTags, fields.tags);
+		let id = `${ctx.bankId}-${textHash(key)}`;
+		if (ids.has(id)) id = `${id}-${row.line}`; // a hash collision between different fronts
+		ids.add(id);
+		if (out.preview.length < IMPORT_LIMITS.previewRows) {
+			out.preview.push({
+				line: row.line,
+				id,
+				type: 'flashcard',
+				front: { zh: front.text, en: front.text },
+				back: { zh: back.text, en: back.text },
+				tags,
+			});
+		}
+		if (out.errors.length > before) continue;
+
+		const card = flashcard({
+			id,
+			front: front.text,
+			back: back.text,
+			tags,
+			where: { fileName: ctx.fileName, line: row.line },
+			paragraph: out.questions.length + 1,
+		});
+		if (card.ok) out.questions.push(card.value);
+		else card.error.forEach(fail);
+	}
+	return out;
+}
+
+function surplusMessage(row: Row, ctx: CardContext): string {
+	const expected = hasTags(ctx.layout) ? 'a front, a back and tags' : 'a front and a back';
+	const hint =
+		ctx.separator === 'tab'
+			? ''
+			: ` (a field that contains ${SEPARATOR_NAMES[ctx.separator]} needs "double quotes")`;
+	return `${row.fields.length} fields, but a card has ${expected}${hint}`;
+}
+
+/** The row's tags (after the file's own) as ids, each once; `imported` when none is left. */
+function cardTags(globalTags: readonly string[], field: string | undefined): string[] {
+	const tags = [
+		...new Set(
+			[...globalTags, ...(field?.split(/\s+/) ?? [])]
+				.map((t) => slugify(t))
+				.filter((t) => t !== ''),
+		),
+	];
+	return tags.length > 0 ? tags : [DEFAULT_TAG];
+}
+
+interface CardText {
+	text: string;
+	/** Length as written in the file (with its HTML), for the length limit. */
+	rawLength: number;
+}
+
+function cardText(raw: string, html: boolean): CardText {
+	const rawLength = raw.length;
+	// Stripping HTML is cheap only on fields of sane length; longer ones are refused anyway.
+	if (html && rawLength <= IMPORT_LIMITS.maxFieldChars * 4)
+		return { text: htmlToText(raw), rawLength };
+	return { text: raw.replace(/\r\n?/g, '\n').trim(), rawLength };
+}
+
+/** What is wrong with one side of a card (too long, or empty), if anything. */
+function textProblem(field: CardText, side: 'front' | 'back'): string | undefined {
+	const limit = IMPORT_LIMITS.maxFieldChars;
+	if (field.text.length > limit || field.rawLength > limit * 4) {
+		return `the ${side} is ${formatCount(Math.max(field.text.length, field.rawLength))} characters long; the limit is ${formatCount(limit)}`;
+	}
+	return field.text === '' ? `the ${side} is empty` : undefined;
+}
+
+/**
+ * The card as a flashcard question, or the messages refusing it. The schema and the question
+ * rules have the last word, so an imported card is as valid as a bank's.
+ */
+function flashcard(card: {
+	id: string;
+	front: string;
+	back: string;
+	tags: string[];
+	where: { fileName: string; line: number };
+	paragraph: number;
+}): Result<QuestionOf<'flashcard'>, string[]> {
+	const { fileName, line } = card.where;
+	const parsed = v.safeParse(Question, {
+		id: card.id,
+		type: 'flashcard',
+		prompt: { zh: card.front, en: card.front },
+		back: { zh: card.back, en: card.back },
+		explanation: {
+			zh: `导入自 ${fileName} 第 ${line} 行。`,
+			en: `Imported from ${fileName}, line ${line}.`,
+		},
+		source: { paragraph: card.paragraph },
+		tags: card.tags,
+	});
+	if (!parsed.success) return err(parsed.issues.map(describeIssue));
+	const broken = questionRuleViolations(parsed.output).map((rule) => rule.message);
+	return broken.length > 0 ? err(broken) : ok(parsed.output as QuestionOf<'flashcard'>);
+}
+
+/** A front as a message quotes it: one line, at most `max` characters. */
+function clip(text: string, max = 40): string {
+	const one = text.replace(/\s+/g, ' ');
+	return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}

@@ -1,0 +1,70 @@
+/**
+ * What importing a file gives back: the bank, or every reason it is not one; and either way a
+ * preview of what was read, shown before anything is saved.
+ */
+import type { Result } from '../../result.ts';
+import type { BankError } from '../errors.ts';
+import type { LocalizedText, QuestionType } from '../schema.ts';
+import type { Bank } from '../validate.ts';
+import type { Separator } from './delimited-separators.ts';
+
+export type ImportFormat = 'kioku' | 'delimited';
+
+/** What a delimited file turned out to be, for the preview ("tab-separated, with a header row"). */
+export interface DelimitedInfo {
+	separator: Separator;
+	/** Anki's `#html:true`: fields were HTML, turned into plain text. */
+	html: boolean;
+	/** The first row named the columns ("front, back") and was skipped. */
+	headerRow: boolean;
+	/** The file had Anki's `#key:value` header lines. */
+	anki: boolean;
+}
+
+/** One question as read from the file, valid or not, for the screen shown before saving. */
+export interface ImportPreviewRow {
+	/** 1-based line where the question (or the card's row) starts. */
+	line: number;
+	/** Missing when the row is too broken to get one. */
+	id?: string;
+	type: QuestionType;
+	front: LocalizedText;
+	/** The answer in words (see `answerText`). */
+	back: LocalizedText;
+	tags: string[];
+}
+
+/** What was read, valid or not. */
+interface ImportRead {
+	preview: ImportPreviewRow[];
+	delimited?: DelimitedInfo;
+}
+
+export interface ImportedBank extends ImportRead {
+	format: ImportFormat;
+	bank: Bank;
+	questionCount: number;
+}
+
+export interface ImportFailure extends ImportRead {
+	/** Missing when the file was refused before its format was known (size, binary…). */
+	format?: ImportFormat;
+	/** Sorted by line; `file` is the uploaded file's name. */
+	errors: BankError[];
+}
+
+export type ImportResult = Result<ImportedBank, ImportFailure>;
+
+/** What one format's importer gives back; `importBankFile` adds the format. */
+export type FormatImport = Result<Omit<ImportedBank, 'format'>, Omit<ImportFailure, 'format'>>;
+
+export interface ImportOptions {
+	/**
+	 * The id the bank is stored under; lower-case letters, digits and "-". Default: from the
+	 * file name. Imported cards' ids start with it, so importing a fixed file again under the
+	 * same bank id keeps the learner's progress.
+	 */
+	bankId?: string;
+	/** Delimited files: the `source.date` of the bank (YYYY-MM-DD). Default: today (UTC). */
+	today?: string;
+}
