@@ -65,15 +65,15 @@ describe('hub: a phone whose stream broke', () => {
 		});
 		hubs.push(hub);
 		const created = await hub.create(GAME_SETTINGS);
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const joined = ['Ann', 'Bo'].map((nickname) => {
 			const j = hub.join(code, { code, nickname }, '1.1.1.1');
-			if (!j.ok) throw new Error(j.message);
+			if (!j.ok) throw new Error(j.error.message);
 			return j.value.token;
 		});
 		const first = hub.connect(code, joined[0]);
-		if (!first.ok) throw new Error(first.message);
+		if (!first.ok) throw new Error(first.error.message);
 		const stream = reader(first.value);
 		const seen = events(await stream.read());
 		expect(seen.map((e) => e.data.type)).toEqual(['me', 'lobby']);
@@ -86,7 +86,7 @@ describe('hub: a phone whose stream broke', () => {
 		expect((await hub.answer(code, joined[0], pick)).ok).toBe(true); // from another tab, say
 
 		const back = hub.connect(code, joined[0], last);
-		if (!back.ok) throw new Error(back.message);
+		if (!back.ok) throw new Error(back.error.message);
 		const resumed = reader(back.value);
 		const raw = await resumed.read();
 		const missed = events(raw);
@@ -98,7 +98,7 @@ describe('hub: a phone whose stream broke', () => {
 		await resumed.cancel();
 
 		const fresh = hub.connect(code, joined[0]);
-		if (!fresh.ok) throw new Error(fresh.message);
+		if (!fresh.ok) throw new Error(fresh.error.message);
 		const snapshot = reader(fresh.value);
 		expect(events(await snapshot.read()).map((e) => e.data.type)).toEqual([
 			'me',
@@ -110,7 +110,7 @@ describe('hub: a phone whose stream broke', () => {
 
 		// An id from before a restart: a snapshot, not a replay.
 		const stale = hub.connect(code, joined[0], 'old.5');
-		if (!stale.ok) throw new Error(stale.message);
+		if (!stale.ok) throw new Error(stale.error.message);
 		const again = reader(stale.value);
 		expect(events(await again.read())[0].data.type).toBe('me');
 		await again.cancel();
@@ -126,10 +126,10 @@ describe('hub: the projector during a join wave', () => {
 		});
 		hubs.push(hub);
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const host = hub.connect(code, hostToken);
-		if (!host.ok) throw new Error(host.message);
+		if (!host.ok) throw new Error(host.error.message);
 		const stream = reader(host.value);
 		await stream.read();
 		await new Promise((r) => setTimeout(r, 300)); // creating the game sent a lobby update

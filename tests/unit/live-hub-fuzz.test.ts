@@ -23,10 +23,10 @@ async function setup() {
 	});
 	hubs.push(hub);
 	const created = await hub.create(GAME_SETTINGS);
-	if (!created.ok) throw new Error(created.message);
+	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
 	const joined = hub.join(code, { code, nickname: 'Ann' }, '127.0.0.1');
-	if (!joined.ok) throw new Error(joined.message);
+	if (!joined.ok) throw new Error(joined.error.message);
 	expect(hub.host(code, hostToken, { action: 'start' }).ok).toBe(true);
 	const snapshot = () => {
 		const csv = hub.csv(code, hostToken, 'en');
@@ -81,8 +81,8 @@ describe('live hub under malformed and forged input', () => {
 										? await hub.create(body)
 										: hub.csv(c, token, 'en');
 					if (!result.ok) {
-						expect(result.status).toBeGreaterThanOrEqual(400);
-						expect(result.status).toBeLessThan(500);
+						expect(result.error.status).toBeGreaterThanOrEqual(400);
+						expect(result.error.status).toBeLessThan(500);
 					}
 				},
 			),
@@ -105,20 +105,29 @@ describe('live hub under malformed and forged input', () => {
 		const pick = (choice: number) => ({ questionIndex: 0, answer: { type: 'single', choice } });
 		// Sent together (one batch), still only the first counts.
 		const cy = hub.join(code, { code, nickname: 'Cy' }, '127.0.0.1');
-		if (!cy.ok) throw new Error(cy.message);
+		if (!cy.ok) throw new Error(cy.error.message);
 		const other = cy.value.token;
 		const both = await Promise.all([
 			hub.answer(code, other, pick(0)),
 			hub.answer(code, other, pick(1)),
 		]);
 		expect(both.map((r) => r.ok)).toEqual([true, false]);
-		expect(both[1]).toMatchObject({ status: 409, message: 'Already answered' });
-		expect(await hub.answer(code, hostToken, pick(0))).toMatchObject({ ok: false, status: 403 });
+		expect(both[1]).toMatchObject({
+			ok: false,
+			error: { status: 409, message: 'Already answered' },
+		});
+		expect(await hub.answer(code, hostToken, pick(0))).toMatchObject({
+			ok: false,
+			error: { status: 403 },
+		});
 		expect((await hub.answer(code, playerToken, pick(1))).ok).toBe(true);
-		expect(await hub.answer(code, playerToken, pick(0))).toMatchObject({ ok: false, status: 409 });
+		expect(await hub.answer(code, playerToken, pick(0))).toMatchObject({
+			ok: false,
+			error: { status: 409 },
+		});
 		expect(hub.host(code, playerToken, { action: 'end' })).toMatchObject({
 			ok: false,
-			status: 403,
+			error: { status: 403 },
 		});
 	});
 
@@ -143,10 +152,13 @@ describe('live hub under malformed and forged input', () => {
 		const guesses = Array.from({ length: 7 }, () =>
 			hub.join(wrong, { code: wrong, nickname: 'bot' }, '10.9.9.9'),
 		);
-		expect(guesses.map((t) => (t.ok ? 200 : t.status))).toEqual([
+		expect(guesses.map((t) => (t.ok ? 200 : t.error.status))).toEqual([
 			404, 404, 404, 404, 404, 429, 429,
 		]);
-		expect(hub.join(code, { code, nickname: 'bot' }, '10.9.9.9')).toMatchObject({ status: 429 });
+		expect(hub.join(code, { code, nickname: 'bot' }, '10.9.9.9')).toMatchObject({
+			ok: false,
+			error: { status: 429 },
+		});
 		expect(hub.join(code, { code, nickname: 'other' }, '10.1.1.2').ok).toBe(true);
 	});
 
@@ -162,7 +174,7 @@ describe('live hub under malformed and forged input', () => {
 		const { code, hostToken } = created.value;
 		const [ann, bo] = ['Ann', 'Bo'].map((nickname) => {
 			const joined = first.join(code, { code, nickname }, '1.1.1.1');
-			if (!joined.ok) throw new Error(joined.message);
+			if (!joined.ok) throw new Error(joined.error.message);
 			return joined.value.token;
 		});
 		first.host(code, hostToken, { action: 'start' });
@@ -171,7 +183,10 @@ describe('live hub under malformed and forged input', () => {
 		// No flush, no stop: the process died just after the acknowledgement.
 		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
 		hubs.push(second);
-		expect(await second.answer(code, ann, pick)).toMatchObject({ status: 409 });
+		expect(await second.answer(code, ann, pick)).toMatchObject({
+			ok: false,
+			error: { status: 409 },
+		});
 		expect((await second.answer(code, bo, pick)).ok).toBe(true);
 		const csv = second.csv(code, hostToken, 'en');
 		expect(csv.ok && csv.value.trim().split('\r\n')).toHaveLength(3);

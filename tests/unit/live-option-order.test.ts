@@ -42,12 +42,12 @@ const COLOURS_ONLY = {
 /** Everything a phone reads in one game: its stream up to the reveal of the first question. */
 async function playOne(hub: LiveHub, settings: object = COLOURS_ONLY) {
 	const created = await hub.create(settings, 'teacher');
-	if (!created.ok) throw new Error(created.message);
+	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
 	const joined = hub.join(code, { code, nickname: 'Ann' }, 'phone');
-	if (!joined.ok) throw new Error(joined.message);
+	if (!joined.ok) throw new Error(joined.error.message);
 	const stream = hub.connect(code, joined.value.token);
-	if (!stream.ok) throw new Error(stream.message);
+	if (!stream.ok) throw new Error(stream.error.message);
 	const phone = reader(stream.value);
 	hub.host(code, hostToken, { action: 'start' });
 	hub.host(code, hostToken, { action: 'reveal' });
@@ -91,14 +91,14 @@ describe('the order of a live game’s options', () => {
 		files.push(path);
 		const first = newHub(path);
 		const created = await first.create({ ...COLOURS_ONLY, optionsOnPhones: true }, 'teacher');
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const joined = first.join(code, { code, nickname: 'Ann' }, 'phone');
-		if (!joined.ok) throw new Error(joined.message);
+		if (!joined.ok) throw new Error(joined.error.message);
 		first.host(code, hostToken, { action: 'start' });
 		const shown = async (hub: LiveHub, token: string) => {
 			const r = hub.connect(code, token);
-			if (!r.ok) throw new Error(r.message);
+			if (!r.ok) throw new Error(r.error.message);
 			const stream = reader(r.value);
 			const seen = events(await stream.read()).map((e) => e.data as Record<string, unknown>);
 			await stream.cancel();
@@ -120,17 +120,17 @@ describe('the order of a live game’s options', () => {
 		const keep = <T>(r: T) => (sent.push(JSON.stringify(r)), r);
 		const settings = { ...GAME_SETTINGS, types: ['single', 'short'], count: 3 };
 		const created = keep(await hub.create(settings, 'teacher'));
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const streams = [];
 		const host = hub.connect(code, hostToken);
-		if (!host.ok) throw new Error(host.message);
+		if (!host.ok) throw new Error(host.error.message);
 		streams.push(reader(host.value));
 		const tokens = ['Ann', 'Bo'].map((nickname) => {
 			const j = keep(hub.join(code, { code, nickname }, 'phone'));
-			if (!j.ok) throw new Error(j.message);
+			if (!j.ok) throw new Error(j.error.message);
 			const s = hub.connect(code, j.value.token);
-			if (!s.ok) throw new Error(s.message);
+			if (!s.ok) throw new Error(s.error.message);
 			streams.push(reader(s.value));
 			return j.value.token;
 		});
