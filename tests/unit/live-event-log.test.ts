@@ -1,11 +1,9 @@
 // Resuming a broken event stream: a client that comes back with the last id it saw gets exactly
 // what it missed (its own events and everyone's, nobody else's); when that cannot be known, the
 // hub sends a snapshot instead.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/lib/server/live/event-log.ts';
-import { LiveHub } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { GAME_SETTINGS, events, reader, singleQuestion } from './live-fixtures.ts';
+import { GAME_SETTINGS, events, reader, singleQuestion, testHubs } from './live-fixtures.ts';
 
 const text = (name: string) => (id: string) => `${id}:${name}`;
 
@@ -51,19 +49,11 @@ describe('EventLog', () => {
 	});
 });
 
-let hubs: LiveHub[] = [];
-afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-});
+const hubs = testHubs();
 
 describe('hub: a phone whose stream broke', () => {
 	it('gets the events it missed when it comes back with its last id, and a snapshot without one', async () => {
-		const hub = new LiveHub({
-			store: new LiveStore(':memory:'),
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
-		hubs.push(hub);
+		const hub = hubs.start();
 		const created = await hub.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
@@ -119,12 +109,10 @@ describe('hub: a phone whose stream broke', () => {
 
 describe('hub: the projector during a join wave', () => {
 	it('gets the lobby at most once per window, the last one with everyone, in order with other events', async () => {
-		const hub = new LiveHub({
-			store: new LiveStore(':memory:'),
+		const hub = hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
 		});
-		hubs.push(hub);
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;

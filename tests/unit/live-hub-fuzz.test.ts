@@ -2,26 +2,13 @@
 // are refused with 4xx, the server keeps working, and no game's state changes.
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LiveHub } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { GAME_SETTINGS, singleQuestion } from './live-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { GAME_SETTINGS, singleQuestion, testHubs } from './live-fixtures.ts';
 
-let hubs: LiveHub[] = [];
-afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-});
+const hubs = testHubs();
 
 async function setup() {
-	const store = new LiveStore(':memory:');
-	const hub = new LiveHub({
-		store,
-		loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		joinLimit: { perWindow: 1e9, windowMs: 60_000 },
-	});
-	hubs.push(hub);
+	const hub = hubs.start({ joinLimit: { perWindow: 1e9, windowMs: 60_000 } });
 	const created = await hub.create(GAME_SETTINGS);
 	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
@@ -32,7 +19,7 @@ async function setup() {
 		const csv = hub.csv(code, hostToken, 'en');
 		return csv.ok ? csv.value : '';
 	};
-	return { hub, store, code, hostToken, playerToken: joined.value.token, snapshot };
+	return { hub, code, hostToken, playerToken: joined.value.token, snapshot };
 }
 
 const junk = fc.oneof(
@@ -132,13 +119,10 @@ describe('live hub under malformed and forged input', () => {
 	});
 
 	it('rate-limits guessed join codes per client address, never a class joining a real game', async () => {
-		const store = new LiveStore(':memory:');
-		const hub = new LiveHub({
-			store,
+		const hub = hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 5, windowMs: 60_000 },
 		});
-		hubs.push(hub);
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error();
 		const { code } = created.value;
@@ -163,12 +147,8 @@ describe('live hub under malformed and forged input', () => {
 	});
 
 	it('has each answer on disk before acknowledging it: a crash right after loses none', async () => {
-		const path = `/tmp/kioku-hub-crash-${Date.now()}.db`;
-		const first = new LiveHub({
-			store: new LiveStore(path),
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
-		hubs.push(first);
+		const path = hubs.dbFile();
+		const first = hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
@@ -181,8 +161,7 @@ describe('live hub under malformed and forged input', () => {
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 		expect((await first.answer(code, ann, pick)).ok).toBe(true);
 		// No flush, no stop: the process died just after the acknowledgement.
-		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
-		hubs.push(second);
+		const second = hubs.start({ loadQuestions: async () => [] }, path);
 		expect(await second.answer(code, ann, pick)).toMatchObject({
 			ok: false,
 			error: { status: 409 },
@@ -190,17 +169,11 @@ describe('live hub under malformed and forged input', () => {
 		expect((await second.answer(code, bo, pick)).ok).toBe(true);
 		const csv = second.csv(code, hostToken, 'en');
 		expect(csv.ok && csv.value.trim().split('\r\n')).toHaveLength(3);
-		rmSync(path, { force: true });
 	});
 
 	it('restores a game saved before answers were lists (keyed by player id)', async () => {
-		const path = `/tmp/kioku-hub-old-${Date.now()}.db`;
-		const store = new LiveStore(path);
-		const first = new LiveHub({
-			store,
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
-		hubs.push(first);
+		const path = hubs.dbFile();
+		const first = hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
@@ -225,18 +198,13 @@ describe('live hub under malformed and forged input', () => {
 		);
 		db.prepare('UPDATE games SET state = ? WHERE code = ?').run(JSON.stringify(state), code);
 		db.close();
-		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
-		hubs.push(second);
+		const second = hubs.start({ loadQuestions: async () => [] }, path);
 		expect(second.csv(code, hostToken, 'en')).toEqual(csvBefore);
-		rmSync(path, { force: true });
 	});
 
 	it('restores games from SQLite after a restart, tokens included', async () => {
-		const path = `/tmp/kioku-hub-${Date.now()}.db`;
-		const first = new LiveHub({
-			store: new LiveStore(path),
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
+		const path = hubs.dbFile();
+		const first = hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
@@ -244,8 +212,7 @@ describe('live hub under malformed and forged input', () => {
 		if (!joined.ok) throw new Error();
 		first.host(code, hostToken, { action: 'start' });
 		first.stop();
-		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
-		hubs.push(second);
+		const second = hubs.start({ loadQuestions: async () => [] }, path);
 		expect(
 			(
 				await second.answer(code, joined.value.token, {

@@ -2,11 +2,9 @@
 // are counted per address without locking a class out or telling a guesser which codes exist,
 // game creation is limited and capped with a clear refusal, event streams are capped per token
 // and per address, and a join is on disk before the phone hears it is in.
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LiveHub, type HubOptions } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { events, GAME_SETTINGS, reader, shortQuestion, singleQuestion } from './live-fixtures.ts';
+import type { HubOptions, LiveHub } from '../../src/lib/server/live/hub.ts';
+import { events, GAME_SETTINGS, reader, shortQuestion, testHubs } from './live-fixtures.ts';
 
 // Join codes are drawn at random; one test makes every draw the same to fill the code space.
 const forced = vi.hoisted(() => ({ code: undefined as number | undefined }));
@@ -18,25 +16,11 @@ vi.mock('../../src/lib/server/live/tokens.ts', async (original) => {
 	};
 });
 
-let hubs: LiveHub[] = [];
-const files: string[] = [];
 afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-	for (const f of files.splice(0))
-		for (const x of ['', '-wal', '-shm']) rmSync(f + x, { force: true });
 	forced.code = undefined;
 });
-
-function newHub(o: Partial<HubOptions> = {}, path = ':memory:') {
-	const hub = new LiveHub({
-		store: new LiveStore(path),
-		loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		...o,
-	});
-	hubs.push(hub);
-	return hub;
-}
+const hubs = testHubs();
+const newHub = (o: Partial<HubOptions> = {}, path = ':memory:') => hubs.start(o, path);
 
 async function newGame(hub: LiveHub, settings: object = GAME_SETTINGS, client = 'teacher') {
 	const created = await hub.create(settings, client);
@@ -206,11 +190,7 @@ describe('event streams', () => {
 });
 
 describe('what is on disk before it is acknowledged', () => {
-	const dbPath = () => {
-		const path = `/tmp/kioku-hub-limits-${process.pid}-${Date.now()}-${Math.random()}.db`;
-		files.push(path);
-		return path;
-	};
+	const dbPath = () => hubs.dbFile();
 	const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 
 	it('a player who joins mid-question and answers, then the server dies: seat and answer kept', async () => {
@@ -252,7 +232,8 @@ describe('what is on disk before it is acknowledged', () => {
 		const restarted = newHub({}, path);
 		expect(statusOf(restarted.host(code, hostToken, { action: 'lock' }))).toBe(200);
 
-		const again = newHub({ loadQuestions: async () => [shortQuestion('river')] }, dbPath());
+		const againPath = dbPath();
+		const again = newHub({ loadQuestions: async () => [shortQuestion('river')] }, againPath);
 		const game = await newGame(again, { ...GAME_SETTINGS, types: ['short'], count: 1 });
 		const tokens = ['Ann', 'Bo'].map((nickname) => {
 			const j = again.join(game.code, { code: game.code, nickname }, SCHOOL);
@@ -274,7 +255,7 @@ describe('what is on disk before it is acknowledged', () => {
 		});
 		expect(accepted).toMatchObject({ ok: true });
 		const before = again.results(game.code, game.hostToken, 'en');
-		const after = newHub({}, files.at(-1)!).results(game.code, game.hostToken, 'en');
+		const after = newHub({}, againPath).results(game.code, game.hostToken, 'en');
 		expect(after).toEqual(before);
 		expect(
 			after.ok && after.value.players.map((p) => [p.score > 0, p.questions[0].accepted]),

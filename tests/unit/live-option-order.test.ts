@@ -3,33 +3,25 @@
 // receives or could compute from public data (the code, the question's index and id, the bank),
 // and the per-game secret the order comes from is never sent.
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretShuffle, secretShuffleNotAsGiven } from '../../src/lib/live/secret-order.ts';
 import { seededShuffle } from '../../src/lib/quiz/shuffle.ts';
-import { LiveHub } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { events, fourOptions, GAME_SETTINGS, reader, shortQuestion } from './live-fixtures.ts';
+import type { LiveHub } from '../../src/lib/server/live/hub.ts';
+import {
+	events,
+	fourOptions,
+	GAME_SETTINGS,
+	reader,
+	shortQuestion,
+	testHubs,
+} from './live-fixtures.ts';
 
-let hubs: LiveHub[] = [];
-const files: string[] = [];
-afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-	for (const f of files.splice(0))
-		for (const x of ['', '-wal', '-shm']) rmSync(f + x, { force: true });
+const hubs = testHubs({
+	loadQuestions: async () => [fourOptions('q1'), fourOptions('q2'), shortQuestion('river')],
+	createLimit: { perWindow: 1e9, windowMs: 60_000 },
+	maxGames: 1e9,
 });
-
-function newHub(path = ':memory:') {
-	const hub = new LiveHub({
-		store: new LiveStore(path),
-		loadQuestions: async () => [fourOptions('q1'), fourOptions('q2'), shortQuestion('river')],
-		createLimit: { perWindow: 1e9, windowMs: 60_000 },
-		maxGames: 1e9,
-	});
-	hubs.push(hub);
-	return hub;
-}
+const newHub = (path = ':memory:') => hubs.start({}, path);
 
 /** Question order not shuffled, phones with coloured buttons only: the case the issue found. */
 const COLOURS_ONLY = {
@@ -87,8 +79,7 @@ describe('the order of a live game’s options', () => {
 	});
 
 	it('is the same for the projector and the phones, and the same after a restart', async () => {
-		const path = `/tmp/kioku-option-order-${process.pid}-${Date.now()}.db`;
-		files.push(path);
+		const path = hubs.dbFile();
 		const first = newHub(path);
 		const created = await first.create({ ...COLOURS_ONLY, optionsOnPhones: true }, 'teacher');
 		if (!created.ok) throw new Error(created.error.message);
@@ -113,8 +104,7 @@ describe('the order of a live game’s options', () => {
 	});
 
 	it('comes from a secret that no event, response or results file ever carries', async () => {
-		const path = `/tmp/kioku-secret-${process.pid}-${Date.now()}.db`;
-		files.push(path);
+		const path = hubs.dbFile();
 		const hub = newHub(path);
 		const sent: string[] = [];
 		const keep = <T>(r: T) => (sent.push(JSON.stringify(r)), r);

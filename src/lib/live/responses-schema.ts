@@ -8,7 +8,11 @@ import * as v from 'valibot';
 export const PHASES = ['lobby', 'reading', 'open', 'revealed', 'leaderboard', 'ended'] as const;
 
 /** The host token and the join key are shown nowhere else; the server keeps only their hashes. */
-export const GameCreated = v.object({ code: v.string(), hostToken: v.string(), joinKey: v.string() });
+export const GameCreated = v.object({
+	code: v.string(),
+	hostToken: v.string(),
+	joinKey: v.string(),
+});
 export type GameCreated = v.InferOutput<typeof GameCreated>;
 
 /** The nickname as the game knows it (made unique: "Ann 2"). */

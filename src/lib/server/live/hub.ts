@@ -271,9 +271,7 @@ export class LiveHub {
 			);
 		step.verdicts.forEach((verdict, i) =>
 			batch[i].resolve(
-				verdict.ok
-					? ok({ accepted: true })
-					: refuse(verdict.error.status, verdict.error.message),
+				verdict.ok ? ok({ accepted: true }) : refuse(verdict.error.status, verdict.error.message),
 			),
 		);
 	}

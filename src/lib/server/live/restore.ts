@@ -41,7 +41,11 @@ export function restoredGames(rows: StoredGame[]): RestoredGame[] {
  * stay out (their rows outlive the kick). Earlier versions kept the answers in the snapshot,
  * keyed by player id.
  */
-export function restoredState(json: string, rows: StoredAnswer[], joined: StoredPlayer[]): GameState {
+export function restoredState(
+	json: string,
+	rows: StoredAnswer[],
+	joined: StoredPlayer[],
+): GameState {
 	const saved = JSON.parse(json) as GameState;
 	// Players who joined after the last snapshot are in their own rows.
 	const players: Record<string, Player> = { ...saved.players };
