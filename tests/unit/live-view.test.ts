@@ -13,6 +13,7 @@ import {
 	type GameState,
 	type Step,
 } from '../../src/lib/live/game.ts';
+import type { Question } from '../../src/lib/bank/schema.ts';
 import type { LiveEvent, LiveEventOf } from '../../src/lib/live/protocol.ts';
 import {
 	answeredOutcomes,
@@ -31,7 +32,7 @@ import { SETTINGS, short, single, truefalse } from './live-fixtures.ts';
 const T0 = 1_700_000_000_000;
 
 /** One game played through the pure rules, with each screen's view following its events. */
-function table(questions = [single, truefalse]) {
+function table(questions: Question[] = [single, truefalse]) {
 	let state: GameState;
 	const views: Record<string, LiveView> = { host: emptyView(), ann: emptyView() };
 	const apply = (step: Step) => {

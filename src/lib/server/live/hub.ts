@@ -22,7 +22,7 @@ import {
 import type { Step } from '$lib/live/state';
 import { err, ok, type Result } from '$lib/result';
 import { GameFanOut } from './fan-out';
-import { restoredGames, type RestoredGame } from './restore';
+import { restoredGames, type GameRecord } from './restore';
 import { regradedAnswers, SnapshotWriter } from './snapshot-writer';
 import { openSse, pingEvent, sseEvent } from './sse';
 import type { LiveStore, StoredAnswer } from './sqlite';
@@ -42,7 +42,7 @@ export type HubResult<T> = Result<T, Refusal>;
 const refuse = (status: number, message: string) => err<Refusal>({ status, message });
 
 /** A game in memory: its state, who may act in it, who listens, its timer and waiting answers. */
-interface Live extends Omit<RestoredGame, 'code'> {
+interface Live extends Omit<GameRecord, 'code'> {
 	fanOut: GameFanOut;
 	timer?: ReturnType<typeof setTimeout>;
 	/** Answers waiting for this turn's batch. */
@@ -117,8 +117,8 @@ export class LiveHub {
 	}
 
 	/** Holds a game in memory, new or restored, and runs its clock. */
-	#hold({ code, ...game }: RestoredGame): Live {
-		const live: Live = { ...game, fanOut: new GameFanOut(this.#epoch), pending: [] };
+	#hold({ code, ...record }: GameRecord): Live {
+		const live: Live = { ...record, fanOut: new GameFanOut(this.#epoch), pending: [] };
 		this.#games.set(code, live);
 		this.#schedule(live);
 		return live;

@@ -6,7 +6,8 @@
 import type { AnswerRecord, GameState, Player } from '$lib/live/state';
 import type { StoredAnswer, StoredGame, StoredPlayer } from './sqlite';
 
-export interface RestoredGame {
+/** A game apart from who is listening: its state and the hashes of the tokens that prove who is who. */
+export interface GameRecord {
 	code: string;
 	state: GameState;
 	hostHash: string;
@@ -17,7 +18,7 @@ export interface RestoredGame {
 }
 
 /** A saved game without its host's token cannot be run by anyone: it is left out. */
-export function restoredGames(rows: StoredGame[]): RestoredGame[] {
+export function restoredGames(rows: StoredGame[]): GameRecord[] {
 	return rows.flatMap((row) => {
 		const host = row.tokens.find((t) => t.role === 'host');
 		if (!host) return [];
