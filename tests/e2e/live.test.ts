@@ -524,6 +524,72 @@ test.describe('live classroom', () => {
 		await expect(ann.getByText('Game over!')).toBeVisible();
 	});
 
+	test('the projector’s screens and a phone’s fit a 320 px screen', async ({
+		browser,
+		baseURL,
+	}) => {
+		test.setTimeout(90_000);
+		const narrow = { locale: 'en-US', viewport: { width: 320, height: 640 } };
+		const created = await fetch(`${baseURL}/api/live/games`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...SETTINGS, types: ['short'], count: 1, secondsPerQuestion: 120 }),
+		});
+		const { code, hostToken, joinKey } = (await created.json()) as Record<string, string>;
+		const host = await (await browser.newContext(narrow)).newPage();
+		await open(host, '/live');
+		await host.evaluate((seat) => localStorage.setItem('kioku:live-host', JSON.stringify([seat])), {
+			code,
+			token: hostToken,
+			joinKey,
+			createdAt: Date.now(),
+		});
+		const phone = await (await browser.newContext(narrow)).newPage();
+		// What sticks out of the screen or out of its own box (a word too long to wrap), outside a
+		// region that scrolls on its own (wide tables do).
+		const sideways = (page: Page) =>
+			page.evaluate(() => {
+				const scrolls = (e: Element) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+				const scrolled = (e: Element) => {
+					for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+					return false;
+				};
+				const width = document.documentElement.clientWidth;
+				return [...document.querySelectorAll('main *')]
+					.filter(
+						(e) =>
+							e.getBoundingClientRect().right > width + 1 ||
+							(!scrolls(e) && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0),
+					)
+					.filter((e) => !scrolled(e))
+					.map((e) => `${e.tagName}.${e.className}`);
+			});
+		await open(host, `/live/host/${code}`);
+		await expect(host.getByText('Players: 0')).toBeVisible();
+		expect(await sideways(host), 'lobby').toEqual([]);
+		await open(phone, `/join/${code}`);
+		expect(await sideways(phone), 'join form').toEqual([]);
+		await phone.getByLabel('Your name').fill('A name long enough to need wrapping on a phone');
+		await phone.getByRole('button', { name: 'Join' }).click();
+		await expect(host.getByRole('button', { name: /^Remove / })).toBeVisible();
+		expect(await sideways(host), 'lobby with a player').toEqual([]);
+		await host.getByRole('button', { name: 'Start' }).click();
+		await expect(phone.getByLabel('Your answer')).toBeVisible();
+		expect(await sideways(phone), 'question').toEqual([]);
+		expect(await sideways(host), 'question on the projector').toEqual([]);
+		await phone.getByLabel('Your answer').fill('Tone River');
+		await phone.getByRole('button', { name: 'Send answer' }).click();
+		await host.getByText('Typed answers marked wrong (1)').click();
+		await expect(host.getByRole('button', { name: /^Accept for everyone/ })).toBeVisible();
+		expect(await sideways(host), 'reveal').toEqual([]);
+		expect(await sideways(phone), 'result').toEqual([]);
+		await host.getByRole('button', { name: 'End the game' }).click();
+		await expect(host.getByRole('heading', { name: 'By question' })).toBeVisible();
+		expect(await sideways(host), 'results').toEqual([]);
+		await expect(phone.getByText('Game over!')).toBeVisible();
+		expect(await sideways(phone), 'final screen').toEqual([]);
+	});
+
 	test('a class joins through the QR link when its address is out of guesses; too many games is said in words', async ({
 		browser,
 	}) => {
