@@ -3,15 +3,19 @@
  * events it has read, and what it shows from it. Each event gives a new view; parts an event does
  * not touch stay the same objects, so a screen redraws only what changed.
  */
+import * as v from 'valibot';
 import type { LiveEvent, LiveEventOf } from './protocol.ts';
 
-/** A phone's outcome of one revealed question, kept to add the game's questions to its reviews. */
-export interface Outcome {
-	/** The question's id, sent with its reveal. */
-	id?: string;
-	answered?: boolean;
-	correct?: boolean;
-}
+/**
+ * A phone's outcome of one revealed question, kept (for its tab) to add the game's questions to
+ * its reviews: the id comes with the reveal, the rest with the player's result.
+ */
+export const Outcome = v.object({
+	id: v.optional(v.string()),
+	answered: v.optional(v.boolean()),
+	correct: v.optional(v.boolean()),
+});
+export type Outcome = v.InferOutput<typeof Outcome>;
 
 export interface LiveView {
 	lobby?: LiveEventOf<'lobby'>;

@@ -5,19 +5,12 @@
  * twice).
  */
 import * as v from 'valibot';
-import type { Outcome } from '$lib/live/view';
+import { Outcome } from '$lib/live/view';
 import { storedValue, type StoredValue } from '$lib/storage/web-storage';
 
 const KeptOutcomes = v.object({
 	/** By question index. */
-	outcomes: v.record(
-		v.pipe(v.string(), v.regex(/^\d{1,3}$/)),
-		v.object({
-			id: v.optional(v.string()),
-			answered: v.optional(v.boolean()),
-			correct: v.optional(v.boolean()),
-		}) satisfies v.GenericSchema<Outcome>,
-	),
+	outcomes: v.record(v.pipe(v.string(), v.regex(/^\d{1,3}$/)), Outcome),
 	/** How many reviews were added from them; absent until they are. */
 	added: v.optional(v.number()),
 });
