@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, open, ownPort, seriousA11yViolations, storedCount, test } from './fixtures';
+import { startServer } from './own-server';
 
 const SETTINGS = {
 	decks: ['us-japan-2023/security-defence'],
@@ -19,30 +19,9 @@ const SETTINGS = {
  * A server of the test's own, with its own database and limits: the guesses a test makes on
  * purpose are counted against its address there, not against every other test's.
  */
-async function ownServer(offset: number, env: Record<string, string> = {}) {
-	const port = ownPort(offset);
-	const base = `http://localhost:${port}`;
+function ownServer(offset: number, env: Record<string, string> = {}) {
 	const db = `test-results/live-${offset}-${Date.now()}.db`;
-	const server = spawn('node', ['server.js'], {
-		env: { ...process.env, PORT: String(port), KIOKU_DB: db, ...env },
-		stdio: 'ignore',
-	});
-	await expect
-		.poll(
-			() =>
-				fetch(base).then(
-					(r) => r.status,
-					() => 0,
-				),
-			{ timeout: 20_000 },
-		)
-		.toBe(200);
-	const stop = async () => {
-		const exited = new Promise((r) => server.once('exit', r));
-		server.kill();
-		await exited;
-	};
-	return { base, stop };
+	return startServer(ownPort(offset), { KIOKU_DB: db, ...env });
 }
 
 async function player(browser: Browser, code: string, name: string): Promise<Page> {
@@ -209,32 +188,10 @@ test.describe('live classroom', () => {
 
 	test('a server restart in the middle of a game loses nothing', async ({ browser }) => {
 		test.setTimeout(150_000);
-		const PORT = ownPort(17);
-		const base = `http://localhost:${PORT}`;
-		const db = `test-results/live-restart-${Date.now()}.db`;
-		const serve = async (): Promise<ChildProcess> => {
-			const server = spawn('node', ['server.js'], {
-				env: { ...process.env, PORT: String(PORT), KIOKU_DB: db },
-				stdio: 'ignore',
-			});
-			for (
-				let i = 0;
-				i < 100 &&
-				!(await fetch(base).then(
-					(r) => r.ok,
-					() => false,
-				));
-				i++
-			)
-				await new Promise((r) => setTimeout(r, 100));
-			return server;
-		};
-		const stop = async (s: ChildProcess) => {
-			const exited = new Promise((r) => s.once('exit', r));
-			s.kill();
-			await exited;
-		};
-		let server = await serve();
+		const port = ownPort(17);
+		const env = { KIOKU_DB: `test-results/live-restart-${Date.now()}.db` };
+		let server = await startServer(port, env);
+		const { base } = server;
 		try {
 			const context = await browser.newContext({ locale: 'en-US', baseURL: base });
 			const host = await context.newPage();
@@ -251,8 +208,8 @@ test.describe('live classroom', () => {
 			// The phone is on its game screen (not still on its way there) when the server goes.
 			await expect(phone.getByText("You're in! Waiting for the teacher to start…")).toBeVisible();
 
-			await stop(server);
-			server = await serve();
+			await server.stop();
+			server = await startServer(port, env);
 			// Both screens reconnect by themselves (the host's "Reconnecting…" goes away) and the
 			// game goes on from where it was: Dee is still in it.
 			await expect(host.getByText('Reconnecting…')).toBeHidden({ timeout: 40_000 });
@@ -261,7 +218,7 @@ test.describe('live classroom', () => {
 			await expect(host.getByText('Question 1 of')).toBeVisible({ timeout: 20_000 });
 			await expect(phone.getByText('Question 1 of')).toBeVisible({ timeout: 60_000 });
 		} finally {
-			await stop(server);
+			await server.stop();
 		}
 	});
 
@@ -494,6 +451,143 @@ test.describe('live classroom', () => {
 		for (const name of ['Ann', 'Bo']) {
 			expect(rows.find((r) => r.includes(`"${name}"`))).toMatch(/"yes","\d+","[1-9]\d*","yes"$/);
 		}
+	});
+
+	test('the host locks the game, removes a player, and phones answer multiple choice and order questions', async ({
+		browser,
+		baseURL,
+	}) => {
+		test.setTimeout(90_000);
+		const created = await fetch(`${baseURL}/api/live/games`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...SETTINGS, types: ['multi', 'order'], count: 2, shuffle: false }),
+		});
+		const { code, hostToken, joinKey } = (await created.json()) as Record<string, string>;
+		const host = await (await browser.newContext({ locale: 'en-US' })).newPage();
+		await open(host, '/live');
+		await host.evaluate((seat) => localStorage.setItem('kioku:live-host', JSON.stringify([seat])), {
+			code,
+			token: hostToken,
+			joinKey,
+			createdAt: Date.now(),
+		});
+		await open(host, `/live/host/${code}`);
+		const ann = await player(browser, code, 'Ann');
+		const bo = await player(browser, code, 'Bo');
+		await expect(host.getByText('Players: 2')).toBeVisible();
+
+		// Locked, nobody new gets in; unlocked, they do.
+		await host.getByRole('button', { name: 'Lock the game' }).click();
+		await expect(host.getByText('Locked: nobody new can join.')).toBeVisible();
+		const late = await (await browser.newContext({ locale: 'en-US' })).newPage();
+		await open(late, `/join/${code}`);
+		await late.getByLabel('Your name').fill('Cy');
+		await late.getByRole('button', { name: 'Join' }).click();
+		await expect(late.getByRole('alert')).toHaveText(
+			'Could not join: the teacher has locked this game.',
+		);
+		await host.getByRole('button', { name: 'Unlock the game' }).click();
+		await expect(host.getByText('Locked: nobody new can join.')).toBeHidden();
+
+		// Bo is removed: the projector's list and Bo's phone say so.
+		await host.getByRole('button', { name: 'Remove Bo' }).click();
+		await expect(host.getByText('Players: 1')).toBeVisible();
+		await expect(bo.getByText('The teacher removed you from this game.')).toBeVisible();
+
+		await host.getByRole('button', { name: 'Start' }).click();
+		for (let q = 0; q < 2; q++) {
+			await expect(ann.getByText(`Question ${q + 1} of 2`)).toBeVisible();
+			const options = ann.locator('.options button');
+			const send = ann.getByRole('button', { name: 'Send answer' });
+			await expect(options.first()).toBeVisible();
+			if (await ann.getByText('Put the items in order, first at the top.').isVisible()) {
+				// Every item tapped in turn gives an order; until then it cannot be sent.
+				const count = await options.count();
+				for (let i = 0; i < count; i++) {
+					await expect(send).toBeDisabled();
+					await options.nth(i).click();
+				}
+			} else {
+				await options.nth(0).click();
+				await options.nth(1).click();
+				await expect(options.nth(1)).toHaveAttribute('aria-pressed', 'true');
+			}
+			await send.click();
+			await expect(host.getByTestId('distribution')).toBeVisible();
+			await expect(ann.getByText(/Right!|Not this time/)).toBeVisible();
+			await host.getByRole('button', { name: 'Next' }).click();
+			await expect(host.getByRole('heading', { name: 'Leaderboard' })).toBeVisible();
+			await host.getByRole('button', { name: 'Next' }).click();
+		}
+		await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
+		await expect(ann.getByText('Game over!')).toBeVisible();
+	});
+
+	test('the projector’s screens and a phone’s fit a 320 px screen', async ({
+		browser,
+		baseURL,
+	}) => {
+		test.setTimeout(90_000);
+		const narrow = { locale: 'en-US', viewport: { width: 320, height: 640 } };
+		const created = await fetch(`${baseURL}/api/live/games`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...SETTINGS, types: ['short'], count: 1, secondsPerQuestion: 120 }),
+		});
+		const { code, hostToken, joinKey } = (await created.json()) as Record<string, string>;
+		const host = await (await browser.newContext(narrow)).newPage();
+		await open(host, '/live');
+		await host.evaluate((seat) => localStorage.setItem('kioku:live-host', JSON.stringify([seat])), {
+			code,
+			token: hostToken,
+			joinKey,
+			createdAt: Date.now(),
+		});
+		const phone = await (await browser.newContext(narrow)).newPage();
+		// What sticks out of the screen or out of its own box (a word too long to wrap), outside a
+		// region that scrolls on its own (wide tables do).
+		const sideways = (page: Page) =>
+			page.evaluate(() => {
+				const scrolls = (e: Element) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+				const scrolled = (e: Element) => {
+					for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+					return false;
+				};
+				const width = document.documentElement.clientWidth;
+				return [...document.querySelectorAll('main *')]
+					.filter(
+						(e) =>
+							e.getBoundingClientRect().right > width + 1 ||
+							(!scrolls(e) && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0),
+					)
+					.filter((e) => !scrolled(e))
+					.map((e) => `${e.tagName}.${e.className}`);
+			});
+		await open(host, `/live/host/${code}`);
+		await expect(host.getByText('Players: 0')).toBeVisible();
+		expect(await sideways(host), 'lobby').toEqual([]);
+		await open(phone, `/join/${code}`);
+		expect(await sideways(phone), 'join form').toEqual([]);
+		await phone.getByLabel('Your name').fill('A name long enough to need wrapping on a phone');
+		await phone.getByRole('button', { name: 'Join' }).click();
+		await expect(host.getByRole('button', { name: /^Remove / })).toBeVisible();
+		expect(await sideways(host), 'lobby with a player').toEqual([]);
+		await host.getByRole('button', { name: 'Start' }).click();
+		await expect(phone.getByLabel('Your answer')).toBeVisible();
+		expect(await sideways(phone), 'question').toEqual([]);
+		expect(await sideways(host), 'question on the projector').toEqual([]);
+		await phone.getByLabel('Your answer').fill('Tone River');
+		await phone.getByRole('button', { name: 'Send answer' }).click();
+		await host.getByText('Typed answers marked wrong (1)').click();
+		await expect(host.getByRole('button', { name: /^Accept for everyone/ })).toBeVisible();
+		expect(await sideways(host), 'reveal').toEqual([]);
+		expect(await sideways(phone), 'result').toEqual([]);
+		await host.getByRole('button', { name: 'End the game' }).click();
+		await expect(host.getByRole('heading', { name: 'By question' })).toBeVisible();
+		expect(await sideways(host), 'results').toEqual([]);
+		await expect(phone.getByText('Game over!')).toBeVisible();
+		expect(await sideways(phone), 'final screen').toEqual([]);
 	});
 
 	test('a class joins through the QR link when its address is out of guesses; too many games is said in words', async ({

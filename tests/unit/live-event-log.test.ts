@@ -1,11 +1,9 @@
 // Resuming a broken event stream: a client that comes back with the last id it saw gets exactly
 // what it missed (its own events and everyone's, nobody else's); when that cannot be known, the
 // hub sends a snapshot instead.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/lib/server/live/event-log.ts';
-import { LiveHub } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { GAME_SETTINGS, events, reader, singleQuestion } from './live-fixtures.ts';
+import { GAME_SETTINGS, events, reader, singleQuestion, testHubs } from './live-fixtures.ts';
 
 const text = (name: string) => (id: string) => `${id}:${name}`;
 
@@ -51,29 +49,21 @@ describe('EventLog', () => {
 	});
 });
 
-let hubs: LiveHub[] = [];
-afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-});
+const hubs = testHubs();
 
 describe('hub: a phone whose stream broke', () => {
 	it('gets the events it missed when it comes back with its last id, and a snapshot without one', async () => {
-		const hub = new LiveHub({
-			store: new LiveStore(':memory:'),
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
-		hubs.push(hub);
+		const hub = hubs.start();
 		const created = await hub.create(GAME_SETTINGS);
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const joined = ['Ann', 'Bo'].map((nickname) => {
 			const j = hub.join(code, { code, nickname }, '1.1.1.1');
-			if (!j.ok) throw new Error(j.message);
+			if (!j.ok) throw new Error(j.error.message);
 			return j.value.token;
 		});
 		const first = hub.connect(code, joined[0]);
-		if (!first.ok) throw new Error(first.message);
+		if (!first.ok) throw new Error(first.error.message);
 		const stream = reader(first.value);
 		const seen = events(await stream.read());
 		expect(seen.map((e) => e.data.type)).toEqual(['me', 'lobby']);
@@ -86,7 +76,7 @@ describe('hub: a phone whose stream broke', () => {
 		expect((await hub.answer(code, joined[0], pick)).ok).toBe(true); // from another tab, say
 
 		const back = hub.connect(code, joined[0], last);
-		if (!back.ok) throw new Error(back.message);
+		if (!back.ok) throw new Error(back.error.message);
 		const resumed = reader(back.value);
 		const raw = await resumed.read();
 		const missed = events(raw);
@@ -98,7 +88,7 @@ describe('hub: a phone whose stream broke', () => {
 		await resumed.cancel();
 
 		const fresh = hub.connect(code, joined[0]);
-		if (!fresh.ok) throw new Error(fresh.message);
+		if (!fresh.ok) throw new Error(fresh.error.message);
 		const snapshot = reader(fresh.value);
 		expect(events(await snapshot.read()).map((e) => e.data.type)).toEqual([
 			'me',
@@ -110,7 +100,7 @@ describe('hub: a phone whose stream broke', () => {
 
 		// An id from before a restart: a snapshot, not a replay.
 		const stale = hub.connect(code, joined[0], 'old.5');
-		if (!stale.ok) throw new Error(stale.message);
+		if (!stale.ok) throw new Error(stale.error.message);
 		const again = reader(stale.value);
 		expect(events(await again.read())[0].data.type).toBe('me');
 		await again.cancel();
@@ -119,17 +109,15 @@ describe('hub: a phone whose stream broke', () => {
 
 describe('hub: the projector during a join wave', () => {
 	it('gets the lobby at most once per window, the last one with everyone, in order with other events', async () => {
-		const hub = new LiveHub({
-			store: new LiveStore(':memory:'),
+		const hub = hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
 		});
-		hubs.push(hub);
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const host = hub.connect(code, hostToken);
-		if (!host.ok) throw new Error(host.message);
+		if (!host.ok) throw new Error(host.error.message);
 		const stream = reader(host.value);
 		await stream.read();
 		await new Promise((r) => setTimeout(r, 300)); // creating the game sent a lobby update

@@ -1,6 +1,86 @@
-// What the classroom hub's tests build games from: a plain single-choice question and settings
-// for a short game with no reading time; and how they read an event stream.
-import type { Question } from '../../src/lib/bank/index.ts';
+// What the classroom's tests build games from: a question of each type (and two a live game
+// leaves out), settings for a game of every type and for the hub's short games, and how the hub's
+// tests read an event stream.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { LocalizedText, Question, QuestionOf } from '../../src/lib/bank/index.ts';
+import type { CreateGame } from '../../src/lib/live/protocol.ts';
+import type { LiveQuestion } from '../../src/lib/live/question.ts';
+import { LiveHub, type HubOptions } from '../../src/lib/server/live/hub.ts';
+import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
+
+export const meta = (id: string, paragraph = 1) => ({
+	id,
+	prompt: { zh: `题目 ${id}`, en: `Question ${id}` },
+	explanation: { zh: `解释 ${id}`, en: `Because ${id}.` },
+	source: { paragraphs: [paragraph] },
+	tags: ['live'],
+});
+export const t = (zh: string, en: string): LocalizedText => ({ zh, en });
+
+/** Tokyo, the right one, is listed second. */
+export const single: QuestionOf<'single'> = {
+	...meta('capital', 2),
+	type: 'single',
+	options: [t('大阪', 'Osaka'), { ...t('东京', 'Tokyo'), correct: true }, t('京都', 'Kyoto')],
+};
+export const multi: QuestionOf<'multi'> = {
+	...meta('islands'),
+	type: 'multi',
+	options: [
+		{ ...t('本州', 'Honshu'), correct: true },
+		t('台湾', 'Taiwan'),
+		{ ...t('九州', 'Kyushu'), correct: true },
+		t('济州', 'Jeju'),
+	],
+};
+export const truefalse: QuestionOf<'truefalse'> = {
+	...meta('fuji'),
+	type: 'truefalse',
+	answer: true,
+};
+/** Items listed in their right order. */
+export const order: QuestionOf<'order'> = {
+	...meta('eras'),
+	type: 'order',
+	items: [t('明治', 'Meiji'), t('大正', 'Taisho'), t('昭和', 'Showa'), t('平成', 'Heisei')],
+};
+export const short: QuestionOf<'short'> = {
+	...meta('river'),
+	type: 'short',
+	answers: { zh: ['信浓川'], en: ['Shinano', 'Shinano River'] },
+};
+/** Types a live game leaves out. */
+export const flashcard: Question = { ...meta('card'), type: 'flashcard', back: t('背面', 'Back') };
+export const cloze: Question = {
+	...meta('gap'),
+	type: 'cloze',
+	text: t('首都是{{东京}}。', 'It is {{Tokyo}}.'),
+};
+/** Every live type, in bank order. */
+export const LIVE_QUESTIONS: LiveQuestion[] = [single, multi, truefalse, order, short];
+/** A deck as a bank has it: the live questions among two it cannot play. */
+export const BANK: Question[] = [flashcard, single, multi, cloze, truefalse, order, short];
+export const tf = (i: number, answer = true): Question => ({
+	...meta(`tf-${i}`),
+	type: 'truefalse',
+	answer,
+});
+
+/** A game of every live type, with reading time, speed scoring and no shuffle. */
+export const SETTINGS: CreateGame = {
+	decks: ['japan/basics'],
+	types: ['single', 'multi', 'truefalse', 'order', 'short'],
+	count: 50,
+	secondsPerQuestion: 20,
+	readingSeconds: 5,
+	scoring: 'speed',
+	shuffle: false,
+	lang: 'en',
+	optionsOnPhones: true,
+};
 
 export const singleQuestion = (id: string): Question => ({
 	id,
@@ -42,6 +122,7 @@ export const shortQuestion = (id: string): Question => ({
 	tags: ['t'],
 });
 
+/** The hub's short games: two single-choice questions, no reading time (as a request body). */
 export const GAME_SETTINGS = {
 	decks: ['b/d'],
 	types: ['single'],
@@ -53,6 +134,40 @@ export const GAME_SETTINGS = {
 	lang: 'en',
 	optionsOnPhones: true,
 };
+
+/**
+ * Classroom servers for the tests of one file: each is stopped after its test, and the database
+ * files the test asked for are removed. `defaults` are every hub's options unless a test says
+ * otherwise; without `loadQuestions`, decks hold two single-choice questions.
+ */
+export function testHubs(defaults: Partial<HubOptions> = {}) {
+	const hubs: LiveHub[] = [];
+	const files: string[] = [];
+	afterEach(() => {
+		for (const hub of hubs.splice(0)) hub.stop();
+		for (const f of files.splice(0))
+			for (const x of ['', '-wal', '-shm']) rmSync(f + x, { force: true });
+	});
+	return {
+		/** A hub whose games are in `path` (an SQLite file, or memory). */
+		start(options: Partial<HubOptions> = {}, path = ':memory:'): LiveHub {
+			const hub = new LiveHub({
+				store: new LiveStore(path),
+				loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
+				...defaults,
+				...options,
+			});
+			hubs.push(hub);
+			return hub;
+		},
+		/** A new database file's path, removed after the test. */
+		dbFile(): string {
+			const path = join(tmpdir(), `kioku-hub-${process.pid}-${Date.now()}-${files.length}.db`);
+			files.push(path);
+			return path;
+		},
+	};
+}
 
 /** The raw SSE text a stream has sent so far (each chunk is whole events). */
 export function reader(response: Response) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { LocalizedText, Question, QuestionOf } from '../../src/lib/bank/schema.ts';
+import type { Question } from '../../src/lib/bank/schema.ts';
 import { csvCell } from '../../src/lib/live/results.ts';
 import {
 	answer,
@@ -35,68 +35,8 @@ import {
 	type LiveAnswer,
 	type LiveEventOf,
 } from '../../src/lib/live/protocol.ts';
+import { BANK, cloze, flashcard, SETTINGS, single, tf } from './live-fixtures.ts';
 
-// ---------------------------------------------------------------- fixtures
-
-const meta = (id: string, paragraph = 1) => ({
-	id,
-	prompt: { zh: `题目 ${id}`, en: `Question ${id}` },
-	explanation: { zh: `解释 ${id}`, en: `Because ${id}.` },
-	source: { paragraphs: [paragraph] },
-	tags: ['live'],
-});
-const t = (zh: string, en: string): LocalizedText => ({ zh, en });
-
-const single: QuestionOf<'single'> = {
-	...meta('capital', 2),
-	type: 'single',
-	options: [t('大阪', 'Osaka'), { ...t('东京', 'Tokyo'), correct: true }, t('京都', 'Kyoto')],
-};
-const multi: QuestionOf<'multi'> = {
-	...meta('islands'),
-	type: 'multi',
-	options: [
-		{ ...t('本州', 'Honshu'), correct: true },
-		t('台湾', 'Taiwan'),
-		{ ...t('九州', 'Kyushu'), correct: true },
-		t('济州', 'Jeju'),
-	],
-};
-const truefalse: QuestionOf<'truefalse'> = { ...meta('fuji'), type: 'truefalse', answer: true };
-const order: QuestionOf<'order'> = {
-	...meta('eras'),
-	type: 'order',
-	items: [t('明治', 'Meiji'), t('大正', 'Taisho'), t('昭和', 'Showa'), t('平成', 'Heisei')],
-};
-const short: QuestionOf<'short'> = {
-	...meta('river'),
-	type: 'short',
-	answers: { zh: ['信浓川'], en: ['Shinano', 'Shinano River'] },
-};
-const flashcard: Question = { ...meta('card'), type: 'flashcard', back: t('背面', 'Back') };
-const cloze: Question = {
-	...meta('gap'),
-	type: 'cloze',
-	text: t('首都是{{东京}}。', 'It is {{Tokyo}}.'),
-};
-const BANK: Question[] = [flashcard, single, multi, cloze, truefalse, order, short];
-const tf = (i: number, answer = true): Question => ({
-	...meta(`tf-${i}`),
-	type: 'truefalse',
-	answer,
-});
-
-const SETTINGS: CreateGame = {
-	decks: ['japan/basics'],
-	types: ['single', 'multi', 'truefalse', 'order', 'short'],
-	count: 50,
-	secondsPerQuestion: 20,
-	readingSeconds: 5,
-	scoring: 'speed',
-	shuffle: false,
-	lang: 'en',
-	optionsOnPhones: true,
-};
 const T0 = 1_700_000_000_000;
 const CODE = '042042';
 /** The server draws one per game; tests use a fixed one, so their games are the same each run. */

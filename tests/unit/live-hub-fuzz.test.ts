@@ -2,37 +2,24 @@
 // are refused with 4xx, the server keeps working, and no game's state changes.
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LiveHub } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { GAME_SETTINGS, singleQuestion } from './live-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { GAME_SETTINGS, singleQuestion, testHubs } from './live-fixtures.ts';
 
-let hubs: LiveHub[] = [];
-afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-});
+const hubs = testHubs();
 
 async function setup() {
-	const store = new LiveStore(':memory:');
-	const hub = new LiveHub({
-		store,
-		loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		joinLimit: { perWindow: 1e9, windowMs: 60_000 },
-	});
-	hubs.push(hub);
+	const hub = hubs.start({ joinLimit: { perWindow: 1e9, windowMs: 60_000 } });
 	const created = await hub.create(GAME_SETTINGS);
-	if (!created.ok) throw new Error(created.message);
+	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
 	const joined = hub.join(code, { code, nickname: 'Ann' }, '127.0.0.1');
-	if (!joined.ok) throw new Error(joined.message);
+	if (!joined.ok) throw new Error(joined.error.message);
 	expect(hub.host(code, hostToken, { action: 'start' }).ok).toBe(true);
 	const snapshot = () => {
 		const csv = hub.csv(code, hostToken, 'en');
 		return csv.ok ? csv.value : '';
 	};
-	return { hub, store, code, hostToken, playerToken: joined.value.token, snapshot };
+	return { hub, code, hostToken, playerToken: joined.value.token, snapshot };
 }
 
 const junk = fc.oneof(
@@ -81,8 +68,8 @@ describe('live hub under malformed and forged input', () => {
 										? await hub.create(body)
 										: hub.csv(c, token, 'en');
 					if (!result.ok) {
-						expect(result.status).toBeGreaterThanOrEqual(400);
-						expect(result.status).toBeLessThan(500);
+						expect(result.error.status).toBeGreaterThanOrEqual(400);
+						expect(result.error.status).toBeLessThan(500);
 					}
 				},
 			),
@@ -105,31 +92,37 @@ describe('live hub under malformed and forged input', () => {
 		const pick = (choice: number) => ({ questionIndex: 0, answer: { type: 'single', choice } });
 		// Sent together (one batch), still only the first counts.
 		const cy = hub.join(code, { code, nickname: 'Cy' }, '127.0.0.1');
-		if (!cy.ok) throw new Error(cy.message);
+		if (!cy.ok) throw new Error(cy.error.message);
 		const other = cy.value.token;
 		const both = await Promise.all([
 			hub.answer(code, other, pick(0)),
 			hub.answer(code, other, pick(1)),
 		]);
 		expect(both.map((r) => r.ok)).toEqual([true, false]);
-		expect(both[1]).toMatchObject({ status: 409, message: 'Already answered' });
-		expect(await hub.answer(code, hostToken, pick(0))).toMatchObject({ ok: false, status: 403 });
+		expect(both[1]).toMatchObject({
+			ok: false,
+			error: { status: 409, message: 'Already answered' },
+		});
+		expect(await hub.answer(code, hostToken, pick(0))).toMatchObject({
+			ok: false,
+			error: { status: 403 },
+		});
 		expect((await hub.answer(code, playerToken, pick(1))).ok).toBe(true);
-		expect(await hub.answer(code, playerToken, pick(0))).toMatchObject({ ok: false, status: 409 });
+		expect(await hub.answer(code, playerToken, pick(0))).toMatchObject({
+			ok: false,
+			error: { status: 409 },
+		});
 		expect(hub.host(code, playerToken, { action: 'end' })).toMatchObject({
 			ok: false,
-			status: 403,
+			error: { status: 403 },
 		});
 	});
 
 	it('rate-limits guessed join codes per client address, never a class joining a real game', async () => {
-		const store = new LiveStore(':memory:');
-		const hub = new LiveHub({
-			store,
+		const hub = hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 5, windowMs: 60_000 },
 		});
-		hubs.push(hub);
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error();
 		const { code } = created.value;
@@ -143,49 +136,44 @@ describe('live hub under malformed and forged input', () => {
 		const guesses = Array.from({ length: 7 }, () =>
 			hub.join(wrong, { code: wrong, nickname: 'bot' }, '10.9.9.9'),
 		);
-		expect(guesses.map((t) => (t.ok ? 200 : t.status))).toEqual([
+		expect(guesses.map((t) => (t.ok ? 200 : t.error.status))).toEqual([
 			404, 404, 404, 404, 404, 429, 429,
 		]);
-		expect(hub.join(code, { code, nickname: 'bot' }, '10.9.9.9')).toMatchObject({ status: 429 });
+		expect(hub.join(code, { code, nickname: 'bot' }, '10.9.9.9')).toMatchObject({
+			ok: false,
+			error: { status: 429 },
+		});
 		expect(hub.join(code, { code, nickname: 'other' }, '10.1.1.2').ok).toBe(true);
 	});
 
 	it('has each answer on disk before acknowledging it: a crash right after loses none', async () => {
-		const path = `/tmp/kioku-hub-crash-${Date.now()}.db`;
-		const first = new LiveHub({
-			store: new LiveStore(path),
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
-		hubs.push(first);
+		const path = hubs.dbFile();
+		const first = hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
 		const [ann, bo] = ['Ann', 'Bo'].map((nickname) => {
 			const joined = first.join(code, { code, nickname }, '1.1.1.1');
-			if (!joined.ok) throw new Error(joined.message);
+			if (!joined.ok) throw new Error(joined.error.message);
 			return joined.value.token;
 		});
 		first.host(code, hostToken, { action: 'start' });
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 		expect((await first.answer(code, ann, pick)).ok).toBe(true);
 		// No flush, no stop: the process died just after the acknowledgement.
-		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
-		hubs.push(second);
-		expect(await second.answer(code, ann, pick)).toMatchObject({ status: 409 });
+		const second = hubs.start({ loadQuestions: async () => [] }, path);
+		expect(await second.answer(code, ann, pick)).toMatchObject({
+			ok: false,
+			error: { status: 409 },
+		});
 		expect((await second.answer(code, bo, pick)).ok).toBe(true);
 		const csv = second.csv(code, hostToken, 'en');
 		expect(csv.ok && csv.value.trim().split('\r\n')).toHaveLength(3);
-		rmSync(path, { force: true });
 	});
 
 	it('restores a game saved before answers were lists (keyed by player id)', async () => {
-		const path = `/tmp/kioku-hub-old-${Date.now()}.db`;
-		const store = new LiveStore(path);
-		const first = new LiveHub({
-			store,
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
-		hubs.push(first);
+		const path = hubs.dbFile();
+		const first = hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
@@ -210,18 +198,13 @@ describe('live hub under malformed and forged input', () => {
 		);
 		db.prepare('UPDATE games SET state = ? WHERE code = ?').run(JSON.stringify(state), code);
 		db.close();
-		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
-		hubs.push(second);
+		const second = hubs.start({ loadQuestions: async () => [] }, path);
 		expect(second.csv(code, hostToken, 'en')).toEqual(csvBefore);
-		rmSync(path, { force: true });
 	});
 
 	it('restores games from SQLite after a restart, tokens included', async () => {
-		const path = `/tmp/kioku-hub-${Date.now()}.db`;
-		const first = new LiveHub({
-			store: new LiveStore(path),
-			loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		});
+		const path = hubs.dbFile();
+		const first = hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
@@ -229,8 +212,7 @@ describe('live hub under malformed and forged input', () => {
 		if (!joined.ok) throw new Error();
 		first.host(code, hostToken, { action: 'start' });
 		first.stop();
-		const second = new LiveHub({ store: new LiveStore(path), loadQuestions: async () => [] });
-		hubs.push(second);
+		const second = hubs.start({ loadQuestions: async () => [] }, path);
 		expect(
 			(
 				await second.answer(code, joined.value.token, {

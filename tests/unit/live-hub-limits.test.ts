@@ -2,11 +2,9 @@
 // are counted per address without locking a class out or telling a guesser which codes exist,
 // game creation is limited and capped with a clear refusal, event streams are capped per token
 // and per address, and a join is on disk before the phone hears it is in.
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LiveHub, type HubOptions } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { events, GAME_SETTINGS, reader, shortQuestion, singleQuestion } from './live-fixtures.ts';
+import type { HubOptions, LiveHub } from '../../src/lib/server/live/hub.ts';
+import { events, GAME_SETTINGS, reader, shortQuestion, testHubs } from './live-fixtures.ts';
 
 // Join codes are drawn at random; one test makes every draw the same to fill the code space.
 const forced = vi.hoisted(() => ({ code: undefined as number | undefined }));
@@ -18,34 +16,21 @@ vi.mock('../../src/lib/server/live/tokens.ts', async (original) => {
 	};
 });
 
-let hubs: LiveHub[] = [];
-const files: string[] = [];
 afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-	for (const f of files.splice(0))
-		for (const x of ['', '-wal', '-shm']) rmSync(f + x, { force: true });
 	forced.code = undefined;
 });
-
-function newHub(o: Partial<HubOptions> = {}, path = ':memory:') {
-	const hub = new LiveHub({
-		store: new LiveStore(path),
-		loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
-		...o,
-	});
-	hubs.push(hub);
-	return hub;
-}
+const hubs = testHubs();
+const newHub = (o: Partial<HubOptions> = {}, path = ':memory:') => hubs.start(o, path);
 
 async function newGame(hub: LiveHub, settings: object = GAME_SETTINGS, client = 'teacher') {
 	const created = await hub.create(settings, client);
-	if (!created.ok) throw new Error(created.message);
+	if (!created.ok) throw new Error(created.error.message);
 	return created.value;
 }
 
 const otherCode = (code: string) => (code === '000000' ? '000001' : '000000');
-const statusOf = (r: { ok: boolean; status?: number }) => (r.ok ? 200 : r.status);
+const statusOf = (r: { ok: true } | { ok: false; error: { status: number } }) =>
+	r.ok ? 200 : r.error.status;
 const SCHOOL = '203.0.113.7';
 
 describe('guesses of codes and tokens, counted per address', () => {
@@ -77,19 +62,19 @@ describe('guesses of codes and tokens, counted per address', () => {
 		const hub = newHub({ joinLimit: { perWindow: 10, windowMs: 60_000 } });
 		const { code, hostToken } = await newGame(hub);
 		const player = hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
-		if (!player.ok) throw new Error(player.message);
+		if (!player.ok) throw new Error(player.error.message);
 		hub.host(code, hostToken, { action: 'start' });
 		const none = otherCode(code);
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 		const stream = (c: string) => {
 			const r = hub.connect(c, 'guess', '', 'bot');
-			return r.ok ? { status: 200 } : { status: r.status, message: r.message };
+			return r.ok ? { status: 200 } : r.error;
 		};
 		expect(stream(code)).toEqual(stream(none));
 		expect(stream(code).status).toBe(403);
 		const answer = async (c: string) => {
 			const r = await hub.answer(c, 'guess', pick, 'bot');
-			return r.ok ? { status: 200 } : { status: r.status, message: r.message };
+			return r.ok ? { status: 200 } : r.error;
 		};
 		expect(await answer(code)).toEqual(await answer(none));
 		// Host and results requests are guesses too: 7 misses so far, three more use up the window.
@@ -117,8 +102,7 @@ describe('creating games', () => {
 		const refused = await hub.create(GAME_SETTINGS, SCHOOL);
 		expect(refused).toMatchObject({
 			ok: false,
-			status: 429,
-			message: expect.stringMatching(/wait|try again/i),
+			error: { status: 429, message: expect.stringMatching(/wait|try again/i) },
 		});
 		// A bad request costs nothing; another address creates as before.
 		expect(statusOf(await hub.create({ ...GAME_SETTINGS, count: 0 }, 'elsewhere'))).toBe(400);
@@ -129,7 +113,10 @@ describe('creating games', () => {
 		const hub = newHub({ maxGames: 2, createLimit: { perWindow: 100, windowMs: 60_000 } });
 		await newGame(hub, GAME_SETTINGS, 'a');
 		await newGame(hub, GAME_SETTINGS, 'b');
-		expect(await hub.create(GAME_SETTINGS, 'c')).toMatchObject({ ok: false, status: 503 });
+		expect(await hub.create(GAME_SETTINGS, 'c')).toMatchObject({
+			ok: false,
+			error: { status: 503 },
+		});
 	});
 
 	it('answers 503 when no join code is free, instead of throwing', async () => {
@@ -137,7 +124,10 @@ describe('creating games', () => {
 		forced.code = 123456;
 		expect((await newGame(hub)).code).toBe('123456');
 		// Every draw now gives the code in use.
-		expect(await hub.create(GAME_SETTINGS, 'teacher')).toMatchObject({ ok: false, status: 503 });
+		expect(await hub.create(GAME_SETTINGS, 'teacher')).toMatchObject({
+			ok: false,
+			error: { status: 503 },
+		});
 	});
 });
 
@@ -146,11 +136,11 @@ describe('event streams', () => {
 		const hub = newHub({ streamsPerToken: 4 });
 		const { code } = await newGame(hub);
 		const ann = hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
-		if (!ann.ok) throw new Error(ann.message);
+		if (!ann.ok) throw new Error(ann.error.message);
 		const streams = [];
 		for (let i = 0; i < 6; i++) {
 			const r = hub.connect(code, ann.value.token, '', SCHOOL);
-			if (!r.ok) throw new Error(r.message);
+			if (!r.ok) throw new Error(r.error.message);
 			streams.push(reader(r.value));
 		}
 		for (const s of streams) await s.read();
@@ -163,12 +153,15 @@ describe('event streams', () => {
 		const { code } = await newGame(hub);
 		const tokens = ['A', 'B', 'C', 'D'].map((nickname) => {
 			const j = hub.join(code, { code, nickname }, SCHOOL);
-			if (!j.ok) throw new Error(j.message);
+			if (!j.ok) throw new Error(j.error.message);
 			return j.value.token;
 		});
 		const open = tokens.slice(0, 3).map((t) => hub.connect(code, t, '', SCHOOL));
 		expect(open.every((r) => r.ok)).toBe(true);
-		expect(hub.connect(code, tokens[3], '', SCHOOL)).toMatchObject({ ok: false, status: 429 });
+		expect(hub.connect(code, tokens[3], '', SCHOOL)).toMatchObject({
+			ok: false,
+			error: { status: 429 },
+		});
 		expect(hub.connect(code, tokens[3], '', 'another-school').ok).toBe(true);
 		const first = open[0];
 		if (!first.ok) throw new Error();
@@ -180,16 +173,16 @@ describe('event streams', () => {
 		const hub = newHub();
 		const { code, hostToken } = await newGame(hub);
 		const ann = hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
-		if (!ann.ok) throw new Error(ann.message);
+		if (!ann.ok) throw new Error(ann.error.message);
 		const r = hub.connect(code, ann.value.token, '', SCHOOL);
-		if (!r.ok) throw new Error(r.message);
+		if (!r.ok) throw new Error(r.error.message);
 		const stream = reader(r.value);
 		await stream.read();
 		hub.host(code, hostToken, { action: 'kick', playerId: ann.value.playerId });
 		expect(events(await stream.read()).map((e) => e.data.type)).toEqual(['kicked']);
 		expect(stream.ended).toBe(true);
 		const again = hub.connect(code, ann.value.token, '', SCHOOL);
-		if (!again.ok) throw new Error(again.message);
+		if (!again.ok) throw new Error(again.error.message);
 		const reopened = reader(again.value);
 		expect(events(await reopened.read()).map((e) => e.data.type)).toEqual(['kicked']);
 		expect(reopened.ended).toBe(true);
@@ -197,11 +190,7 @@ describe('event streams', () => {
 });
 
 describe('what is on disk before it is acknowledged', () => {
-	const dbPath = () => {
-		const path = `/tmp/kioku-hub-limits-${process.pid}-${Date.now()}-${Math.random()}.db`;
-		files.push(path);
-		return path;
-	};
+	const dbPath = () => hubs.dbFile();
 	const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 
 	it('a player who joins mid-question and answers, then the server dies: seat and answer kept', async () => {
@@ -212,14 +201,13 @@ describe('what is on disk before it is acknowledged', () => {
 		expect(first.join(code, { code, nickname: 'Ann' }, SCHOOL).ok).toBe(true);
 		first.host(code, hostToken, { action: 'start' });
 		const late = first.join(code, { code, nickname: 'Late' }, SCHOOL);
-		if (!late.ok) throw new Error(late.message);
+		if (!late.ok) throw new Error(late.error.message);
 		expect((await first.answer(code, late.value.token, pick)).ok).toBe(true);
 		// No flush, no stop: the process died within a moment of the answer.
 		const second = newHub({}, path);
 		expect(await second.answer(code, late.value.token, pick)).toMatchObject({
 			ok: false,
-			status: 409,
-			message: 'Already answered',
+			error: { status: 409, message: 'Already answered' },
 		});
 		second.host(code, hostToken, { action: 'reveal' });
 		const csv = second.csv(code, hostToken, 'en');
@@ -227,7 +215,7 @@ describe('what is on disk before it is acknowledged', () => {
 			/"yes"|"no"/,
 		);
 		const stream = second.connect(code, late.value.token);
-		if (!stream.ok) throw new Error(stream.message);
+		if (!stream.ok) throw new Error(stream.error.message);
 		const seen = reader(stream.value);
 		expect(events(await seen.read())[0].data).toMatchObject({ type: 'me', nickname: 'Late' });
 		await seen.cancel();
@@ -244,11 +232,12 @@ describe('what is on disk before it is acknowledged', () => {
 		const restarted = newHub({}, path);
 		expect(statusOf(restarted.host(code, hostToken, { action: 'lock' }))).toBe(200);
 
-		const again = newHub({ loadQuestions: async () => [shortQuestion('river')] }, dbPath());
+		const againPath = dbPath();
+		const again = newHub({ loadQuestions: async () => [shortQuestion('river')] }, againPath);
 		const game = await newGame(again, { ...GAME_SETTINGS, types: ['short'], count: 1 });
 		const tokens = ['Ann', 'Bo'].map((nickname) => {
 			const j = again.join(game.code, { code: game.code, nickname }, SCHOOL);
-			if (!j.ok) throw new Error(j.message);
+			if (!j.ok) throw new Error(j.error.message);
 			return j.value.token;
 		});
 		again.host(game.code, game.hostToken, { action: 'start' });
@@ -266,7 +255,7 @@ describe('what is on disk before it is acknowledged', () => {
 		});
 		expect(accepted).toMatchObject({ ok: true });
 		const before = again.results(game.code, game.hostToken, 'en');
-		const after = newHub({}, files.at(-1)!).results(game.code, game.hostToken, 'en');
+		const after = newHub({}, againPath).results(game.code, game.hostToken, 'en');
 		expect(after).toEqual(before);
 		expect(
 			after.ok && after.value.players.map((p) => [p.score > 0, p.questions[0].accepted]),

@@ -3,33 +3,25 @@
 // receives or could compute from public data (the code, the question's index and id, the bank),
 // and the per-game secret the order comes from is never sent.
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretShuffle, secretShuffleNotAsGiven } from '../../src/lib/live/secret-order.ts';
 import { seededShuffle } from '../../src/lib/random/seeded-shuffle.ts';
-import { LiveHub } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
-import { events, fourOptions, GAME_SETTINGS, reader, shortQuestion } from './live-fixtures.ts';
+import type { LiveHub } from '../../src/lib/server/live/hub.ts';
+import {
+	events,
+	fourOptions,
+	GAME_SETTINGS,
+	reader,
+	shortQuestion,
+	testHubs,
+} from './live-fixtures.ts';
 
-let hubs: LiveHub[] = [];
-const files: string[] = [];
-afterEach(() => {
-	for (const h of hubs) h.stop();
-	hubs = [];
-	for (const f of files.splice(0))
-		for (const x of ['', '-wal', '-shm']) rmSync(f + x, { force: true });
+const hubs = testHubs({
+	loadQuestions: async () => [fourOptions('q1'), fourOptions('q2'), shortQuestion('river')],
+	createLimit: { perWindow: 1e9, windowMs: 60_000 },
+	maxGames: 1e9,
 });
-
-function newHub(path = ':memory:') {
-	const hub = new LiveHub({
-		store: new LiveStore(path),
-		loadQuestions: async () => [fourOptions('q1'), fourOptions('q2'), shortQuestion('river')],
-		createLimit: { perWindow: 1e9, windowMs: 60_000 },
-		maxGames: 1e9,
-	});
-	hubs.push(hub);
-	return hub;
-}
+const newHub = (path = ':memory:') => hubs.start({}, path);
 
 /** Question order not shuffled, phones with coloured buttons only: the case the issue found. */
 const COLOURS_ONLY = {
@@ -42,12 +34,12 @@ const COLOURS_ONLY = {
 /** Everything a phone reads in one game: its stream up to the reveal of the first question. */
 async function playOne(hub: LiveHub, settings: object = COLOURS_ONLY) {
 	const created = await hub.create(settings, 'teacher');
-	if (!created.ok) throw new Error(created.message);
+	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
 	const joined = hub.join(code, { code, nickname: 'Ann' }, 'phone');
-	if (!joined.ok) throw new Error(joined.message);
+	if (!joined.ok) throw new Error(joined.error.message);
 	const stream = hub.connect(code, joined.value.token);
-	if (!stream.ok) throw new Error(stream.message);
+	if (!stream.ok) throw new Error(stream.error.message);
 	const phone = reader(stream.value);
 	hub.host(code, hostToken, { action: 'start' });
 	hub.host(code, hostToken, { action: 'reveal' });
@@ -87,18 +79,17 @@ describe('the order of a live game’s options', () => {
 	});
 
 	it('is the same for the projector and the phones, and the same after a restart', async () => {
-		const path = `/tmp/kioku-option-order-${process.pid}-${Date.now()}.db`;
-		files.push(path);
+		const path = hubs.dbFile();
 		const first = newHub(path);
 		const created = await first.create({ ...COLOURS_ONLY, optionsOnPhones: true }, 'teacher');
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const joined = first.join(code, { code, nickname: 'Ann' }, 'phone');
-		if (!joined.ok) throw new Error(joined.message);
+		if (!joined.ok) throw new Error(joined.error.message);
 		first.host(code, hostToken, { action: 'start' });
 		const shown = async (hub: LiveHub, token: string) => {
 			const r = hub.connect(code, token);
-			if (!r.ok) throw new Error(r.message);
+			if (!r.ok) throw new Error(r.error.message);
 			const stream = reader(r.value);
 			const seen = events(await stream.read()).map((e) => e.data as Record<string, unknown>);
 			await stream.cancel();
@@ -113,24 +104,23 @@ describe('the order of a live game’s options', () => {
 	});
 
 	it('comes from a secret that no event, response or results file ever carries', async () => {
-		const path = `/tmp/kioku-secret-${process.pid}-${Date.now()}.db`;
-		files.push(path);
+		const path = hubs.dbFile();
 		const hub = newHub(path);
 		const sent: string[] = [];
 		const keep = <T>(r: T) => (sent.push(JSON.stringify(r)), r);
 		const settings = { ...GAME_SETTINGS, types: ['single', 'short'], count: 3 };
 		const created = keep(await hub.create(settings, 'teacher'));
-		if (!created.ok) throw new Error(created.message);
+		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const streams = [];
 		const host = hub.connect(code, hostToken);
-		if (!host.ok) throw new Error(host.message);
+		if (!host.ok) throw new Error(host.error.message);
 		streams.push(reader(host.value));
 		const tokens = ['Ann', 'Bo'].map((nickname) => {
 			const j = keep(hub.join(code, { code, nickname }, 'phone'));
-			if (!j.ok) throw new Error(j.message);
+			if (!j.ok) throw new Error(j.error.message);
 			const s = hub.connect(code, j.value.token);
-			if (!s.ok) throw new Error(s.message);
+			if (!s.ok) throw new Error(s.error.message);
 			streams.push(reader(s.value));
 			return j.value.token;
 		});

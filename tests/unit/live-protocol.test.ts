@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { LocalizedText, QuestionOf } from '../../src/lib/bank/schema.ts';
 import { newJoinCode } from '../../src/lib/live/code.ts';
 import {
 	AnswerRequest,
@@ -20,55 +19,18 @@ import {
 	toPublicQuestion,
 	type LiveQuestion,
 } from '../../src/lib/live/question.ts';
+import {
+	LIVE_QUESTIONS as ALL,
+	meta,
+	multi,
+	order,
+	SETTINGS,
+	short,
+	single,
+	truefalse,
+} from './live-fixtures.ts';
 
-const meta = (id: string) => ({
-	id,
-	prompt: { zh: `题目 ${id}`, en: `Question ${id}` },
-	explanation: { zh: '解释', en: 'Because.' },
-	source: { paragraphs: [3] },
-	tags: ['live'],
-});
-const t = (zh: string, en: string): LocalizedText => ({ zh, en });
-
-const single: QuestionOf<'single'> = {
-	...meta('capital'),
-	type: 'single',
-	options: [{ ...t('东京', 'Tokyo'), correct: true }, t('大阪', 'Osaka'), t('京都', 'Kyoto')],
-};
-const multi: QuestionOf<'multi'> = {
-	...meta('islands'),
-	type: 'multi',
-	options: [
-		{ ...t('本州', 'Honshu'), correct: true },
-		t('台湾', 'Taiwan'),
-		{ ...t('九州', 'Kyushu'), correct: true },
-		t('济州', 'Jeju'),
-	],
-};
-const truefalse: QuestionOf<'truefalse'> = { ...meta('fuji'), type: 'truefalse', answer: false };
-const order: QuestionOf<'order'> = {
-	...meta('eras'),
-	type: 'order',
-	items: [t('明治', 'Meiji'), t('大正', 'Taisho'), t('昭和', 'Showa'), t('平成', 'Heisei')],
-};
-const short: QuestionOf<'short'> = {
-	...meta('river'),
-	type: 'short',
-	answers: { zh: ['信浓川'], en: ['Shinano', 'Shinano River'] },
-};
-const ALL: LiveQuestion[] = [single, multi, truefalse, order, short];
-
-const settings = {
-	decks: ['japan/geography'],
-	types: ['single', 'multi', 'truefalse', 'order', 'short'],
-	count: 10,
-	secondsPerQuestion: 20,
-	readingSeconds: 5,
-	scoring: 'speed',
-	shuffle: true,
-	lang: 'both',
-	optionsOnPhones: true,
-};
+const settings = { ...SETTINGS, shuffle: true, lang: 'both' };
 const accepts = (schema: v.GenericSchema, input: unknown) => v.safeParse(schema, input).success;
 
 describe('requests', () => {

@@ -142,3 +142,15 @@ export const HostAction = v.pipe(
 export type HostAction = v.InferOutput<typeof HostAction>;
 
 export { LiveEvent, PublicCorrect, PublicQuestion, type LiveEventOf } from './events-schema.ts';
+export {
+	AnswerTaken,
+	GameCreated,
+	GameResults,
+	HostActed,
+	Joined,
+	PHASES,
+	PlayerAnswerResult,
+	PlayerResult,
+	QuestionResult,
+	Refused,
+} from './responses-schema.ts';

@@ -5,47 +5,8 @@
 import type { ContentLocale } from '../bank/schema.ts';
 import { standings } from './events.ts';
 import { renderAnswer } from './grade.ts';
+import type { GameResults, PlayerAnswerResult, PlayerResult, QuestionResult } from './protocol.ts';
 import { answerOf, answersTo, playerList, type GameState } from './state.ts';
-
-export interface PlayerAnswerResult {
-	index: number;
-	answered: boolean;
-	correct: boolean;
-	/** Marked wrong, then accepted by the host ("Accept for everyone"). */
-	accepted: boolean;
-	elapsedMs: number | null;
-	points: number;
-	/** As the teacher reads it: the texts picked, or what was typed. */
-	answer: string;
-}
-
-export interface PlayerResult {
-	id: string;
-	nickname: string;
-	rank: number;
-	score: number;
-	correct: number;
-	questions: PlayerAnswerResult[];
-}
-
-export interface QuestionResult {
-	index: number;
-	id: string;
-	type: string;
-	prompt: string;
-	answered: number;
-	correct: number;
-	/** Of the players in the game, answered or not; 0 to 100, rounded. */
-	correctPercent: number;
-	averageMs: number | null;
-	/** The wrong answer given most often (the first of equals), null when none was wrong. */
-	commonWrong: string | null;
-}
-
-export interface GameResults {
-	players: PlayerResult[];
-	questions: QuestionResult[];
-}
 
 const defaultLang = (state: GameState): ContentLocale =>
 	state.settings.lang === 'zh' ? 'zh' : 'en';

@@ -3,10 +3,10 @@
  * stored or cloned as JSON) and is never changed in place: each step returns a new state and
  * the events it causes, and the server sends them.
  */
-import type { CreateGame, LiveAnswer, LiveEvent } from './protocol.ts';
+import type { CreateGame, LiveAnswer, LiveEvent, PHASES } from './protocol.ts';
 import type { GameQuestion } from './question.ts';
 
-export type Phase = 'lobby' | 'reading' | 'open' | 'revealed' | 'leaderboard' | 'ended';
+export type Phase = (typeof PHASES)[number];
 
 export interface Player {
 	id: string;

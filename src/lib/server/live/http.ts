@@ -1,7 +1,7 @@
-/** Reading untrusted requests for the live endpoints: size-capped JSON and a bearer token. */
+/** Reading untrusted requests for the live endpoints, and answering them: size-capped JSON, a bearer token, refusals. */
 import { json } from '@sveltejs/kit';
 import { MAX_BODY_BYTES } from '$lib/live/protocol';
-import type { HubResult } from './hub';
+import type { HubResult, Refusal } from './hub';
 
 export async function readBody(
 	request: Request,
@@ -20,8 +20,10 @@ export function bearer(request: Request): string {
 	return request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
 }
 
+/** A refusal as every endpoint sends it: its status, and `{ error }` (the `Refused` schema). */
+export const refused = (refusal: Refusal): Response =>
+	json({ error: refusal.message }, { status: refusal.status });
+
 export function reply<T>(result: HubResult<T>): Response {
-	return result.ok
-		? json(result.value)
-		: json({ error: result.message }, { status: result.status });
+	return result.ok ? json(result.value) : refused(result.error);
 }

@@ -9,99 +9,45 @@ import { newJoinCode } from '$lib/live/code';
 import * as game from '$lib/live/game';
 import { cleanNickname } from '$lib/live/nickname';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
-import { AnswerRequest, CreateGame, Join, type LiveEvent } from '$lib/live/protocol';
-import type { AnswerRecord, GameState, Outbox, Player, Step } from '$lib/live/state';
-import { EventLog, type Audience } from './event-log';
-import { encoder, openSse, pingEvent, sseEvent, type Connection } from './sse';
-import type { LiveStore, StoredAnswer, StoredPlayer } from './sqlite';
+import {
+	AnswerRequest,
+	CreateGame,
+	Join,
+	type AnswerTaken,
+	type GameCreated,
+	type GameResults,
+	type HostActed,
+	type Joined,
+} from '$lib/live/protocol';
+import type { Step } from '$lib/live/state';
+import { err, ok, type Result } from '$lib/result';
+import { GameFanOut } from './fan-out';
+import { restoredGames, type GameRecord } from './restore';
+import { regradedAnswers, SnapshotWriter } from './snapshot-writer';
+import { openSse, pingEvent, sseEvent } from './sse';
+import type { LiveStore, StoredAnswer } from './sqlite';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './rate-limit';
 import { hashToken, newJoinKey, newPlayerId, newToken, secureRandomInt } from './tokens';
-
-/**
- * At most this long between a change that only moves the lobby (scores, who joined when) and
- * the game's snapshot being on disk. Joins and answers have rows of their own, written before
- * they are acknowledged; phase changes and host actions are saved at once.
- */
-const SAVE_DELAY_MS = 200;
 
 /** The same refusal whether the game does not exist or the token is not one of its own. */
 const NOT_IN_GAME = 'No such game, or not yours';
 const TOO_MANY_MISSES = 'Too many attempts from this network; wait a minute';
 
-/**
- * A saved game: its snapshot and its answers, in the order they came. A kicked player's answers
- * stay out (their rows outlive the kick). Earlier versions kept the answers in the snapshot,
- * keyed by player id.
- */
-function restoredState(json: string, rows: StoredAnswer[], joined: StoredPlayer[]): GameState {
-	const saved = JSON.parse(json) as GameState;
-	// Players who joined after the last snapshot are in their own rows.
-	const players: Record<string, Player> = { ...saved.players };
-	for (const { playerId, record } of joined) {
-		if (Object.hasOwn(players, playerId) || saved.kicked.includes(playerId)) continue;
-		players[playerId] = JSON.parse(record) as Player;
-	}
-	const state: GameState = { ...saved, players };
-	const lists: Record<number, AnswerRecord[]> = {};
-	for (const [index, saved] of Object.entries(state.answers as Record<string, unknown>)) {
-		lists[Number(index)] = Array.isArray(saved)
-			? saved
-			: Object.entries(saved as Record<string, Omit<AnswerRecord, 'playerId'>>).map(
-					([playerId, r]) => ({ ...r, playerId }),
-				);
-	}
-	const seen = new Set(
-		Object.entries(lists).flatMap(([i, l]) => l.map((r) => `${i}:${r.playerId}`)),
-	);
-	for (const { question, playerId, record } of rows) {
-		if (!Object.hasOwn(state.players, playerId) || seen.has(`${question}:${playerId}`)) continue;
-		(lists[question] ??= []).push(JSON.parse(record) as AnswerRecord);
-	}
-	return { ...state, answers: lists };
+/** Why a request is refused: the HTTP status and a message for logs and tools. */
+export interface Refusal {
+	status: number;
+	message: string;
 }
+export type HubResult<T> = Result<T, Refusal>;
+const refuse = (status: number, message: string) => err<Refusal>({ status, message });
 
-/** Answers a step changed (graded again), as rows to replace: kept answers are the same objects. */
-function regradedAnswers(before: GameState, after: GameState): StoredAnswer[] {
-	const rows: StoredAnswer[] = [];
-	for (const [index, list] of Object.entries(after.answers)) {
-		const old = before.answers[Number(index)];
-		if (list === old) continue;
-		const kept = new Set(old ?? []);
-		for (const r of list) {
-			if (kept.has(r)) continue;
-			rows.push({ question: Number(index), playerId: r.playerId, record: JSON.stringify(r) });
-		}
-	}
-	return rows;
-}
-
-export type HubResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
-const refuse = (status: number, message: string) => ({ ok: false as const, status, message });
-
-interface Live {
-	state: GameState;
-	hostHash: string;
-	/** Hash of the key in the projector's link and QR code; absent for games from before it. */
-	joinKeyHash?: string;
-	players: Map<string, string>; // token hash → player id
-	hostConnections: Set<Connection>;
-	playerConnections: Map<string, Set<Connection>>;
-	log: EventLog;
+/** A game in memory: its state, who may act in it, who listens, its timer and waiting answers. */
+interface Live extends Omit<GameRecord, 'code'> {
+	fanOut: GameFanOut;
 	timer?: ReturnType<typeof setTimeout>;
 	/** Answers waiting for this turn's batch. */
-	pending: { submission: game.Submission; resolve: (r: HubResult<{ accepted: true }>) => void }[];
-	/** The host's latest-only updates held back until its window is over (see HOST_UPDATE_MS). */
-	hostLatest: Map<LiveEvent['type'], LiveEvent>;
-	hostWindow?: ReturnType<typeof setTimeout>;
+	pending: { submission: game.Submission; resolve: (r: HubResult<AnswerTaken>) => void }[];
 }
-
-/**
- * Host updates where only the latest counts (who is in the lobby, how many have answered) go out
- * at most once per this window: a class of 2,000 joining in two seconds would otherwise send the
- * projector 2,000 lobby lists of up to 2,000 names (about 120 MB), and keep them for replay.
- */
-const HOST_UPDATE_MS = 250;
-const LATEST_ONLY = new Set<LiveEvent['type']>(['lobby', 'progress']);
 
 type Limit = { perWindow: number; windowMs: number };
 
@@ -130,6 +76,7 @@ const rule = (limit: Limit | undefined, fallback: { limit: number; windowMs: num
 export class LiveHub {
 	readonly #games = new Map<string, Live>();
 	readonly #store: LiveStore;
+	readonly #snapshots: SnapshotWriter;
 	readonly #load: HubOptions['loadQuestions'];
 	readonly #now: () => number;
 	/** Guesses: joins to codes that do not exist, tokens that are not the game's. */
@@ -149,6 +96,7 @@ export class LiveHub {
 		this.#store = o.store;
 		this.#load = o.loadQuestions;
 		this.#now = o.clock ?? Date.now;
+		this.#snapshots = new SnapshotWriter(o.store, this.#now);
 		const counters = o.counters ?? new MemoryCounterStore();
 		this.#misses = new RateLimiter('miss', rule(o.joinLimit, DEFAULT_LIMITS.misses), counters);
 		this.#creates = new RateLimiter(
@@ -160,44 +108,27 @@ export class LiveHub {
 		this.#streamsPerToken = Math.max(1, o.streamsPerToken ?? DEFAULT_LIMITS.streamsPerToken);
 		this.#streamsPerAddress = o.streamsPerAddress ?? DEFAULT_LIMITS.streamsPerAddress;
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
-		this.#restore();
+		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
+		for (const restored of restoredGames(this.#store.loadGames(this.#now() - this.#idleMs))) {
+			this.#hold(restored);
+		}
 		this.#sweeper = setInterval(() => this.#expire(), 60_000);
 		this.#sweeper.unref?.();
 	}
 
-	/** Games survive a restart: hosts and players reconnect with their tokens and carry on. */
-	#restore() {
-		for (const row of this.#store.loadGames(this.#now() - this.#idleMs)) {
-			const state = restoredState(row.state, row.answers, row.players);
-			const host = row.tokens.find((t) => t.role === 'host');
-			if (!host) continue;
-			const players = new Map(
-				row.tokens.filter((t) => t.playerId).map((t) => [t.hash, t.playerId!]),
-			);
-			const live: Live = {
-				state,
-				hostHash: host.hash,
-				joinKeyHash: row.tokens.find((t) => t.role === 'join')?.hash,
-				players,
-				hostConnections: new Set(),
-				playerConnections: new Map(),
-				log: new EventLog(this.#epoch),
-				pending: [],
-				hostLatest: new Map(),
-			};
-			this.#games.set(row.code, live);
-			this.#schedule(live);
-		}
+	/** Holds a game in memory, new or restored, and runs its clock. */
+	#hold({ code, ...record }: GameRecord): Live {
+		const live: Live = { ...record, fanOut: new GameFanOut(this.#epoch), pending: [] };
+		this.#games.set(code, live);
+		this.#schedule(live);
+		return live;
 	}
 
 	/**
 	 * A new game; `client` is the creator's address, which may create only so many. The answer
 	 * holds the host token and the join key (for the projector's link), stored only as hashes.
 	 */
-	async create(
-		body: unknown,
-		client = '',
-	): Promise<HubResult<{ code: string; hostToken: string; joinKey: string }>> {
+	async create(body: unknown, client = ''): Promise<HubResult<GameCreated>> {
 		const parsed = v.safeParse(CreateGame, body);
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		if (this.#creates.exhausted(client, this.#now())) {
@@ -221,23 +152,13 @@ export class LiveHub {
 		this.#creates.record(client, this.#now());
 		const hostToken = newToken();
 		const joinKey = newJoinKey();
-		const live: Live = {
-			state: step.state,
-			hostHash: hashToken(hostToken),
-			joinKeyHash: hashToken(joinKey),
-			players: new Map(),
-			hostConnections: new Set(),
-			playerConnections: new Map(),
-			log: new EventLog(this.#epoch),
-			pending: [],
-			hostLatest: new Map(),
-		};
-		this.#games.set(code, live);
-		this.#store.saveToken(code, { hash: live.hostHash, role: 'host', playerId: null });
-		this.#store.saveToken(code, { hash: live.joinKeyHash!, role: 'join', playerId: null });
+		const [hostHash, joinKeyHash] = [hashToken(hostToken), hashToken(joinKey)];
+		const live = this.#hold({ code, state: step.state, hostHash, joinKeyHash, players: new Map() });
+		this.#store.saveToken(code, { hash: hostHash, role: 'host', playerId: null });
+		this.#store.saveToken(code, { hash: joinKeyHash, role: 'join', playerId: null });
 		// On disk before the host has the code: a crash right after keeps the game.
 		this.#commit(live, step, { saveNow: true });
-		return { ok: true, value: { code, hostToken, joinKey } };
+		return ok({ code, hostToken, joinKey });
 	}
 
 	/**
@@ -247,11 +168,7 @@ export class LiveHub {
 	 * exists or not, so the refusal says nothing about the code; only misses count, so a class
 	 * that types the code joins freely.
 	 */
-	join(
-		code: string,
-		body: unknown,
-		client: string,
-	): HubResult<{ playerId: string; token: string; nickname: string }> {
+	join(code: string, body: unknown, client: string): HubResult<Joined> {
 		const now = this.#now();
 		const live = this.#games.get(code);
 		const parsed = v.safeParse(Join, body);
@@ -284,14 +201,14 @@ export class LiveHub {
 		);
 		live.players.set(hash, playerId);
 		this.#commit(live, step);
-		return { ok: true, value: { playerId, token, nickname: player.nickname } };
+		return ok({ playerId, token, nickname: player.nickname });
 	}
 
 	/**
 	 * A request whose code or token is not a game's: the same refusal whether the game exists
 	 * or not, counted as a guess against the address (with joins to codes that do not exist).
 	 */
-	#miss(client: string): { ok: false; status: number; message: string } {
+	#miss(client: string): HubResult<never> {
 		const now = this.#now();
 		if (this.#misses.exhausted(client, now)) return refuse(429, TOO_MANY_MISSES);
 		this.#misses.record(client, now);
@@ -299,16 +216,18 @@ export class LiveHub {
 	}
 
 	/** The game and who holds `token` in it ('host' or a player id); hashed even with no game. */
-	#who(code: string, token: string): { live: Live; who: string } | undefined {
+	#who(code: string, token: string, client: string): HubResult<{ live: Live; who: string }> {
 		const hash = hashToken(String(token));
 		const live = this.#games.get(code);
 		const who = live && (hash === live.hostHash ? 'host' : live.players.get(hash));
-		return live && who ? { live, who } : undefined;
+		return live && who ? ok({ live, who }) : this.#miss(client);
 	}
 
-	#hostOf(code: string, token: string): Live | undefined {
-		const found = this.#who(code, token);
-		return found?.who === 'host' ? found.live : undefined;
+	/** The game when `token` is its host's; any other token is a miss. */
+	#asHost(code: string, token: string, client: string): HubResult<Live> {
+		const found = this.#who(code, token, client);
+		if (!found.ok) return found;
+		return found.value.who === 'host' ? ok(found.value.live) : this.#miss(client);
 	}
 
 	/**
@@ -316,15 +235,11 @@ export class LiveHub {
 	 * every answer that arrived meanwhile is applied in one step (see answerMany). Who may answer
 	 * and whether the body is an answer request is settled at once.
 	 */
-	answer(
-		code: string,
-		token: string,
-		body: unknown,
-		client = '',
-	): Promise<HubResult<{ accepted: true }>> {
-		const found = this.#who(code, token);
-		if (!found || found.who === 'host') return Promise.resolve(this.#miss(client));
-		const { live, who: playerId } = found;
+	answer(code: string, token: string, body: unknown, client = ''): Promise<HubResult<AnswerTaken>> {
+		const found = this.#who(code, token, client);
+		if (!found.ok) return Promise.resolve(found);
+		const { live, who: playerId } = found.value;
+		if (playerId === 'host') return Promise.resolve(this.#miss(client));
 		const parsed = v.safeParse(AnswerRequest, body);
 		if (!parsed.success) return Promise.resolve(refuse(400, parsed.issues[0].message));
 		const { questionIndex, answer } = parsed.output;
@@ -356,57 +271,49 @@ export class LiveHub {
 			);
 		step.verdicts.forEach((verdict, i) =>
 			batch[i].resolve(
-				verdict.ok
-					? { ok: true, value: { accepted: true } }
-					: refuse(verdict.error.status, verdict.error.message),
+				verdict.ok ? ok({ accepted: true }) : refuse(verdict.error.status, verdict.error.message),
 			),
 		);
 	}
 
 	/** A host action, saved before it is acknowledged (host actions are few). */
-	host(code: string, token: string, body: unknown, client = ''): HubResult<{ phase: string }> {
-		const live = this.#hostOf(code, token);
-		if (!live) return this.#miss(client);
+	host(code: string, token: string, body: unknown, client = ''): HubResult<HostActed> {
+		const host = this.#asHost(code, token, client);
+		if (!host.ok) return host;
+		const live = host.value;
 		const before = live.state;
 		const step = game.hostAction(before, body, this.#now());
 		if (!step.ok) return refuse(step.error.status, step.error.message);
 		this.#commit(live, step, { saveNow: true, regraded: regradedAnswers(before, step.state) });
-		return { ok: true, value: { phase: step.state.phase } };
+		return ok({ phase: step.state.phase });
 	}
 
 	csv(code: string, token: string, lang: 'zh' | 'en', client = ''): HubResult<string> {
-		const live = this.#hostOf(code, token);
-		if (!live) return this.#miss(client);
-		return { ok: true, value: game.resultsCsv(live.state, lang) };
+		const host = this.#asHost(code, token, client);
+		return host.ok ? ok(game.resultsCsv(host.value.state, lang)) : host;
 	}
 
-	results(
-		code: string,
-		token: string,
-		lang: 'zh' | 'en',
-		client = '',
-	): HubResult<ReturnType<typeof game.results>> {
-		const live = this.#hostOf(code, token);
-		if (!live) return this.#miss(client);
-		return { ok: true, value: game.results(live.state, lang) };
+	results(code: string, token: string, lang: 'zh' | 'en', client = ''): HubResult<GameResults> {
+		const host = this.#asHost(code, token, client);
+		return host.ok ? ok(game.results(host.value.state, lang)) : host;
 	}
 
 	/**
 	 * Opens an event stream for the host or a player; it starts with what they need to catch up.
 	 * `lastEventId`: the last event this client saw; when the events since are still kept, it
 	 * gets exactly those, else the snapshot. A token holds a few streams at most (a new one
-	 * closes its oldest: a phone that changed networks left it half-open), an address many.
+	 * closes its oldest), an address many.
 	 */
 	connect(code: string, token: string, lastEventId = '', client = ''): HubResult<Response> {
-		const found = this.#who(code, token);
-		if (!found) return this.#miss(client);
-		const { live, who } = found;
+		const found = this.#who(code, token, client);
+		if (!found.ok) return found;
+		const { live, who } = found.value;
 		if (who !== 'host' && live.state.kicked.includes(who)) {
 			// Told once more that it was removed, and the stream ends there.
 			const { response, connection } = openSse(() => {});
-			connection.write(sseEvent(live.log.nextId(), { type: 'kicked' }));
+			connection.write(sseEvent(live.fanOut.log.nextId(), { type: 'kicked' }));
 			connection.close();
-			return { ok: true, value: response };
+			return ok(response);
 		}
 		const fromAddress = this.#streamsByAddress.get(client) ?? 0;
 		if (fromAddress >= this.#streamsPerAddress) {
@@ -414,32 +321,20 @@ export class LiveHub {
 		}
 		const caught = game.tick(live.state, this.#now());
 		if (caught.ok) this.#commit(live, caught);
-		const set =
-			who === 'host'
-				? live.hostConnections
-				: (live.playerConnections.get(who) ?? new Set<Connection>());
-		if (who !== 'host') live.playerConnections.set(who, set);
-		// A Set keeps the order streams were added: the first is the oldest.
-		for (const oldest of set) {
-			if (set.size < this.#streamsPerToken) break;
-			oldest.close();
-		}
-		const { response, connection } = openSse(() => {
-			set.delete(connection);
+		const { response, connection } = live.fanOut.open(who, this.#streamsPerToken, () => {
 			const left = (this.#streamsByAddress.get(client) ?? 1) - 1;
 			if (left > 0) this.#streamsByAddress.set(client, left);
 			else this.#streamsByAddress.delete(client);
 		});
-		set.add(connection);
 		this.#streamsByAddress.set(client, (this.#streamsByAddress.get(client) ?? 0) + 1);
-		const missed = lastEventId ? live.log.since(lastEventId, who) : undefined;
+		const missed = lastEventId ? live.fanOut.log.since(lastEventId, who) : undefined;
 		if (missed) {
 			for (const text of missed) connection.write(text);
 			connection.write(pingEvent(this.#now()));
 		} else
 			for (const event of game.reconnectSnapshot(live.state, who, this.#now()))
-				connection.write(sseEvent(live.log.nextId(), event));
-		return { ok: true, value: response };
+				connection.write(sseEvent(live.fanOut.log.nextId(), event));
+		return ok(response);
 	}
 
 	/**
@@ -454,89 +349,17 @@ export class LiveHub {
 		const phaseChanged =
 			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
-		// A phase change is saved at once; the lobby's snapshot a moment later: a class joining in
-		// the same second would otherwise write the whole game once per player (each join has its
-		// own row already). Told first, saved next: a crash in between replays the step's cause
-		// (the answers and joins are saved, the clock runs again), so the class does not wait.
-		this.#deliver(live, step.events);
-		if (phaseChanged || o.saveNow || o.regraded?.length) this.#save(live, o.regraded);
-		else if (!o.answersSaved) this.#dirty.add(live);
-		this.#flushSoon();
+		// Told first, saved next: a crash in between replays the step's cause (the answers and
+		// joins are saved, the clock runs again), so the class does not wait.
+		live.fanOut.deliver(step.events);
+		if (phaseChanged || o.saveNow || o.regraded?.length) this.#snapshots.saveNow(live, o.regraded);
+		else if (!o.answersSaved) this.#snapshots.saveSoon(live);
 		this.#schedule(live);
-	}
-
-	readonly #dirty = new Set<Live>();
-	#flushTimer: ReturnType<typeof setTimeout> | undefined;
-
-	#save(live: Live, regraded: StoredAnswer[] = []) {
-		this.#dirty.delete(live);
-		// The answers are on disk already, one row each (see #applyAnswers): the snapshot leaves
-		// them out, which keeps it small enough to write at every phase change.
-		const snapshot = { ...live.state, answers: {} };
-		const ended = live.state.phase === 'ended';
-		this.#store.saveGame(live.state.code, snapshot, this.#now(), ended, regraded);
-	}
-
-	#flushSoon() {
-		if (this.#flushTimer || this.#dirty.size === 0) return;
-		this.#flushTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
 	}
 
 	/** Saves every game with unsaved changes (also on shutdown). */
 	flush() {
-		clearTimeout(this.#flushTimer);
-		this.#flushTimer = undefined;
-		for (const live of [...this.#dirty]) this.#save(live);
-	}
-
-	/**
-	 * One serialisation per event; the number of writes grows with the players, nothing more.
-	 * Every event is kept for a while, also those for players not connected right now.
-	 */
-	#deliver(live: Live, out: Outbox) {
-		const log = (audience: Audience) => (e: LiveEvent) =>
-			encoder.encode(live.log.add(audience, (id) => sseEvent(id, e)).text);
-		const forHost = out.host ?? [];
-		const latest = forHost.filter((e) => LATEST_ONLY.has(e.type));
-		const rest = forHost.filter((e) => !LATEST_ONLY.has(e.type));
-		// Held-back updates go first: the host sees events in the order they happened.
-		if (out.all?.length || rest.length) this.#sendHostLatest(live);
-		const everyone = (out.all ?? []).map(log({ to: 'all' }));
-		const toHost = [...everyone, ...rest.map(log({ to: 'host' }))];
-		if (toHost.length) for (const c of live.hostConnections) for (const t of toHost) c.write(t);
-		const toPlayers = [...everyone, ...(out.allPlayers ?? []).map(log({ to: 'players' }))];
-		if (toPlayers.length) {
-			for (const set of live.playerConnections.values())
-				for (const c of set) for (const t of toPlayers) c.write(t);
-		}
-		for (const [id, events] of Object.entries(out.players ?? {})) {
-			const texts = events.map(log({ to: 'player', id }));
-			const set = live.playerConnections.get(id);
-			if (!set?.size) continue;
-			for (const c of set) for (const t of texts) c.write(t);
-			if (events.some((e) => e.type === 'kicked')) for (const c of set) c.close();
-		}
-		for (const e of latest) live.hostLatest.set(e.type, e);
-		if (latest.length && !live.hostWindow) this.#openHostWindow(live);
-	}
-
-	/** Sends what is held back now, and holds back what comes in the next window. */
-	#openHostWindow(live: Live) {
-		this.#sendHostLatest(live);
-		live.hostWindow = setTimeout(() => {
-			live.hostWindow = undefined;
-			if (live.hostLatest.size) this.#openHostWindow(live);
-		}, HOST_UPDATE_MS);
-		live.hostWindow.unref?.();
-	}
-
-	#sendHostLatest(live: Live) {
-		for (const e of live.hostLatest.values()) {
-			const { text } = live.log.add({ to: 'host' }, (id) => sseEvent(id, e));
-			const bytes = encoder.encode(text);
-			for (const c of live.hostConnections) c.write(bytes);
-		}
-		live.hostLatest.clear();
+		this.#snapshots.flush();
 	}
 
 	/** The next moment the game changes by itself (reading time over, answer time up). */
@@ -560,9 +383,7 @@ export class LiveHub {
 		for (const [code, live] of this.#games) {
 			if (now - live.state.lastActivity > this.#idleMs) {
 				clearTimeout(live.timer);
-				clearTimeout(live.hostWindow);
-				for (const c of live.hostConnections) c.close();
-				for (const set of live.playerConnections.values()) for (const c of set) c.close();
+				live.fanOut.close();
 				this.#games.delete(code);
 				this.#store.deleteGame(code);
 			}
@@ -574,7 +395,7 @@ export class LiveHub {
 		clearInterval(this.#sweeper);
 		for (const live of this.#games.values()) {
 			clearTimeout(live.timer);
-			clearTimeout(live.hostWindow);
+			live.fanOut.stop();
 		}
 	}
 }

@@ -29,6 +29,16 @@ export interface StoredAnswer {
 	record: string;
 }
 
+/** A game as saved: its snapshot (JSON, without answers), tokens, players and answers. */
+export interface StoredGame {
+	code: string;
+	state: string;
+	ended: boolean;
+	tokens: StoredToken[];
+	players: StoredPlayer[];
+	answers: StoredAnswer[];
+}
+
 export class LiveStore {
 	readonly #db: Database.Database;
 	readonly #save: Database.Statement;
@@ -126,14 +136,8 @@ export class LiveStore {
 		this.#saveToken.run(code, token.hash, token.role, token.playerId);
 	}
 
-	loadGames(since: number): {
-		code: string;
-		state: string;
-		ended: boolean;
-		tokens: StoredToken[];
-		players: StoredPlayer[];
-		answers: StoredAnswer[];
-	}[] {
+	/** Every game saved since `since` (ms), ended or not. */
+	loadGames(since: number): StoredGame[] {
 		const games = this.#db
 			.prepare('SELECT code, state, ended FROM games WHERE updated_at >= ?')
 			.all(since) as { code: string; state: string; ended: number }[];

@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { refused } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
@@ -11,5 +11,5 @@ export const GET: RequestHandler = ({ params, url, request, getClientAddress }) 
 	const last = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? '';
 	const token = url.searchParams.get('token') ?? '';
 	const result = liveHub().connect(params.code, token, last, getClientAddress());
-	return result.ok ? result.value : json({ error: result.message }, { status: result.status });
+	return result.ok ? result.value : refused(result.error);
 };

@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { refused } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
@@ -6,7 +6,7 @@ export const GET: RequestHandler = ({ params, url, getClientAddress }) => {
 	const lang = url.searchParams.get('lang') === 'zh' ? 'zh' : 'en';
 	const token = url.searchParams.get('token') ?? '';
 	const result = liveHub().csv(params.code, token, lang, getClientAddress());
-	if (!result.ok) return json({ error: result.message }, { status: result.status });
+	if (!result.ok) return refused(result.error);
 	return new Response(`\uFEFF${result.value}`, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

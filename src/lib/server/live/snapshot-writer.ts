@@ -1,0 +1,71 @@
+/**
+ * When a game's snapshot goes to disk. Joins and answers have rows of their own, written before
+ * they are acknowledged, so the snapshot (the game without its answers) is written at once only
+ * when the phase changes or the host acts; changes that only move the lobby (who joined, scores)
+ * are gathered and written a moment later: a class joining in the same second would otherwise
+ * write the whole game once per player.
+ */
+import type { GameState } from '$lib/live/state';
+import type { LiveStore, StoredAnswer } from './sqlite';
+
+/**
+ * At most this long between a change that only moves the lobby and the game's snapshot being on
+ * disk.
+ */
+export const SAVE_DELAY_MS = 200;
+
+/** A game as the hub holds it: the writer reads its state when it writes, not before. */
+interface Held {
+	readonly state: GameState;
+}
+
+export class SnapshotWriter {
+	readonly #store: LiveStore;
+	readonly #now: () => number;
+	readonly #dirty = new Set<Held>();
+	#timer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(store: LiveStore, now: () => number) {
+		this.#store = store;
+		this.#now = now;
+	}
+
+	/** Writes the snapshot now, with the answers graded again since they were saved. */
+	saveNow(game: Held, regraded: StoredAnswer[] = []) {
+		this.#dirty.delete(game);
+		// The answers are on disk already, one row each: the snapshot leaves them out, which
+		// keeps it small enough to write at every phase change.
+		const snapshot = { ...game.state, answers: {} };
+		const ended = game.state.phase === 'ended';
+		this.#store.saveGame(game.state.code, snapshot, this.#now(), ended, regraded);
+	}
+
+	/** Writes the snapshot within SAVE_DELAY_MS. */
+	saveSoon(game: Held) {
+		this.#dirty.add(game);
+		if (this.#timer) return;
+		this.#timer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+	}
+
+	/** Writes every snapshot still waiting (also on shutdown). */
+	flush() {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		for (const game of [...this.#dirty]) this.saveNow(game);
+	}
+}
+
+/** Answers a step changed (graded again), as rows to replace: kept answers are the same objects. */
+export function regradedAnswers(before: GameState, after: GameState): StoredAnswer[] {
+	const rows: StoredAnswer[] = [];
+	for (const [index, list] of Object.entries(after.answers)) {
+		const old = before.answers[Number(index)];
+		if (list === old) continue;
+		const kept = new Set(old ?? []);
+		for (const r of list) {
+			if (kept.has(r)) continue;
+			rows.push({ question: Number(index), playerId: r.playerId, record: JSON.stringify(r) });
+		}
+	}
+	return rows;
+}

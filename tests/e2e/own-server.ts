@@ -1,0 +1,44 @@
+/**
+ * A production server of a test's own (`node server.js` on the built app), on its own port and
+ * database: the limits a test uses up, or a process it stops, touch no other test.
+ */
+import { spawn } from 'node:child_process';
+import { expect } from './fixtures';
+
+export interface OwnServer {
+	base: string;
+	/** Whether the process is still running (null) or how it ended. */
+	exitCode(): number | null;
+	stop(): Promise<void>;
+}
+
+/** Starts the server with `env` added to this process's, and waits until it answers. */
+export async function startServer(port: number, env: Record<string, string>): Promise<OwnServer> {
+	const base = `http://localhost:${port}`;
+	const server = spawn('node', ['server.js'], {
+		env: { ...process.env, PORT: String(port), ...env },
+		stdio: 'ignore',
+	});
+	const stop = async () => {
+		if (server.exitCode !== null || server.signalCode !== null) return;
+		const exited = new Promise((r) => server.once('exit', r));
+		server.kill();
+		await exited;
+	};
+	try {
+		await expect
+			.poll(
+				() =>
+					fetch(base).then(
+						(r) => r.status,
+						() => 0,
+					),
+				{ timeout: 20_000 },
+			)
+			.toBe(200);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { base, exitCode: () => server.exitCode, stop };
+}
