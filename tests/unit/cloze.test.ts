@@ -21,7 +21,7 @@ describe('parseCloze', () => {
 		const parsed = parseCloze('Japan aims for {{2%|two percent}} of GDP in {{five|5}} years.');
 		expect(parsed).toEqual({
 			ok: true,
-			segments: [
+			value: [
 				{ kind: 'text', text: 'Japan aims for ' },
 				{ kind: 'blank', index: 0, answers: ['2%', 'two percent'], anyOrder: false },
 				{ kind: 'text', text: ' of GDP in ' },
@@ -30,7 +30,7 @@ describe('parseCloze', () => {
 			],
 		});
 		if (parsed.ok)
-			expect(clozeWithGaps(parsed.segments)).toBe('Japan aims for ＿＿ of GDP in ＿＿ years.');
+			expect(clozeWithGaps(parsed.value)).toBe('Japan aims for ＿＿ of GDP in ＿＿ years.');
 	});
 
 	it('refuses text with no blank, an unclosed blank or an empty answer', () => {
@@ -62,12 +62,12 @@ describe('any-order blanks ({{~…}})', () => {
 
 	it('marks the blanks of the group and keeps "~" out of their answers', () => {
 		const parsed = parseCloze('by {{~force}} or {{ ~coercion|compulsion }} in {{2023}}');
-		expect(parsed.ok && clozeBlanks(parsed.segments)).toEqual([
+		expect(parsed.ok && clozeBlanks(parsed.value)).toEqual([
 			{ kind: 'blank', index: 0, answers: ['force'], anyOrder: true },
 			{ kind: 'blank', index: 1, answers: ['coercion', 'compulsion'], anyOrder: true },
 			{ kind: 'blank', index: 2, answers: ['2023'], anyOrder: false },
 		]);
-		if (parsed.ok) expect(clozeWithGaps(parsed.segments)).toBe('by ＿＿ or ＿＿ in ＿＿');
+		if (parsed.ok) expect(clozeWithGaps(parsed.value)).toBe('by ＿＿ or ＿＿ in ＿＿');
 	});
 
 	it('refuses a "~" anywhere but right after "{{", and an empty marked blank', () => {

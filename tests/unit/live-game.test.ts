@@ -1077,7 +1077,7 @@ function checkInvariants(s: GameState) {
 	for (const p of Object.values(s.players)) {
 		expect(Number.isInteger(p.score) && p.score >= 0).toBe(true);
 		expect(Number.isInteger(p.streak) && p.streak >= 0).toBe(true);
-		expect(cleanNickname(p.nickname)).toEqual({ ok: true, name: p.nickname });
+		expect(cleanNickname(p.nickname)).toEqual({ ok: true, value: p.nickname });
 		expect(graphemes(p.nickname).length).toBeLessThanOrEqual(20);
 		// The score moves only at a reveal: it is the sum of the revealed questions' points.
 		const revealed = [...Array(s.asked).keys()].map((i) => answerOf(s, i, p.id)?.points ?? 0);

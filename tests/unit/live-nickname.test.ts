@@ -9,7 +9,7 @@ import {
 
 const clean = (raw: unknown) => {
 	const result = cleanNickname(raw);
-	return result.ok ? result.name : `<${result.reason}>`;
+	return result.ok ? result.value : `<${result.error}>`;
 };
 
 const FAMILY = '👨‍👩‍👧‍👦';
@@ -94,11 +94,11 @@ describe('cleanNickname', () => {
 				(raw) => {
 					const result = cleanNickname(raw);
 					if (!result.ok) return;
-					expect(graphemes(result.name).length).toBeLessThanOrEqual(MAX_NICKNAME_GRAPHEMES);
-					expect(result.name).not.toMatch(HIDDEN);
-					expect(result.name).toBe(result.name.trim());
-					expect(result.name).not.toMatch(/ {2}/);
-					expect(clean(result.name)).toBe(result.name);
+					expect(graphemes(result.value).length).toBeLessThanOrEqual(MAX_NICKNAME_GRAPHEMES);
+					expect(result.value).not.toMatch(HIDDEN);
+					expect(result.value).toBe(result.value.trim());
+					expect(result.value).not.toMatch(/ {2}/);
+					expect(clean(result.value)).toBe(result.value);
 				},
 			),
 		);

@@ -25,7 +25,7 @@ function answerOf(q: CheckableQuestion, a: LearnerAnswer): Answer {
 	if (Array.isArray(a.typed)) return { type: 'cloze', blanks: a.typed };
 	const parsed = parseCloze(q.text[a.lang]);
 	if (!parsed.ok) throw new Error(parsed.error);
-	const blanks = parsed.segments.flatMap((s) => (s.kind === 'blank' ? [s.answers[0]] : []));
+	const blanks = parsed.value.flatMap((s) => (s.kind === 'blank' ? [s.answers[0]] : []));
 	blanks[a.blank ?? 0] = a.typed;
 	return { type: 'cloze', blanks };
 }

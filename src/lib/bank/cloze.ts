@@ -5,12 +5,14 @@
  * validator, the quiz, the review screen and the exports read blanks the same way; the `~` is
  * never part of an answer, so nothing shows it to a learner.
  */
+import { err, ok, type Result } from '../result.ts';
+
 export type ClozeSegment =
 	| { kind: 'text'; text: string }
 	| { kind: 'blank'; index: number; answers: string[]; anyOrder: boolean };
 export type ClozeBlank = Extract<ClozeSegment, { kind: 'blank' }>;
 
-export type ClozeParse = { ok: true; segments: ClozeSegment[] } | { ok: false; error: string };
+export type ClozeParse = Result<ClozeSegment[], string>;
 
 const BLANK = /\{\{(.*?)\}\}/g;
 const ANY_ORDER = /^\s*~/;
@@ -26,13 +28,12 @@ export function parseCloze(text: string): ClozeParse {
 			.split('|')
 			.map((a) => a.trim());
 		if (answers.some((a) => a.length === 0)) {
-			return { ok: false, error: `blank ${index + 1} has an empty answer: "${match[0]}"` };
+			return err(`blank ${index + 1} has an empty answer: "${match[0]}"`);
 		}
 		if (answers.some((a) => a.startsWith('~'))) {
-			return {
-				ok: false,
-				error: `blank ${index + 1} has "~" inside it: "${match[0]}"; "~" goes once, right after "{{", to mark a blank whose answers may come in any order`,
-			};
+			return err(
+				`blank ${index + 1} has "~" inside it: "${match[0]}"; "~" goes once, right after "{{", to mark a blank whose answers may come in any order`,
+			);
 		}
 		if (match.index > last) segments.push({ kind: 'text', text: text.slice(last, match.index) });
 		segments.push({ kind: 'blank', index: index++, answers, anyOrder });
@@ -40,11 +41,11 @@ export function parseCloze(text: string): ClozeParse {
 	}
 	const rest = text.slice(last);
 	if (rest.includes('{{') || rest.includes('}}')) {
-		return { ok: false, error: 'has a "{{" without its "}}" (or the other way round)' };
+		return err('has a "{{" without its "}}" (or the other way round)');
 	}
-	if (index === 0) return { ok: false, error: 'has no blank: mark one with {{answer}}' };
+	if (index === 0) return err('has no blank: mark one with {{answer}}');
 	if (rest.length > 0) segments.push({ kind: 'text', text: rest });
-	return { ok: true, segments };
+	return ok(segments);
 }
 
 /** The blanks of a parsed text, in order. */

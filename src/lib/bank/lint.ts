@@ -180,7 +180,7 @@ function readText(q: Question, lang: ContentLocale): string {
 	if (q.type === 'cloze') {
 		const parsed = parseCloze(q.text[lang]);
 		if (parsed.ok) {
-			parts.push(parsed.segments.map((s) => (s.kind === 'text' ? s.text : s.answers[0])).join(''));
+			parts.push(parsed.value.map((s) => (s.kind === 'text' ? s.text : s.answers[0])).join(''));
 		}
 	}
 	return parts.join('\n').normalize('NFKC').toLowerCase();

@@ -26,7 +26,7 @@ export function questionText(q: Question, lang: ContentLocale): string {
 	const lines = [q.prompt[lang]];
 	if (q.type === 'cloze') {
 		const parsed = parseCloze(q.text[lang]);
-		if (parsed.ok) lines.push(clozeWithGaps(parsed.segments));
+		if (parsed.ok) lines.push(clozeWithGaps(parsed.value));
 	} else if (q.type === 'single' || q.type === 'multi') {
 		lines.push(...q.options.map((o) => `- ${o[lang]}`));
 	} else if (q.type === 'order') {
@@ -56,7 +56,7 @@ export function answerText(q: Question, lang: ContentLocale): string {
 			const parsed = parseCloze(q.text[lang]);
 			// The schema refuses a text that does not parse: reaching this is a bug.
 			if (!parsed.ok) throw new Error(`Question ${q.id} (${lang}): ${parsed.error}`);
-			return parsed.segments.map((s) => (s.kind === 'text' ? s.text : s.answers[0])).join('');
+			return parsed.value.map((s) => (s.kind === 'text' ? s.text : s.answers[0])).join('');
 		}
 		case 'short':
 			return q.answers[lang].join('; ');

@@ -56,7 +56,7 @@ function clozeViolations(text: LocalizedText): RuleViolation[] {
 			out.push({ path: ['text', lang], message: `text.${lang} ${parsed.error}` });
 			continue;
 		}
-		const count = clozeBlanks(parsed.segments).filter((b) => b.anyOrder).length;
+		const count = clozeBlanks(parsed.value).filter((b) => b.anyOrder).length;
 		anyOrder.set(lang, count);
 		if (count === 1) {
 			out.push({

@@ -105,7 +105,7 @@ export function join(state: GameState, playerId: string, nickname: string, now: 
 	if (playerList(state).length >= MAX_PLAYERS) return fail(429, 'The game is full');
 	const cleaned = cleanNickname(nickname);
 	if (!cleaned.ok) return fail(400, 'Choose a nickname with at least one letter or sign');
-	const name = uniqueNickname(cleaned.name, new Set(playerList(state).map((p) => p.nickname)));
+	const name = uniqueNickname(cleaned.value, new Set(playerList(state).map((p) => p.nickname)));
 	const player: Player = { id: playerId, nickname: name, score: 0, streak: 0, joinedAt: now };
 	const next = { ...state, players: { ...state.players, [playerId]: player }, lastActivity: now };
 	const answering = next.phase === 'reading' || next.phase === 'open';

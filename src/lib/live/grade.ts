@@ -4,11 +4,13 @@
  * server throw), then mapped to bank indices and graded by the same `checkAnswer` as practice.
  */
 import type { ContentLocale } from '../bank/schema.ts';
+import { err, ok, type Result } from '../result.ts';
 import { checkAnswer, type Answer } from '../quiz/check.ts';
 import type { LiveAnswer, LiveLang, Scoring } from './protocol.ts';
 import type { GameQuestion } from './question.ts';
 
-export type Graded = { ok: true; correct: boolean; score: number } | { ok: false; message: string };
+/** Right or not and the score, or why the answer cannot answer this question. */
+export type Graded = Result<{ correct: boolean; score: number }, string>;
 
 const inRange = (i: number, n: number) => Number.isInteger(i) && i >= 0 && i < n;
 
@@ -39,11 +41,11 @@ function toBankAnswer(g: GameQuestion, a: LiveAnswer): Answer | string {
 /** With both languages on screen, a short answer is right in either of them. */
 export function gradeLive(g: GameQuestion, answer: LiveAnswer, lang: LiveLang): Graded {
 	const bank = toBankAnswer(g, answer);
-	if (typeof bank === 'string') return { ok: false, message: bank };
+	if (typeof bank === 'string') return err(bank);
 	const langs: ContentLocale[] = lang === 'both' ? ['zh', 'en'] : [lang];
 	const results = langs.map((l) => checkAnswer(g.question, bank, l));
 	const best = results.find((r) => r.correct) ?? results[0];
-	return { ok: true, correct: best.correct, score: best.score };
+	return ok({ correct: best.correct, score: best.score });
 }
 
 export const POINTS = { base: 500, speed: 500, streakStep: 100, streakSteps: 5, flat: 1000 };

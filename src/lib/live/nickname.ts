@@ -3,6 +3,7 @@
  * text around it, or take up more than its share: invisible and direction-changing characters
  * go, and the length is counted in what a reader sees as characters (graphemes).
  */
+import { err, ok, type Result } from '../result.ts';
 
 export const MAX_NICKNAME_GRAPHEMES = 20;
 /** Bounds the work on a hostile string before anything else is done with it. */
@@ -29,8 +30,8 @@ const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
 /** Whether the name has a character someone can see. */
 const hasVisible = (name: string) => VISIBLE.test(name.replace(IGNORABLE, ''));
 
-export type NicknameResult =
-	{ ok: true; name: string } | { ok: false; reason: 'empty' | 'not-text' };
+/** The cleaned name, or why there is none. */
+export type NicknameResult = Result<string, 'empty' | 'not-text'>;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -47,7 +48,7 @@ function tame(grapheme: string): string {
 }
 
 export function cleanNickname(raw: unknown): NicknameResult {
-	if (typeof raw !== 'string') return { ok: false, reason: 'not-text' };
+	if (typeof raw !== 'string') return err('not-text');
 	const text = raw
 		.slice(0, MAX_INPUT)
 		.normalize('NFC')
@@ -60,7 +61,7 @@ export function cleanNickname(raw: unknown): NicknameResult {
 	const kept = graphemes(text).slice(0, MAX_NICKNAME_GRAPHEMES).map(tame);
 	// Dropping marks can leave a sequence that composes: normalised again to stay stable.
 	const name = kept.join('').normalize('NFC').trim();
-	return hasVisible(name) ? { ok: true, name } : { ok: false, reason: 'empty' };
+	return hasVisible(name) ? ok(name) : err('empty');
 }
 
 /**

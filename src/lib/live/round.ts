@@ -127,19 +127,19 @@ function judge(
 	const parsed = v.safeParse(LiveAnswer, raw);
 	if (!parsed.success) return no(400, `Not an answer: ${parsed.issues[0].message}`);
 	const graded = gradeLive(s.questions[s.index], parsed.output, s.settings.lang);
-	if (!graded.ok) return no(400, graded.message);
+	if (!graded.ok) return no(400, graded.error);
 	const durationMs = s.settings.secondsPerQuestion * 1000;
 	const elapsedMs = Math.min(durationMs, Math.max(0, now - (s.openedAt ?? now)));
 	const points = pointsFor(
 		s.settings.scoring,
-		graded.correct,
+		graded.value.correct,
 		elapsedMs,
 		durationMs,
 		player.streak,
 	);
 	const record = {
 		...{ playerId, answer: parsed.output, atMs: now, elapsedMs },
-		...{ correct: graded.correct, score: graded.score, points },
+		...{ correct: graded.value.correct, score: graded.value.score, points },
 	};
 	return { ok: true, record };
 }

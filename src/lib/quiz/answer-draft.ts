@@ -64,7 +64,7 @@ function draft(q: CheckableQuestion, { lang, arrangement, given }: Showing): Ans
 		case 'cloze': {
 			if (given?.type === 'cloze') return { type: 'cloze', blanks: [...given.blanks] };
 			const parsed = parseCloze(q.text[lang]);
-			const count = parsed.ok ? clozeBlanks(parsed.segments).length : 0;
+			const count = parsed.ok ? clozeBlanks(parsed.value).length : 0;
 			return { type: 'cloze', blanks: Array.from({ length: count }, () => '') };
 		}
 		case 'order':

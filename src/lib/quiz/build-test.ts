@@ -181,7 +181,7 @@ function anyAnswer(q: TestQuestion, lang: ContentLocale): Answer {
 			return { type: 'truefalse', value: q.answer };
 		case 'cloze': {
 			const parsed = parseCloze(q.text[lang]);
-			const blanks = parsed.ok ? parsed.segments.filter((s) => s.kind === 'blank') : [];
+			const blanks = parsed.ok ? parsed.value.filter((s) => s.kind === 'blank') : [];
 			return { type: 'cloze', blanks: blanks.map(() => '') };
 		}
 		case 'short':

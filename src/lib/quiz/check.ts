@@ -183,7 +183,7 @@ function inOtherScript(forms: readonly string[], lang: Lang): string[] {
 function parsedText(q: QuestionOf<'cloze'>, lang: Lang): ClozeSegment[] {
 	const parsed = parseCloze(q.text[lang]);
 	if (!parsed.ok) throw new Error(`Question ${q.id} (${lang}): ${parsed.error}`);
-	return parsed.segments;
+	return parsed.value;
 }
 
 /**

@@ -309,5 +309,5 @@ function needsChinese(answer: Answer): boolean {
 
 function clozeText(text: string): string {
 	const parsed = parseCloze(text);
-	return parsed.ok ? clozeWithGaps(parsed.segments) : text;
+	return parsed.ok ? clozeWithGaps(parsed.value) : text;
 }

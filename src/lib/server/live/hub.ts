@@ -185,9 +185,9 @@ export class LiveHub {
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		if (parsed.output.code !== code) return refuse(400, 'The code in the body is not this game’s');
 		const name = cleanNickname(parsed.output.nickname);
-		if (!name.ok) return refuse(400, name.reason);
+		if (!name.ok) return refuse(400, name.error);
 		const playerId = newPlayerId();
-		const step = game.join(live.state, playerId, name.name, now);
+		const step = game.join(live.state, playerId, name.value, now);
 		if (!step.ok) return refuse(step.error.status, step.error.message);
 		const token = newToken();
 		const hash = hashToken(token);
