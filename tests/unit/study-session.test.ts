@@ -163,7 +163,7 @@ describe('StudySession', () => {
 				const next = await s.next();
 				expect(next).toMatchObject({ kind: 'card', id });
 				const outcome = await s.answer(id, 1, 1000);
-				if (outcome.ok) leech = outcome.leechNow;
+				if (outcome.ok) leech = outcome.value.leechNow;
 				expect(leech).toBe(lapse === 8);
 				if (lapse < 8) {
 					now += 60_000;
@@ -183,7 +183,7 @@ describe('StudySession', () => {
 		if (a.kind !== 'card' || b.kind !== 'card') throw new Error();
 		expect(b.id).toBe(a.id);
 		expect((await tabA.answer(a.id, 3, 1000)).ok).toBe(true);
-		expect(await tabB.answer(b.id, 1, 1000)).toEqual({ ok: false, reason: 'conflict' });
+		expect(await tabB.answer(b.id, 1, 1000)).toEqual({ ok: false, error: 'conflict' });
 		const logs = await db.getAll('logs');
 		expect(logs).toHaveLength(1);
 		expect((await db.get('cards', a.id))?.reps).toBe(1);
@@ -229,7 +229,7 @@ describe('StudySession across tabs', () => {
 		if (a.kind !== 'card' || shownInB.kind !== 'card') throw new Error();
 		await tabA.answer(a.id, 3, 1000);
 		await tabB.reload(); // B hears about A's answer while the card is still on its screen
-		expect(await tabB.answer(shownInB.id, 1, 1000)).toEqual({ ok: false, reason: 'conflict' });
+		expect(await tabB.answer(shownInB.id, 1, 1000)).toEqual({ ok: false, error: 'conflict' });
 		expect(await db.count('logs')).toBe(1);
 	});
 

@@ -3,6 +3,7 @@
  * (src/lib/storage); tests can use the same implementation over fake-indexeddb.
  */
 import type { CardRecord, ReviewLogRecord } from './records.ts';
+import type { Result } from '../result.ts';
 import type { SchedulerConfig } from './scheduler.ts';
 
 export interface DeckSnapshot {
@@ -14,9 +15,8 @@ export interface DeckSnapshot {
 	doneToday: { newCards: number; reviews: number };
 }
 
-/** A write that found the card changed by someone else (another tab) since it was read. */
+/** A write that found the card changed by someone else (another tab) since it was read: the card as it is now. */
 export interface Conflict {
-	ok: false;
 	current: CardRecord | undefined;
 }
 
@@ -30,18 +30,18 @@ export interface ReviewStore {
 		expected: CardRecord | undefined,
 		next: CardRecord,
 		log: ReviewLogRecord,
-	): Promise<{ ok: true; logId: number } | Conflict>;
+	): Promise<Result<{ logId: number }, Conflict>>;
 	/** Puts the card back to `restore` (deleting it when undefined) and removes the log, if the card is still `current`. */
 	undoReview(
 		current: CardRecord,
 		restore: CardRecord | undefined,
 		logId: number,
-	): Promise<{ ok: true } | Conflict>;
+	): Promise<Result<void, Conflict>>;
 	/** Saves (or, with `undefined`, deletes) a card changed without a review (bury, suspend), if it is still `expected`. */
 	putCard(
 		expected: CardRecord | undefined,
 		next: CardRecord | undefined,
-	): Promise<{ ok: true } | Conflict>;
+	): Promise<Result<void, Conflict>>;
 }
 
 /** Two reads of one card agree when nothing reviewed or changed it in between. */

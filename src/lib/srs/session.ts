@@ -3,6 +3,7 @@
  * commits each answer before the next card is shown, and undoes answers exactly. Plain
  * TypeScript with an injected clock and store, so it runs the same in Node tests.
  */
+import { err, ok, type Result } from '../result.ts';
 import { newMemoryState } from './convert.ts';
 import { readDeckOptions, type DeckOptions } from './options.ts';
 import { StudyQueue, type NextCard } from './queue.ts';
@@ -39,8 +40,8 @@ export interface AnswerMarks {
 	overruled?: boolean;
 }
 
-export type AnswerOutcome =
-	{ ok: true; card: CardRecord; leechNow: boolean } | { ok: false; reason: 'conflict' };
+/** The card as answered and whether it just became a leech, or 'conflict' (another tab answered it). */
+export type AnswerOutcome = Result<{ card: CardRecord; leechNow: boolean }, 'conflict'>;
 
 export interface SessionInit {
 	deck: string;
@@ -176,18 +177,18 @@ export class StudySession {
 		const leechNow = applyLeechRule(before, after, grade, this.options);
 		const result = await this.#store.commitReview(before, after, log);
 		if (!result.ok) {
-			await this.#conflict(id, result.current);
-			return { ok: false, reason: 'conflict' };
+			await this.#conflict(id, result.error.current);
+			return err('conflict');
 		}
 		this.#cards.set(id, after);
 		this.#answers.set(id, (this.#answers.get(id) ?? 0) + 1);
 		this.#queue.answered(id, before?.state, after);
 		if (after.suspended) this.#queue.remove(id);
-		this.#push({ kind: 'review', id, before, after, logId: result.logId, grade, durationMs });
+		this.#push({ kind: 'review', id, before, after, logId: result.value.logId, grade, durationMs });
 		this.#summary.answered++;
 		if (grade === AGAIN) this.#summary.again++;
 		this.#summary.timeMs += durationMs;
-		return { ok: true, card: after, leechNow };
+		return ok({ card: after, leechNow });
 	}
 
 	/** Hides the card until the next study day. */
@@ -208,7 +209,7 @@ export class StudySession {
 		};
 		const result = await this.#store.putCard(before, after);
 		if (!result.ok) {
-			await this.#conflict(id, result.current);
+			await this.#conflict(id, result.error.current);
 			return false;
 		}
 		this.#cards.set(id, after);

@@ -42,7 +42,7 @@ export async function reviewOnce(
 		const after: CardRecord = { ...cardMeta(r.id, r.deck, before), ...state };
 		applyLeechRule(before, after, r.grade, r.options);
 		const result = await store.commitReview(before, after, log);
-		if (result.ok) return { card: after, logId: result.logId };
+		if (result.ok) return { card: after, logId: result.value.logId };
 	}
 	return undefined;
 }

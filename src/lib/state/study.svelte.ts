@@ -237,9 +237,9 @@ export class StudyController {
 			);
 			this.notice = !outcome.ok
 				? 'conflict'
-				: !outcome.leechNow
+				: !outcome.value.leechNow
 					? undefined
-					: outcome.card.suspended
+					: outcome.value.card.suspended
 						? 'leech-suspended'
 						: 'leech';
 			if (outcome.ok) void afterReviewsChanged(1);

@@ -7,6 +7,7 @@
 import { State } from 'ts-fsrs';
 import type { CardRecord } from '../srs/records.ts';
 import { sameVersion, type ReviewStore } from '../srs/review-store.ts';
+import { err, ok } from '../result.ts';
 import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
 
@@ -47,16 +48,15 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			const tx = db.transaction(['cards', 'logs'], 'readwrite', STRICT);
 			const current = await tx.objectStore('cards').get(next.id);
 			if (!sameVersion(current, expected)) {
-				tx.abort();
-				await tx.done.catch(() => {});
-				return { ok: false, current };
+				await abandon(tx);
+				return err({ current });
 			}
 			try {
 				await tx.objectStore('cards').put(next);
 				const logId = await tx.objectStore('logs').add(log);
 				await tx.done;
 				onChange?.(next.deck);
-				return { ok: true, logId };
+				return ok({ logId });
 			} catch (error) {
 				// Both or neither: a failed log write must take the card write down with it.
 				await abandon(tx);
@@ -68,9 +68,8 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			const tx = db.transaction(['cards', 'logs'], 'readwrite', STRICT);
 			const stored = await tx.objectStore('cards').get(current.id);
 			if (!sameVersion(stored, current)) {
-				tx.abort();
-				await tx.done.catch(() => {});
-				return { ok: false, current: stored };
+				await abandon(tx);
+				return err({ current: stored });
 			}
 			await (restore
 				? tx.objectStore('cards').put(restore)
@@ -78,7 +77,7 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			await tx.objectStore('logs').delete(logId);
 			await tx.done;
 			onChange?.(current.deck);
-			return { ok: true };
+			return ok(undefined);
 		},
 
 		async putCard(expected, next) {
@@ -86,14 +85,13 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			const tx = db.transaction('cards', 'readwrite', STRICT);
 			const stored: CardRecord | undefined = await tx.store.get(id);
 			if (!sameVersion(stored, expected)) {
-				tx.abort();
-				await tx.done.catch(() => {});
-				return { ok: false, current: stored };
+				await abandon(tx);
+				return err({ current: stored });
 			}
 			await (next ? tx.store.put(next) : tx.store.delete(id));
 			await tx.done;
 			onChange?.((next ?? expected)!.deck);
-			return { ok: true };
+			return ok(undefined);
 		},
 	};
 }

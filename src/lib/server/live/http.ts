@@ -1,18 +1,18 @@
 /** Reading untrusted requests for the live endpoints, and answering them: size-capped JSON, a bearer token, refusals. */
 import { json } from '@sveltejs/kit';
 import { MAX_BODY_BYTES } from '$lib/live/protocol';
+import { err, ok, type Result } from '$lib/result';
 import type { HubResult, Refusal } from './hub';
 
-export async function readBody(
-	request: Request,
-): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+/** The body as JSON, or the refusal to send instead. */
+export async function readBody(request: Request): Promise<Result<unknown, Response>> {
 	const text = await request.text();
 	if (text.length > MAX_BODY_BYTES)
-		return { ok: false, response: json({ error: 'Request too large' }, { status: 413 }) };
+		return err(refused({ status: 413, message: 'Request too large' }));
 	try {
-		return { ok: true, body: JSON.parse(text) };
+		return ok(JSON.parse(text));
 	} catch {
-		return { ok: false, response: json({ error: 'Not JSON' }, { status: 400 }) };
+		return err(refused({ status: 400, message: 'Not JSON' }));
 	}
 }
 

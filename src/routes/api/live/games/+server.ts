@@ -8,6 +8,6 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 	const read = await readBody(request);
-	if (!read.ok) return read.response;
-	return reply(await liveHub().create(read.body, getClientAddress()));
+	if (!read.ok) return read.error;
+	return reply(await liveHub().create(read.value, getClientAddress()));
 };

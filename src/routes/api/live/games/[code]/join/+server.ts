@@ -4,6 +4,6 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const read = await readBody(request);
-	if (!read.ok) return read.response;
-	return reply(liveHub().join(params.code, read.body, getClientAddress()));
+	if (!read.ok) return read.error;
+	return reply(liveHub().join(params.code, read.value, getClientAddress()));
 };
