@@ -72,14 +72,14 @@ async function restoreFile(
 ): Promise<BackupError | undefined> {
 	const parsed = parseBackup(text);
 	if (!parsed.ok) return parsed.error;
-	await importBackup(db, parsed.backup, mode, UTC_DAYS);
+	await importBackup(db, parsed.value, mode, UTC_DAYS);
 	return undefined;
 }
 
 function parsed(text: string): Backup {
 	const result = parseBackup(text);
 	if (!result.ok) throw new Error(result.error.message);
-	return result.backup;
+	return result.value;
 }
 
 /** A copy of the backup as plain JSON, changed by `edit`. */

@@ -84,7 +84,7 @@ describe('imported banks in a backup', () => {
 			const copy = await openKiokuDb(`imp-${++n}`);
 			const parsed = parseBackup(text);
 			if (!parsed.ok) throw new Error(parsed.error.message);
-			await importBackup(copy, parsed.backup, mode, UTC_DAYS);
+			await importBackup(copy, parsed.value, mode, UTC_DAYS);
 			expect(comparable(await copy.getAll('banks'))).toEqual(comparable(await db.getAll('banks')));
 		}
 	});

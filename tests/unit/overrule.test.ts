@@ -93,7 +93,7 @@ describe('in study', () => {
 		expect(await db.getAll('logs')).toMatchObject([{ rating: 3, overruled: true }]);
 		// Backups carry the mark.
 		const backup = parseBackup(await exportBackup(db, now));
-		expect(backup.ok && backup.backup.data.logs[0].overruled).toBe(true);
+		expect(backup.ok && backup.value.data.logs[0].overruled).toBe(true);
 		await session.undo();
 		expect(await db.getAll('logs')).toEqual([]);
 	});

@@ -88,7 +88,7 @@ describe('rescheduleDeck', () => {
 		const copy = await openKiokuDb(`resched-${++n}`);
 		const parsed = parseBackup(await exportBackup(db, START + 5 * DAY));
 		if (!parsed.ok) throw new Error(parsed.error.message);
-		await importBackup(copy, parsed.backup, 'merge', UTC_DAYS);
+		await importBackup(copy, parsed.value, 'merge', UTC_DAYS);
 		expect(await copy.getAll('cards')).toEqual(await db.getAll('cards'));
 		expect((await checkData(copy, UTC_DAYS)).mismatched).toEqual([]);
 

@@ -31,28 +31,29 @@ describe('learning steps', () => {
 describe('the deck options form', () => {
 	it('reads back the options it was filled from', () => {
 		const options = { ...DEFAULT_DECK_OPTIONS, learningSteps: ['2m', '1h'], newPerDay: 7 };
-		expect(readForm(toForm(options))).toEqual({ ok: true, options });
+		expect(readForm(toForm(options))).toEqual({ ok: true, value: options });
 	});
 
 	it('reads steps separated by spaces or commas, Chinese commas included', () => {
 		const form = { ...toForm(DEFAULT_DECK_OPTIONS), learning: '1m, 10m，1h', relearning: '' };
 		const reading = readForm(form);
-		expect(reading.ok && reading.options.learningSteps).toEqual(['1m', '10m', '1h']);
-		expect(reading.ok && reading.options.relearningSteps).toEqual([]);
+		expect(reading.ok && reading.value.learningSteps).toEqual(['1m', '10m', '1h']);
+		expect(reading.ok && reading.value.relearningSteps).toEqual([]);
 	});
 
 	it('names the field and the step it refuses', () => {
 		const form = { ...toForm(DEFAULT_DECK_OPTIONS), relearning: '10m 1d' };
 		expect(readForm(form)).toEqual({
 			ok: false,
-			field: 'relearningSteps',
-			step: '1d',
-			problem: 'a-day-or-more',
+			error: { field: 'relearningSteps', step: '1d', problem: 'a-day-or-more' },
 		});
 	});
 
 	it('refuses a retention out of range with the schema’s message', () => {
 		const reading = readForm({ ...toForm(DEFAULT_DECK_OPTIONS), retentionPct: 50 });
-		expect(reading).toMatchObject({ ok: false, field: 'desiredRetention', problem: 'invalid' });
+		expect(reading).toMatchObject({
+			ok: false,
+			error: { field: 'desiredRetention', problem: 'invalid' },
+		});
 	});
 });

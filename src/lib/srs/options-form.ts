@@ -4,6 +4,7 @@
  * the numbers come from number inputs but are checked by the same schema as stored options.
  */
 import * as v from 'valibot';
+import { err, ok, type Result } from '../result.ts';
 import { DeckOptions } from './options.ts';
 import { stepProblem, type StepProblem } from './steps.ts';
 
@@ -17,10 +18,12 @@ export interface DeckOptionsForm extends Omit<DeckOptions, 'learningSteps' | 're
 
 export type StepField = 'learningSteps' | 'relearningSteps';
 
-export type FormReading =
-	| { ok: true; options: DeckOptions }
-	| { ok: false; field: StepField; step: string; problem: StepProblem }
-	| { ok: false; field: string; problem: 'invalid'; message: string };
+/** Why the form cannot be saved: a step Kioku would not honour exactly, or a value out of range. */
+export type FormProblem =
+	| { field: StepField; step: string; problem: StepProblem }
+	| { field: string; problem: 'invalid'; message: string };
+
+export type FormReading = Result<DeckOptions, FormProblem>;
 
 export function toForm(options: DeckOptions): DeckOptionsForm {
 	const { learningSteps, relearningSteps, ...rest } = options;
@@ -40,19 +43,18 @@ export function readForm(form: DeckOptionsForm): FormReading {
 	for (const field of ['learningSteps', 'relearningSteps'] as const)
 		for (const step of steps[field]) {
 			const problem = stepProblem(step);
-			if (problem) return { ok: false, field, step, problem };
+			if (problem) return err({ field, step, problem });
 		}
 	const parsed = v.safeParse(DeckOptions, {
 		...rest,
 		desiredRetention: retentionPct / 100,
 		...steps,
 	});
-	if (parsed.success) return { ok: true, options: parsed.output };
+	if (parsed.success) return ok(parsed.output);
 	const issue = parsed.issues[0];
-	return {
-		ok: false,
+	return err({
 		field: String(issue.path?.[0]?.key ?? ''),
 		problem: 'invalid',
 		message: `${v.getDotPath(issue) ?? ''} ${issue.message}`.trim(),
-	};
+	});
 }

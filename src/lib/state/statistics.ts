@@ -23,7 +23,7 @@ function inWorker(request: StatisticsRequest): Promise<Statistics> {
 	});
 	return new Promise<Statistics>((resolve, reject) => {
 		worker.onmessage = ({ data }: MessageEvent<StatisticsReply>) =>
-			data.ok ? resolve(data.stats) : reject(new Error(data.message));
+			data.ok ? resolve(data.value) : reject(new Error(data.error));
 		worker.onerror = (e) => reject(new Error(e.message || 'The statistics could not be counted.'));
 		worker.postMessage(request);
 	}).finally(() => worker.terminate());

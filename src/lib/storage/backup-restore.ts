@@ -53,14 +53,14 @@ export async function restoreBackup(
 	if (file.size > MAX_BACKUP_BYTES) return err({ kind: 'too-big' });
 	const parsed = parseBackup(await file.text());
 	if (!parsed.ok) return err({ kind: 'unreadable', error: parsed.error });
-	const banks = (parsed.backup.data.banks ?? []).flatMap((entry) => {
+	const banks = (parsed.value.data.banks ?? []).flatMap((entry) => {
 		const read = bankFromBackup(entry);
 		return read.ok ? [read.value] : []; // parseBackup has refused any that is not
 	});
 	const clash = banks.length > 0 ? await context.bankClash(banks, mode) : undefined;
 	if (clash) return err({ kind: 'bank-clash', ...clash });
 	try {
-		return ok(await importBackup(db, parsed.backup, mode, context.days));
+		return ok(await importBackup(db, parsed.value, mode, context.days));
 	} catch (e) {
 		// The import runs in one transaction: a failure leaves everything as it was.
 		return err({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -97,12 +97,9 @@ export interface BackupError {
 	code: BackupErrorCode;
 	message: string;
 }
-export type ParseResult = { ok: true; backup: Backup } | { ok: false; error: BackupError };
+export type ParseResult = Result<Backup, BackupError>;
 
-const fail = (code: BackupErrorCode, message: string): ParseResult => ({
-	ok: false,
-	error: { code, message },
-});
+const fail = (code: BackupErrorCode, message: string): ParseResult => err({ code, message });
 
 export function parseBackup(text: string): ParseResult {
 	if (text.length > MAX_BACKUP_CHARS)
@@ -137,7 +134,7 @@ export function parseBackup(text: string): ParseResult {
 	if (problem) return fail('invalid', problem);
 	// The checked input itself rather than valibot's copy (equal, as nothing is transformed): the
 	// copy would list fields in schema order, and a restore should store exactly what was exported.
-	return { ok: true, backup: json as unknown as Backup };
+	return ok(json as unknown as Backup);
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -3,6 +3,7 @@
  * and count, and the page stays responsive meanwhile. The worker opens the database itself
  * (IndexedDB works in workers), so the reviews never cross into the page.
  */
+import { err, ok, type Result } from '../result.ts';
 import { decayOf, statistics, type Statistics, type StatsQuestion } from '../stats/index.ts';
 import { openKiokuDb } from '../storage/db.ts';
 import { getSettings } from '../storage/preferences.ts';
@@ -14,7 +15,7 @@ export interface StatisticsRequest {
 	timeZone: string;
 }
 
-export type StatisticsReply = { ok: true; stats: Statistics } | { ok: false; message: string };
+export type StatisticsReply = Result<Statistics, string>;
 
 const scope = self as unknown as {
 	postMessage(message: StatisticsReply): void;
@@ -39,8 +40,8 @@ scope.onmessage = async ({ data: { questions, deck, now, timeZone } }) => {
 			// Each deck's fitted FSRS weights (their forgetting curve), the defaults' otherwise.
 			decay: (key) => decayOf(weightsOf.get(key)),
 		});
-		scope.postMessage({ ok: true, stats });
+		scope.postMessage(ok(stats));
 	} catch (e) {
-		scope.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+		scope.postMessage(err(e instanceof Error ? e.message : String(e)));
 	}
 };
