@@ -38,7 +38,7 @@ const parse = (query: string, uiLang?: 'zh' | 'en') =>
 const errorsOf = (query: string) => {
 	const result = parse(query);
 	if (result.ok) throw new Error(`expected errors for ${query}`);
-	return result.errors;
+	return result.error;
 };
 const base = 'd=a/b&s=seed1&l=en';
 
@@ -102,9 +102,9 @@ describe('specFromParams', () => {
 	it('reads back exactly what was written, also through the URL text', () => {
 		fc.assert(
 			fc.property(arbitrarySpec, (s) => {
-				expect(specFromParams(specToParams(s), KNOWN)).toEqual({ ok: true, spec: s });
+				expect(specFromParams(specToParams(s), KNOWN)).toEqual({ ok: true, value: s });
 				const text = new URLSearchParams(specToParams(s).toString());
-				expect(specFromParams(text, KNOWN)).toEqual({ ok: true, spec: s });
+				expect(specFromParams(text, KNOWN)).toEqual({ ok: true, value: s });
 			}),
 		);
 	});
@@ -112,20 +112,20 @@ describe('specFromParams', () => {
 	it('fills missing optional settings with the defaults', () => {
 		expect(parse(base)).toEqual({
 			ok: true,
-			spec: { ...DEFAULT_TEST_SPEC, decks: ['a/b'], seed: 'seed1', lang: 'en' },
+			value: { ...DEFAULT_TEST_SPEC, decks: ['a/b'], seed: 'seed1', lang: 'en' },
 		});
 	});
 
 	it('does not share the default types list with the spec it returns', () => {
 		const result = parse(base);
 		if (!result.ok) throw new Error('expected a spec');
-		result.spec.types.pop();
+		result.value.types.pop();
 		expect(DEFAULT_TEST_SPEC.types).toEqual([...QUIZ_TYPES]);
 	});
 
 	it('takes a missing language from the interface, or else refuses', () => {
-		expect(parse('d=a/b&s=seed1', 'zh')).toMatchObject({ ok: true, spec: { lang: 'zh' } });
-		expect(parse('d=a/b&s=seed1&l=en', 'zh')).toMatchObject({ ok: true, spec: { lang: 'en' } });
+		expect(parse('d=a/b&s=seed1', 'zh')).toMatchObject({ ok: true, value: { lang: 'zh' } });
+		expect(parse('d=a/b&s=seed1&l=en', 'zh')).toMatchObject({ ok: true, value: { lang: 'en' } });
 		expect(errorsOf('d=a/b&s=seed1')).toEqual(['Language (l): missing']);
 	});
 
@@ -209,10 +209,10 @@ describe('specFromParams', () => {
 	it('reads the questions a link is limited to', () => {
 		expect(parse(`${base}&only=a-s1,b-tf`)).toMatchObject({
 			ok: true,
-			spec: { only: ['a-s1', 'b-tf'] },
+			value: { only: ['a-s1', 'b-tf'] },
 		});
 		const result = parse(base);
-		expect(result.ok && 'only' in result.spec).toBe(false);
+		expect(result.ok && 'only' in result.value).toBe(false);
 	});
 
 	it('ignores parameters it does not know', () => {
@@ -226,7 +226,7 @@ describe('specFromParams', () => {
 		fc.assert(
 			fc.property(fc.array(fc.tuple(key, fc.string())), (pairs) => {
 				const result = specFromParams(new URLSearchParams(pairs), KNOWN);
-				expect(result.ok || result.errors.length > 0).toBe(true);
+				expect(result.ok || result.error.length > 0).toBe(true);
 			}),
 		);
 	});
@@ -249,7 +249,7 @@ describe('groupTestSpec', () => {
 			only: ['n-1', 'a-1', 'a-2'],
 		});
 		// The link it makes reads back as the same test.
-		expect(specFromParams(specToParams(group), KNOWN)).toEqual({ ok: true, spec: group });
+		expect(specFromParams(specToParams(group), KNOWN)).toEqual({ ok: true, value: group });
 	});
 
 	it('draws at most the test limit from a larger group, the same ones for the same seed', () => {

@@ -2,6 +2,7 @@
  * One question's round: answers while it is open, then the reveal, which is the only moment
  * points reach the scores (a score that moved on an answer would tell whether it was right).
  */
+import { err, ok, type Result } from '../result.ts';
 import * as v from 'valibot';
 import { answersOutbox } from './accept.ts';
 import { progressEvent, questionEvents, revealEvents } from './events.ts';
@@ -106,9 +107,8 @@ function judge(
 	{ playerId, questionIndex, answer: raw }: Submission,
 	now: number,
 	taken: ReadonlySet<string>,
-): { ok: true; record: AnswerRecord } | { ok: false; error: LiveError } {
-	const no = (status: LiveError['status'], message: string) =>
-		({ ok: false, error: { status, message } }) as const;
+): Result<AnswerRecord, LiveError> {
+	const no = (status: LiveError['status'], message: string) => err({ status, message });
 	if (s.phase === 'ended') return no(410, 'The game has ended');
 	if (typeof playerId !== 'string') return no(400, 'Not a valid player');
 	if (s.kicked.includes(playerId)) return no(403, 'You were removed from this game');
@@ -141,7 +141,7 @@ function judge(
 		...{ playerId, answer: parsed.output, atMs: now, elapsedMs },
 		...{ correct: graded.value.correct, score: graded.value.score, points },
 	};
-	return { ok: true, record };
+	return ok(record);
 }
 
 /**
@@ -167,7 +167,7 @@ export function answerMany(
 		const judged = judge(s, sub, now, taken);
 		if (!judged.ok) return judged;
 		taken.add(sub.playerId);
-		added.push(judged.record);
+		added.push(judged.value);
 		return { ok: true };
 	});
 	if (added.length === 0) return { state: s, events: caught.events, verdicts, added };

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { LOCALES, type ContentLocale } from '../bank/schema.ts';
 import { seededShuffle } from '../random/seeded-shuffle.ts';
+import { err, ok, type Result } from '../result.ts';
 
 /** Flashcards are not in tests: there is nothing to grade. */
 export const QUIZ_TYPES = ['single', 'multi', 'truefalse', 'cloze', 'short', 'order'] as const;
@@ -218,7 +219,7 @@ export function specFromParams(
 	params: URLSearchParams,
 	knownDecks: ReadonlySet<string>,
 	uiLang?: ContentLocale,
-): { ok: true; spec: TestSpec } | { ok: false; errors: string[] } {
+): Result<TestSpec, string[]> {
 	const parsers = schemas(knownDecks);
 	const errors: string[] = [];
 	const read: { [K in Key]?: v.InferOutput<Schemas[K]> } = {};
@@ -239,7 +240,7 @@ export function specFromParams(
 	if (!params.has('d')) errors.push(`${LABELS.d} (d): missing; choose at least one deck`);
 	if (!params.has('s')) errors.push(`${LABELS.s} (s): missing`);
 	if (!params.has('l') && uiLang === undefined) errors.push(`${LABELS.l} (l): missing`);
-	if (errors.length > 0) return { ok: false, errors };
+	if (errors.length > 0) return err(errors);
 	const d = DEFAULT_TEST_SPEC;
 	const spec: TestSpec = {
 		decks: read.d!,
@@ -255,7 +256,7 @@ export function specFromParams(
 		seed: read.s!,
 		...(read.only ? { only: read.only } : {}),
 	};
-	return { ok: true, spec };
+	return ok(spec);
 }
 
 /**

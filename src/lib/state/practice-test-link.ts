@@ -28,8 +28,8 @@ export async function openPracticeTest(url: URL, uiLang: 'zh' | 'en'): Promise<O
 		(await allBanks()).flatMap((b) => b.decks.map((d) => [deckKey(b.id, d.id), [b.id, d.id]])),
 	);
 	const parsed = specFromParams(url.searchParams, new Set(summaries.keys()), uiLang);
-	if (!parsed.ok) return { errors: parsed.errors };
-	const spec = parsed.spec;
+	if (!parsed.ok) return { errors: parsed.error };
+	const spec = parsed.value;
 	const decks: DeckQuestions[] = [];
 	for (const key of spec.decks) {
 		const [bank, deck] = summaries.get(key)!; // specFromParams refuses unknown decks
