@@ -13,13 +13,24 @@ export async function open(page: Page, path: string) {
 
 export const test = base;
 
+/** The ports above 1024 on the Fetch standard's list of bad ports. */
+const BLOCKED_PORTS = new Set([
+	1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669,
+	6679, 6697, 10080,
+]);
+
 /**
  * A port for a test's own server, a fixed distance from the app's (E2E_PORT, 4173 by default),
  * so two checkouts can run their browser tests side by side on different E2E_PORTs.
  */
 export function ownPort(offset: number): number {
-	return Number(process.env.E2E_PORT ?? 4173) + offset;
+	const port = Number(process.env.E2E_PORT ?? 4173) + offset;
+	// fetch and Chromium refuse these ports outright ("bad port"): a server there never answers.
+	if (BLOCKED_PORTS.has(port))
+		throw new Error(`Port ${port} is one browsers refuse; use another offset or E2E_PORT.`);
+	return port;
 }
+
 export { expect };
 
 /** How many records one of Kioku's IndexedDB stores holds in this page's browser. */

@@ -188,7 +188,7 @@ test.describe('live classroom', () => {
 
 	test('a server restart in the middle of a game loses nothing', async ({ browser }) => {
 		test.setTimeout(150_000);
-		const port = ownPort(17);
+		const port = ownPort(16);
 		const env = { KIOKU_DB: `test-results/live-restart-${Date.now()}.db` };
 		let server = await startServer(port, env);
 		const { base } = server;
@@ -594,7 +594,15 @@ test.describe('live classroom', () => {
 		browser,
 	}) => {
 		test.setTimeout(120_000);
-		const { base, stop } = await ownServer(19, { KIOKU_JOIN_LIMIT: '2', KIOKU_CREATE_LIMIT: '1' });
+		// Limits count in fixed windows: day-long ones keep this test's guesses and games in one
+		// window (a minute-long window could end between two of them, and the count start over).
+		const day = String(24 * 60 * 60 * 1000);
+		const { base, stop } = await ownServer(19, {
+			KIOKU_JOIN_LIMIT: '2',
+			KIOKU_JOIN_WINDOW_MS: day,
+			KIOKU_CREATE_LIMIT: '1',
+			KIOKU_CREATE_WINDOW_MS: day,
+		});
 		try {
 			const teacher = await browser.newContext({ locale: 'en-US', baseURL: base });
 			const host = await teacher.newPage();

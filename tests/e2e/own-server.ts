@@ -17,7 +17,12 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 	const base = `http://localhost:${port}`;
 	const server = spawn('node', ['server.js'], {
 		env: { ...process.env, PORT: String(port), ...env },
-		stdio: 'ignore',
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
+	// What the server said on stderr, shown when it does not come up: the reason is there.
+	let stderr = '';
+	server.stderr.on('data', (chunk: Buffer) => {
+		stderr = (stderr + chunk.toString()).slice(-4000);
 	});
 	const stop = async () => {
 		if (server.exitCode !== null || server.signalCode !== null) return;
@@ -38,7 +43,12 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 			.toBe(200);
 	} catch (error) {
 		await stop();
-		throw error;
+		throw new Error(
+			`The server on port ${port} did not come up (exit ${server.exitCode}):\n${stderr}`,
+			{
+				cause: error,
+			},
+		);
 	}
 	return { base, exitCode: () => server.exitCode, stop };
 }
