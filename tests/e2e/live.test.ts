@@ -24,6 +24,12 @@ function ownServer(offset: number, env: Record<string, string> = {}) {
 	return startServer(ownPort(offset), { KIOKU_DB: db, ...env });
 }
 
+/** Ends the game from the projector, through its confirmation. */
+async function endGame(host: Page) {
+	await host.getByRole('button', { name: 'End the game…' }).click();
+	await host.getByRole('dialog').getByRole('button', { name: 'End the game', exact: true }).click();
+}
+
 async function player(browser: Browser, code: string, name: string): Promise<Page> {
 	const context = await browser.newContext({ locale: 'en-US' });
 	const page = await context.newPage();
@@ -583,11 +589,50 @@ test.describe('live classroom', () => {
 		await expect(host.getByRole('button', { name: /^Accept for everyone/ })).toBeVisible();
 		expect(await sideways(host), 'reveal').toEqual([]);
 		expect(await sideways(phone), 'result').toEqual([]);
-		await host.getByRole('button', { name: 'End the game' }).click();
+		await endGame(host);
 		await expect(host.getByRole('heading', { name: 'By question' })).toBeVisible();
 		expect(await sideways(host), 'results').toEqual([]);
 		await expect(phone.getByText('Game over!')).toBeVisible();
 		expect(await sideways(phone), 'final screen').toEqual([]);
+	});
+
+	test('ending the game asks first, away from the primary action; Escape or Keep playing keeps the game', async ({
+		browser,
+	}) => {
+		const context = await browser.newContext({ locale: 'en-US' });
+		const host = await context.newPage();
+		await open(host, '/live');
+		await host.getByLabel('Seconds to read before answers open').fill('0');
+		await host.getByRole('button', { name: 'Create game' }).click();
+		const code = (await host.getByTestId('game-code').textContent())!.trim();
+		const phone = await player(browser, code, 'Ann');
+		await host.getByRole('button', { name: 'Start' }).click();
+		await expect(host.getByRole('button', { name: 'Show the answer' })).toBeVisible();
+
+		// The end button is not the primary action and sits apart from it, at the row's far end.
+		const end = host.getByRole('button', { name: 'End the game…' });
+		const reveal = host.getByRole('button', { name: 'Show the answer' });
+		const [endBox, revealBox] = [await end.boundingBox(), await reveal.boundingBox()];
+		expect(endBox!.x - (revealBox!.x + revealBox!.width)).toBeGreaterThan(48);
+
+		// Escape and "Keep playing" both leave the game running; Cancel is where the focus goes.
+		await end.click();
+		const dialog = host.getByRole('dialog', { name: 'End the game for everyone?' });
+		await expect(dialog).toBeVisible();
+		await expect(dialog.getByRole('button', { name: 'Keep playing' })).toBeFocused();
+		expect(await seriousA11yViolations(host)).toEqual([]);
+		await host.keyboard.press('Enter');
+		await expect(dialog).toBeHidden();
+		await end.click();
+		await host.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+		await expect(reveal).toBeVisible();
+		await expect(phone.getByText('Game over!')).toBeHidden();
+
+		// Confirmed, it ends for everyone.
+		await endGame(host);
+		await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
+		await expect(phone.getByText('Game over!')).toBeVisible();
 	});
 
 	test('a class joins through the QR link when its address is out of guesses; too many games is said in words', async ({
