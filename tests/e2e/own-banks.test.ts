@@ -3,7 +3,7 @@
 // FSRS optimizer runs in this real browser on the learner's reviews.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
+import { expect, open, seriousA11yViolations, storedCount, storedRecords, test } from './fixtures';
 
 const ANKI = [
 	'#separator:tab',
@@ -123,6 +123,63 @@ test.describe('your own banks', () => {
 		await chooseFile(page, 'kanji.yaml', yaml.text);
 		await expect(page.getByText('Ready to import: 3 questions in 1 deck.')).toBeVisible();
 		await expect(page.getByText(/This replaces the same bank imported on/)).toBeVisible();
+	});
+
+	test('a practice test on an imported vocabulary list asks multiple choice and typed answers, both ways, and feeds each card', async ({
+		page,
+	}) => {
+		const words: [string, string][] = [
+			['天空', 'sky'],
+			['海', 'sea'],
+			['山', 'mountain'],
+			['河', 'river'],
+			['树', 'tree'],
+		];
+		const answerTo = new Map(
+			words.flatMap(([front, back]) => [
+				[front, back],
+				[back, front],
+			]),
+		);
+		await open(page, '/import');
+		await chooseFile(page, 'words.tsv', words.map((w) => w.join('\t')).join('\n'));
+		await expect(page.getByText('Ready to import: 5 questions in 1 deck.')).toBeVisible();
+		await page.getByRole('button', { name: 'Save the bank' }).click();
+		await expect(page).toHaveURL(/\/deck\/words\/words$/);
+
+		await open(
+			page,
+			'/test/run?d=words%2Fwords&n=12&t=single%2Cshort&p=all&tl=none&fb=e&pc=0&fs=1&sh=1&l=en&s=words1',
+		);
+		const card = page.locator('article.card');
+		const kinds = new Set<string>();
+		for (let i = 0; i < 12; i++) {
+			await expect(card).toBeVisible();
+			const prompt = (await page.locator('#test-prompt').textContent())!.trim();
+			const right = answerTo.get(prompt);
+			expect(right, `a prompt made from a card: "${prompt}"`).toBeDefined();
+			const type = (await card.getAttribute('data-type'))!;
+			kinds.add(`${type}:${/\p{Script=Han}/u.test(prompt) ? 'front' : 'back'}`);
+			if (type === 'single') {
+				const options = await card.locator('.options button').allTextContents();
+				expect(options).toHaveLength(4);
+				await card.locator('.options button').filter({ hasText: right! }).click();
+			} else {
+				expect(type).toBe('short');
+				await card.locator('input[type=text]').fill(right!);
+				await card.locator('input[type=text]').press('Enter');
+			}
+			if (i < 11) await expect(page.locator('#test-prompt')).not.toHaveText(prompt);
+		}
+		await expect(page.locator('#score')).toHaveText('Score: 12 of 12 (100%)');
+		// Both kinds, both ways.
+		expect([...kinds].sort()).toEqual(['short:back', 'short:front', 'single:back', 'single:front']);
+		// Every answer is a review of the card it was made from: no card is invented.
+		const cards = await storedRecords<{ id: string }>(page, 'cards');
+		expect(cards.length).toBeGreaterThan(0);
+		expect(cards.length).toBeLessThanOrEqual(words.length);
+		for (const c of cards) expect(c.id).toMatch(/^words-[a-z0-9]+$/);
+		expect(await storedCount(page, 'logs')).toBe(12);
 	});
 
 	test('a broken file is refused with its lines, and nothing is saved', async ({ page }) => {

@@ -4,6 +4,7 @@
  */
 import type { ContentLocale, LocalizedText, Question, QuestionOf } from '../bank/schema.ts';
 import { parseCloze } from '../bank/cloze.ts';
+import { cardIdOf } from './card-questions.ts';
 import { checkAnswer, type Answer, type CheckOptions, type CheckResult } from './check.ts';
 import { normalizeAnswer } from './normalize.ts';
 import { seededShuffle } from '../random/seeded-shuffle.ts';
@@ -36,7 +37,7 @@ const PAD_OPTIONS_OF = 3;
 
 /**
  * The test's questions: those of the chosen types (and, unless the pool is 'all', among
- * `eligible`; none when it is missing; and among `spec.only` when given, as "Test" on a weak
+ * `eligible` (a question made from a card by its card: see card-questions); none when it is missing; and among `spec.only` when given, as "Test" on a weak
  * group in Statistics asks), in bank order or shuffled, at most `spec.count`. Choice options are
  * shuffled either way.
  */
@@ -53,7 +54,7 @@ export function buildTest(
 			.flatMap((d) =>
 				d.questions
 					.filter((q): q is TestQuestion => types.has(q.type as QuizType))
-					.filter((q) => spec.pool === 'all' || (eligible?.has(q.id) ?? false))
+					.filter((q) => spec.pool === 'all' || (eligible?.has(cardIdOf(q.id)) ?? false))
 					// Before the count is taken: filtering after it would leave a random few.
 					.filter((q) => only === undefined || only.has(q.id))
 					.map((question) => ({ deck: d.deck, question, all: d.questions })),

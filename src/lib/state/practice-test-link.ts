@@ -6,6 +6,7 @@
 import { deckKey } from '$lib/bank';
 import { allBanks, loadAnyDeck } from '$lib/content/decks';
 import type { DeckQuestions } from '$lib/quiz/build-test';
+import { withCardQuestions } from '$lib/quiz/card-questions';
 import { testPool } from '$lib/quiz/test-pool';
 import { specFromParams, type TestSpec } from '$lib/quiz/test-spec';
 import { database } from '$lib/storage/connection';
@@ -34,7 +35,8 @@ export async function openPracticeTest(url: URL, uiLang: 'zh' | 'en'): Promise<O
 	for (const key of spec.decks) {
 		const [bank, deck] = summaries.get(key)!; // specFromParams refuses unknown decks
 		const loaded = await loadAnyDeck(bank, deck);
-		if (loaded) decks.push({ deck: key, questions: loaded.questions });
+		// A deck of cards is quizzed through questions made from its cards.
+		if (loaded) decks.push({ deck: key, questions: withCardQuestions(loaded.questions) });
 	}
 	let eligible: Set<string> | undefined;
 	if (spec.pool !== 'all') {

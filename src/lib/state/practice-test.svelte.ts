@@ -18,6 +18,7 @@ import { describeAnswer, describeRightAnswer } from '$lib/quiz/describe-answer';
 import { fsrsGrade, summarize, type ItemOutcome } from '$lib/quiz/score';
 import type { TestSpec } from '$lib/quiz/test-spec';
 import { saveAnswersAsReviews } from '$lib/storage/answers-as-reviews';
+import { cardIdOf } from '$lib/quiz/card-questions';
 import { database, announceChange } from '$lib/storage/connection';
 import { learnerStudyDays } from '$lib/storage/preferences';
 import {
@@ -277,7 +278,9 @@ export class PracticeTest {
 			const q = this.items[i].question;
 			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000);
 			const { deck, id, timeMs: durationMs, overruled } = outcome;
-			return [{ item: i, review: { deck, id, grade, durationMs, overruled } }];
+			// A question made from a card is a review of that card.
+			const review = { deck, id: cardIdOf(id), grade, durationMs, overruled };
+			return [{ item: i, review }];
 		});
 		const db = await database();
 		const logIds = await saveAnswersAsReviews(
