@@ -182,6 +182,36 @@ test.describe('your own banks', () => {
 		expect(await storedCount(page, 'logs')).toBe(12);
 	});
 
+	test('a Quizlet list is pasted, named, read answer-first and made both ways; a file can be dropped on the page', async ({
+		page,
+	}) => {
+		await open(page, '/import');
+		await page.getByLabel('Bank name (optional)').fill('Weather words');
+		await page.getByLabel('Deck name (optional)').fill('Week 1');
+		await page.getByRole('radio', { name: 'the second column' }).check();
+		await page.getByRole('checkbox', { name: 'Also make each card the other way round' }).check();
+		await page.getByLabel('Or paste a list of cards').fill('rain\t雨\nsnow\t雪\nwind\t风');
+		await page.getByRole('button', { name: 'Read the list' }).click();
+		await expect(page.getByText('Ready to import: 6 questions in 1 deck.')).toBeVisible();
+		// The preview shows the front as chosen: the second column.
+		await expect(page.getByRole('row').nth(1)).toContainText('雨');
+		await expect(page.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('雨');
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Save the bank' }).click();
+		await expect(page).toHaveURL(/\/deck\/weather-words\/week-1$/);
+		await expect(page.getByRole('heading', { name: 'Week 1' })).toBeVisible();
+
+		// A file dropped on the box is read like a chosen one.
+		await open(page, '/import');
+		const dropped = await page.evaluateHandle(() => {
+			const data = new DataTransfer();
+			data.items.add(new File(['晴\tsunny\n阴\tcloudy'], 'sky.tsv', { type: 'text/plain' }));
+			return data;
+		});
+		await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+		await expect(page.getByText('Ready to import: 2 questions in 1 deck.')).toBeVisible();
+	});
+
 	test('a broken file is refused with its lines, and nothing is saved', async ({ page }) => {
 		await open(page, '/import');
 		await chooseFile(page, 'broken.csv', 'front,back\n"unclosed,oops\nfine,ok\n,missing front\n');

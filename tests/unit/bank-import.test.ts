@@ -550,3 +550,63 @@ describe('bankLabel: telling banks with the same title apart', () => {
 		expect(bankLabel(banks[2], banks, 'en')).toBe('Kanji');
 	});
 });
+
+describe('cards pasted or dropped, with the choices the import screen offers', () => {
+	const QUIZLET = 'sky\t天空\nsea\t海\nmountain\t山';
+	const cardsOf = (r: ImportResult) => {
+		if (!r.ok) throw new Error(r.error.errors.map(formatImportError).join('\n'));
+		return r.value.bank.decks[0].questions.map((q) => [
+			q.id,
+			q.prompt.en,
+			q.type === 'flashcard' ? q.back.en : '',
+		]);
+	};
+
+	it('names the bank and the deck as the learner typed them', () => {
+		const r = importBankFile('Pasted.txt', QUIZLET, {
+			...TODAY,
+			bankTitle: 'My words',
+			deckTitle: 'Week 1',
+		});
+		expect(r.ok && r.value.bank.title).toEqual({ zh: 'My words', en: 'My words' });
+		expect(r.ok && r.value.bank.decks[0]).toMatchObject({
+			id: 'week-1',
+			title: { zh: 'Week 1', en: 'Week 1' },
+		});
+	});
+
+	it('takes the second column as the front when the list gives the answer first', () => {
+		const cards = cardsOf(importBankFile('w.txt', QUIZLET, { ...TODAY, frontColumn: 2 }));
+		expect(cards.map(([, front, back]) => [front, back])).toEqual([
+			['天空', 'sky'],
+			['海', 'sea'],
+			['山', 'mountain'],
+		]);
+	});
+
+	it('adds each card the other way round, as a card of its own with a stable id', () => {
+		const once = cardsOf(importBankFile('w.txt', QUIZLET, { ...TODAY, reverse: true }));
+		expect(once).toHaveLength(6);
+		expect(once.slice(3).map(([id, front, back]) => [id, front, back])).toEqual(
+			once.slice(0, 3).map(([id, front, back]) => [`${id}-r`, back, front]),
+		);
+		const r = importBankFile('w.txt', QUIZLET, { ...TODAY, reverse: true });
+		expect(r.ok && r.value.questionCount).toBe(6);
+		// The same list again: the same ids, so its progress is kept.
+		expect(cardsOf(importBankFile('w.txt', QUIZLET, { ...TODAY, reverse: true }))).toEqual(once);
+	});
+
+	it('refuses reverse cards that would pass the import limit, saying what to do', () => {
+		const rows = Array.from(
+			{ length: IMPORT_LIMITS.maxQuestions / 2 + 1 },
+			(_, i) => `w${i}\tv${i}`,
+		);
+		const errors = rowErrors('big.txt', rows.join('\n'));
+		expect(errors).toEqual([]);
+		const r = importBankFile('big.txt', rows.join('\n'), { ...TODAY, reverse: true });
+		expect(r.ok).toBe(false);
+		expect(!r.ok && r.error.errors.map(formatImportError)).toEqual([
+			expect.stringContaining('import it without reverse cards'),
+		]);
+	});
+});

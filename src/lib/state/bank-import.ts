@@ -3,6 +3,7 @@
  * $lib/bank/id-clashes): an uploaded bank, or the banks a backup carries.
  */
 import { type Bank } from '$lib/bank';
+import type { ImportOptions } from '$lib/bank/exchange';
 import { firstClashAmong, idClashes, type IdClash, type IdOwners } from '$lib/bank/id-clashes';
 import { catalog, loadDeck } from '$lib/content/decks';
 import type { ImportMode } from '$lib/storage/backup-io';
@@ -54,4 +55,29 @@ export async function backupClash(banks: readonly Bank[], mode: ImportMode) {
 export async function saveBank(bank: Bank, fileName: string): Promise<void> {
 	await saveImportedBank(await database(), bank, fileName, Date.now());
 	announceChange('*');
+}
+
+/** The import screen's choices for a list of cards; names left empty take the file's. */
+export interface CardChoices {
+	bankTitle: string;
+	deckTitle: string;
+	frontColumn: 1 | 2;
+	reverse: boolean;
+}
+
+export const DEFAULT_CARD_CHOICES: CardChoices = {
+	bankTitle: '',
+	deckTitle: '',
+	frontColumn: 1,
+	reverse: false,
+};
+
+/** The importer's options for these choices. */
+export function cardImportOptions(choices: CardChoices): ImportOptions {
+	return {
+		bankTitle: choices.bankTitle.trim() || undefined,
+		deckTitle: choices.deckTitle.trim() || undefined,
+		frontColumn: choices.frontColumn,
+		reverse: choices.reverse,
+	};
 }

@@ -33,6 +33,10 @@ export interface CardContext {
 	html: boolean;
 	/** Tags every card gets (Anki's `#tags:`). */
 	globalTags: readonly string[];
+	/** The second column is the front (a list written answer first). */
+	swapColumns?: boolean;
+	/** Each card also the other way round, as a card of its own (id: the card's + `-r`). */
+	reverse?: boolean;
 }
 
 export interface CardsRead {
@@ -58,7 +62,8 @@ export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
 			break;
 		}
 		const before = out.errors.length;
-		const fields = cardFields(row, ctx.layout);
+		const read = cardFields(row, ctx.layout);
+		const fields = ctx.swapColumns ? { ...read, front: read.back, back: read.front } : read;
 		if (fields.surplus.length > 0) fail(surplusMessage(row, ctx));
 
 		const front = cardText(fields.front ?? '', ctx.html);
@@ -104,7 +109,35 @@ export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
 		if (card.ok) out.questions.push(card.value);
 		else card.error.forEach(fail);
 	}
+	if (ctx.reverse)
+		out.questions = withReversed(out.questions, (message) => out.errors.push(message));
 	return out;
+}
+
+/**
+ * The cards and, after them, each card the other way round. Its id is the card's with `-r`, so
+ * it cannot meet another card's id, and importing the same list again keeps its progress.
+ */
+function withReversed(
+	cards: QuestionOf<'flashcard'>[],
+	fail: (e: PlacedError) => void,
+): QuestionOf<'flashcard'>[] {
+	if (cards.length * 2 > IMPORT_LIMITS.maxQuestions) {
+		fail({
+			line: 1,
+			column: 1,
+			message: `with reverse cards the list has more than ${formatCount(IMPORT_LIMITS.maxQuestions)} cards, the most Kioku imports at once: split it, or import it without reverse cards`,
+		});
+		return cards;
+	}
+	const reversed = cards.map((c, i) => ({
+		...c,
+		id: `${c.id}-r`,
+		prompt: c.back,
+		back: c.prompt,
+		source: { paragraphs: [cards.length + i + 1] },
+	}));
+	return [...cards, ...reversed];
 }
 
 function surplusMessage(row: Row, ctx: CardContext): string {

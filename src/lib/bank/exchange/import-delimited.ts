@@ -29,7 +29,7 @@ import { columnLayout, isHeaderRow } from './delimited-columns.ts';
 import { parseRows } from './delimited-rows.ts';
 import { detectSeparator, SEPARATORS } from './delimited-separators.ts';
 import { baseName } from './file-name.ts';
-import type { DelimitedInfo, FormatImport } from './import-result.ts';
+import type { DelimitedInfo, FormatImport, ImportOptions } from './import-result.ts';
 import { slugify } from './imported-ids.ts';
 
 export function importDelimited(
@@ -37,6 +37,7 @@ export function importDelimited(
 	text: string,
 	bankId: string,
 	today: string,
+	options: Pick<ImportOptions, 'bankTitle' | 'deckTitle' | 'frontColumn' | 'reverse'> = {},
 ): FormatImport {
 	const errors: BankError[] = [];
 	const report = (e: PlacedError) => errors.push({ file: fileName, ...e });
@@ -77,15 +78,22 @@ export function importDelimited(
 		layout: columnLayout(headers, columns, separator),
 		html: headers.html,
 		globalTags: headers.globalTags,
+		swapColumns: options.frontColumn === 2,
+		reverse: options.reverse,
 	});
 	cards.errors.forEach(report);
 	if (rows.length === 0 && errors.length === 0)
 		report({ line: headers.lineCount + 1, column: 1, message: 'the file has no cards' });
 
-	const title = headers.deck?.trim() || baseName(fileName).trim() || 'Imported cards';
+	const title =
+		options.bankTitle?.trim() ||
+		headers.deck?.trim() ||
+		baseName(fileName).trim() ||
+		'Imported cards';
 	const bank = cardsBank(fileName, bankId, title, cards.questions, {
 		today,
 		anki: headers.anki,
+		deckTitle: options.deckTitle?.trim() || undefined,
 	});
 	if (!bank.ok) for (const message of bank.error) report({ line: 1, column: 1, message });
 	errors.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -100,7 +108,7 @@ function cardsBank(
 	bankId: string,
 	title: string,
 	questions: QuestionOf<'flashcard'>[],
-	from: { today: string; anki: boolean },
+	from: { today: string; anki: boolean; deckTitle?: string },
 ): Result<Bank, string[]> {
 	const meta = v.safeParse(SourceFile, {
 		title: { zh: title, en: title },
@@ -115,12 +123,13 @@ function cardsBank(
 	});
 	if (!meta.success) return err(meta.issues.map(describeIssue));
 	const { title: bankTitle, source, paragraphs } = meta.output;
-	const deckId = slugify(baseName(fileName), 32) || 'cards';
+	const deckId = slugify(from.deckTitle ?? baseName(fileName), 32) || 'cards';
+	const deckTitle = from.deckTitle ? { zh: from.deckTitle, en: from.deckTitle } : bankTitle;
 	return ok({
 		id: bankId,
 		title: bankTitle,
 		source,
 		paragraphs,
-		decks: [{ id: deckId, bankId, title: bankTitle, file: fileName, questions }],
+		decks: [{ id: deckId, bankId, title: deckTitle, file: fileName, questions }],
 	});
 }

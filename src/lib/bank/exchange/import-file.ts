@@ -44,7 +44,7 @@ export function importBankFile(
 		const read =
 			format === 'kioku'
 				? importKioku(fileName, body, bankId)
-				: importDelimited(fileName, body, bankId, today);
+				: importDelimited(fileName, body, bankId, today, options);
 		return read.ok
 			? ok({ format, ...read.value })
 			: err({ format, ...read.error, errors: capped(read.error.errors) });

@@ -67,4 +67,12 @@ export interface ImportOptions {
 	bankId?: string;
 	/** Delimited files: the `source.date` of the bank (YYYY-MM-DD). Default: today (UTC). */
 	today?: string;
+	/** Cards: the bank's name. Default: Anki's `#deck:`, else the file's name. */
+	bankTitle?: string;
+	/** Cards: the deck's name (and its id, as far as it can be one). Default: the bank's name. */
+	deckTitle?: string;
+	/** Cards: the column that is the front; 2 when the file lists the answer first. Default: 1. */
+	frontColumn?: 1 | 2;
+	/** Cards: each card also the other way round (back as the question), as a card of its own. */
+	reverse?: boolean;
 }
