@@ -29,6 +29,13 @@ const twoBlanks: QuestionOf<'cloze'> = {
 	...dip010,
 	text: { zh: '俄罗斯入侵{{乌克兰}}之{{后}}。', en: 'After Russia {{invaded}} {{Ukraine}}.' },
 };
+// The same statement asked as a typed answer: no guess gets it right.
+const sec006Typed: QuestionOf<'short'> = {
+	...meta('usj23-sec-006'),
+	type: 'short',
+	prompt: sec006.prompt,
+	answers: { zh: ['之前'], en: ['before'] },
+};
 const right = { correct: true };
 
 describe('expectedSeconds', () => {
@@ -55,18 +62,26 @@ describe('proposeRating', () => {
 	});
 
 	it('proposes Easy under half the expected time, Hard over twice, Good between', () => {
-		// English: expected 5.8 s.
-		expect(proposeRating(right, 2899, sec006, 'en')).toBe(4);
-		expect(proposeRating(right, 2900, sec006, 'en')).toBe(3);
-		expect(proposeRating(right, 11600, sec006, 'en')).toBe(3);
+		// English: expected 76 × 0.05 + 8 = 11.8 s.
+		expect(proposeRating(right, 5899, sec006Typed, 'en')).toBe(4);
+		expect(proposeRating(right, 5900, sec006Typed, 'en')).toBe(3);
+		expect(proposeRating(right, 23600, sec006Typed, 'en')).toBe(3);
+		expect(proposeRating(right, 23601, sec006Typed, 'en')).toBe(2);
+		// Chinese: expected 28 × 0.15 + 8 = 12.2 s, so 6 s is still Easy and 24.5 s Hard.
+		expect(proposeRating(right, 6000, sec006Typed, 'zh')).toBe(4);
+		expect(proposeRating(right, 6100, sec006Typed, 'zh')).toBe(3);
+		expect(proposeRating(right, 24500, sec006Typed, 'zh')).toBe(2);
+		// Without a language, the mean of both: 12 s.
+		expect(proposeRating(right, 5999, sec006Typed)).toBe(4);
+		expect(proposeRating(right, 24001, sec006Typed)).toBe(2);
+	});
+
+	it('never proposes Easy for true or false, which a guess gets right half the time', () => {
+		// Expected 5.8 s in English: 1 s is far under half of it.
+		expect(proposeRating(right, 1000, sec006, 'en')).toBe(3);
+		expect(proposeRating(right, 2899, sec006, 'zh')).toBe(3);
+		// Slow is still Hard.
 		expect(proposeRating(right, 11601, sec006, 'en')).toBe(2);
-		// Chinese: expected 6.2 s, so 3 s is still Easy and 12.5 s Hard.
-		expect(proposeRating(right, 3000, sec006, 'zh')).toBe(4);
-		expect(proposeRating(right, 3200, sec006, 'zh')).toBe(3);
-		expect(proposeRating(right, 12500, sec006, 'zh')).toBe(2);
-		// Without a language, the mean of both: 6 s.
-		expect(proposeRating(right, 2999, sec006)).toBe(4);
-		expect(proposeRating(right, 12001, sec006)).toBe(2);
 	});
 
 	it('gives a question with more to answer more time', () => {
@@ -77,9 +92,11 @@ describe('proposeRating', () => {
 	});
 
 	it('never proposes Easy for an answer accepted as a typo', () => {
-		expect(proposeRating({ correct: true, reasons: ['typo'] }, 1000, sec006, 'en')).toBe(3);
-		expect(proposeRating({ correct: true, reasons: ['normalized'] }, 1000, sec006, 'en')).toBe(4);
-		expect(proposeRating({ correct: true, reasons: ['typo'] }, 20000, sec006, 'en')).toBe(2);
+		expect(proposeRating({ correct: true, reasons: ['typo'] }, 1000, sec006Typed, 'en')).toBe(3);
+		expect(proposeRating({ correct: true, reasons: ['normalized'] }, 1000, sec006Typed, 'en')).toBe(
+			4,
+		);
+		expect(proposeRating({ correct: true, reasons: ['typo'] }, 23601, sec006Typed, 'en')).toBe(2);
 	});
 
 	it('proposes Good when the time is unknown', () => {

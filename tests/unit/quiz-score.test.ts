@@ -102,6 +102,12 @@ describe('fsrsGrade', () => {
 		expect(at(20_001)).toBe(2);
 	});
 
+	it('never gives Easy to a question a guess answers half the time (true/false)', () => {
+		expect(fsrsGrade(outcome({ timeMs: 100 }), expectedMs, true)).toBe(3);
+		expect(fsrsGrade(outcome({ timeMs: 20_001 }), expectedMs, true)).toBe(2);
+		expect(fsrsGrade(outcome({ correct: false, score: 0, timeMs: 100 }), expectedMs, true)).toBe(1);
+	});
+
 	it('gives Good when the clock or the estimate is unusable', () => {
 		expect(fsrsGrade(outcome({ timeMs: 1 }), 0)).toBe(3);
 		expect(fsrsGrade(outcome({ timeMs: 1 }), Number.NaN)).toBe(3);

@@ -66,6 +66,14 @@ export function expectedSeconds(q: Question, lang?: ContentLocale): number {
 	return reading * SECONDS_PER_CHAR[lang] + answeringSeconds(q, lang);
 }
 
+/**
+ * A question a guess answers half the time (true/false): a quick right answer there is not
+ * knowledge, so speed never makes it Easy (it proposed Easy, 10 days, for a new card).
+ */
+export function isCoinFlip(q: Pick<Question, 'type'>): boolean {
+	return q.type === 'truefalse';
+}
+
 export function proposeRating(
 	result: { correct: boolean; reasons?: readonly AcceptReason[] },
 	elapsedMs: number,
@@ -80,6 +88,6 @@ export function proposeRating(
 	if (elapsedMs > HARD_ABOVE * expectedMs) return 2;
 	// A typo means the answer was not quite mastered, however quick.
 	const typo = result.reasons?.includes('typo') ?? false;
-	if (elapsedMs < EASY_BELOW * expectedMs && !typo) return 4;
+	if (elapsedMs < EASY_BELOW * expectedMs && !typo && !isCoinFlip(q)) return 4;
 	return 3;
 }

@@ -65,15 +65,20 @@ const HARD_ABOVE = 2;
 /**
  * 1 Again for a wrong or unanswered question, 2 Hard for a partly right one; a right one by
  * speed against `expectedMs`: 4 Easy under half of it, 2 Hard over twice it, else 3 Good. An
- * answer the learner overruled is Good: right, but not in words the checker knew.
+ * answer the learner overruled is Good: right, but not in words the checker knew. A question a
+ * guess answers half the time (`coinFlip`, true/false) is never Easy.
  */
-export function fsrsGrade(outcome: ItemOutcome, expectedMs: number): 1 | 2 | 3 | 4 {
+export function fsrsGrade(
+	outcome: ItemOutcome,
+	expectedMs: number,
+	coinFlip = false,
+): 1 | 2 | 3 | 4 {
 	if (!outcome.answered) return 1;
 	if (!outcome.correct) return outcome.score > 0 ? 2 : 1;
 	if (outcome.overruled) return 3;
 	// Without a usable clock or estimate, speed says nothing.
 	if (!(expectedMs > 0) || !(outcome.timeMs >= 0)) return 3;
-	if (outcome.timeMs < EASY_BELOW * expectedMs) return 4;
+	if (outcome.timeMs < EASY_BELOW * expectedMs) return coinFlip ? 3 : 4;
 	if (outcome.timeMs > HARD_ABOVE * expectedMs) return 2;
 	return 3;
 }

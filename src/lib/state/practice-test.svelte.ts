@@ -14,6 +14,7 @@ import {
 import { canOverrule, overrule, type Answer, type GradedResult } from '$lib/quiz';
 import { clozeWithGaps, parseCloze } from '$lib/bank';
 import { loadToSimplified, expectedSeconds } from '$lib/quiz';
+import { isCoinFlip } from '$lib/quiz/propose-rating';
 import { describeAnswer, describeRightAnswer } from '$lib/quiz/describe-answer';
 import { fsrsGrade, summarize, type ItemOutcome } from '$lib/quiz/score';
 import type { TestSpec } from '$lib/quiz/test-spec';
@@ -276,7 +277,7 @@ export class PracticeTest {
 		const answered = outcomes.flatMap((outcome, i) => {
 			if (!outcome.answered) return [];
 			const q = this.items[i].question;
-			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000);
+			const grade = fsrsGrade(outcome, expectedSeconds(q, this.spec.lang) * 1000, isCoinFlip(q));
 			const { deck, id, timeMs: durationMs, overruled } = outcome;
 			// A question made from a card is a review of that card.
 			const review = { deck, id: cardIdOf(id), grade, durationMs, overruled };
