@@ -211,6 +211,21 @@ test.describe('practice tests', () => {
 		await expect(page.getByText('Question 2 of 6')).toBeVisible();
 	});
 
+	test('the results give the time the test took', async ({ page }) => {
+		await open(page, LINK.replace('n=6', 'n=2').replace(/t=[^&]+/, 't=truefalse'));
+		for (let i = 0; i < 2; i++) {
+			await expect(page.locator('article.card')).toBeVisible();
+			// A learner reads before answering.
+			await page.waitForTimeout(1500);
+			await answer(page, true);
+		}
+		await expect(page).toHaveURL(/\/test\/results\//);
+		const time = await page.getByText(/^Time: /).textContent();
+		const seconds = Number(/(\d+)\s*sec/.exec(time ?? '')?.[1]);
+		expect(seconds, time ?? '').toBeGreaterThanOrEqual(3);
+		expect(seconds, time ?? '').toBeLessThan(60);
+	});
+
 	test('a broken link says what is wrong', async ({ page }) => {
 		await open(page, '/test/run?d=nope%2Fdeck&n=9999&s=abc123');
 		await expect(page.getByRole('alert')).toContainText('This test link cannot be used');

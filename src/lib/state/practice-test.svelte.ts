@@ -115,7 +115,9 @@ export class PracticeTest {
 		this.#onTimeUp = onTimeUp;
 		this.#shownAt = performance.now();
 		const resumed = this.#resumed;
-		this.#startedAt = resumed?.startedAt ?? Date.now();
+		// The test started when it was made (or, resumed, when it first started): starting the
+		// clocks again must not move it.
+		this.#startedAt = resumed?.startedAt ?? this.#startedAt;
 		const limit = this.spec.timeLimit;
 		// A resumed test keeps its clock: the deadline it had, not a fresh one.
 		if (limit.mode !== 'none' && resumed?.deadline !== undefined) this.#deadline = resumed.deadline;
