@@ -596,6 +596,41 @@ test.describe('live classroom', () => {
 		expect(await sideways(phone), 'final screen').toEqual([]);
 	});
 
+	test('a teacher hosts a game on a vocabulary list imported on their device; phones answer its cards', async ({
+		browser,
+	}) => {
+		const teacher = await browser.newContext({ locale: 'en-US' });
+		const host = await teacher.newPage();
+		await open(host, '/import');
+		await host
+			.getByLabel('Or paste a list of cards')
+			.fill('天空\tsky\n海\tsea\n山\tmountain\n河\triver');
+		await host.getByLabel('Bank name (optional)').fill('Nature words');
+		await host.getByRole('button', { name: 'Read the list' }).click();
+		await host.getByRole('button', { name: 'Save the bank' }).click();
+		await expect(host).toHaveURL(/\/deck\//);
+
+		await open(host, '/live');
+		const decks = host.getByRole('group', { name: 'Decks' });
+		for (const built of await decks.getByRole('checkbox', { checked: true }).all())
+			await built.uncheck();
+		await decks.getByRole('checkbox', { name: 'Nature words' }).check();
+		await host.getByLabel('Seconds to read before answers open').fill('0');
+		await host.getByRole('button', { name: 'Create game' }).click();
+		const code = (await host.getByTestId('game-code').textContent())!.trim();
+		const phone = await player(browser, code, 'Ann');
+		await host.getByRole('button', { name: 'Start' }).click();
+		await expect(host.getByText(/Question 1 of \d+/)).toBeVisible();
+		// The question is one of the list's cards, asked one way or the other.
+		const words = ['天空', 'sky', '海', 'sea', '山', 'mountain', '河', 'river'];
+		const prompt =
+			(await phone.locator('.prompt, h2, [data-testid=prompt]').first().textContent()) ?? '';
+		expect(
+			words.some((w) => prompt.includes(w)),
+			prompt,
+		).toBe(true);
+	});
+
 	test('ending the game asks first, away from the primary action; Escape or Keep playing keeps the game', async ({
 		browser,
 	}) => {

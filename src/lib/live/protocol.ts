@@ -7,6 +7,11 @@ import * as v from 'valibot';
 
 /** A request body above this is refused before it is parsed. */
 export const MAX_BODY_BYTES = 4096;
+/**
+ * Creating a game may carry the host's own decks (imported on the device, so the server has no
+ * copy): up to `LIMITS.ownQuestions` questions, each within a bank file's own limits.
+ */
+export const MAX_CREATE_BYTES = 2_000_000;
 
 export const LIVE_TYPES = ['single', 'multi', 'truefalse', 'order', 'short'] as const;
 export type LiveType = (typeof LIVE_TYPES)[number];
@@ -35,6 +40,8 @@ export const LIMITS = {
 	choices: 10,
 	orderItems: 10,
 	shortText: 200,
+	ownDecks: 10,
+	ownQuestions: 2000,
 } as const;
 
 export const JOIN_CODE = /^\d{6}$/;
@@ -80,9 +87,28 @@ export const CreateGame = v.pipe(
 		lang: v.picklist(LIVE_LANGS),
 		/** False: phones show only coloured buttons, the big screen shows the texts. */
 		optionsOnPhones: v.boolean(),
+		/**
+		 * The host's own decks, questions and all: checked by the server as a bank file is
+		 * (see server/live/own-decks.ts), never kept in the game's settings.
+		 */
+		own: v.optional(
+			v.pipe(
+				v.array(
+					v.strictObject({
+						deck: capped(200, DECK_KEY, 'not a deck key ("bank/deck")'),
+						questions: v.pipe(v.array(v.unknown()), v.minLength(1, 'a deck needs a question')),
+					}),
+				),
+				v.maxLength(LIMITS.ownDecks, `at most ${LIMITS.ownDecks} decks of your own`),
+				v.check(
+					(l) => l.reduce((n, d) => n + d.questions.length, 0) <= LIMITS.ownQuestions,
+					`at most ${LIMITS.ownQuestions} questions of your own`,
+				),
+			),
+		),
 	}),
 	v.check(
-		(s) => s.decks.length > 0 || s.questionIds !== undefined,
+		(s) => s.decks.length > 0 || s.questionIds !== undefined || (s.own?.length ?? 0) > 0,
 		'choose at least one deck or question',
 	),
 );

@@ -1,7 +1,7 @@
-import { catalog } from '$lib/content/decks';
+import { liveBanks } from '$lib/state/live-setup';
 import type { PageLoad } from './$types';
 
-// The host's games are remembered in this browser's storage.
+// The host's games are remembered in this browser's storage, and their own decks too.
 export const ssr = false;
 
-export const load: PageLoad = () => ({ banks: catalog });
+export const load: PageLoad = async () => liveBanks();

@@ -5,10 +5,12 @@ import { err, ok, type Result } from '$lib/result';
 import type { HubResult, Refusal } from './hub';
 
 /** The body as JSON, or the refusal to send instead. */
-export async function readBody(request: Request): Promise<Result<unknown, Response>> {
+export async function readBody(
+	request: Request,
+	maxBytes = MAX_BODY_BYTES,
+): Promise<Result<unknown, Response>> {
 	const text = await request.text();
-	if (text.length > MAX_BODY_BYTES)
-		return err(refused({ status: 413, message: 'Request too large' }));
+	if (text.length > maxBytes) return err(refused({ status: 413, message: 'Request too large' }));
 	try {
 		return ok(JSON.parse(text));
 	} catch {

@@ -22,6 +22,7 @@ import {
 import type { Step } from '$lib/live/state';
 import { err, ok, type Result } from '$lib/result';
 import { GameFanOut } from './fan-out';
+import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
 import { regradedAnswers, SnapshotWriter } from './snapshot-writer';
 import { openSse, pingEvent, sseEvent } from './sse';
@@ -137,7 +138,12 @@ export class LiveHub {
 		const full = () =>
 			refuse(503, 'The server is running as many games as it can; try again later');
 		if (this.#games.size >= this.#maxGames) return full();
-		const questions = await this.#load(parsed.output.decks ?? []);
+		// The host's own decks are checked, then dropped from the settings the game keeps.
+		const { own, ...settings } = parsed.output;
+		const builtIn = await this.#load(settings.decks);
+		const mine = ownQuestions(own ?? [], new Set(builtIn.map((q) => q.id)));
+		if (!mine.ok) return refuse(400, mine.error);
+		const questions = [...builtIn, ...mine.value];
 		// Other games may have been created while the decks loaded.
 		if (this.#games.size >= this.#maxGames) return full();
 		let code: string;
@@ -147,7 +153,9 @@ export class LiveHub {
 			return full();
 		}
 		const secret = newToken();
-		const step = game.createGame(code, parsed.output, questions, this.#now(), secret);
+		// The game names the host's decks beside the built-in ones, without their questions.
+		const named = { ...settings, decks: [...settings.decks, ...(own ?? []).map((d) => d.deck)] };
+		const step = game.createGame(code, named, questions, this.#now(), secret);
 		if (!step.ok) return refuse(step.error.status, step.error.message);
 		this.#creates.record(client, this.#now());
 		const hostToken = newToken();

@@ -1,3 +1,4 @@
+import { MAX_CREATE_BYTES } from '$lib/live/protocol';
 import { readBody, reply } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
@@ -7,7 +8,8 @@ import type { RequestHandler } from './$types';
  * stored only hashed. Each address may create only so many (see DEFAULT_LIMITS).
  */
 export const POST: RequestHandler = async ({ request, getClientAddress }) => {
-	const read = await readBody(request);
+	// A new game may carry the host's own decks: a larger body than any other request.
+	const read = await readBody(request, MAX_CREATE_BYTES);
 	if (!read.ok) return read.error;
 	return reply(await liveHub().create(read.value, getClientAddress()));
 };

@@ -1,0 +1,40 @@
+/**
+ * The host's own decks, sent with a new game: imported on the host's device, so the server has
+ * no copy. They are checked as a bank file is (the bank schema and rules, the CLI's messages),
+ * and a deck of cards is asked through questions made from its cards, as practice tests do.
+ * Whatever is wrong refuses the game with where it is; nothing is kept.
+ */
+import * as v from 'valibot';
+import { Question } from '$lib/bank/schema';
+import { questionRuleViolations } from '$lib/bank/rules';
+import { describeIssue } from '$lib/bank/describe-issue';
+import type { CreateGame } from '$lib/live/protocol';
+import { withCardQuestions } from '$lib/quiz/card-questions';
+import { err, ok, type Result } from '$lib/result';
+
+type OwnDeck = NonNullable<CreateGame['own']>[number];
+
+/** The questions of the host's decks, ready for a game; or what is wrong, in one line. */
+export function ownQuestions(
+	decks: readonly OwnDeck[],
+	taken: ReadonlySet<string>,
+): Result<Question[], string> {
+	const seen = new Set(taken);
+	const out: Question[] = [];
+	for (const { deck, questions } of decks) {
+		const checked: Question[] = [];
+		for (const [i, raw] of questions.entries()) {
+			const where = `${deck}, question ${i + 1}`;
+			const parsed = v.safeParse(Question, raw);
+			if (!parsed.success) return err(`${where}: ${describeIssue(parsed.issues[0])}`);
+			const q = parsed.output;
+			const broken = questionRuleViolations(q)[0];
+			if (broken) return err(`${where} (${q.id}): ${broken.message}`);
+			if (seen.has(q.id)) return err(`${where}: the id ${q.id} is used twice`);
+			seen.add(q.id);
+			checked.push(q);
+		}
+		out.push(...withCardQuestions(checked));
+	}
+	return ok(out);
+}
