@@ -119,7 +119,7 @@ describe('a live game on decks of the host’s own', () => {
 
 	it('caps the decks and questions a host may send', async () => {
 		const hub = hubs.start({ loadQuestions: async () => [] });
-		const many = Array.from({ length: 2001 }, (_, i) => card(i + 1, `f${i}`, `b${i}`));
+		const many = Array.from({ length: 1001 }, (_, i) => card(i + 1, `f${i}`, `b${i}`));
 		const tooMany = await hub.create({
 			...OWN_GAME,
 			own: [{ deck: 'words/words', questions: many }],
@@ -127,8 +127,8 @@ describe('a live game on decks of the host’s own', () => {
 		expect(!tooMany.ok && tooMany.error.status).toBe(400);
 		const decks = Array.from({ length: 11 }, (_, i) => ({ deck: `w/d${i}`, questions: WORDS }));
 		expect(!(await hub.create({ ...OWN_GAME, own: decks })).ok).toBe(true);
-		// 2,000 cards of a real vocabulary list fit in one request.
-		const big = Array.from({ length: 2000 }, (_, i) =>
+		// 1,000 cards of a real vocabulary list fit in one request.
+		const big = Array.from({ length: 1000 }, (_, i) =>
 			card(i + 1, `单词${i}`, `a fairly long meaning number ${i}`),
 		);
 		const body = JSON.stringify({ ...OWN_GAME, own: [{ deck: 'words/words', questions: big }] });

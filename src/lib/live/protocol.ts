@@ -11,7 +11,8 @@ export const MAX_BODY_BYTES = 4096;
  * Creating a game may carry the host's own decks (imported on the device, so the server has no
  * copy): up to `LIMITS.ownQuestions` questions, each within a bank file's own limits.
  */
-export const MAX_CREATE_BYTES = 2_000_000;
+// Under adapter-node's own cap on request bodies (BODY_SIZE_LIMIT, 512 kB by default).
+export const MAX_CREATE_BYTES = 500_000;
 
 export const LIVE_TYPES = ['single', 'multi', 'truefalse', 'order', 'short'] as const;
 export type LiveType = (typeof LIVE_TYPES)[number];
@@ -41,7 +42,7 @@ export const LIMITS = {
 	orderItems: 10,
 	shortText: 200,
 	ownDecks: 10,
-	ownQuestions: 2000,
+	ownQuestions: 1000,
 } as const;
 
 export const JOIN_CODE = /^\d{6}$/;
