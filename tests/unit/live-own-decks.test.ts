@@ -3,28 +3,12 @@
 // questions made from its cards. A bad deck refuses the game and creates nothing.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { QuestionOf } from '../../src/lib/bank/schema.ts';
 import { MAX_CREATE_BYTES } from '../../src/lib/live/protocol.ts';
+import { card, WORDS } from './card-fixtures.ts';
 import { GAME_SETTINGS, testHubs } from './live-fixtures.ts';
 
 const hubs = testHubs();
 
-const card = (n: number, front: string, back: string): QuestionOf<'flashcard'> => ({
-	id: `words-${n}`,
-	type: 'flashcard',
-	prompt: { zh: front, en: front },
-	back: { zh: back, en: back },
-	explanation: { zh: `line ${n}`, en: `line ${n}` },
-	source: { paragraphs: [n] },
-	tags: ['imported'],
-});
-const WORDS = [
-	card(1, '天空', 'sky'),
-	card(2, '海', 'sea'),
-	card(3, '山', 'mountain'),
-	card(4, '河', 'river'),
-	card(5, '树', 'tree'),
-];
 // A card's fields without its back: the start of a question of another type.
 const NO_BACK = Object.fromEntries(Object.entries(WORDS[0]).filter(([k]) => k !== 'back'));
 const OWN_GAME = {

@@ -5,26 +5,10 @@ import { questionRuleViolations } from '../../src/lib/bank/rules';
 import { checkAnswer } from '../../src/lib/quiz/check';
 import { normalizeAnswer } from '../../src/lib/quiz/normalize';
 import { cardIdOf, isCardDeck, withCardQuestions } from '../../src/lib/quiz/card-questions';
-
-/** A card as the importer makes one: the same text for both languages. */
-function card(n: number, front: string, back: string): QuestionOf<'flashcard'> {
-	return {
-		id: `words-${n}`,
-		type: 'flashcard',
-		prompt: { zh: front, en: front },
-		back: { zh: back, en: back },
-		explanation: { zh: `line ${n}`, en: `line ${n}` },
-		source: { paragraphs: [n] },
-		tags: ['imported'],
-	};
-}
+import { card, WORDS } from './card-fixtures';
 
 const deck = [
-	card(1, '天空', 'sky'),
-	card(2, '海', 'sea'),
-	card(3, '山', 'mountain'),
-	card(4, '河', 'river'),
-	card(5, '树', 'tree'),
+	...WORDS,
 	card(6, '大海', 'Sea'), // the same back as card 2, but for case
 ];
 
