@@ -257,7 +257,8 @@ describe('FSRS-5 parameters in ts-fsrs (FSRS-6)', () => {
 	});
 });
 
-describe('ts-fsrs and the optimizer’s own model', () => {
+// Replays long synthetic histories: seconds on a busy machine.
+describe('ts-fsrs and the optimizer’s own model', { timeout: 60_000 }, () => {
 	const items = buildFsrsItems(
 		syntheticHistory({ parameters: TRUE_W, cards: 80, days: 200, seed: 11 }).logs,
 		UTC4,

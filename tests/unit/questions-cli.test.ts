@@ -11,7 +11,8 @@ function cli(...args: string[]) {
 
 const FIXTURES = 'tests/fixtures/broken-banks/questions';
 
-describe('npm run questions', () => {
+// Each test starts the CLI in a new process (tsx): seconds on a busy machine.
+describe('npm run questions', { timeout: 60_000 }, () => {
 	it('check passes on the shipped banks', () => {
 		const run = cli('check');
 		expect(run.stderr).toBe('');
