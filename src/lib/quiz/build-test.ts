@@ -6,7 +6,7 @@ import type { ContentLocale, LocalizedText, Question, QuestionOf } from '../bank
 import { parseCloze } from '../bank/cloze.ts';
 import { cardIdOf } from './card-questions.ts';
 import { checkAnswer, type Answer, type CheckOptions, type CheckResult } from './check.ts';
-import { normalizeAnswer } from './normalize.ts';
+import { sameTextKeys } from './normalize.ts';
 import { seededShuffle } from '../random/seeded-shuffle.ts';
 import type { QuizType, TestSpec } from './test-spec.ts';
 
@@ -81,11 +81,6 @@ interface Candidate {
 	keys: string[];
 }
 
-/** Case, width, spacing and punctuation do not make two options different. */
-function keysOf(text: LocalizedText): string[] {
-	return [text.zh, text.en].map((t) => normalizeAnswer(t) || t.trim());
-}
-
 /** The right answers of a deck's choice questions, each text once, in bank order. */
 function candidatesOf(deck: Question[]): Candidate[] {
 	const seen = new Set<string>();
@@ -94,7 +89,7 @@ function candidatesOf(deck: Question[]): Candidate[] {
 		if (q.type !== 'single' && q.type !== 'multi') continue;
 		for (const o of q.options) {
 			const text = { zh: o.zh, en: o.en };
-			const keys = keysOf(text);
+			const keys = sameTextKeys(text);
 			if (!o.correct || keys.some((k) => seen.has(k))) continue;
 			keys.forEach((k) => seen.add(k));
 			out.push({ text, from: q.id, keys });
@@ -105,7 +100,7 @@ function candidatesOf(deck: Question[]): Candidate[] {
 
 function extraDistractors(q: ChoiceQuestion, pool: Candidate[], seed: string): LocalizedText[] {
 	if (q.options.length !== PAD_OPTIONS_OF) return [];
-	const taken = new Set(q.options.flatMap(keysOf));
+	const taken = new Set(q.options.flatMap(sameTextKeys));
 	const fit = pool.filter((c) => c.from !== q.id && !c.keys.some((k) => taken.has(k)));
 	return fit.length === 0 ? [] : [seededShuffle(fit, seed)[0].text];
 }

@@ -9,7 +9,7 @@
  */
 import type { LocalizedText, Question, QuestionOf } from '../bank/schema.ts';
 import { seededShuffle } from '../random/seeded-shuffle.ts';
-import { normalizeAnswer } from './normalize.ts';
+import { sameTextKeys } from './normalize.ts';
 
 type Card = QuestionOf<'flashcard'>;
 type Made = QuestionOf<'single'> | QuestionOf<'short'>;
@@ -91,19 +91,14 @@ function makeQuestion(card: Card, deck: readonly Card[], suffix: Suffix, id: str
 
 /** The same side of the deck's other cards, each text once, none that reads as the answer. */
 function otherAnswers(card: Card, deck: readonly Card[], side: 'back' | 'prompt'): LocalizedText[] {
-	const seen = new Set(keysOf(card[side]));
+	const seen = new Set(sameTextKeys(card[side]));
 	const out: LocalizedText[] = [];
 	for (const other of deck) {
 		if (other.id === card.id) continue;
-		const keys = keysOf(other[side]);
+		const keys = sameTextKeys(other[side]);
 		if (keys.some((k) => seen.has(k))) continue;
 		keys.forEach((k) => seen.add(k));
 		out.push({ zh: other[side].zh, en: other[side].en });
 	}
 	return out;
-}
-
-/** Case, width, spacing and punctuation do not make two answers different. */
-function keysOf(text: LocalizedText): string[] {
-	return [text.zh, text.en].map((t) => normalizeAnswer(t) || t.trim());
 }

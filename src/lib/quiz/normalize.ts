@@ -2,6 +2,7 @@
  * The comparable form of a typed answer: width, case, spacing, punctuation, invisible format
  * characters and a leading article do not count. `match-typed.ts` compares answers with it.
  */
+import type { LocalizedText } from '../bank/schema.ts';
 import { readNumber, sameReading, type NumberReading } from './numbers.ts';
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
@@ -100,4 +101,13 @@ export function sameAnswer(a: string, b: string): boolean {
 
 function numberOf(text: string): NumberReading | null {
 	return readNumber(text) ?? readNumber(normalizeAnswer(text));
+}
+
+/**
+ * The texts by which two options (or two answers) are the same: both languages, with case,
+ * width, spacing and punctuation ignored. Distractors drawn from other questions or cards use it
+ * so a wrong option never reads as the right one.
+ */
+export function sameTextKeys(text: LocalizedText): string[] {
+	return [text.zh, text.en].map((t) => normalizeAnswer(t) || t.trim());
 }
