@@ -112,6 +112,8 @@ describe('hub: the projector during a join wave', () => {
 		const hub = hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
+			// Long enough that 300 joins on a loaded machine cannot outlast it.
+			hostUpdateMs: 2_000,
 		});
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error(created.error.message);
@@ -120,12 +122,12 @@ describe('hub: the projector during a join wave', () => {
 		if (!host.ok) throw new Error(host.error.message);
 		const stream = reader(host.value);
 		await stream.read();
-		await new Promise((r) => setTimeout(r, 300)); // creating the game sent a lobby update
+		await new Promise((r) => setTimeout(r, 2_100)); // creating the game sent a lobby update
 		for (let i = 0; i < 300; i++) hub.join(code, { code, nickname: `p${i}` }, '1.1.1.1');
 		const during = events(await stream.read()).map((e) => e.data);
 		// The first join goes out at once; the other 299 wait for the window to end.
 		expect(during).toHaveLength(1);
-		await new Promise((r) => setTimeout(r, 300));
+		// Starting inside the window sends the held-back lobby first, then the question.
 		hub.host(code, hostToken, { action: 'start' });
 		const after = events(await stream.read()).map((e) => e.data);
 		expect(after.map((e) => e.type)).toEqual(['lobby', 'question']);

@@ -24,9 +24,15 @@ export class GameFanOut {
 	readonly #hostLatest = new Map<LiveEvent['type'], LiveEvent>();
 	#hostWindow?: ReturnType<typeof setTimeout>;
 
-	/** `epoch`: this process's, carried by every event id (see EventLog). */
-	constructor(epoch: string) {
+	readonly #hostUpdateMs: number;
+
+	/**
+	 * `epoch`: this process's, carried by every event id (see EventLog). `hostUpdateMs`: the
+	 * host's update window, HOST_UPDATE_MS unless a test needs a window it cannot outlast.
+	 */
+	constructor(epoch: string, hostUpdateMs = HOST_UPDATE_MS) {
 		this.log = new EventLog(epoch);
+		this.#hostUpdateMs = hostUpdateMs;
 	}
 
 	/**
@@ -104,7 +110,7 @@ export class GameFanOut {
 		this.#hostWindow = setTimeout(() => {
 			this.#hostWindow = undefined;
 			if (this.#hostLatest.size) this.#openHostWindow();
-		}, HOST_UPDATE_MS);
+		}, this.#hostUpdateMs);
 		this.#hostWindow.unref?.();
 	}
 

@@ -65,6 +65,8 @@ export interface HubOptions {
 	streamsPerToken?: number;
 	streamsPerAddress?: number;
 	idleMs?: number;
+	/** The host's window for latest-only updates (see HOST_UPDATE_MS). */
+	hostUpdateMs?: number;
 	/** Where the limits count; this process's memory unless given. */
 	counters?: CounterStore;
 }
@@ -89,6 +91,7 @@ export class LiveHub {
 	/** Open event streams by client address, over every game. */
 	readonly #streamsByAddress = new Map<string, number>();
 	readonly #idleMs: number;
+	readonly #hostUpdateMs: number | undefined;
 	readonly #sweeper: ReturnType<typeof setInterval>;
 	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
 	readonly #epoch = newToken().slice(0, 8);
@@ -109,6 +112,7 @@ export class LiveHub {
 		this.#streamsPerToken = Math.max(1, o.streamsPerToken ?? DEFAULT_LIMITS.streamsPerToken);
 		this.#streamsPerAddress = o.streamsPerAddress ?? DEFAULT_LIMITS.streamsPerAddress;
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
+		this.#hostUpdateMs = o.hostUpdateMs;
 		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
 		for (const restored of restoredGames(this.#store.loadGames(this.#now() - this.#idleMs))) {
 			this.#hold(restored);
@@ -119,7 +123,11 @@ export class LiveHub {
 
 	/** Holds a game in memory, new or restored, and runs its clock. */
 	#hold({ code, ...record }: GameRecord): Live {
-		const live: Live = { ...record, fanOut: new GameFanOut(this.#epoch), pending: [] };
+		const live: Live = {
+			...record,
+			fanOut: new GameFanOut(this.#epoch, this.#hostUpdateMs),
+			pending: [],
+		};
 		this.#games.set(code, live);
 		this.#schedule(live);
 		return live;
