@@ -10,11 +10,9 @@ import {
 } from './schema.ts';
 import type { Bank, Deck } from './validate.ts';
 
-/**
- * The source of cards that come from no article (the schema wants a URL): the home page shows
- * no link for it. `.invalid` is a domain reserved never to resolve.
- */
-export const IMPORTED_SOURCE_URL = 'https://kioku.invalid/imported';
+import { IMPORTED_SOURCE_URL } from './imported-source.ts';
+
+export { IMPORTED_SOURCE_URL };
 
 export interface DeckSummary {
 	id: string;

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../result.ts';
 import { describeIssue } from '../describe-issue.ts';
 import type { PlacedError } from '../errors.ts';
 import { questionRuleViolations, sameTextKey } from '../rules.ts';
-import { Question, type QuestionOf } from '../schema.ts';
+import { Question, type LocalizedText, type QuestionOf } from '../schema.ts';
 import { cardFields, hasTags, type ColumnLayout } from './delimited-columns.ts';
 import type { Row } from './delimited-rows.ts';
 import { SEPARATOR_NAMES, type Separator } from './delimited-separators.ts';
@@ -23,6 +23,7 @@ import { slugify, textHash } from './imported-ids.ts';
 import { formatCount, IMPORT_LIMITS } from './upload-limits.ts';
 
 const DEFAULT_TAG = 'imported';
+const DEFAULT_TAG_TITLE = { zh: '导入的卡片', en: 'Imported cards' };
 
 export interface CardContext {
 	fileName: string;
@@ -45,11 +46,13 @@ export interface CardsRead {
 	/** The first rows, valid or not. */
 	preview: ImportPreviewRow[];
 	errors: PlacedError[];
+	/** Each tag's title: the tag as the file wrote it (the first spelling met). */
+	tagTitles: Record<string, LocalizedText>;
 }
 
 /** Every row as a card, up to `IMPORT_LIMITS.maxQuestions`; a row with any error gives none. */
 export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
-	const out: CardsRead = { questions: [], preview: [], errors: [] };
+	const out: CardsRead = { questions: [], preview: [], errors: [], tagTitles: {} };
 	/** Lines by the front's `sameTextKey`: two cards with one front are a mistake. */
 	const fronts = new Map<string, number>();
 	const ids = new Set<string>();
@@ -82,7 +85,7 @@ export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
 			fronts.set(key, row.line);
 		}
 
-		const tags = cardTags(ctx.globalTags, fields.tags);
+		const tags = cardTags(ctx.globalTags, fields.tags, out.tagTitles);
 		let id = `${ctx.bankId}-${textHash(key)}`;
 		if (ids.has(id)) id = `${id}-${row.line}`; // a hash collision between different fronts
 		ids.add(id);
@@ -149,16 +152,26 @@ function surplusMessage(row: Row, ctx: CardContext): string {
 	return `${row.fields.length} fields, but a card has ${expected}${hint}`;
 }
 
-/** The row's tags (after the file's own) as ids, each once; `imported` when none is left. */
-function cardTags(globalTags: readonly string[], field: string | undefined): string[] {
-	const tags = [
-		...new Set(
-			[...globalTags, ...(field?.split(/\s+/) ?? [])]
-				.map((t) => slugify(t))
-				.filter((t) => t !== ''),
-		),
-	];
-	return tags.length > 0 ? tags : [DEFAULT_TAG];
+/**
+ * The row's tags (after the file's own) as ids, each once; `imported` when none is left. Each
+ * new id's title goes into `titles`: the tag as written (Anki's `::` levels read as " › ").
+ */
+function cardTags(
+	globalTags: readonly string[],
+	field: string | undefined,
+	titles: Record<string, LocalizedText>,
+): string[] {
+	const tags: string[] = [];
+	for (const written of [...globalTags, ...(field?.split(/\s+/) ?? [])]) {
+		const tag = slugify(written);
+		if (tag === '' || tags.includes(tag)) continue;
+		tags.push(tag);
+		const title = written.replaceAll('::', ' › ').replaceAll('_', ' ');
+		titles[tag] ??= { zh: title, en: title };
+	}
+	if (tags.length > 0) return tags;
+	titles[DEFAULT_TAG] ??= DEFAULT_TAG_TITLE;
+	return [DEFAULT_TAG];
 }
 
 interface CardText {

@@ -21,10 +21,10 @@ import { err, ok, type Result } from '../../result.ts';
 import { IMPORTED_SOURCE_URL } from '../catalog.ts';
 import { describeIssue } from '../describe-issue.ts';
 import type { BankError, PlacedError } from '../errors.ts';
-import { SourceFile, type QuestionOf } from '../schema.ts';
+import { SourceFile } from '../schema.ts';
 import type { Bank } from '../validate.ts';
 import { readAnkiHeaders } from './anki-headers.ts';
-import { readCards } from './delimited-cards.ts';
+import { readCards, type CardsRead } from './delimited-cards.ts';
 import { columnLayout, isHeaderRow } from './delimited-columns.ts';
 import { parseRows } from './delimited-rows.ts';
 import { detectSeparator, SEPARATORS } from './delimited-separators.ts';
@@ -90,7 +90,7 @@ export function importDelimited(
 		headers.deck?.trim() ||
 		baseName(fileName).trim() ||
 		'Imported cards';
-	const bank = cardsBank(fileName, bankId, title, cards.questions, {
+	const bank = cardsBank(fileName, bankId, title, cards, {
 		today,
 		anki: headers.anki,
 		deckTitle: options.deckTitle?.trim() || undefined,
@@ -107,9 +107,10 @@ function cardsBank(
 	fileName: string,
 	bankId: string,
 	title: string,
-	questions: QuestionOf<'flashcard'>[],
+	cards: Pick<CardsRead, 'questions' | 'tagTitles'>,
 	from: { today: string; anki: boolean; deckTitle?: string },
 ): Result<Bank, string[]> {
+	const { questions } = cards;
 	const meta = v.safeParse(SourceFile, {
 		title: { zh: title, en: title },
 		source: {
@@ -120,9 +121,10 @@ function cardsBank(
 			url: IMPORTED_SOURCE_URL,
 		},
 		paragraphs: Math.max(1, questions.length),
+		tags: cards.tagTitles,
 	});
 	if (!meta.success) return err(meta.issues.map(describeIssue));
-	const { title: bankTitle, source, paragraphs } = meta.output;
+	const { title: bankTitle, source, paragraphs, tags } = meta.output;
 	const deckId = slugify(from.deckTitle ?? baseName(fileName), 32) || 'cards';
 	const deckTitle = from.deckTitle ? { zh: from.deckTitle, en: from.deckTitle } : bankTitle;
 	return ok({
@@ -130,6 +132,7 @@ function cardsBank(
 		title: bankTitle,
 		source,
 		paragraphs,
+		tags,
 		decks: [{ id: deckId, bankId, title: deckTitle, file: fileName, questions }],
 	});
 }
