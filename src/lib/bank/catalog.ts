@@ -47,6 +47,19 @@ export function bankLabel(
 	return shared ? `${title} (${bank.id})` : title;
 }
 
+/** A tag's title from the first of `banks` that gives it one; the tag's id when none does. */
+export function tagTitle(
+	tag: string,
+	banks: readonly Pick<BankSummary, 'tags'>[],
+	lang: ContentLocale,
+): string {
+	for (const bank of banks) {
+		const title = bank.tags?.[tag];
+		if (title) return title[lang];
+	}
+	return tag;
+}
+
 export function summarizeDeck(deck: Deck): DeckSummary {
 	const typeCounts = Object.fromEntries(QUESTION_TYPES.map((t) => [t, 0])) as Record<
 		QuestionType,

@@ -26,6 +26,7 @@ export {
 	type BankTree,
 	type Deck,
 } from './validate.ts';
+export { hasArticle } from './imported-source.ts';
 export { answerText, questionText, trueFalseText } from './question-text.ts';
 export {
 	IMPORTED_SOURCE_URL,
@@ -33,6 +34,7 @@ export {
 	deckKey,
 	summarizeBanks,
 	summarizeDeck,
+	tagTitle,
 	type BankSummary,
 	type DeckSummary,
 } from './catalog.ts';
