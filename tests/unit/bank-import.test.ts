@@ -412,6 +412,15 @@ describe('importBankFile: cards from delimited text', () => {
 			'line 6: a field opens with " at column 1 and is never closed',
 			'line 8: the front repeats line 1: "A"',
 		]);
+		// Each also as data, for the import screen to say in the learner's language.
+		expect(r.ok ? [] : r.error.errors.map((e) => e.problem)).toEqual([
+			{ kind: 'empty', side: 'front' },
+			{ kind: 'no-back' },
+			{ kind: 'empty', side: 'back' },
+			{ kind: 'surplus-fields', count: 3 },
+			{ kind: 'unclosed-quote', column: 1 },
+			{ kind: 'front-repeats', line: 1 },
+		]);
 		// The preview still shows what was read, errors included.
 		expect((r.ok ? r.value : r.error).preview.map((p) => [p.line, p.front.en, p.back.en])).toEqual([
 			[1, 'a', 'b'],

@@ -5,7 +5,12 @@ export {
 	type ClozeBlank,
 	type ClozeSegment,
 } from './cloze.ts';
-export { formatBankError, formatBankWarning, type BankError } from './errors.ts';
+export {
+	formatBankError,
+	formatBankWarning,
+	type BankError,
+	type ImportProblem,
+} from './errors.ts';
 export { lintBanks, LINT_LIMITS, type BankWarning } from './lint.ts';
 export {
 	LOCALES,

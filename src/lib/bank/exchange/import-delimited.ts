@@ -51,9 +51,13 @@ export function importDelimited(
 		report({
 			line: headers.lineCount + 1,
 			column: 1,
-			message: bodyLines.some((l) => l.trim() !== '')
-				? 'no separator found: put a tab (or a comma) between the front and the back of each card'
-				: 'the file has no cards',
+			...(bodyLines.some((l) => l.trim() !== '')
+				? {
+						message:
+							'no separator found: put a tab (or a comma) between the front and the back of each card',
+						problem: { kind: 'no-separator' },
+					}
+				: { message: 'the file has no cards', problem: { kind: 'no-cards' } }),
 		});
 		return err({ errors, preview: [] });
 	}
@@ -83,7 +87,12 @@ export function importDelimited(
 	});
 	cards.errors.forEach(report);
 	if (rows.length === 0 && errors.length === 0)
-		report({ line: headers.lineCount + 1, column: 1, message: 'the file has no cards' });
+		report({
+			line: headers.lineCount + 1,
+			column: 1,
+			message: 'the file has no cards',
+			problem: { kind: 'no-cards' },
+		});
 
 	const title =
 		options.bankTitle?.trim() ||
