@@ -61,6 +61,23 @@ test.describe('in English', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 	});
 
+	test("study feedback cites the paragraph, and a tag's focused study is named by its title", async ({
+		page,
+	}) => {
+		await open(page, '/study/us-japan-2023/security-defence');
+		const card = page.locator('article.card');
+		await expect(card).toBeVisible();
+		// The deck's first new card is a flashcard: its back shows with where it comes from.
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		const cite = card.locator('.feedback .cite');
+		await expect(cite).toContainText(/Source: Paragraphs? \d/);
+		await cite.getByRole('button').first().click();
+		await expect(cite.locator('.summary')).toBeVisible();
+
+		await open(page, '/study/focus?tag=asean-summit');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Study The ASEAN summit');
+	});
+
 	test('statistics show tag titles, explain stability and difficulty, and name paragraphs in words', async ({
 		page,
 	}) => {
