@@ -177,6 +177,10 @@ test.describe('in Chinese', () => {
 		await expect(items.first()).not.toContainText('段');
 		await expect(items.first()).not.toContainText('weather-');
 		await expect(items.first()).not.toContainText('导入自');
+		await open(page, '/');
+		const bank = page.getByRole('region', { name: 'weather' });
+		await expect(bank).toContainText('卡片来自 weather.txt');
+		await expect(bank).not.toContainText('—');
 
 		await open(page, '/stats');
 		await page.getByLabel('显示').selectOption({ label: 'weather' });

@@ -289,6 +289,20 @@ describe('validateBankTree', () => {
 			]);
 		});
 
+		it('lets a bank kept from before titles existed through, when told to', () => {
+			const deck = GOOD_SINGLE.replace('tags: [demo]', 'tags: [demo, untitled]');
+			const files = [
+				{ path: 'questions/demo/source.yaml', text: SOURCE.replace(/summaries:[^]*$/, '') },
+				{
+					path: 'questions/demo/deck.yaml',
+					text: `title: { zh: "题", en: "D" }\nquestions:\n${deck}`,
+				},
+			];
+			// Two tags without titles and a paragraph without a summary.
+			expect(validateBankTree(files).errors).toHaveLength(3);
+			expect(validateBankTree(files, 'questions', { titlesRequired: false }).errors).toEqual([]);
+		});
+
 		it('names the summary that lacks a language', () => {
 			const source = SOURCE.replace('{ zh: "第一段。", en: "The first." }', '{ zh: "第一段。" }');
 			const result = validateBankTree([

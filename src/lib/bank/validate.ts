@@ -50,7 +50,19 @@ export interface BankTree {
 const SOURCE_FILE = 'source.yaml';
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function validateBankTree(files: BankFile[], root = 'questions'): BankTree {
+export interface TreeOptions {
+	/**
+	 * A tag without a title, or a cited paragraph without a summary, is an error (default). Off
+	 * for a bank kept from before they existed (a backup's), which shows such a tag by its id.
+	 */
+	titlesRequired?: boolean;
+}
+
+export function validateBankTree(
+	files: BankFile[],
+	root = 'questions',
+	{ titlesRequired = true }: TreeOptions = {},
+): BankTree {
 	const errors: BankError[] = [];
 	const fail = (file: string, message: string, at = { line: 1, column: 1 }, questionId?: string) =>
 		errors.push({ file, ...at, questionId, message });
@@ -97,7 +109,7 @@ export function validateBankTree(files: BankFile[], root = 'questions'): BankTre
 		if (deckFiles.length === 0) fail(`${root}/${bankId}`, `bank "${bankId}" has no deck file`);
 
 		if (source && sourceFile) checkSummaries(sourceFile, source, errors);
-		const ctx = { bankId, source, seenIds, retiredAt, errors };
+		const ctx = { bankId, source, titlesRequired, seenIds, retiredAt, errors };
 		const decks = deckFiles.flatMap((file) => {
 			const deck = readDeck(file, ctx);
 			return deck ? [deck] : [];
@@ -162,6 +174,7 @@ interface DeckContext {
 	bankId: string;
 	/** The bank's source.yaml, when it is valid. */
 	source: SourceFile | undefined;
+	titlesRequired: boolean;
 	/** Id → where it was first used, over the whole tree. */
 	seenIds: Map<string, string>;
 	/** Retired id → where it is listed. */
@@ -170,7 +183,7 @@ interface DeckContext {
 }
 
 function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
-	const { bankId, source, seenIds, retiredAt, errors } = ctx;
+	const { bankId, source, titlesRequired, seenIds, retiredAt, errors } = ctx;
 	const paragraphs = source?.paragraphs;
 	const yaml = parseFile(file, errors);
 	if (!yaml) return undefined;
@@ -233,7 +246,7 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 		const q = result.output;
 		const violations = [
 			...questionRuleViolations(q),
-			...(source ? sourceViolations(q, source) : []),
+			...(source && titlesRequired ? sourceViolations(q, source) : []),
 		];
 		for (const rule of violations) {
 			errors.push({ file: file.path, ...at(rule.path), questionId: q.id, message: rule.message });

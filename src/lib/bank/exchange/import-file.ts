@@ -54,7 +54,7 @@ export function importBankFile(
 		const today = options.today ?? new Date().toISOString().slice(0, 10);
 		const read =
 			format === 'kioku'
-				? importKioku(fileName, body, bankId)
+				? importKioku(fileName, body, bankId, { titlesRequired: options.titlesRequired })
 				: importDelimited(fileName, body, bankId, today, options);
 		return read.ok
 			? ok({ format, ...read.value })
