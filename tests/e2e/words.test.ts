@@ -177,6 +177,14 @@ test.describe('in Chinese', () => {
 		await expect(items.first()).not.toContainText('段');
 		await expect(items.first()).not.toContainText('weather-');
 		await expect(items.first()).not.toContainText('导入自');
+		// Studied, a card shows its back: no file line, no paragraph.
+		const deckPath = new URL(page.url()).pathname.replace('/deck/', '/study/');
+		await open(page, deckPath);
+		await page.getByRole('button', { name: '显示答案' }).click();
+		const feedback = page.locator('.feedback');
+		await expect(feedback).toContainText(/雨|雪/);
+		await expect(feedback).not.toContainText('导入自');
+		await expect(feedback).not.toContainText('出处');
 		await open(page, '/');
 		const bank = page.getByRole('region', { name: 'weather' });
 		await expect(bank).toContainText('卡片来自 weather.txt');
