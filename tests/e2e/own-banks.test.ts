@@ -307,7 +307,7 @@ test.describe('in Chinese', () => {
 			.getByRole('link', { name: /^学习.*的全部卡片$/ })
 			.first()
 			.click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^专项学习：.+¶\d+$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^专项学习：.+第 \d+ 段$/);
 		await expect(page.getByText(/无论是否到期/)).toBeVisible();
 		await expect(page.locator('article.card')).toBeVisible();
 		expect(await seriousA11yViolations(page)).toEqual([]);

@@ -148,7 +148,7 @@ test.describe('practice tests', () => {
 	test('immediate feedback shows the explanation, and answers feed FSRS', async ({ page }) => {
 		await open(page, LINK.replace('fb=e', 'fb=i'));
 		await answer(page, false);
-		await expect(page.locator('.feedback')).toContainText(/Source: paragraphs? \d/);
+		await expect(page.locator('.feedback')).toContainText(/Source: paragraphs? \d/i);
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await page.keyboard.press('Enter');
 		await expect(page.getByText('Question 2 of 6')).toBeVisible();

@@ -58,7 +58,12 @@ describe('parseRows', () => {
 				{ line: 3, fields: ['next', 'row'] },
 			],
 			errors: [
-				{ line: 2, column: 4, message: 'a field opens with " at column 4 and is never closed' },
+				{
+					line: 2,
+					column: 4,
+					message: 'a field opens with " at column 4 and is never closed',
+					problem: { kind: 'unclosed-quote', column: 4 },
+				},
 			],
 		});
 	});
@@ -66,7 +71,12 @@ describe('parseRows', () => {
 	it('counts columns from the line a quote opens on, after a field that spans lines', () => {
 		const { errors } = rows('"two\nlines",b,"never closed\n');
 		expect(errors).toEqual([
-			{ line: 2, column: 10, message: 'a field opens with " at column 10 and is never closed' },
+			{
+				line: 2,
+				column: 10,
+				message: 'a field opens with " at column 10 and is never closed',
+				problem: { kind: 'unclosed-quote', column: 10 },
+			},
 		]);
 	});
 

@@ -148,10 +148,11 @@ describe('Kioku export', () => {
 		expect(yaml).toContain('en: "Strike \\"back\\"\\nhard"');
 	});
 
-	it('keeps several cited paragraphs and the retired ids through YAML, JSON and the folder form', () => {
+	it('keeps several cited paragraphs, summaries, tag titles and the retired ids through YAML, JSON and the folder form', () => {
 		const several: Question = { ...SAMPLE[1], id: 'q-several', source: { paragraphs: [3, 1] } };
 		const bank: ExportBank = {
 			...usJapan,
+			tags: { demo: { zh: '示例', en: 'Demo' }, 'x-y': { zh: '甲乙', en: 'X and Y' } },
 			retired: ['q-old', 'q-older'],
 			decks: [{ ...usJapan.decks[0], questions: [SAMPLE[0], several] }],
 		};
@@ -166,6 +167,8 @@ describe('Kioku export', () => {
 			validateBankTree(exportBankFolder(bank, 'out'), 'out').banks[0],
 		]) {
 			expect(back.retired).toEqual(['q-old', 'q-older']);
+			expect(back.summaries).toEqual(usJapan.summaries);
+			expect(back.tags).toEqual(bank.tags);
 			expect(back.decks[0].questions.map((q) => [q.id, q.source])).toEqual([
 				['q-fc', { paragraphs: [1] }],
 				['q-several', { paragraphs: [3, 1] }],

@@ -45,6 +45,8 @@ source:
   date: "2023-01"
   url: "https://example.org/a"
 paragraphs: 3
+summaries: { 1: { zh: "一", en: "One" }, 2: { zh: "二", en: "Two" }, 3: { zh: "三", en: "Three" } }
+tags: { demo: { zh: "示例", en: "Demo" } }
 decks:
 `;
 
@@ -79,7 +81,7 @@ describe('importBankFile: a Kioku bank in one file', () => {
 		]);
 		expect(r.value.questionCount).toBe(2);
 		expect(r.value.preview[0]).toEqual({
-			line: 13,
+			line: 15,
 			id: 'demo-001',
 			type: 'single',
 			front: { zh: '哪个？\n- 甲\n- 乙\n- 丙', en: 'Which?\n- A\n- B\n- C' },
@@ -121,19 +123,19 @@ describe('importBankFile: a Kioku bank in one file', () => {
 `,
 			);
 		expect(cliErrors('demo.yaml', HEAD + deck('first', broken))).toEqual([
-			'demo.yaml:16:9 demo-001: a single question needs exactly one correct option, found 2',
-			'demo.yaml:21:19 demo-001: source.paragraph 4 is outside the source, which has paragraphs 1 to 3',
-			'demo.yaml:23:9 demo-001: duplicate id: already used at demo.yaml:13:9',
-			'demo.yaml:23:9 demo-001: missing field `explanation`',
-			'demo.yaml:23:9 demo-001: missing field `back`',
-			'demo.yaml:25:28 demo-001: prompt.en is empty',
-			'demo.yaml:26:9 demo-001: unknown field `explaination`',
+			'demo.yaml:18:9 demo-001: a single question needs exactly one correct option, found 2',
+			'demo.yaml:23:19 demo-001: source.paragraph 4 is outside the source, which has paragraphs 1 to 3',
+			'demo.yaml:25:9 demo-001: duplicate id: already used at demo.yaml:15:9',
+			'demo.yaml:25:9 demo-001: missing field `explanation`',
+			'demo.yaml:25:9 demo-001: missing field `back`',
+			'demo.yaml:27:28 demo-001: prompt.en is empty',
+			'demo.yaml:28:9 demo-001: unknown field `explaination`',
 		]);
 	});
 
 	it('finds duplicate question ids across decks of the file', () => {
 		expect(cliErrors('demo.yaml', HEAD + deck('one', SINGLE) + deck('two', SINGLE))).toEqual([
-			'demo.yaml:26:9 demo-001: duplicate id: already used at demo.yaml:13:9',
+			'demo.yaml:28:9 demo-001: duplicate id: already used at demo.yaml:15:9',
 		]);
 	});
 
@@ -148,11 +150,11 @@ describe('importBankFile: a Kioku bank in one file', () => {
 			`  - id: extra\n    title: { zh: "x", en: "y" }\n    colour: red\n    questions:\n${SINGLE.replace('demo-001', 'demo-010')}`;
 		expect(cliErrors('demo.yaml', text)).toEqual([
 			'demo.yaml:9:1 unknown field `author`',
-			'demo.yaml:11:5 decks[0].id cannot be "source", the name of the bank\'s source file',
-			'demo.yaml:24:5 decks[1].id must be lower-case letters, digits and "-"',
-			'demo.yaml:37:5 missing field `decks[2].id`',
-			'demo.yaml:51:5 duplicate deck id: already used at demo.yaml:38:5',
-			'demo.yaml:66:5 unknown field `colour`',
+			'demo.yaml:13:5 decks[0].id cannot be "source", the name of the bank\'s source file',
+			'demo.yaml:26:5 decks[1].id must be lower-case letters, digits and "-"',
+			'demo.yaml:39:5 missing field `decks[2].id`',
+			'demo.yaml:53:5 duplicate deck id: already used at demo.yaml:40:5',
+			'demo.yaml:68:5 unknown field `colour`',
 		]);
 	});
 
@@ -174,6 +176,8 @@ describe('importBankFile: a Kioku bank in one file', () => {
 				url: 'https://example.org/',
 			},
 			paragraphs: 2,
+			summaries: { 1: { zh: '一', en: 'One' } },
+			tags: { x: { zh: '叉', en: 'X' } },
 			decks: [
 				{
 					id: 'cards',
@@ -192,8 +196,8 @@ describe('importBankFile: a Kioku bank in one file', () => {
 			],
 		};
 		expect(cliErrors('bank.json', JSON.stringify(bank, null, '\t'))).toEqual([
-			'bank.json:22:5 q-1: missing field `back`',
-			'bank.json:34:7 q-1: source.paragraph 3 is outside the source, which has paragraphs 1 to 2',
+			'bank.json:34:5 q-1: missing field `back`',
+			'bank.json:46:7 q-1: source.paragraph 3 is outside the source, which has paragraphs 1 to 2',
 		]);
 		const q = bank.decks[0].questions[0];
 		Object.assign(q, { back: { zh: '背面', en: 'Back' }, source: { paragraph: 1 } });
@@ -223,7 +227,7 @@ describe('importBankFile: a Kioku bank in one file', () => {
 			'list.yaml:1:1 a Kioku bank file is a mapping with title, source, paragraphs and decks (or use a tab-separated or CSV file of cards)',
 		]);
 		expect(cliErrors('bank.yaml', HEAD.replace('decks:\n', 'decks: []\n'))).toEqual([
-			'bank.yaml:9:1 decks needs at least one deck',
+			'bank.yaml:11:1 decks needs at least one deck',
 		]);
 	});
 
@@ -283,7 +287,7 @@ describe('importBankFile: a Kioku bank in one file', () => {
 		]);
 		const long = SINGLE.replace('Because.', 'x'.repeat(IMPORT_LIMITS.maxFieldChars + 1));
 		expect(cliErrors('long.yaml', HEAD + deck('d', long))).toEqual([
-			'long.yaml:20:35 demo-001: explanation.en is 5,001 characters long; the limit is 5,000',
+			'long.yaml:22:35 demo-001: explanation.en is 5,001 characters long; the limit is 5,000',
 		]);
 	});
 });
@@ -306,6 +310,12 @@ describe('importBankFile: cards from delimited text', () => {
 			{ front: 'Paris\nFrance', back: 'capital & <city>', tags: ['geo-europe', 'capitals'] },
 			{ front: 'multi\nline', back: 'back\ntwo', tags: ['imported'] },
 		]);
+		// Tags keep the words the file gave them, to be shown instead of the ids.
+		expect(r.ok && r.value.bank.tags).toEqual({
+			'geo-europe': { zh: 'geo › europe', en: 'geo › europe' },
+			capitals: { zh: 'Capitals', en: 'Capitals' },
+			imported: { zh: '导入的卡片', en: 'Imported cards' },
+		});
 		expect(r.ok && r.value.delimited).toEqual({
 			separator: 'tab',
 			html: true,
@@ -401,6 +411,15 @@ describe('importBankFile: cards from delimited text', () => {
 			'line 5: 3 fields, but a card has a front and a back (a field that contains a comma needs "double quotes")',
 			'line 6: a field opens with " at column 1 and is never closed',
 			'line 8: the front repeats line 1: "A"',
+		]);
+		// Each also as data, for the import screen to say in the learner's language.
+		expect(r.ok ? [] : r.error.errors.map((e) => e.problem)).toEqual([
+			{ kind: 'empty', side: 'front' },
+			{ kind: 'no-back' },
+			{ kind: 'empty', side: 'back' },
+			{ kind: 'surplus-fields', count: 3 },
+			{ kind: 'unclosed-quote', column: 1 },
+			{ kind: 'front-repeats', line: 1 },
 		]);
 		// The preview still shows what was read, errors included.
 		expect((r.ok ? r.value : r.error).preview.map((p) => [p.line, p.front.en, p.back.en])).toEqual([

@@ -10,6 +10,12 @@ import {
 const SOURCE = `title: { zh: "示例", en: "Demo" }
 source: { title: "S", author: "A", publisher: "P", date: "2023", url: "https://example.org/" }
 paragraphs: 3
+summaries:
+  1: { zh: "第一段。", en: "The first." }
+  2: { zh: "第二段。", en: "The second." }
+  3: { zh: "第三段。", en: "The third." }
+tags:
+  demo: { zh: "示例", en: "Demo" }
 `;
 
 /** A question on its own topic, so that only the questions a test means to be alike are. */

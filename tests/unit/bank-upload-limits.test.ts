@@ -55,6 +55,7 @@ describe('file type', () => {
 				line: 1,
 				message:
 					'a.txt is not a text file (it contains NUL characters): save it as UTF-8 text (CSV, TSV, YAML or JSON)',
+				problem: { kind: 'not-text' },
 			},
 		});
 		const notUtf8 = readableText('a.csv', 'ok\nfine\nbad \ufffd\n');

@@ -9,6 +9,12 @@ source:
   date: "2023-01"
   url: "https://example.org/a"
 paragraphs: 3
+summaries:
+  1: { zh: "第一段。", en: "The first." }
+  2: { zh: "第二段。", en: "The second." }
+  3: { zh: "第三段。", en: "The third." }
+tags:
+  demo: { zh: "示例", en: "Demo" }
 `;
 
 const GOOD_SINGLE = `  - id: demo-001
@@ -231,9 +237,9 @@ describe('validateBankTree', () => {
 				},
 			];
 			expect(messages(GOOD_SINGLE, other)).toEqual([
-				"questions/demo/deck.yaml:3:5 demo-001: id is retired (listed at questions/other/source.yaml:10:5): a removed question's id is never used again, so give this question a new one",
-				"questions/other/more.yaml:3:5 x-1: id is retired (listed at questions/other/source.yaml:11:5): a removed question's id is never used again, so give this question a new one",
-				'questions/other/source.yaml:9:1 retired lists "x-1" twice',
+				"questions/demo/deck.yaml:3:5 demo-001: id is retired (listed at questions/other/source.yaml:16:5): a removed question's id is never used again, so give this question a new one",
+				"questions/other/more.yaml:3:5 x-1: id is retired (listed at questions/other/source.yaml:17:5): a removed question's id is never used again, so give this question a new one",
+				'questions/other/source.yaml:15:1 retired lists "x-1" twice',
 			]);
 		});
 
@@ -247,7 +253,67 @@ describe('validateBankTree', () => {
 					},
 				]).errors.map(formatBankError),
 			).toEqual([
-				'questions/demo/source.yaml:10:5 retired[0] must be lower-case letters, digits and "-"',
+				'questions/demo/source.yaml:16:5 retired[0] must be lower-case letters, digits and "-"',
+			]);
+		});
+	});
+
+	describe('tag titles and paragraph summaries', () => {
+		it('keeps both on the bank', () => {
+			const bank = tree(GOOD_SINGLE).banks[0];
+			expect(bank.tags).toEqual({ demo: { zh: '示例', en: 'Demo' } });
+			expect(bank.summaries?.['2']).toEqual({ zh: '第二段。', en: 'The second.' });
+		});
+
+		it('refuses a tag with no title, naming file, line and question', () => {
+			expect(messages(GOOD_SINGLE.replace('tags: [demo]', 'tags: [demo, asean-summit]'))).toEqual([
+				'questions/demo/deck.yaml:12:18 demo-001: tag "asean-summit" has no title: add it under `tags:` in source.yaml, e.g. `asean-summit: { zh: "…", en: "…" }`',
+			]);
+		});
+
+		it('refuses a cited paragraph with no summary, and a summary of a paragraph the source lacks', () => {
+			const source = SOURCE.replace('  2: { zh: "第二段。", en: "The second." }\n', '').replace(
+				'  3: {',
+				'  7: { zh: "七", en: "Seven" }\n  3: {',
+			);
+			const result = validateBankTree([
+				{ path: 'questions/demo/source.yaml', text: source },
+				{
+					path: 'questions/demo/deck.yaml',
+					text: `title: { zh: "题组", en: "Deck" }\nquestions:\n${GOOD_SINGLE}`,
+				},
+			]);
+			expect(result.errors.map(formatBankError)).toEqual([
+				'questions/demo/deck.yaml:11:15 demo-001: paragraph 2 has no summary: add it under `summaries:` in source.yaml, e.g. `2: { zh: "…", en: "…" }`',
+				'questions/demo/source.yaml:11:3 summaries.7 summarises a paragraph outside the source, which has paragraphs 1 to 3',
+			]);
+		});
+
+		it('lets a bank kept from before titles existed through, when told to', () => {
+			const deck = GOOD_SINGLE.replace('tags: [demo]', 'tags: [demo, untitled]');
+			const files = [
+				{ path: 'questions/demo/source.yaml', text: SOURCE.replace(/summaries:[^]*$/, '') },
+				{
+					path: 'questions/demo/deck.yaml',
+					text: `title: { zh: "题", en: "D" }\nquestions:\n${deck}`,
+				},
+			];
+			// Two tags without titles and a paragraph without a summary.
+			expect(validateBankTree(files).errors).toHaveLength(3);
+			expect(validateBankTree(files, 'questions', { titlesRequired: false }).errors).toEqual([]);
+		});
+
+		it('names the summary that lacks a language', () => {
+			const source = SOURCE.replace('{ zh: "第一段。", en: "The first." }', '{ zh: "第一段。" }');
+			const result = validateBankTree([
+				{ path: 'questions/demo/source.yaml', text: source },
+				{
+					path: 'questions/demo/deck.yaml',
+					text: `title: { zh: "题", en: "D" }\nquestions:\n${GOOD_SINGLE}`,
+				},
+			]);
+			expect(result.errors.map(formatBankError)).toEqual([
+				'questions/demo/source.yaml:10:3 missing field `summaries.1.en`',
 			]);
 		});
 	});

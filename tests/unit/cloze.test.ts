@@ -115,7 +115,7 @@ describe('any-order blanks ({{~…}})', () => {
 });
 
 describe('any-order blanks in a bank file', () => {
-	const SOURCE = `title: { zh: "示例", en: "Demo" }\nsource:\n  title: "A source"\n  author: "An author"\n  publisher: "A publisher"\n  date: "2023-01"\n  url: "https://example.org/a"\nparagraphs: 3\n`;
+	const SOURCE = `title: { zh: "示例", en: "Demo" }\nsource:\n  title: "A source"\n  author: "An author"\n  publisher: "A publisher"\n  date: "2023-01"\n  url: "https://example.org/a"\nparagraphs: 3\nsummaries:\n  1: { zh: "第一段。", en: "The first." }\n  2: { zh: "第二段。", en: "The second." }\n  3: { zh: "第三段。", en: "The third." }\ntags:\n  demo: { zh: "示例", en: "Demo" }\n`;
 	const deck = (zh: string, en: string) =>
 		`title: { zh: "题组", en: "Deck" }\nquestions:\n  - id: c-1\n    type: cloze\n    prompt: { zh: "填空", en: "Fill" }\n    text:\n      zh: "${zh}"\n      en: "${en}"\n    explanation: { zh: "因为", en: "Because" }\n    source: { paragraphs: [1] }\n    tags: [demo]\n`;
 	const errors = (zh: string, en: string) =>
@@ -157,6 +157,8 @@ describe('any-order blanks through export and import', () => {
 			url: 'https://example.org/a',
 		},
 		paragraphs: 3,
+		summaries: { 1: { zh: '第一段。', en: 'The first.' } },
+		tags: { demo: { zh: '示例', en: 'Demo' } },
 		decks: [{ id: 'deck', title: { zh: '题组', en: 'Deck' }, questions: [question] }],
 	};
 

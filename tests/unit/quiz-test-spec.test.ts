@@ -38,7 +38,7 @@ const parse = (query: string, uiLang?: 'zh' | 'en') =>
 const errorsOf = (query: string) => {
 	const result = parse(query);
 	if (result.ok) throw new Error(`expected errors for ${query}`);
-	return result.error;
+	return result.error.map((e) => e.message);
 };
 const base = 'd=a/b&s=seed1&l=en';
 

@@ -10,11 +10,9 @@ import {
 } from './schema.ts';
 import type { Bank, Deck } from './validate.ts';
 
-/**
- * The source of cards that come from no article (the schema wants a URL): the home page shows
- * no link for it. `.invalid` is a domain reserved never to resolve.
- */
-export const IMPORTED_SOURCE_URL = 'https://kioku.invalid/imported';
+import { IMPORTED_SOURCE_URL } from './imported-source.ts';
+
+export { IMPORTED_SOURCE_URL };
 
 export interface DeckSummary {
 	id: string;
@@ -47,6 +45,19 @@ export function bankLabel(
 	const title = bank.title[lang];
 	const shared = banks.some((b) => b.id !== bank.id && b.title[lang] === title);
 	return shared ? `${title} (${bank.id})` : title;
+}
+
+/** A tag's title from the first of `banks` that gives it one; the tag's id when none does. */
+export function tagTitle(
+	tag: string,
+	banks: readonly Pick<BankSummary, 'tags'>[],
+	lang: ContentLocale,
+): string {
+	for (const bank of banks) {
+		const title = bank.tags?.[tag];
+		if (title) return title[lang];
+	}
+	return tag;
 }
 
 export function summarizeDeck(deck: Deck): DeckSummary {

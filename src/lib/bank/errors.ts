@@ -7,8 +7,28 @@ export interface BankError {
 	/** 1-based. */
 	column: number;
 	questionId?: string;
+	/** The author's sentence, in English (the CLI's language). */
 	message: string;
+	/** What went wrong as data, where a learner may meet it: the app says it in their language. */
+	problem?: ImportProblem;
 }
+
+/** Mistakes of an imported file that the app words in the learner's language. */
+export type ImportProblem =
+	| { kind: 'package' | 'spreadsheet'; extension: string }
+	| { kind: 'too-large'; bytes: number; limit: number }
+	| { kind: 'not-text' }
+	| { kind: 'not-utf8' }
+	| { kind: 'no-separator' }
+	| { kind: 'no-cards' }
+	| { kind: 'no-back' }
+	| { kind: 'empty'; side: 'front' | 'back' }
+	| { kind: 'too-long'; side: 'front' | 'back'; length: number; limit: number }
+	| { kind: 'front-repeats'; line: number }
+	| { kind: 'surplus-fields'; count: number }
+	| { kind: 'unclosed-quote'; column: number }
+	| { kind: 'too-many-cards'; limit: number }
+	| { kind: 'more-errors'; count: number };
 
 /** An error at a place in a file that is named later: `{ file: name, ...placed }`. */
 export type PlacedError = Omit<BankError, 'file'>;

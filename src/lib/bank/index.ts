@@ -5,7 +5,12 @@ export {
 	type ClozeBlank,
 	type ClozeSegment,
 } from './cloze.ts';
-export { formatBankError, formatBankWarning, type BankError } from './errors.ts';
+export {
+	formatBankError,
+	formatBankWarning,
+	type BankError,
+	type ImportProblem,
+} from './errors.ts';
 export { lintBanks, LINT_LIMITS, type BankWarning } from './lint.ts';
 export {
 	LOCALES,
@@ -26,6 +31,7 @@ export {
 	type BankTree,
 	type Deck,
 } from './validate.ts';
+export { hasArticle } from './imported-source.ts';
 export { answerText, questionText, trueFalseText } from './question-text.ts';
 export {
 	IMPORTED_SOURCE_URL,
@@ -33,6 +39,7 @@ export {
 	deckKey,
 	summarizeBanks,
 	summarizeDeck,
+	tagTitle,
 	type BankSummary,
 	type DeckSummary,
 } from './catalog.ts';

@@ -180,6 +180,21 @@ export const SourceFile = v.strictObject({
 	}),
 	paragraphs: ParagraphNumber,
 	/**
+	 * What each paragraph is about, in the author's own words, keyed by its number: a learner who
+	 * taps "Paragraph 4" reads it. Every paragraph a question cites needs one (`validate.ts`).
+	 */
+	summaries: v.optional(
+		v.record(
+			v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'is not a paragraph number')),
+			LocalizedText,
+			'must map paragraph numbers to texts, e.g. `4: { zh: "…", en: "…" }`',
+		),
+	),
+	/** A title for each tag the questions use, shown instead of the tag's id. */
+	tags: v.optional(
+		v.record(Id, LocalizedText, 'must map tags to titles, e.g. `nss: { zh: "…", en: "…" }`'),
+	),
+	/**
 	 * Ids of questions removed from the bank. A learner's progress is stored under a question's
 	 * id, so an id is never used again: a question with one of these ids is an error.
 	 */

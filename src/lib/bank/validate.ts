@@ -7,8 +7,9 @@
 import * as v from 'valibot';
 import { compareBankErrors, type BankError } from './errors.ts';
 import { describeIssue, formatFieldPath, issuePath } from './describe-issue.ts';
-import { questionRuleViolations, type FieldPath } from './rules.ts';
+import { questionRuleViolations, type FieldPath, type RuleViolation } from './rules.ts';
 import { DeckFile, Question, SourceFile, type LocalizedText } from './schema.ts';
+import { IMPORTED_SOURCE_URL } from './imported-source.ts';
 import { parseYamlSource, type Position, type YamlSource } from './yaml-source.ts';
 
 export interface BankFile {
@@ -32,6 +33,10 @@ export interface Bank {
 	description?: LocalizedText;
 	source: SourceFile['source'];
 	paragraphs: number;
+	/** What each paragraph is about, by paragraph number (`summaries` in source.yaml). */
+	summaries?: Record<string, LocalizedText>;
+	/** Each tag's title, by tag id (`tags` in source.yaml). */
+	tags?: Record<string, LocalizedText>;
 	/** Ids of questions removed from the bank, never to be used again (`retired` in source.yaml). */
 	retired?: string[];
 	decks: Deck[];
@@ -45,7 +50,19 @@ export interface BankTree {
 const SOURCE_FILE = 'source.yaml';
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function validateBankTree(files: BankFile[], root = 'questions'): BankTree {
+export interface TreeOptions {
+	/**
+	 * A tag without a title, or a cited paragraph without a summary, is an error (default). Off
+	 * for a bank kept from before they existed (a backup's), which shows such a tag by its id.
+	 */
+	titlesRequired?: boolean;
+}
+
+export function validateBankTree(
+	files: BankFile[],
+	root = 'questions',
+	{ titlesRequired = true }: TreeOptions = {},
+): BankTree {
 	const errors: BankError[] = [];
 	const fail = (file: string, message: string, at = { line: 1, column: 1 }, questionId?: string) =>
 		errors.push({ file, ...at, questionId, message });
@@ -91,19 +108,22 @@ export function validateBankTree(files: BankFile[], root = 'questions'): BankTre
 			.sort((a, b) => a.path.localeCompare(b.path));
 		if (deckFiles.length === 0) fail(`${root}/${bankId}`, `bank "${bankId}" has no deck file`);
 
-		const ctx = { bankId, paragraphs: source?.paragraphs, seenIds, retiredAt, errors };
+		if (source && sourceFile) checkSummaries(sourceFile, source, errors);
+		const ctx = { bankId, source, titlesRequired, seenIds, retiredAt, errors };
 		const decks = deckFiles.flatMap((file) => {
 			const deck = readDeck(file, ctx);
 			return deck ? [deck] : [];
 		});
 		if (source) {
-			const { title, description, source: info, paragraphs, retired } = source;
+			const { title, description, source: info, paragraphs, summaries, tags, retired } = source;
 			banks.push({
 				id: bankId,
 				title,
 				description,
 				source: info,
 				paragraphs,
+				...(summaries ? { summaries } : {}),
+				...(tags ? { tags } : {}),
 				...(retired ? { retired } : {}),
 				decks,
 			});
@@ -152,8 +172,9 @@ function readSource(
 
 interface DeckContext {
 	bankId: string;
-	/** The source's length, when its source.yaml is valid. */
-	paragraphs: number | undefined;
+	/** The bank's source.yaml, when it is valid. */
+	source: SourceFile | undefined;
+	titlesRequired: boolean;
 	/** Id → where it was first used, over the whole tree. */
 	seenIds: Map<string, string>;
 	/** Retired id → where it is listed. */
@@ -162,7 +183,8 @@ interface DeckContext {
 }
 
 function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
-	const { bankId, paragraphs, seenIds, retiredAt, errors } = ctx;
+	const { bankId, source, titlesRequired, seenIds, retiredAt, errors } = ctx;
+	const paragraphs = source?.paragraphs;
 	const yaml = parseFile(file, errors);
 	if (!yaml) return undefined;
 	const deckResult = v.safeParse(DeckFile, yaml.value ?? {});
@@ -222,7 +244,11 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 			return;
 		}
 		const q = result.output;
-		for (const rule of questionRuleViolations(q)) {
+		const violations = [
+			...questionRuleViolations(q),
+			...(source && titlesRequired ? sourceViolations(q, source) : []),
+		];
+		for (const rule of violations) {
 			errors.push({ file: file.path, ...at(rule.path), questionId: q.id, message: rule.message });
 		}
 		if (errors.length === before) questions.push(q);
@@ -234,6 +260,44 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 		.at(-1)!
 		.replace(/\.yaml$/, '');
 	return { id, bankId, title, description, file: file.path, questions };
+}
+
+/** Summaries only of paragraphs the source has. */
+function checkSummaries(file: BankFile, source: SourceFile, errors: BankError[]) {
+	const yaml = parseYamlSource(file.text);
+	for (const key of Object.keys(source.summaries ?? {})) {
+		if (Number(key) <= source.paragraphs) continue;
+		errors.push({
+			file: file.path,
+			...yaml.locate(['summaries', Number(key)]),
+			message: `summaries.${key} summarises a paragraph outside the source, which has paragraphs 1 to ${source.paragraphs}`,
+		});
+	}
+}
+
+/**
+ * What a question needs from its source.yaml: a title for each of its tags, and (where the bank
+ * is written from an article, not imported cards) a summary of each paragraph it cites.
+ */
+function sourceViolations(q: Question, source: SourceFile): RuleViolation[] {
+	const out: RuleViolation[] = [];
+	q.tags.forEach((tag, i) => {
+		if (source.tags?.[tag]) return;
+		out.push({
+			path: ['tags', i],
+			message: `tag "${tag}" has no title: add it under \`tags:\` in source.yaml, e.g. \`${tag}: { zh: "…", en: "…" }\``,
+		});
+	});
+	if (source.source.url === IMPORTED_SOURCE_URL) return out;
+	const several = q.source.paragraphs.length > 1;
+	q.source.paragraphs.forEach((n, i) => {
+		if (n > source.paragraphs || source.summaries?.[String(n)]) return;
+		out.push({
+			path: several ? ['source', 'paragraphs', i] : ['source', 'paragraph'],
+			message: `paragraph ${n} has no summary: add it under \`summaries:\` in source.yaml, e.g. \`${n}: { zh: "…", en: "…" }\``,
+		});
+	});
+	return out;
 }
 
 /** The paragraph numbers a raw question cites, with where each is written under `source`. */

@@ -33,7 +33,10 @@ export function parseYamlSource(text: string): YamlSource {
 		let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
 		for (const key of path) {
 			if (isMap(node)) {
-				const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+				const pair = node.items.find(
+					// A paragraph number is a number key in YAML and a string in a schema issue's path.
+					(p) => String((p.key as { value?: unknown } | null)?.value) === String(key),
+				);
 				if (!pair) break;
 				// Point at the key: for a nested block the value starts on the next line.
 				offset = (pair.key as Node).range?.[0] ?? offset;

@@ -93,7 +93,7 @@ function schemas(knownDecks: ReadonlySet<string>) {
 			),
 			v.check(
 				(l) => l.every((k) => knownDecks.has(k)),
-				(i) => `unknown deck ${showList(i.input.filter((k) => !knownDecks.has(k)))}`,
+				(i) => `${UNKNOWN_DECK} ${showList(i.input.filter((k) => !knownDecks.has(k)))}`,
 			),
 		),
 		n: v.pipe(
@@ -174,6 +174,20 @@ function schemas(knownDecks: ReadonlySet<string>) {
 
 type Schemas = ReturnType<typeof schemas>;
 type Key = keyof Schemas;
+/** A setting of a test link, by its name in the URL. */
+export type LinkParam = Key;
+
+const UNKNOWN_DECK = 'unknown deck';
+
+/** What is wrong with a setting, for a message in the learner's language. */
+export type LinkProblem = 'missing' | 'repeated' | 'too-long' | 'invalid' | 'unknown-deck';
+
+export interface LinkError {
+	param: LinkParam;
+	problem: LinkProblem;
+	/** The whole story in English, e.g. `Question count (n): must be a whole number from 1 to 200, got "x"`. */
+	message: string;
+}
 const LABELS: Record<Key, string> = {
 	d: 'Decks',
 	n: 'Question count',
@@ -219,27 +233,31 @@ export function specFromParams(
 	params: URLSearchParams,
 	knownDecks: ReadonlySet<string>,
 	uiLang?: ContentLocale,
-): Result<TestSpec, string[]> {
+): Result<TestSpec, LinkError[]> {
 	const parsers = schemas(knownDecks);
-	const errors: string[] = [];
+	const errors: LinkError[] = [];
+	const report = (param: Key, problem: LinkProblem, message: string) =>
+		errors.push({ param, problem, message: `${LABELS[param]} (${param}): ${message}` });
 	const read: { [K in Key]?: v.InferOutput<Schemas[K]> } = {};
 	for (const key of KEYS) {
 		const values = params.getAll(key);
-		const fail = (message: string) => errors.push(`${LABELS[key]} (${key}): ${message}`);
 		if (values.length === 0) continue;
-		if (values.length > 1) fail(`is given ${values.length} times; give it once`);
+		if (values.length > 1) report(key, 'repeated', `is given ${values.length} times; give it once`);
 		else if (values[0].length > LIMITS.valueLength)
-			fail(`is too long (${values[0].length} characters)`);
+			report(key, 'too-long', `is too long (${values[0].length} characters)`);
 		else {
 			const result = v.safeParse(parsers[key], values[0], { abortPipeEarly: true });
 			// `result` belongs to `parsers[key]`; TypeScript cannot follow `key` through the loop.
 			if (result.success) (read as Record<Key, unknown>)[key] = result.output;
-			else fail(result.issues[0].message);
+			else {
+				const { message } = result.issues[0];
+				report(key, message.startsWith(UNKNOWN_DECK) ? 'unknown-deck' : 'invalid', message);
+			}
 		}
 	}
-	if (!params.has('d')) errors.push(`${LABELS.d} (d): missing; choose at least one deck`);
-	if (!params.has('s')) errors.push(`${LABELS.s} (s): missing`);
-	if (!params.has('l') && uiLang === undefined) errors.push(`${LABELS.l} (l): missing`);
+	if (!params.has('d')) report('d', 'missing', 'missing; choose at least one deck');
+	if (!params.has('s')) report('s', 'missing', 'missing');
+	if (!params.has('l') && uiLang === undefined) report('l', 'missing', 'missing');
 	if (errors.length > 0) return err(errors);
 	const d = DEFAULT_TEST_SPEC;
 	const spec: TestSpec = {

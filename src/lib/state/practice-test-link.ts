@@ -8,13 +8,13 @@ import { allBanks, loadAnyDeck } from '$lib/content/decks';
 import type { DeckQuestions } from '$lib/quiz/build-test';
 import { withCardQuestions } from '$lib/quiz/card-questions';
 import { testPool } from '$lib/quiz/test-pool';
-import { specFromParams, type TestSpec } from '$lib/quiz/test-spec';
+import { specFromParams, type LinkError, type TestSpec } from '$lib/quiz/test-spec';
 import { database } from '$lib/storage/connection';
 import { deckCards } from '$lib/storage/deck-cards';
 import { learnerStudyDays } from '$lib/storage/preferences';
 
 export type OpenedTest =
-	| { errors: string[] }
+	| { errors: LinkError[] }
 	| {
 			spec: TestSpec;
 			decks: DeckQuestions[];

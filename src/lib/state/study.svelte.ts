@@ -178,6 +178,12 @@ export class StudyController {
 		return { 1: due[1] - now, 2: due[2] - now, 3: due[3] - now, 4: due[4] - now };
 	}
 
+	/** The id of the bank a question of this session is from. */
+	bankOf(questionId: string): string | undefined {
+		const deck = this.#decks.find((d) => d.questions.some((q) => q.id === questionId));
+		return deck && deck.key.slice(0, deck.key.indexOf('/'));
+	}
+
 	/** Flashcards: show the back. */
 	reveal() {
 		if (this.phase === 'question') this.phase = 'answer';

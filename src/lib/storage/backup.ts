@@ -76,7 +76,11 @@ export interface BackupBank {
 
 /** The bank a backup carries, checked by the importer, or why it is not one. */
 export function bankFromBackup(entry: BackupBank): Result<Bank> {
-	const read = importBankFile(`${entry.id}.json`, entry.kioku, { bankId: entry.id });
+	// A bank backed up before tags had titles and paragraphs summaries is still the learner's.
+	const read = importBankFile(`${entry.id}.json`, entry.kioku, {
+		bankId: entry.id,
+		titlesRequired: false,
+	});
 	if (!read.ok) return err(formatImportError(read.error.errors[0]));
 	const { bank } = read.value;
 	if (bank.id !== entry.id) return err(`its bank id is "${bank.id}", not "${entry.id}"`);

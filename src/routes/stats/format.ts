@@ -3,7 +3,11 @@ import type { Bucket } from '$lib/stats';
 
 export const percent = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
 
-export const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+/** "12s" (en), "12秒" (zh). */
+export const seconds = (ms: number, locale: string) =>
+	new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow' }).format(
+		Math.round(ms / 1000),
+	);
 
 export const days = (n: number) => (n === Infinity ? '∞' : String(n));
 

@@ -11,9 +11,9 @@
 import * as v from 'valibot';
 import { err, ok, type Result } from '../../result.ts';
 import { describeIssue } from '../describe-issue.ts';
-import type { PlacedError } from '../errors.ts';
+import type { ImportProblem, PlacedError } from '../errors.ts';
 import { questionRuleViolations, sameTextKey } from '../rules.ts';
-import { Question, type QuestionOf } from '../schema.ts';
+import { Question, type LocalizedText, type QuestionOf } from '../schema.ts';
 import { cardFields, hasTags, type ColumnLayout } from './delimited-columns.ts';
 import type { Row } from './delimited-rows.ts';
 import { SEPARATOR_NAMES, type Separator } from './delimited-separators.ts';
@@ -23,6 +23,7 @@ import { slugify, textHash } from './imported-ids.ts';
 import { formatCount, IMPORT_LIMITS } from './upload-limits.ts';
 
 const DEFAULT_TAG = 'imported';
+const DEFAULT_TAG_TITLE = { zh: '导入的卡片', en: 'Imported cards' };
 
 export interface CardContext {
 	fileName: string;
@@ -45,44 +46,54 @@ export interface CardsRead {
 	/** The first rows, valid or not. */
 	preview: ImportPreviewRow[];
 	errors: PlacedError[];
+	/** Each tag's title: the tag as the file wrote it (the first spelling met). */
+	tagTitles: Record<string, LocalizedText>;
 }
 
 /** Every row as a card, up to `IMPORT_LIMITS.maxQuestions`; a row with any error gives none. */
 export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
-	const out: CardsRead = { questions: [], preview: [], errors: [] };
+	const out: CardsRead = { questions: [], preview: [], errors: [], tagTitles: {} };
 	/** Lines by the front's `sameTextKey`: two cards with one front are a mistake. */
 	const fronts = new Map<string, number>();
 	const ids = new Set<string>();
 	for (const [r, row] of rows.entries()) {
-		const fail = (message: string) => out.errors.push({ line: row.line, column: 1, message });
+		const fail = (message: string, problem?: ImportProblem) =>
+			out.errors.push({ line: row.line, column: 1, message, ...(problem ? { problem } : {}) });
 		if (r >= IMPORT_LIMITS.maxQuestions) {
 			fail(
 				`the file has more than ${formatCount(IMPORT_LIMITS.maxQuestions)} cards, the most Kioku imports at once: split it into several files`,
+				{ kind: 'too-many-cards', limit: IMPORT_LIMITS.maxQuestions },
 			);
 			break;
 		}
 		const before = out.errors.length;
 		const read = cardFields(row, ctx.layout);
 		const fields = ctx.swapColumns ? { ...read, front: read.back, back: read.front } : read;
-		if (fields.surplus.length > 0) fail(surplusMessage(row, ctx));
+		if (fields.surplus.length > 0)
+			fail(surplusMessage(row, ctx), { kind: 'surplus-fields', count: row.fields.length });
 
 		const front = cardText(fields.front ?? '', ctx.html);
 		const back = cardText(fields.back ?? '', ctx.html);
 		if (fields.back === undefined) {
-			fail(`no back: put ${SEPARATOR_NAMES[ctx.separator]} between the front and the back`);
+			fail(`no back: put ${SEPARATOR_NAMES[ctx.separator]} between the front and the back`, {
+				kind: 'no-back',
+			});
 		} else {
 			for (const problem of [textProblem(front, 'front'), textProblem(back, 'back')])
-				if (problem) fail(problem);
+				if (problem) fail(problem.message, problem.problem);
 		}
 		const key = sameTextKey(front.text);
 		const sameFront = fronts.get(key);
 		if (front.text !== '' && sameFront !== undefined) {
-			fail(`the front repeats line ${sameFront}: "${clip(front.text)}"`);
+			fail(`the front repeats line ${sameFront}: "${clip(front.text)}"`, {
+				kind: 'front-repeats',
+				line: sameFront,
+			});
 		} else if (front.text !== '') {
 			fronts.set(key, row.line);
 		}
 
-		const tags = cardTags(ctx.globalTags, fields.tags);
+		const tags = cardTags(ctx.globalTags, fields.tags, out.tagTitles);
 		let id = `${ctx.bankId}-${textHash(key)}`;
 		if (ids.has(id)) id = `${id}-${row.line}`; // a hash collision between different fronts
 		ids.add(id);
@@ -107,7 +118,7 @@ export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
 			paragraph: out.questions.length + 1,
 		});
 		if (card.ok) out.questions.push(card.value);
-		else card.error.forEach(fail);
+		else for (const message of card.error) fail(message);
 	}
 	if (ctx.reverse)
 		out.questions = withReversed(out.questions, (message) => out.errors.push(message));
@@ -127,6 +138,7 @@ function withReversed(
 			line: 1,
 			column: 1,
 			message: `with reverse cards the list has more than ${formatCount(IMPORT_LIMITS.maxQuestions)} cards, the most Kioku imports at once: split it, or import it without reverse cards`,
+			problem: { kind: 'too-many-cards', limit: IMPORT_LIMITS.maxQuestions },
 		});
 		return cards;
 	}
@@ -149,16 +161,26 @@ function surplusMessage(row: Row, ctx: CardContext): string {
 	return `${row.fields.length} fields, but a card has ${expected}${hint}`;
 }
 
-/** The row's tags (after the file's own) as ids, each once; `imported` when none is left. */
-function cardTags(globalTags: readonly string[], field: string | undefined): string[] {
-	const tags = [
-		...new Set(
-			[...globalTags, ...(field?.split(/\s+/) ?? [])]
-				.map((t) => slugify(t))
-				.filter((t) => t !== ''),
-		),
-	];
-	return tags.length > 0 ? tags : [DEFAULT_TAG];
+/**
+ * The row's tags (after the file's own) as ids, each once; `imported` when none is left. Each
+ * new id's title goes into `titles`: the tag as written (Anki's `::` levels read as " › ").
+ */
+function cardTags(
+	globalTags: readonly string[],
+	field: string | undefined,
+	titles: Record<string, LocalizedText>,
+): string[] {
+	const tags: string[] = [];
+	for (const written of [...globalTags, ...(field?.split(/\s+/) ?? [])]) {
+		const tag = slugify(written);
+		if (tag === '' || tags.includes(tag)) continue;
+		tags.push(tag);
+		const title = written.replaceAll('::', ' › ').replaceAll('_', ' ');
+		titles[tag] ??= { zh: title, en: title };
+	}
+	if (tags.length > 0) return tags;
+	titles[DEFAULT_TAG] ??= DEFAULT_TAG_TITLE;
+	return [DEFAULT_TAG];
 }
 
 interface CardText {
@@ -176,12 +198,21 @@ function cardText(raw: string, html: boolean): CardText {
 }
 
 /** What is wrong with one side of a card (too long, or empty), if anything. */
-function textProblem(field: CardText, side: 'front' | 'back'): string | undefined {
+function textProblem(
+	field: CardText,
+	side: 'front' | 'back',
+): { message: string; problem: ImportProblem } | undefined {
 	const limit = IMPORT_LIMITS.maxFieldChars;
 	if (field.text.length > limit || field.rawLength > limit * 4) {
-		return `the ${side} is ${formatCount(Math.max(field.text.length, field.rawLength))} characters long; the limit is ${formatCount(limit)}`;
+		const length = Math.max(field.text.length, field.rawLength);
+		return {
+			message: `the ${side} is ${formatCount(length)} characters long; the limit is ${formatCount(limit)}`,
+			problem: { kind: 'too-long', side, length, limit },
+		};
 	}
-	return field.text === '' ? `the ${side} is empty` : undefined;
+	return field.text === ''
+		? { message: `the ${side} is empty`, problem: { kind: 'empty', side } }
+		: undefined;
 }
 
 /**

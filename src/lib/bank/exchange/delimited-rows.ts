@@ -58,6 +58,7 @@ export function parseRows(
 						line: fieldLine,
 						column,
 						message: `a field opens with " at column ${column} and is never closed`,
+						problem: { kind: 'unclosed-quote', column },
 					});
 					// Go on from the line after the one the quote opened on.
 					const next = text.indexOf('\n', j);

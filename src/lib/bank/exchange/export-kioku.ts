@@ -62,6 +62,8 @@ function sourceFields(bank: ExportBank) {
 		...optional('description', bank.description),
 		source: bank.source,
 		paragraphs: bank.paragraphs,
+		...optional('summaries', bank.summaries),
+		...optional('tags', bank.tags),
 		...optional('retired', bank.retired),
 	};
 }

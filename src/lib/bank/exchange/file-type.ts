@@ -3,6 +3,7 @@
  * a spreadsheet, with what to do instead; binary; not UTF-8), a Kioku bank, or cards as text.
  */
 import { err, ok, type Result } from '../../result.ts';
+import type { ImportProblem } from '../errors.ts';
 import { extensionOf } from './file-name.ts';
 import type { ImportFormat } from './import-result.ts';
 
@@ -10,6 +11,7 @@ import type { ImportFormat } from './import-result.ts';
 export interface Refusal {
 	line: number;
 	message: string;
+	problem: ImportProblem;
 }
 
 const KIOKU_EXTENSIONS = new Set(['yaml', 'yml', 'json']);
@@ -41,6 +43,7 @@ export function readableText(fileName: string, text: string): Result<string, Ref
 		return err({
 			line: 1,
 			message: `${fileName} is not a text file (it contains NUL characters): save it as UTF-8 text (CSV, TSV, YAML or JSON)`,
+			problem: { kind: 'not-text' },
 		});
 	}
 	const bad = body.indexOf('\ufffd');
@@ -48,6 +51,7 @@ export function readableText(fileName: string, text: string): Result<string, Ref
 		return err({
 			line: lineOf(body, bad),
 			message: `${fileName} is not UTF-8: a character on this line could not be read (it shows as �); save the file as UTF-8 and import it again`,
+			problem: { kind: 'not-utf8' },
 		});
 	}
 	return ok(body);

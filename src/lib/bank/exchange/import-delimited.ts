@@ -21,10 +21,10 @@ import { err, ok, type Result } from '../../result.ts';
 import { IMPORTED_SOURCE_URL } from '../catalog.ts';
 import { describeIssue } from '../describe-issue.ts';
 import type { BankError, PlacedError } from '../errors.ts';
-import { SourceFile, type QuestionOf } from '../schema.ts';
+import { SourceFile } from '../schema.ts';
 import type { Bank } from '../validate.ts';
 import { readAnkiHeaders } from './anki-headers.ts';
-import { readCards } from './delimited-cards.ts';
+import { readCards, type CardsRead } from './delimited-cards.ts';
 import { columnLayout, isHeaderRow } from './delimited-columns.ts';
 import { parseRows } from './delimited-rows.ts';
 import { detectSeparator, SEPARATORS } from './delimited-separators.ts';
@@ -51,9 +51,13 @@ export function importDelimited(
 		report({
 			line: headers.lineCount + 1,
 			column: 1,
-			message: bodyLines.some((l) => l.trim() !== '')
-				? 'no separator found: put a tab (or a comma) between the front and the back of each card'
-				: 'the file has no cards',
+			...(bodyLines.some((l) => l.trim() !== '')
+				? {
+						message:
+							'no separator found: put a tab (or a comma) between the front and the back of each card',
+						problem: { kind: 'no-separator' },
+					}
+				: { message: 'the file has no cards', problem: { kind: 'no-cards' } }),
 		});
 		return err({ errors, preview: [] });
 	}
@@ -83,14 +87,19 @@ export function importDelimited(
 	});
 	cards.errors.forEach(report);
 	if (rows.length === 0 && errors.length === 0)
-		report({ line: headers.lineCount + 1, column: 1, message: 'the file has no cards' });
+		report({
+			line: headers.lineCount + 1,
+			column: 1,
+			message: 'the file has no cards',
+			problem: { kind: 'no-cards' },
+		});
 
 	const title =
 		options.bankTitle?.trim() ||
 		headers.deck?.trim() ||
 		baseName(fileName).trim() ||
 		'Imported cards';
-	const bank = cardsBank(fileName, bankId, title, cards.questions, {
+	const bank = cardsBank(fileName, bankId, title, cards, {
 		today,
 		anki: headers.anki,
 		deckTitle: options.deckTitle?.trim() || undefined,
@@ -107,9 +116,10 @@ function cardsBank(
 	fileName: string,
 	bankId: string,
 	title: string,
-	questions: QuestionOf<'flashcard'>[],
+	cards: Pick<CardsRead, 'questions' | 'tagTitles'>,
 	from: { today: string; anki: boolean; deckTitle?: string },
 ): Result<Bank, string[]> {
+	const { questions } = cards;
 	const meta = v.safeParse(SourceFile, {
 		title: { zh: title, en: title },
 		source: {
@@ -120,9 +130,10 @@ function cardsBank(
 			url: IMPORTED_SOURCE_URL,
 		},
 		paragraphs: Math.max(1, questions.length),
+		tags: cards.tagTitles,
 	});
 	if (!meta.success) return err(meta.issues.map(describeIssue));
-	const { title: bankTitle, source, paragraphs } = meta.output;
+	const { title: bankTitle, source, paragraphs, tags } = meta.output;
 	const deckId = slugify(from.deckTitle ?? baseName(fileName), 32) || 'cards';
 	const deckTitle = from.deckTitle ? { zh: from.deckTitle, en: from.deckTitle } : bankTitle;
 	return ok({
@@ -130,6 +141,7 @@ function cardsBank(
 		title: bankTitle,
 		source,
 		paragraphs,
+		tags,
 		decks: [{ id: deckId, bankId, title: deckTitle, file: fileName, questions }],
 	});
 }

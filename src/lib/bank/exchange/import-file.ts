@@ -13,7 +13,8 @@
  * is dropped.
  */
 import { err, ok } from '../../result.ts';
-import type { BankError } from '../errors.ts';
+import type { BankError, ImportProblem } from '../errors.ts';
+import { extensionOf } from './file-name.ts';
 import { checkFileType, formatOf, readableText } from './file-type.ts';
 import { importDelimited } from './import-delimited.ts';
 import { importKioku } from './import-kioku.ts';
@@ -27,15 +28,25 @@ export function importBankFile(
 	text: string,
 	options: ImportOptions = {},
 ): ImportResult {
-	const refuse = (message: string, line = 1): ImportResult =>
-		err({ errors: [{ file: fileName, line, column: 1, message }], preview: [] });
+	const refuse = (message: string, line = 1, problem?: ImportProblem): ImportResult =>
+		err({
+			errors: [{ file: fileName, line, column: 1, message, ...(problem ? { problem } : {}) }],
+			preview: [],
+		});
 	try {
 		const type = checkFileType(fileName);
-		if (!type.ok) return refuse(type.error);
-		const size = checkImportSize(fileName, utf8Length(text));
-		if (!size.ok) return refuse(size.error);
+		if (!type.ok) {
+			const extension = extensionOf(fileName);
+			const kind = extension.endsWith('pkg') ? 'package' : 'spreadsheet';
+			return refuse(type.error, 1, { kind, extension });
+		}
+		const bytes = utf8Length(text);
+		const size = checkImportSize(fileName, bytes);
+		if (!size.ok)
+			return refuse(size.error, 1, { kind: 'too-large', bytes, limit: IMPORT_LIMITS.maxFileBytes });
 		const readable = readableText(fileName, text);
-		if (!readable.ok) return refuse(readable.error.message, readable.error.line);
+		if (!readable.ok)
+			return refuse(readable.error.message, readable.error.line, readable.error.problem);
 
 		const body = readable.value;
 		const bankId = bankIdFor(fileName, options.bankId);
@@ -43,7 +54,7 @@ export function importBankFile(
 		const today = options.today ?? new Date().toISOString().slice(0, 10);
 		const read =
 			format === 'kioku'
-				? importKioku(fileName, body, bankId)
+				? importKioku(fileName, body, bankId, { titlesRequired: options.titlesRequired })
 				: importDelimited(fileName, body, bankId, today, options);
 		return read.ok
 			? ok({ format, ...read.value })
@@ -70,6 +81,11 @@ function capped(errors: BankError[]): BankError[] {
 	const rest = errors.length - max;
 	return [
 		...errors.slice(0, max),
-		{ ...errors[max], questionId: undefined, message: `and ${formatCount(rest)} more errors` },
+		{
+			...errors[max],
+			questionId: undefined,
+			message: `and ${formatCount(rest)} more errors`,
+			problem: { kind: 'more-errors', count: rest },
+		},
 	];
 }

@@ -35,7 +35,7 @@ import { describeIssue, issuePath } from '../describe-issue.ts';
 import { compareBankErrors, type BankError, type PlacedError } from '../errors.ts';
 import { answerText, questionText } from '../question-text.ts';
 import { Id } from '../schema.ts';
-import { validateBankTree, type Bank } from '../validate.ts';
+import { validateBankTree, type Bank, type TreeOptions } from '../validate.ts';
 import { parseYamlSource, type YamlSource } from '../yaml-source.ts';
 import type { FormatImport, ImportPreviewRow } from './import-result.ts';
 import { cutIntoBankFolder, FOLDER_ROOT } from './kioku-files.ts';
@@ -59,7 +59,12 @@ const DeckList = v.object({
 	),
 });
 
-export function importKioku(fileName: string, text: string, bankId: string): FormatImport {
+export function importKioku(
+	fileName: string,
+	text: string,
+	bankId: string,
+	options: TreeOptions = {},
+): FormatImport {
 	const inFile = (e: PlacedError): BankError => ({ ...e, file: fileName });
 	const refused = (errors: PlacedError[]) => err({ errors: errors.map(inFile), preview: [] });
 
@@ -75,7 +80,7 @@ export function importKioku(fileName: string, text: string, bankId: string): For
 	if (tooLong.length > 0) return refused(tooLong);
 
 	const folder = cutIntoBankFolder(text, root, lines, yaml, { fileName, bankId });
-	const tree = validateBankTree(folder.files, FOLDER_ROOT);
+	const tree = validateBankTree(folder.files, FOLDER_ROOT, options);
 	const noDecks = `bank "${bankId}" has no deck file`; // said by deckListErrors, of `decks`
 	// Messages that name a file of the virtual folder name the upload instead.
 	const treeErrors = tree.errors

@@ -73,6 +73,11 @@ export interface ImportOptions {
 	deckTitle?: string;
 	/** Cards: the column that is the front; 2 when the file lists the answer first. Default: 1. */
 	frontColumn?: 1 | 2;
+	/**
+	 * Kioku files: a tag without a title or a cited paragraph without a summary is an error
+	 * (default); off for a bank a backup kept from before they existed.
+	 */
+	titlesRequired?: boolean;
 	/** Cards: each card also the other way round (back as the question), as a card of its own. */
 	reverse?: boolean;
 }
