@@ -76,7 +76,7 @@ test.describe('the focused study screen', () => {
 		await expect(help).toBeVisible();
 		await expect(help).toContainText('Again: forgot, back in a minute');
 		// A flashcard has no verdict: Continue is Good.
-		const next = page.getByRole('button', { name: /^Continue: Good, next in/ });
+		const next = page.getByRole('button', { name: /^Continue: Good \(10 minutes\)$/ });
 		await expect(next).toBeFocused();
 		expect((await next.boundingBox())!.height).toBeGreaterThanOrEqual(44);
 		await next.click();
@@ -243,7 +243,7 @@ test.describe('the focused study screen in Chinese', () => {
 		await expect(page.getByRole('link', { name: '返回题组' })).toBeVisible();
 		await page.getByRole('button', { name: '显示答案' }).click();
 		await expect(page.getByRole('region', { name: /^四个按钮的意思/ })).toBeVisible();
-		const next = page.getByRole('button', { name: /^继续：良好/ });
+		const next = page.getByRole('button', { name: /^继续：良好（/ });
 		await expect(next).toBeFocused();
 		await next.click();
 		await expectType(page, 'multi');
