@@ -65,6 +65,20 @@ test.describe('the focused study screen', () => {
 		await expect(page.locator('header')).toBeVisible();
 	});
 
+	test('the live game screens show no site header either; the other pages keep it', async ({
+		page,
+	}) => {
+		for (const path of ['/play/ABCDEF', '/live/host/ABCDEF']) {
+			await open(page, path);
+			await expect(page.locator('main')).toBeVisible();
+			await expect(page.locator('header')).toHaveCount(0);
+		}
+		for (const path of ['/', '/study', '/test', '/live']) {
+			await open(page, path);
+			await expect(page.getByRole('navigation', { name: 'Kioku' })).toBeVisible();
+		}
+	});
+
 	test('the verdict is in view above the rating bar; Continue and Enter accept the suggestion; the ratings are explained once', async ({
 		page,
 	}) => {
