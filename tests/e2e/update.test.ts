@@ -80,8 +80,14 @@ test('a new version is offered, never forced, and keeps progress', async ({ page
 		// Nothing reloaded under the learner: still v1, same card on screen.
 		await expect(page.locator('html')).toHaveAttribute('data-version', 'v1');
 
-		// Moving around before accepting still works (v1's files come from its cache).
-		await page.getByRole('link', { name: 'Practice test' }).click();
+		// Moving around before accepting still works (v1's files come from its cache). The study
+		// screen is focused (no site navigation): out through its close link first.
+		await page.getByRole('link', { name: 'Back to the deck' }).click();
+		await expect(page).toHaveURL(/\/deck\//);
+		await page
+			.getByRole('navigation', { name: 'Kioku' })
+			.getByRole('link', { name: 'Practice test' })
+			.click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Practice test' })).toBeVisible();
 		await page.getByRole('link', { name: 'Settings' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

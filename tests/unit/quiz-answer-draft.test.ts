@@ -146,10 +146,10 @@ describe('the answer sent to be checked', () => {
 });
 
 describe('marks once checked', () => {
-	it('marks every right option right, a wrong one chosen wrong, and nothing before checking', () => {
-		expect(optionMark(true, true, false)).toBe('right');
-		expect(optionMark(true, true, true)).toBe('right');
-		expect(optionMark(true, false, true)).toBe('wrong');
+	it('marks each right option chosen or missed, a wrong one chosen wrong, and nothing before checking', () => {
+		expect(optionMark(true, true, false)).toBe('missed');
+		expect(optionMark(true, true, true)).toBe('chosen-right');
+		expect(optionMark(true, false, true)).toBe('chosen-wrong');
 		expect(optionMark(true, false, false)).toBeUndefined();
 		expect(optionMark(false, true, true)).toBeUndefined();
 	});

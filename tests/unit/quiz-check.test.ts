@@ -206,6 +206,15 @@ describe('checkAnswer: choice questions', () => {
 		expect(extra).toMatchObject({ correct: false, score: 0 });
 	});
 
+	it('multi: a wrong answer with more right picks than wrong ones is partly right, whatever the score', () => {
+		const check = (choices: number[]) => checkAnswer(sec002, { type: 'multi', choices }, 'en');
+		expect(check([0, 1])).toMatchObject({ correct: false, score: 0, partly: true });
+		expect(check([0, 1, 2, 3])).toMatchObject({ correct: false, partly: true });
+		expect(check([0, 3, 4]).partly).toBeUndefined();
+		expect(check([]).partly).toBeUndefined();
+		expect(check([0, 1, 2]).partly).toBeUndefined();
+	});
+
 	it('multi with partial credit: (right picks − wrong picks) / correct options, never below 0', () => {
 		const score = (choices: number[]) =>
 			checkAnswer(sec002, { type: 'multi', choices }, 'en', { partialCredit: true });

@@ -115,13 +115,16 @@ export function answerToCheck(draft: AnswerDraft): Answer | null {
 export type Mark = 'right' | 'wrong' | undefined;
 
 /**
- * Once the answer is checked, every right option is marked right (picked or not, so the learner
- * sees what the answer was) and a wrong option the learner chose is marked wrong.
+ * How a checked answer marks an option: chosen and right, right but not chosen (missed), chosen
+ * and wrong; a wrong option left alone and every option before checking are unmarked. Every
+ * right option is marked, so the learner sees the whole answer and not only their own mistakes.
  */
-export function optionMark(answered: boolean, correct: boolean, chosen: boolean): Mark {
+export type OptionMark = 'chosen-right' | 'missed' | 'chosen-wrong' | undefined;
+
+export function optionMark(answered: boolean, correct: boolean, chosen: boolean): OptionMark {
 	if (!answered) return undefined;
-	if (correct) return 'right';
-	return chosen ? 'wrong' : undefined;
+	if (correct) return chosen ? 'chosen-right' : 'missed';
+	return chosen ? 'chosen-wrong' : undefined;
 }
 
 /** Once the order is checked, each item is right in its own place and wrong anywhere else. */

@@ -42,6 +42,11 @@ export interface CheckResult {
 	reasons: AcceptReason[];
 	blanks?: BlankResult[];
 	expected: string[];
+	/**
+	 * Wrong, but some of it is right (a right option ticked and fewer wrong ones, an item in its
+	 * place, a blank filled right): said as "partly right" whether or not the score gives credit.
+	 */
+	partly?: boolean;
 }
 
 type Lang = ContentLocale;
@@ -106,7 +111,8 @@ function checkMulti(
 	const correct = rightPicks === wanted.length && wrongPicks === 0;
 	const partial = Math.max(0, (rightPicks - wrongPicks) / wanted.length);
 	const expected = wanted.map((o) => o[lang]);
-	return graded(correct, expected, options.partialCredit ? partial : undefined);
+	const result = graded(correct, expected, options.partialCredit ? partial : undefined);
+	return !correct && partial > 0 ? { ...result, partly: true } : result;
 }
 
 function checkOrder(
@@ -121,7 +127,8 @@ function checkOrder(
 	a.order.forEach((i) => assertIndex(i, n, q));
 	const inPlace = a.order.filter((item, position) => item === position).length;
 	const expected = q.items.map((item) => item[lang]);
-	return graded(inPlace === n, expected, options.partialCredit ? inPlace / n : undefined);
+	const result = graded(inPlace === n, expected, options.partialCredit ? inPlace / n : undefined);
+	return inPlace > 0 && inPlace < n ? { ...result, partly: true } : result;
 }
 
 function checkShort(
@@ -169,7 +176,8 @@ function checkCloze(
 	const correct = right === blanks.length;
 	const score = options.partialCredit ? right / blanks.length : correct ? 1 : 0;
 	const reasons = [...new Set(blanks.flatMap((b) => b.reasons))];
-	return { correct, score, reasons, blanks, expected: blanks.map((b) => b.expected) };
+	const result = { correct, score, reasons, blanks, expected: blanks.map((b) => b.expected) };
+	return right > 0 && !correct ? { ...result, partly: true } : result;
 }
 
 /**

@@ -21,7 +21,7 @@ import { readDeckOptions, type DeckOptions } from '$lib/srs/options';
 import type { QueueCounts } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/records';
 import { SessionGroup } from '$lib/srs/session-group';
-import type { SessionSummary } from '$lib/srs/session';
+import { UNDO_LIMIT, type SessionSummary } from '$lib/srs/session';
 import { StudyDays, systemTimeZone } from '$lib/srs/study-day';
 import { contentLocale } from '$lib/i18n/content';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -69,6 +69,8 @@ export class StudyController {
 	options = $state<DeckOptions>(readDeckOptions(undefined));
 	canUndo = $state(false);
 	busy = $state(false);
+	/** The answer as given on screen, when an undo brought a card back to rate again. */
+	givenAgain = $state<Answer | undefined>();
 
 	readonly #decks: readonly StudyDeck[];
 	readonly #focus: boolean;
@@ -78,6 +80,10 @@ export class StudyController {
 	#shownAt = 0;
 	/** How long the learner took to answer, and in which language (to propose a rating again). */
 	#answered: { elapsed: number; lang: 'zh' | 'en' } | undefined;
+	/** Each rated showing, newest last: an undo brings the card back as it was when rated. */
+	#rated: RatedShowing[] = [];
+	/** The answer as given on screen for the card shown now (before option order is undone). */
+	#given: Answer | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#stopListening: () => void = () => {};
 
@@ -136,7 +142,8 @@ export class StudyController {
 		if (this.phase === 'done' || this.phase === 'wait') await this.#advance();
 	}
 
-	async #advance() {
+	/** Shows the next card; `again`: the card an undo brought back, as it was when rated. */
+	async #advance(again?: RatedShowing) {
 		const session = this.#session!;
 		clearTimeout(this.#timer);
 		const next = await session.next();
@@ -145,6 +152,8 @@ export class StudyController {
 		this.canUndo = session.canUndo;
 		this.result = undefined;
 		this.proposal = undefined;
+		this.givenAgain = undefined;
+		this.#given = undefined;
 		if (next.kind === 'card') {
 			this.question = this.#byId.get(next.id);
 			this.presentation = this.question && presentQuestion(this.question, showingSeed());
@@ -154,6 +163,7 @@ export class StudyController {
 			this.intervals = this.#intervals(next.id);
 			this.phase = 'question';
 			this.#shownAt = performance.now();
+			if (again) this.#showAgain(again);
 		} else if (next.kind === 'wait') {
 			this.phase = 'wait';
 			this.waitUntil = next.until;
@@ -194,6 +204,7 @@ export class StudyController {
 		const q = this.question;
 		if (this.phase !== 'question' || !q || q.type === 'flashcard') return;
 		const elapsed = performance.now() - this.#shownAt;
+		this.#given = answer;
 		if (this.presentation) answer = toBankAnswer(answer, this.presentation);
 		let result = checkAnswer(q, answer, lang);
 		// The Traditional-to-Simplified converter is large: load it only for a Chinese answer it may save.
@@ -235,12 +246,23 @@ export class StudyController {
 		if (this.phase !== 'answer' || !q || this.busy) return;
 		this.busy = true;
 		try {
-			const outcome = await this.#session!.answer(
-				q.id,
-				grade,
-				Math.round(performance.now() - this.#shownAt),
-				{ overruled: this.result?.overruled !== undefined },
-			);
+			const durationMs = Math.round(performance.now() - this.#shownAt);
+			const showing: RatedShowing = {
+				id: q.id,
+				presentation: this.presentation,
+				result: this.result,
+				proposal: this.proposal,
+				given: this.#given,
+				answered: this.#answered,
+				durationMs,
+			};
+			const outcome = await this.#session!.answer(q.id, grade, durationMs, {
+				overruled: this.result?.overruled !== undefined,
+			});
+			if (outcome.ok) {
+				this.#rated.push(showing);
+				if (this.#rated.length > UNDO_LIMIT) this.#rated.shift();
+			}
 			this.notice = !outcome.ok
 				? 'conflict'
 				: !outcome.value.leechNow
@@ -266,10 +288,30 @@ export class StudyController {
 			// Nothing undone: another tab changed the card since (the session has reloaded).
 			this.notice = !undone ? 'undo-failed' : undone.grade ? 'undone' : 'undone-change';
 			if (undone?.grade) void afterReviewsChanged(-1);
-			await this.#advance();
+			const showing = undone?.grade ? this.#rated.at(-1) : undefined;
+			if (showing?.id === undone?.id) this.#rated.pop();
+			await this.#advance(showing?.id === undone?.id ? showing : undefined);
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	/**
+	 * The card an undo brought back, as it was when rated: the same option order, the answer as
+	 * given and its verdict, to rate again. Answering it afresh right after seeing the answer would
+	 * look like a fast right answer, and propose Easy.
+	 */
+	#showAgain(showing: RatedShowing) {
+		if (this.phase !== 'question' || this.question?.id !== showing.id) return;
+		this.presentation = showing.presentation;
+		this.result = showing.result;
+		this.proposal = showing.proposal;
+		this.#answered = showing.answered;
+		this.#given = showing.given;
+		this.givenAgain = showing.given;
+		// Rated again, the review keeps the time the first answer took.
+		this.#shownAt = performance.now() - showing.durationMs;
+		this.phase = 'answer';
 	}
 
 	async bury() {
@@ -291,6 +333,17 @@ export class StudyController {
 			this.busy = false;
 		}
 	}
+}
+
+/** A card as it was when rated: what an undo brings back. */
+interface RatedShowing {
+	id: string;
+	presentation: Presentation | undefined;
+	result: GradedResult | undefined;
+	proposal: Grade | undefined;
+	given: Answer | undefined;
+	answered: { elapsed: number; lang: 'zh' | 'en' } | undefined;
+	durationMs: number;
 }
 
 function typedChinese(answer: Answer): boolean {
