@@ -71,6 +71,12 @@ test.describe('home page', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await go.click();
 		await expect(page).toHaveURL(/\/study\/us-japan-2023\/security-defence$/);
+
+		// "Study due cards" counts the new cards introduced today against the day's limit too.
+		await open(page, '/study');
+		await expect(page.getByRole('link', { name: /^Security & defence/ })).toContainText(
+			'3 due · 17 new',
+		);
 	});
 
 	test('switches to Chinese, and remembers the choice after a reload', async ({ page }) => {
