@@ -69,6 +69,9 @@ test.describe('home page', () => {
 		await expect(go).toBeVisible();
 		await expect(next).toContainText('3 due · 17 new');
 		expect(await seriousA11yViolations(page)).toEqual([]);
+		const project = test.info().project.name;
+		await page.screenshot({ path: `test-results/screenshots/home-studied-${project}.png` });
+		await security.screenshot({ path: `test-results/screenshots/home-deck-${project}.png` });
 		await go.click();
 		await expect(page).toHaveURL(/\/study\/us-japan-2023\/security-defence$/);
 

@@ -23,6 +23,8 @@ test.describe('tap targets on a phone', () => {
 	test('statistics: the deck selector and every table summary', async ({ page }) => {
 		await open(page, '/stats');
 		await expectTappable(page.getByRole('combobox', { name: 'Show' }), 'the deck selector');
+		// The charts (and their tables' summaries) appear once the numbers are counted.
+		await expect(page.getByTestId('heatmap')).toBeVisible();
 		const summaries = page.locator('main summary');
 		expect(await summaries.count()).toBeGreaterThan(0);
 		for (const summary of await summaries.all()) {
