@@ -233,7 +233,9 @@ test.describe('practice tests', () => {
 
 	test('the builder makes a shareable link and starts the test', async ({ page }) => {
 		await open(page, '/test');
+		await page.getByText('More settings').click();
 		await page.getByLabel('Number of questions').fill('3');
+		await page.getByText('For teachers').click();
 		const link = await page.getByLabel('Link to this test').inputValue();
 		expect(link).toMatch(/^\/test\/run\?d=.*&n=3&/);
 		await page.getByRole('button', { name: 'Start the test' }).click();

@@ -6,12 +6,13 @@
 import { err, ok, type Result } from '../result.ts';
 import { newMemoryState } from './convert.ts';
 import { readDeckOptions, type DeckOptions } from './options.ts';
-import { StudyQueue, type NextCard } from './queue.ts';
+import type { NextCard, StudyQueue } from './queue.ts';
+import { loadTodayQueue } from './today-queue.ts';
 import { applyLeechRule, cardMeta } from './leech.ts';
 import { AGAIN, type CardRecord, type Grade } from './records.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createScheduler, schedulerConfig, type Scheduler } from './scheduler.ts';
-import type { StudyDay, StudyDays } from './study-day.ts';
+import type { StudyDays } from './study-day.ts';
 
 /** Anki keeps at least this many steps of undo. */
 export const UNDO_LIMIT = 30;
@@ -98,21 +99,15 @@ export class StudySession {
 
 	/** Re-reads the deck from the store (after another tab changed it, or a new day began). */
 	async reload(): Promise<void> {
-		const now = this.#clock();
-		const day: StudyDay = this.#days.of(now);
-		const dueBefore = this.#focus ? Infinity : day.end;
-		const snapshot = await this.#store.loadDeck(this.deck, day.start, dueBefore);
+		const focus = this.#focus ? { answered: new Set(this.#answers.keys()) } : undefined;
+		const { snapshot, queue } = await loadTodayQueue(
+			this.#store,
+			{ key: this.deck, questionIds: this.#questionIds, limits: this.options, focus },
+			this.#days,
+			this.#clock(),
+		);
 		this.#cards = new Map(snapshot.candidates.map((c) => [c.id, c]));
-		this.#queue = new StudyQueue({
-			now,
-			day,
-			questionIds: this.#questionIds,
-			candidates: snapshot.candidates,
-			knownIds: snapshot.knownIds,
-			doneToday: snapshot.doneToday,
-			limits: this.options,
-			focus: this.#focus ? { answered: new Set(this.#answers.keys()) } : undefined,
-		});
+		this.#queue = queue;
 	}
 
 	get counts() {

@@ -6,9 +6,16 @@ import { deckKey } from '$lib/bank';
 import { catalog, importedCatalog, isBuiltIn, loadAnyDeck } from '$lib/content/decks';
 import type { CreateGame } from '$lib/live/protocol';
 
-/** Every bank a game can be made from: the built-in ones, then those imported on this device. */
-export async function liveBanks() {
-	return { builtIn: catalog, own: await importedCatalog() };
+/**
+ * Every bank a game can be made from: the built-in ones, then those imported on this device;
+ * and `wanted` (a deck key, from the deck page's "Host a live game") when it is one of them.
+ */
+export async function liveBanks(wanted?: string | null) {
+	const own = await importedCatalog();
+	const offered = [...catalog, ...own].some((b) =>
+		b.decks.some((d) => deckKey(b.id, d.id) === wanted),
+	);
+	return { builtIn: catalog, own, preselected: offered && wanted ? wanted : undefined };
 }
 
 /**

@@ -6,6 +6,7 @@ export {
 } from './answer-time.ts';
 export { cardStateCounts, type CardStateCounts } from './card-states.ts';
 export { dueForecast, FORECAST_DAYS, type DueForecast } from './due-forecast.ts';
+export { continueDeck, deckProgress, type DeckProgress, type DeckToday } from './deck-progress.ts';
 export { type Bucket } from './histogram.ts';
 export {
 	decayOf,

@@ -7,3 +7,10 @@ export async function deckCards(db: Db, decks: readonly string[]): Promise<CardR
 	const byDeck = await Promise.all(decks.map((d) => tx.store.index('deck').getAll(d)));
 	return byDeck.flat();
 }
+
+/** When the deck was last answered (ms), from its newest log; none if never. */
+export async function lastReviewOf(db: Db, deck: string): Promise<number | undefined> {
+	const range = IDBKeyRange.bound([deck, -Infinity], [deck, Infinity]);
+	const cursor = await db.transaction('logs').store.index('deck-review').openCursor(range, 'prev');
+	return cursor?.value.review;
+}

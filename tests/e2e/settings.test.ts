@@ -1,0 +1,46 @@
+import { expect, open, seriousA11yViolations, test } from './fixtures';
+
+test.describe('settings', () => {
+	test.use({ locale: 'en-US' });
+
+	test('each section has at most one primary action', async ({ page }) => {
+		await open(page, '/settings');
+		await expect(page.getByTestId('fsrs-why-not')).toBeVisible();
+		const sections = await page.locator('main section').all();
+		expect(sections.length).toBeGreaterThan(3);
+		for (const section of sections) {
+			const name = await section.getByRole('heading').first().textContent();
+			expect(await section.locator('.btn.primary:visible').count(), `${name}`).toBeLessThanOrEqual(
+				1,
+			);
+		}
+		await page.screenshot({
+			path: `test-results/screenshots/settings-${test.info().project.name}.png`,
+			fullPage: true,
+		});
+		expect(await seriousA11yViolations(page)).toEqual([]);
+	});
+
+	test('Optimise waits, and says why, until there are enough reviews', async ({ page }) => {
+		await open(page, '/settings');
+		const optimise = page.getByRole('button', { name: 'Optimise' });
+		await expect(optimise).toBeDisabled();
+		await expect(optimise).not.toHaveClass(/primary/);
+		const why = page.getByTestId('fsrs-why-not');
+		await expect(why).toHaveText(/Not enough reviews yet: 0 usable, 64 more needed/);
+		// A screen reader hears the reason with the button.
+		await expect(optimise).toHaveAccessibleDescription(/Not enough reviews yet/);
+	});
+});
+
+test.describe('settings in Chinese', () => {
+	test.use({ locale: 'zh-CN' });
+
+	test('says in Chinese why Optimise waits', async ({ page }) => {
+		await open(page, '/settings');
+		await expect(page.getByRole('button', { name: '优化', exact: true })).toBeDisabled();
+		await expect(page.getByTestId('fsrs-why-not')).toHaveText(
+			/复习记录还不够：可用 0 条，还需要 64 条/,
+		);
+	});
+});

@@ -1,0 +1,75 @@
+// The lists of decks ("Study due cards", home) count with the rule the study session builds its
+// queue with: what a list says a deck offers is what opening it offers.
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { UTC_DAYS } from './srs-fixtures.ts';
+import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
+import { SessionGroup } from '../../src/lib/srs/session-group.ts';
+import { todayCounts } from '../../src/lib/srs/today-queue.ts';
+import { openKiokuDb, type Db } from '../../src/lib/storage/db.ts';
+import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
+
+const DECK = 'bank/deck';
+const IDS = Array.from({ length: 38 }, (_, i) => `q${String(i).padStart(2, '0')}`);
+let db: Db;
+let now: number;
+let dbCount = 0;
+
+const session = () =>
+	SessionGroup.start([
+		{
+			deck: DECK,
+			questionIds: IDS,
+			options: DEFAULT_DECK_OPTIONS,
+			store: idbReviewStore(db),
+			clock: () => now,
+			days: UTC_DAYS,
+		},
+	]);
+const listed = () =>
+	todayCounts(
+		idbReviewStore(db),
+		{ key: DECK, questionIds: IDS, limits: DEFAULT_DECK_OPTIONS },
+		UTC_DAYS,
+		now,
+	);
+
+/** Answers `n` new cards Good, as a learner does. */
+async function learnNew(n: number) {
+	const group = await session();
+	for (let i = 0; i < n; i++) {
+		const next = await group.next();
+		if (next.kind !== 'card' || next.source !== 'new') throw new Error('expected a new card');
+		expect((await group.answer(next.id, 3, 4000)).ok).toBe(true);
+		now += 5000;
+	}
+}
+
+beforeEach(async () => {
+	now = Date.UTC(2024, 5, 1, 10);
+	db = await openKiokuDb(`today-${++dbCount}`);
+});
+
+describe('a deck’s counts for today', () => {
+	it('offer no new card once the day’s new cards were learnt, as the deck itself does', async () => {
+		expect(await listed()).toEqual({ newCards: 20, learning: 0, reviews: 0 });
+		await learnNew(20);
+		const counts = await listed();
+		expect(counts.newCards).toBe(0);
+		expect(counts.learning).toBe(20);
+		expect(counts).toEqual((await session()).counts);
+	});
+
+	it('count the new cards introduced earlier today against the limit', async () => {
+		await learnNew(2);
+		now += 3 * 3_600_000;
+		expect((await listed()).newCards).toBe(18);
+		expect(await listed()).toEqual((await session()).counts);
+	});
+
+	it('offer new cards again on the next study day', async () => {
+		await learnNew(20);
+		now = Date.UTC(2024, 5, 2, 5);
+		expect((await listed()).newCards).toBe(18);
+	});
+});
