@@ -186,7 +186,13 @@ describe('a whole game with three players and a fake clock', () => {
 		let s = newGame({ count: 2 });
 		let step = ok(join(s, 'p1', 'Ann', T0));
 		expect(eventsFor(step.events, 'host')).toEqual([
-			{ type: 'lobby', count: 1, locked: false, players: [{ id: 'p1', nickname: 'Ann' }] },
+			{
+				type: 'lobby',
+				count: 1,
+				locked: false,
+				players: [{ id: 'p1', nickname: 'Ann' }],
+				questions: s.questions.length,
+			},
 		]);
 		expect(eventsFor(step.events, 'p1')).toEqual([
 			{ type: 'me', id: 'p1', nickname: 'Ann', score: 0, rank: 1 },
@@ -522,7 +528,13 @@ describe('lock and kick', () => {
 		s = step.state;
 		expect(eventsFor(step.events, 'p2')).toEqual([{ type: 'kicked' }]);
 		expect(eventsFor(step.events, 'host')).toEqual([
-			{ type: 'lobby', count: 1, locked: false, players: [{ id: 'p1', nickname: 'Ann' }] },
+			{
+				type: 'lobby',
+				count: 1,
+				locked: false,
+				players: [{ id: 'p1', nickname: 'Ann' }],
+				questions: s.questions.length,
+			},
 		]);
 		refused(join(s, 'p2', 'Nice', T0), 403);
 		refused(kick(s, 'p2'), 404);
@@ -724,6 +736,8 @@ describe('reconnectSnapshot', () => {
 					{ id: 'p1', nickname: 'Ann' },
 					{ id: 'p2', nickname: 'Bob' },
 				],
+				// The projector's lobby says how many questions the game asks.
+				questions: s.questions.length,
 			},
 		]);
 		expect(reconnectSnapshot(s, 'p2', T0).map((e) => e.type)).toEqual(['me', 'lobby']);

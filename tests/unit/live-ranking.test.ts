@@ -4,6 +4,7 @@ import type { DeckSummary } from '../../src/lib/bank/catalog.ts';
 import { contrastRatio, MARKS, TILE_TEXT, TRUE_FALSE_MARKS } from '../../src/lib/live/marks.ts';
 import { placesClimbed, placesOf, podiumColumn, rankAmong } from '../../src/lib/live/ranking.ts';
 import { questionsInSelection } from '../../src/lib/live/selection.ts';
+import { ordinalEn } from '../../src/lib/i18n/ordinal.ts';
 
 describe('placesOf', () => {
 	it('shares a rank between equal scores and says they are tied', () => {
@@ -100,5 +101,22 @@ describe('questionsInSelection', () => {
 		expect(questionsInSelection(decks, ['b/cards'], ['single'])).toBe(12);
 		expect(questionsInSelection(decks, ['b/cards'], ['single', 'short', 'order'])).toBe(24);
 		expect(questionsInSelection(decks, ['b/cards'], ['truefalse'])).toBe(0);
+	});
+});
+
+describe('ordinalEn', () => {
+	it('says "tied for 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st"', () => {
+		expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinalEn)).toEqual([
+			'1st',
+			'2nd',
+			'3rd',
+			'4th',
+			'11th',
+			'12th',
+			'13th',
+			'21st',
+			'22nd',
+			'101st',
+		]);
 	});
 });

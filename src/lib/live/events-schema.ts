@@ -60,12 +60,13 @@ export const PublicCorrect = v.variant('type', [
 export type PublicCorrect = v.InferOutput<typeof PublicCorrect>;
 
 export const LiveEvent = v.variant('type', [
-	/** The host gets the players; a phone only how many there are. */
+	/** The host gets the players and how many questions the game asks; a phone only the count. */
 	v.strictObject({
 		type: v.literal('lobby'),
 		count: Count,
 		locked: v.boolean(),
 		players: v.optional(v.array(v.strictObject({ id: v.string(), nickname: v.string() }))),
+		questions: v.optional(Count),
 	}),
 	/** A phone's own player; score and rank as of the last reveal, absent without scoring. */
 	v.strictObject({

@@ -45,7 +45,12 @@ const top = (list: Standing[], n: number) =>
 
 export function lobbyEvent(state: GameState, forHost: boolean): LiveEvent {
 	const players = playerList(state);
-	const list = forHost ? { players: players.map((p) => ({ id: p.id, nickname: p.nickname })) } : {};
+	const list = forHost
+		? {
+				players: players.map((p) => ({ id: p.id, nickname: p.nickname })),
+				questions: state.questions.length,
+			}
+		: {};
 	return { type: 'lobby', count: players.length, locked: state.locked, ...list };
 }
 
