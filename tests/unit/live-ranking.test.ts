@@ -1,7 +1,14 @@
 // The projector's and the phones' ranks, the answer tiles' colours, and the live setup's count.
 import { describe, expect, it } from 'vitest';
 import type { DeckSummary } from '../../src/lib/bank/catalog.ts';
-import { contrastRatio, MARKS, TILE_TEXT, TRUE_FALSE_MARKS } from '../../src/lib/live/marks.ts';
+import {
+	contrastRatio,
+	MARKS,
+	PODIUM_COLOURS,
+	TILE_TEXT,
+	TRUE_FALSE_MARKS,
+	VERDICT_COLOURS,
+} from '../../src/lib/live/marks.ts';
 import { placesClimbed, placesOf, podiumColumn, rankAmong } from '../../src/lib/live/ranking.ts';
 import { questionsInSelection } from '../../src/lib/live/selection.ts';
 import { ordinalEn } from '../../src/lib/i18n/ordinal.ts';
@@ -58,8 +65,13 @@ describe('answer tile colours', () => {
 	});
 	it('keeps white text on every tile at AA contrast (4.5:1)', () => {
 		const marks = [...MARKS, TRUE_FALSE_MARKS.true, TRUE_FALSE_MARKS.false];
-		for (const mark of marks) {
-			expect(contrastRatio(mark.colour, TILE_TEXT), mark.colour).toBeGreaterThanOrEqual(4.5);
+		const colours = [
+			...marks.map((mark) => mark.colour),
+			...PODIUM_COLOURS,
+			...Object.values(VERDICT_COLOURS),
+		];
+		for (const colour of colours) {
+			expect(contrastRatio(colour, TILE_TEXT), colour).toBeGreaterThanOrEqual(4.5);
 		}
 	});
 	it('gives each tile its own colour and shape', () => {

@@ -44,3 +44,9 @@ export function contrastRatio(a: string, b: string): number {
 	const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
 	return (light + 0.05) / (dark + 0.05);
 }
+
+/** The podium's steps, first to third: gold, silver and bronze dark enough for white text. */
+export const PODIUM_COLOURS = ['#8a6100', '#56595e', '#8a4b1d'] as const;
+
+/** A phone's whole screen after a question: right, wrong, no answer (each with words and a mark). */
+export const VERDICT_COLOURS = { right: '#1e7b34', wrong: '#b3261e', none: '#5d5a55' } as const;
