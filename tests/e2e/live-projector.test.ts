@@ -49,7 +49,12 @@ const shot = (page: Page, name: string) =>
 	page.screenshot({ path: `test-results/screenshots/${name}.png` });
 
 /** A game made through the API, its host seat put in a projector browser at 1366×768. */
-async function hostGame(browser: Browser, baseURL: string, settings: object, locale = 'en-US') {
+async function hostGame(
+	browser: Browser,
+	baseURL: string,
+	settings: object,
+	context: { locale?: string; reducedMotion?: 'reduce' } = {},
+) {
 	const created = await fetch(`${baseURL}/api/live/games`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -57,7 +62,9 @@ async function hostGame(browser: Browser, baseURL: string, settings: object, loc
 	});
 	expect(created.ok).toBe(true);
 	const { code, hostToken, joinKey } = (await created.json()) as Record<string, string>;
-	const host = await (await browser.newContext({ locale, viewport: SMALL })).newPage();
+	const host = await (
+		await browser.newContext({ locale: 'en-US', ...context, viewport: SMALL })
+	).newPage();
 	await open(host, '/live');
 	await host.evaluate((seat) => localStorage.setItem('kioku:live-host', JSON.stringify([seat])), {
 		code,
@@ -112,6 +119,15 @@ test.describe('the projector and the phones', () => {
 		await shot(host, 'projector-lobby-1920');
 		expect(await seriousA11yViolations(host)).toEqual([]);
 		await host.setViewportSize(SMALL);
+
+		// Sound is off until the teacher turns it on.
+		const sound = host.getByRole('button', { name: 'Sound' });
+		await expect(sound).toHaveAttribute('aria-pressed', 'false');
+		await sound.click();
+		await expect(sound).toHaveAttribute('aria-pressed', 'true');
+		await sound.click();
+		await expect(sound).toHaveAttribute('aria-pressed', 'false');
+		await host.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 		// Space in the lobby does not start the game: starting is a deliberate click.
 		await host.keyboard.press('Space');
@@ -232,13 +248,23 @@ test.describe('the projector and the phones', () => {
 		baseURL,
 	}) => {
 		test.setTimeout(90_000);
-		const { host, code } = await hostGame(browser, baseURL!, {
-			types: ['truefalse'],
-			count: 1,
-			lang: 'both',
-		});
+		// A Chinese projector that asks for less motion.
+		const { host, code } = await hostGame(
+			browser,
+			baseURL!,
+			{ types: ['truefalse'], count: 1, lang: 'both' },
+			{ locale: 'zh-CN', reducedMotion: 'reduce' },
+		);
+		await expect(host.getByRole('heading', { level: 1 })).toContainText('加入网址');
+		await expect(host.getByText('Security & defence · 共 1 题')).toBeVisible();
 		const ann = await phone(browser, code, 'Ann', 'en-US');
-		await host.getByRole('button', { name: 'Start' }).click();
+		await host.getByRole('button', { name: '开始' }).click();
+		await expect(host.getByRole('button', { name: '公布答案' })).toBeInViewport({ ratio: 1 });
+		// The countdown steps instead of gliding.
+		await expect(host.getByRole('timer')).toContainText(/\d+ 秒/);
+		expect(
+			await host.locator('.fill').evaluate((e) => getComputedStyle(e).transitionDuration),
+		).toBe('0s');
 		for (const page of [host, ann]) {
 			const prompt = page.getByRole('heading', { level: 1 });
 			const zh = prompt.locator('[lang="zh-CN"]');
@@ -258,9 +284,9 @@ test.describe('the projector and the phones', () => {
 		await expect(falsity).toContainText('✕');
 		await expect(host.locator('.tf li')).toHaveCount(2);
 		await shot(ann, 'phone-play-truefalse-both');
-		await shot(host, 'projector-truefalse-both-1366');
+		await shot(host, 'projector-truefalse-both-zh-1366');
 		await truth.click();
-		await expect(host.getByTestId('distribution')).toContainText('1 answer');
+		await expect(host.getByTestId('distribution')).toContainText('1 人选择');
 		await expect(ann.getByTestId('verdict')).toBeVisible();
 	});
 
