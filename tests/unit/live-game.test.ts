@@ -186,7 +186,13 @@ describe('a whole game with three players and a fake clock', () => {
 		let s = newGame({ count: 2 });
 		let step = ok(join(s, 'p1', 'Ann', T0));
 		expect(eventsFor(step.events, 'host')).toEqual([
-			{ type: 'lobby', count: 1, locked: false, players: [{ id: 'p1', nickname: 'Ann' }] },
+			{
+				type: 'lobby',
+				count: 1,
+				locked: false,
+				players: [{ id: 'p1', nickname: 'Ann' }],
+				questions: s.questions.length,
+			},
 		]);
 		expect(eventsFor(step.events, 'p1')).toEqual([
 			{ type: 'me', id: 'p1', nickname: 'Ann', score: 0, rank: 1 },
@@ -268,13 +274,32 @@ describe('a whole game with three players and a fake clock', () => {
 					points: 875,
 					total: 875,
 					rank: 1,
+					tied: false,
 				},
 			],
 			p2: [
-				{ type: 'result', index: 0, answered: true, correct: false, points: 0, total: 0, rank: 2 },
+				{
+					type: 'result',
+					index: 0,
+					answered: true,
+					correct: false,
+					points: 0,
+					total: 0,
+					rank: 2,
+					tied: true,
+				},
 			],
 			p3: [
-				{ type: 'result', index: 0, answered: false, correct: false, points: 0, total: 0, rank: 2 },
+				{
+					type: 'result',
+					index: 0,
+					answered: false,
+					correct: false,
+					points: 0,
+					total: 0,
+					rank: 2,
+					tied: true,
+				},
 			],
 		});
 		refused(answer(s, 'p3', 0, rightAnswer(s), opensAt + 20002), 409, /Too late/);
@@ -287,9 +312,9 @@ describe('a whole game with three players and a fake clock', () => {
 				{
 					type: 'leaderboard',
 					top: [
-						{ nickname: 'Ann', score: 875 },
-						{ nickname: 'Bob', score: 0 },
-						{ nickname: 'ann 2', score: 0 },
+						{ nickname: 'Ann', score: 875, rank: 1, tied: false, gained: 875, up: 0 },
+						{ nickname: 'Bob', score: 0, rank: 2, tied: true, gained: 0, up: 0 },
+						{ nickname: 'ann 2', score: 0, rank: 2, tied: true, gained: 0, up: 0 },
 					],
 				},
 			],
@@ -322,9 +347,9 @@ describe('a whole game with three players and a fake clock', () => {
 			{
 				type: 'end',
 				podium: [
-					{ nickname: 'Ann', score: 1975 },
-					{ nickname: 'Bob', score: 750 },
-					{ nickname: 'ann 2', score: 0 },
+					{ nickname: 'Ann', score: 1975, rank: 1, tied: false },
+					{ nickname: 'Bob', score: 750, rank: 2, tied: false },
+					{ nickname: 'ann 2', score: 0, rank: 3, tied: false },
 				],
 			},
 		]);
@@ -389,10 +414,10 @@ describe('refusals', () => {
 			{
 				type: 'end',
 				podium: [
-					{ nickname: 'Ann', score: 0 },
-					{ nickname: 'Bob', score: 0 },
+					{ nickname: 'Ann', score: 0, rank: 1, tied: true },
+					{ nickname: 'Bob', score: 0, rank: 1, tied: true },
 				],
-				you: { score: 0, rank: 1, correct: 0, questions: 0 },
+				you: { score: 0, rank: 1, tied: true, correct: 0, questions: 0 },
 			},
 		]);
 		expect(results(step.state).questions).toEqual([]);
@@ -503,7 +528,13 @@ describe('lock and kick', () => {
 		s = step.state;
 		expect(eventsFor(step.events, 'p2')).toEqual([{ type: 'kicked' }]);
 		expect(eventsFor(step.events, 'host')).toEqual([
-			{ type: 'lobby', count: 1, locked: false, players: [{ id: 'p1', nickname: 'Ann' }] },
+			{
+				type: 'lobby',
+				count: 1,
+				locked: false,
+				players: [{ id: 'p1', nickname: 'Ann' }],
+				questions: s.questions.length,
+			},
 		]);
 		refused(join(s, 'p2', 'Nice', T0), 403);
 		refused(kick(s, 'p2'), 404);
@@ -641,6 +672,60 @@ describe('leaderboard', () => {
 	});
 });
 
+describe('leaderboard movement', () => {
+	it('gives each row its rank (shared when tied), the points of the round and the places climbed', () => {
+		let s = withPlayers(newGame(), ['Ann', 'Bo', 'Cy']);
+		s = open(ok(start(s, T0)).state);
+		// Round 1: only Ann is right.
+		s = ok(answer(s, 'p1', 0, rightAnswer(s), s.openedAt! + 1000)).state;
+		s = ok(answer(s, 'p2', 0, wrongAnswer(s), s.openedAt! + 1000)).state;
+		s = ok(answer(s, 'p3', 0, wrongAnswer(s), s.openedAt! + 1000)).state;
+		let step = ok(hostAction(s, { action: 'next' }, s.openedAt! + 30000));
+		let board = ofType(step.events.all ?? [], 'leaderboard')[0];
+		const annFirst = board.top[0];
+		expect(annFirst).toMatchObject({ nickname: 'Ann', rank: 1, tied: false, up: 0 });
+		expect(annFirst.gained).toBeGreaterThan(0);
+		// Bo and Cy have 0 each: tied for second, nothing gained, nowhere to climb from.
+		expect(board.top.slice(1)).toMatchObject([
+			{ nickname: 'Bo', rank: 2, tied: true, gained: 0, up: 0 },
+			{ nickname: 'Cy', rank: 2, tied: true, gained: 0, up: 0 },
+		]);
+		// Round 2: Cy answers fast and right, Bo is right but slower, Ann is wrong.
+		s = open(ok(hostAction(step.state, { action: 'next' }, s.openedAt! + 31000)).state);
+		s = ok(answer(s, 'p3', 1, rightAnswer(s), s.openedAt! + 500)).state;
+		s = ok(answer(s, 'p2', 1, rightAnswer(s), s.openedAt! + 9000)).state;
+		s = ok(answer(s, 'p1', 1, wrongAnswer(s), s.openedAt! + 9000)).state;
+		step = ok(hostAction(s, { action: 'next' }, s.openedAt! + 30000));
+		board = ofType(step.events.all ?? [], 'leaderboard')[0];
+		const row = (name: string) => {
+			const found = board.top.find((r) => r.nickname === name)!;
+			return { ...found, rank: found.rank!, up: found.up! };
+		};
+		const [cy, bo, ann] = [row('Cy'), row('Bo'), row('Ann')];
+		expect(ann.gained).toBe(0);
+		expect(ann.up).toBe(0);
+		expect(cy.gained).toBe(cy.score);
+		expect(bo.gained).toBe(bo.score);
+		// From a shared second place, Cy passed Ann (up one) unless Ann is still ahead.
+		expect(cy.up).toBe(2 - cy.rank);
+		expect(bo.up).toBe(Math.max(0, 2 - bo.rank));
+		expect(cy.rank).toBeLessThan(bo.rank);
+	});
+
+	it('tells each phone when its rank is shared', () => {
+		let s = withPlayers(newGame(), ['Ann', 'Bo']);
+		s = open(ok(start(s, T0)).state);
+		const step = ok(hostAction(s, { action: 'reveal' }, s.openedAt! + 1000));
+		for (const id of ['p1', 'p2']) {
+			expect(ofType(step.events.players?.[id] ?? [], 'result')[0]).toMatchObject({
+				rank: 1,
+				tied: true,
+				points: 0,
+			});
+		}
+	});
+});
+
 describe('reconnectSnapshot', () => {
 	it('catches a client up in every phase without giving the answer away early', () => {
 		let s = withPlayers(newGame({ optionsOnPhones: false }), ['Ann', 'Bob']);
@@ -653,6 +738,8 @@ describe('reconnectSnapshot', () => {
 					{ id: 'p1', nickname: 'Ann' },
 					{ id: 'p2', nickname: 'Bob' },
 				],
+				// The projector's lobby says how many questions the game asks.
+				questions: s.questions.length,
 			},
 		]);
 		expect(reconnectSnapshot(s, 'p2', T0).map((e) => e.type)).toEqual(['me', 'lobby']);
@@ -704,10 +791,10 @@ describe('reconnectSnapshot', () => {
 			{
 				type: 'end',
 				podium: [
-					{ nickname: 'Ann', score: 975 },
-					{ nickname: 'Bob', score: 0 },
+					{ nickname: 'Ann', score: 975, rank: 1, tied: false },
+					{ nickname: 'Bob', score: 0, rank: 2, tied: false },
 				],
-				you: { score: 0, rank: 2, correct: 0, questions: 1 },
+				you: { score: 0, rank: 2, tied: false, correct: 0, questions: 1 },
 			},
 		]);
 	});
@@ -860,6 +947,7 @@ describe('accept for everyone (a typed answer the checker marked wrong)', () => 
 			points: 875,
 			total: 875,
 			rank: 2,
+			tied: false,
 		});
 		expect(eventsFor(step.events, 'p3')).toContainEqual(
 			expect.objectContaining({ type: 'result', correct: true, total: 950, rank: 1 }),
@@ -919,7 +1007,7 @@ describe('accept for everyone (a typed answer the checker marked wrong)', () => 
 			expect.objectContaining({ type: 'result', index: 0, correct: true, accepted: true }),
 			expect.objectContaining({
 				type: 'end',
-				you: { score: 750, rank: 3, correct: 1, questions: 1 },
+				you: { score: 750, rank: 3, tied: false, correct: 1, questions: 1 },
 			}),
 		]);
 		expect(eventsFor(late.events, 'p3').map((e) => e.type)).toEqual(['end']);

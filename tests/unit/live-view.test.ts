@@ -21,8 +21,11 @@ import {
 	correctPositions,
 	emptyView,
 	isOpen,
+	hostShortcut,
+	isNearEnd,
 	isReading,
 	secondsLeft,
+	timeLeftShare,
 	stageOf,
 	wrongAnswersShown,
 	type LiveView,
@@ -195,5 +198,29 @@ describe('what a question screen shows of the reveal and the clock', () => {
 		expect(isOpen(q, T0 + 23_000)).toBe(true);
 		expect(isOpen(q, T0 + 23_001)).toBe(false);
 		expect(secondsLeft(q, T0 + 30_000)).toBe(0);
+		// The ring or bar: full while reading, draining while open, empty once closed.
+		expect(timeLeftShare(q, T0)).toBe(1);
+		expect(timeLeftShare(q, T0 + 13_000)).toBe(0.5);
+		expect(timeLeftShare(q, T0 + 30_000)).toBe(0);
+		// Its colour changes for the last five seconds, never during the reading time.
+		expect(isNearEnd(q, T0 + 17_999)).toBe(false);
+		expect(isNearEnd(q, T0 + 18_000)).toBe(true);
+		expect(isNearEnd({ ...q, closesAt: T0 + 5000 }, T0 + 1000)).toBe(false);
+	});
+});
+
+describe('hostShortcut', () => {
+	it('shows the answer during a question and goes on after it and after the leaderboard', () => {
+		for (const key of [' ', 'ArrowRight']) {
+			expect(hostShortcut('question', key)).toBe('reveal');
+			expect(hostShortcut('reveal', key)).toBe('next');
+			expect(hostShortcut('leaderboard', key)).toBe('next');
+		}
+	});
+	it('never starts or ends a game, and ignores other keys', () => {
+		expect(hostShortcut('lobby', ' ')).toBeUndefined();
+		expect(hostShortcut('end', 'ArrowRight')).toBeUndefined();
+		expect(hostShortcut('question', 'Enter')).toBeUndefined();
+		expect(hostShortcut('reveal', 'ArrowLeft')).toBeUndefined();
 	});
 });

@@ -7,7 +7,18 @@ import * as v from 'valibot';
 
 const Text = v.strictObject({ zh: v.string(), en: v.string() });
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Standing = v.strictObject({ nickname: v.string(), score: Count });
+/**
+ * A row of the leaderboard or the podium. `rank` is shared by equal scores (`tied`); `gained` is
+ * the points of the round just revealed and `up` the places climbed with them (leaderboard only).
+ */
+const Standing = v.strictObject({
+	nickname: v.string(),
+	score: Count,
+	rank: v.optional(Count),
+	tied: v.optional(v.boolean()),
+	gained: v.optional(Count),
+	up: v.optional(Count),
+});
 
 /** `options`/`items` are left out on phones when only coloured buttons are shown there. */
 export const PublicQuestion = v.variant('type', [
@@ -49,12 +60,13 @@ export const PublicCorrect = v.variant('type', [
 export type PublicCorrect = v.InferOutput<typeof PublicCorrect>;
 
 export const LiveEvent = v.variant('type', [
-	/** The host gets the players; a phone only how many there are. */
+	/** The host gets the players and how many questions the game asks; a phone only the count. */
 	v.strictObject({
 		type: v.literal('lobby'),
 		count: Count,
 		locked: v.boolean(),
 		players: v.optional(v.array(v.strictObject({ id: v.string(), nickname: v.string() }))),
+		questions: v.optional(Count),
 	}),
 	/** A phone's own player; score and rank as of the last reveal, absent without scoring. */
 	v.strictObject({
@@ -117,6 +129,8 @@ export const LiveEvent = v.variant('type', [
 		points: v.optional(Count),
 		total: v.optional(Count),
 		rank: v.optional(Count),
+		/** Another player has the same score: "tied for 1st", not "number 1". */
+		tied: v.optional(v.boolean()),
 	}),
 	v.strictObject({ type: v.literal('leaderboard'), top: v.array(Standing) }),
 	v.strictObject({
@@ -126,6 +140,7 @@ export const LiveEvent = v.variant('type', [
 			v.strictObject({
 				score: v.optional(Count),
 				rank: v.optional(Count),
+				tied: v.optional(v.boolean()),
 				correct: Count,
 				questions: Count,
 			}),

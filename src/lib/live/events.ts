@@ -5,6 +5,7 @@
 import { storedParagraphs } from '../bank/schema.ts';
 import type { LiveEvent, LiveEventOf } from './protocol.ts';
 import { publicCorrect, publicQuestion } from './question.ts';
+import { placesClimbed, placesOf, rankAmong } from './ranking.ts';
 import {
 	answerOf,
 	answersTo,
@@ -21,6 +22,7 @@ export interface Standing {
 	player: Player;
 	/** Equal scores share a rank (1, 1, 3). */
 	rank: number;
+	tied: boolean;
 }
 
 /** Best first; on equal scores the earlier joiner first, so the order does not flicker. */
@@ -28,20 +30,27 @@ export function standings(state: GameState): Standing[] {
 	const sorted = [...playerList(state)].sort(
 		(a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
 	);
-	let rank = 0;
-	return sorted.map((player, i) => {
-		if (i === 0 || sorted[i - 1].score !== player.score) rank = i + 1;
-		return { player, rank };
-	});
+	const places = placesOf(sorted.map((p) => p.score));
+	return sorted.map((player, i) => ({ player, ...places[i] }));
 }
 
 const scored = (state: GameState) => state.settings.scoring !== 'none';
 const top = (list: Standing[], n: number) =>
-	list.slice(0, n).map(({ player }) => ({ nickname: player.nickname, score: player.score }));
+	list.slice(0, n).map(({ player, rank, tied }) => ({
+		nickname: player.nickname,
+		score: player.score,
+		rank,
+		tied,
+	}));
 
 export function lobbyEvent(state: GameState, forHost: boolean): LiveEvent {
 	const players = playerList(state);
-	const list = forHost ? { players: players.map((p) => ({ id: p.id, nickname: p.nickname })) } : {};
+	const list = forHost
+		? {
+				players: players.map((p) => ({ id: p.id, nickname: p.nickname })),
+				questions: state.questions.length,
+			}
+		: {};
 	return { type: 'lobby', count: players.length, locked: state.locked, ...list };
 }
 
@@ -117,7 +126,7 @@ export function resultEvent(state: GameState, s: Standing, index = state.index):
 	};
 	if (!scored(state)) return { type: 'result', ...base };
 	const points = record?.points ?? 0;
-	return { type: 'result', ...base, points, total: s.player.score, rank: s.rank };
+	return { type: 'result', ...base, points, total: s.player.score, rank: s.rank, tied: s.tied };
 }
 
 /** Everyone sees the reveal; each player its own result. */
@@ -127,8 +136,24 @@ export function revealEvents(state: GameState): Outbox {
 	return { all: [revealEvent(state)], players };
 }
 
+/**
+ * The best five, each with the points of the question just revealed and the places they
+ * climbed with them (ranked among everyone's scores before that question).
+ */
 export function leaderboardEvent(state: GameState): LiveEvent {
-	return { type: 'leaderboard', top: top(standings(state), LEADERBOARD_SIZE) };
+	const list = standings(state);
+	const gained = (p: Player) => answerOf(state, state.index, p.id)?.points ?? 0;
+	const rankBefore = rankAmong(list.map(({ player }) => player.score - gained(player)));
+	const rows = top(list, LEADERBOARD_SIZE).map((row, i) => {
+		const player = list[i].player;
+		const points = gained(player);
+		return {
+			...row,
+			gained: points,
+			up: placesClimbed(rankBefore(player.score - points), row.rank),
+		};
+	});
+	return { type: 'leaderboard', top: rows };
 }
 
 function endEvent(state: GameState, list: Standing[], s?: Standing): LiveEvent {
@@ -136,7 +161,7 @@ function endEvent(state: GameState, list: Standing[], s?: Standing): LiveEvent {
 	if (!s) return { type: 'end', podium };
 	const asked = [...Array(state.asked).keys()];
 	const correct = asked.filter((i) => answerOf(state, i, s.player.id)?.correct).length;
-	const score = scored(state) ? { score: s.player.score, rank: s.rank } : {};
+	const score = scored(state) ? { score: s.player.score, rank: s.rank, tied: s.tied } : {};
 	return { type: 'end', podium, you: { ...score, correct, questions: state.asked } };
 }
 

@@ -138,3 +138,27 @@ export const isReading = (q: Question, serverNow: number) => serverNow < q.opens
 /** Answers are taken now (the server decides in the end: a late answer is refused). */
 export const isOpen = (q: Question, serverNow: number) =>
 	serverNow >= q.opensAt && serverNow <= q.closesAt;
+
+/** The share of answer time left at `serverNow`, from 1 (all of it, also while reading) to 0. */
+export function timeLeftShare(q: Question, serverNow: number): number {
+	const span = q.closesAt - q.opensAt;
+	if (span <= 0) return 0;
+	return Math.min(1, Math.max(0, (q.closesAt - serverNow) / span));
+}
+
+/** The last seconds, when a countdown changes colour (and beeps, if the host turned sound on). */
+export const NEAR_END_SECONDS = 5;
+export const isNearEnd = (q: Question, serverNow: number) =>
+	!isReading(q, serverNow) && secondsLeft(q, serverNow) <= NEAR_END_SECONDS;
+
+/**
+ * What Space or → does on the projector: show the answer during a question, go on after it and
+ * after the leaderboard. Nothing in the lobby (starting is the teacher's deliberate click) or at
+ * the end.
+ */
+export function hostShortcut(stage: Stage, key: string): 'reveal' | 'next' | undefined {
+	if (key !== ' ' && key !== 'ArrowRight') return undefined;
+	if (stage === 'question') return 'reveal';
+	if (stage === 'reveal' || stage === 'leaderboard') return 'next';
+	return undefined;
+}

@@ -10,6 +10,8 @@ export const Seat = v.object({
 	token: v.string(),
 	/** The host's: the game's join key, for the projector's link and QR code. */
 	joinKey: v.optional(v.string()),
+	/** The host's: the titles of the game's decks, for the projector's lobby. */
+	decks: v.optional(v.array(v.string())),
 	playerId: v.optional(v.string()),
 	nickname: v.optional(v.string()),
 	createdAt: v.optional(v.number(), 0),

@@ -1,10 +1,12 @@
 /**
  * What the live setup offers and sends: the built-in decks, which the server has, and the
- * host's own (imported on this device), whose questions travel with the new game.
+ * host's own (imported on this device), whose questions travel with the new game. The setup's
+ * choices start here too, so that a link can preselect a deck with one change.
  */
-import { deckKey } from '$lib/bank';
+import { deckKey, type BankSummary, type ContentLocale } from '$lib/bank';
 import { catalog, importedCatalog, isBuiltIn, loadAnyDeck } from '$lib/content/decks';
-import type { CreateGame } from '$lib/live/protocol';
+import { LIVE_TYPES, type CreateGame } from '$lib/live/protocol';
+import { questionsInSelection } from '$lib/live/selection';
 
 /**
  * Every bank a game can be made from: the built-in ones, then those imported on this device;
@@ -16,6 +18,43 @@ export async function liveBanks(wanted?: string | null) {
 		b.decks.some((d) => deckKey(b.id, d.id) === wanted),
 	);
 	return { builtIn: catalog, own, preselected: offered && wanted ? wanted : undefined };
+}
+
+/** A new setup: every type, ten questions of twenty seconds, on `decks` (the first deck if none). */
+export function initialSettings(lang: ContentLocale, decks?: string[]): CreateGame {
+	const first = catalog[0]?.decks[0];
+	return {
+		decks: decks ?? (first ? [deckKey(first.bankId, first.id)] : []),
+		types: [...LIVE_TYPES],
+		count: 10,
+		secondsPerQuestion: 20,
+		readingSeconds: 3,
+		scoring: 'speed',
+		shuffle: true,
+		lang,
+		optionsOnPhones: true,
+	};
+}
+
+/** How many questions the chosen decks hold of the chosen types. */
+export function selectionSize(banks: readonly BankSummary[], settings: CreateGame): number {
+	return questionsInSelection(
+		banks.flatMap((b) => b.decks),
+		settings.decks,
+		settings.types,
+	);
+}
+
+/** The chosen decks' titles, for the projector's lobby. */
+export function deckTitles(
+	banks: readonly BankSummary[],
+	keys: readonly string[],
+	lang: ContentLocale,
+): string[] {
+	const chosen = new Set(keys);
+	return banks.flatMap((b) =>
+		b.decks.filter((d) => chosen.has(deckKey(b.id, d.id))).map((d) => d.title[lang]),
+	);
 }
 
 /**
