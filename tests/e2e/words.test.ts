@@ -80,7 +80,7 @@ test.describe('in English', () => {
 
 	test('statistics show tag titles, explain stability and difficulty, and name paragraphs in words', async ({
 		page,
-	}) => {
+	}, info) => {
 		await open(page, '/stats');
 		const tags = page.getByTestId('mastery-tag');
 		await page.getByRole('button', { name: 'Show all' }).click();
@@ -90,6 +90,8 @@ test.describe('in English', () => {
 		await expect(page.getByTestId('mastery-paragraph')).not.toContainText('¶');
 		await expect(page.getByText(/How long a card stays in your memory/)).toBeVisible();
 		await expect(page.getByText(/How hard a card is for you/)).toBeVisible();
+		await page.locator('#stability-title').scrollIntoViewIfNeeded();
+		await shot(page, 'stats', info.project.name);
 	});
 });
 

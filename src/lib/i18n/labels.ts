@@ -24,10 +24,6 @@ export const paragraphLabel = (n: number): string => m.paragraph_n({ n });
 export const paragraphsLabel = (paragraphs: readonly number[]): string =>
 	m.question_paragraph(paragraphInputs(paragraphs));
 
-/** The same as a citation under an answer: "Source: paragraphs 3, 7" / "出处：第 3、7 段". */
-export const paragraphsCite = (paragraphs: readonly number[]): string =>
-	m.paragraph_cite(paragraphInputs(paragraphs));
-
 const paragraphInputs = (paragraphs: readonly number[]) => ({
 	list: paragraphs.join(m.paragraph_list_separator()),
 	count: paragraphs.length,
