@@ -59,7 +59,7 @@ describe('a multiple-choice question', () => {
 		expect(p.onsubmit).toHaveBeenCalledExactlyOnceWith({ type: 'multi', choices: [] });
 	});
 
-	it('shows an answer already given as it was ticked, with every right option and each wrong tick marked', async () => {
+	it('shows an answer already given as it was ticked, each option marked chosen right, missed or chosen wrong', async () => {
 		const p = props({ answered: true, given: { type: 'multi', choices: [1, 2] } });
 		const screen = await render(MultipleChoice, p);
 		const box = (name: string) => screen.getByRole('checkbox', { name });
@@ -68,10 +68,12 @@ describe('a multiple-choice question', () => {
 		await expect.element(box('United States')).not.toBeChecked();
 		const option = (text: string) => screen.getByText(text).element().closest('label')!;
 		expect(option('United States')).toHaveClass('right');
-		expect(option('United States')).toHaveTextContent('✓ Answer');
+		expect(option('United States')).toHaveTextContent('→ Missed: this is right too');
 		expect(option('Japan')).toHaveClass('right');
+		expect(option('Japan')).toHaveTextContent('✓ Your choice: right');
 		expect(option('France')).toHaveClass('wrong');
-		expect(option('France')).toHaveTextContent('✗ Your answer');
+		expect(option('France')).toHaveTextContent('✗ Your choice: wrong');
+		expect(option('Brazil')).not.toHaveTextContent(/Your choice|Missed/);
 		expect(option('Brazil')).not.toHaveClass('wrong');
 		for (const b of screen.getByRole('checkbox').all()) await expect.element(b).toBeDisabled();
 		expect(screen.getByRole('button', { name: 'Check' }).query()).toBeNull();

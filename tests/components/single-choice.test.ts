@@ -61,10 +61,10 @@ describe('a single-choice question', () => {
 		await screen.rerender({ answered: true });
 		await expect
 			.element(screen.getByRole('button', { name: /Tokyo/ }))
-			.toHaveTextContent('✓ Answer');
+			.toHaveTextContent('→ Answer');
 		await expect
 			.element(screen.getByRole('button', { name: /Kyoto/ }))
-			.toHaveTextContent('✗ Your answer');
+			.toHaveTextContent('✗ Your choice: wrong');
 		await expect.element(screen.getByRole('button', { name: /Osaka/ })).not.toHaveTextContent('✗');
 		for (const button of screen.getByRole('button').all())
 			await expect.element(button).toBeDisabled();

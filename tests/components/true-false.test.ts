@@ -44,6 +44,9 @@ describe('a true/false question', () => {
 		await expect.element(yes).toHaveAttribute('aria-pressed', 'true');
 		await expect.element(yes).toHaveClass('wrong');
 		await expect.element(no).toHaveClass('right');
+		// In words too, not by colour alone: a screen reader reads them with the button.
+		await expect.element(yes).toHaveAccessibleName(/True.*Your choice: wrong/);
+		await expect.element(no).toHaveAccessibleName(/False.*Answer/);
 		await expect.element(yes).toBeDisabled();
 		expect(screen.component.currentAnswer()).toEqual({ type: 'truefalse', value: true });
 		screen.component.pick(1);

@@ -129,6 +129,35 @@ test.describe('the focused study screen', () => {
 		await expect(help).toHaveCount(0);
 	});
 
+	test('in both themes the suggested rating and Continue are drawn in the primary colour, not the error red', async ({
+		page,
+	}) => {
+		for (const scheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme: scheme });
+			await open(page, SECURITY);
+			await expectType(page, 'flashcard');
+			await page.keyboard.press('Space');
+			await page.keyboard.press('Enter');
+			await expectType(page, 'multi');
+			await page.keyboard.press('Enter');
+			await expect.poll(() => verdictInView(page)).toBe(true);
+			const colours = await page.evaluate(() => {
+				const css = (selector: string, property: string) =>
+					getComputedStyle(document.querySelector(selector)!).getPropertyValue(property);
+				return {
+					proposed: css('.ratings .proposed', 'border-top-color'),
+					next: css('.continue', 'background-color'),
+					wrong: css('.feedback .verdict', 'color'),
+				};
+			});
+			expect(colours.wrong).toBe(scheme === 'light' ? 'rgb(179, 38, 30)' : 'rgb(255, 138, 128)');
+			expect(colours.proposed).not.toBe(colours.wrong);
+			expect(colours.next).not.toBe(colours.wrong);
+			await shot(page, `study-feedback-${scheme}`);
+			await page.evaluate(() => indexedDB.deleteDatabase('kioku'));
+		}
+	});
+
 	test('choice feedback marks each option in words: chosen right, missed, chosen wrong; partly right', async ({
 		page,
 	}) => {

@@ -92,7 +92,9 @@ describe('colour roles in app.css', () => {
 			expect(get('rating-good')[theme]).not.toBe(get('error')[theme]);
 			// Another hue altogether, not a shade of the same red.
 			expect(hueDistance(get('primary')[theme], get('error')[theme])).toBeGreaterThan(60);
-			expect(hueDistance(get('rating-good')[theme], get('rating-again')[theme])).toBeGreaterThan(60);
+			expect(hueDistance(get('rating-good')[theme], get('rating-again')[theme])).toBeGreaterThan(
+				60,
+			);
 		});
 	}
 });

@@ -4,8 +4,7 @@ import { formatDue } from '../../src/lib/srs/format-due.ts';
 // Sunday 6 December 2026, 10:00 in Shanghai (02:00 UTC).
 const NOW = Date.UTC(2026, 11, 6, 2, 0);
 const SHANGHAI = 'Asia/Shanghai';
-const at = (day: number, hour: number, minute: number) =>
-	Date.UTC(2026, 11, day, hour - 8, minute);
+const at = (day: number, hour: number, minute: number) => Date.UTC(2026, 11, day, hour - 8, minute);
 
 describe('formatDue', () => {
 	it('says today and tomorrow with the time, in both languages', () => {
