@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MAX_CREATE_BYTES } from '../../src/lib/live/protocol.ts';
+import { ownQuestions } from '../../src/lib/server/live/own-decks.ts';
 import { card, WORDS } from './card-fixtures.ts';
 import { GAME_SETTINGS, testHubs } from './live-fixtures.ts';
 
@@ -53,6 +54,18 @@ describe('a live game on decks of the host’s own', () => {
 		const { code, hostToken } = created.value;
 		expect(again.join(code, { code, nickname: 'Ann' }, '10.0.0.2').ok).toBe(true);
 		expect(again.host(code, hostToken, { action: 'start' }).ok).toBe(true);
+	});
+
+	it('cites no paragraph for imported cards, whose "paragraphs" are rows of a file', () => {
+		const cards = ownQuestions(
+			[{ deck: 'words/words', questions: WORDS, cites: false }],
+			new Set(),
+		);
+		const kept = ownQuestions([{ deck: 'words/words', questions: WORDS }], new Set());
+		if (!cards.ok || !kept.ok) throw new Error('the deck was refused');
+		expect(cards.value.map((q) => q.source.paragraphs)).toEqual(cards.value.map(() => []));
+		// A deck of the host's own that cites an article keeps its paragraphs.
+		expect(kept.value.every((q) => q.source.paragraphs.length > 0)).toBe(true);
 	});
 
 	it('adds the host’s decks to built-in ones', async () => {

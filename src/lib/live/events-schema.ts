@@ -102,8 +102,8 @@ export const LiveEvent = v.variant('type', [
 		correct: PublicCorrect,
 		distribution: v.union([v.array(Count), v.record(v.string(), Count)]),
 		explanation: Text,
-		/** The paragraphs the question cites, main one first. */
-		paragraphs: v.pipe(v.array(Count), v.minLength(1)),
+		/** The paragraphs the question cites, main one first; none for imported cards. */
+		paragraphs: v.array(Count),
 	}),
 	/**
 	 * The host only, at the reveal of a short-answer question and after each acceptance: the

@@ -98,6 +98,11 @@ export const CreateGame = v.pipe(
 					v.strictObject({
 						deck: capped(200, DECK_KEY, 'not a deck key ("bank/deck")'),
 						questions: v.pipe(v.array(v.unknown()), v.minLength(1, 'a deck needs a question')),
+						/**
+						 * False for imported cards: their "paragraphs" are rows of a file, not an
+						 * article's, so the projector cites none.
+						 */
+						cites: v.optional(v.boolean()),
 					}),
 				),
 				v.maxLength(LIMITS.ownDecks, `at most ${LIMITS.ownDecks} decks of your own`),

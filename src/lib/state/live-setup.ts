@@ -3,7 +3,7 @@
  * host's own (imported on this device), whose questions travel with the new game. The setup's
  * choices start here too, so that a link can preselect a deck with one change.
  */
-import { deckKey, type BankSummary, type ContentLocale } from '$lib/bank';
+import { deckKey, hasArticle, type BankSummary, type ContentLocale } from '$lib/bank';
 import { catalog, importedCatalog, isBuiltIn, loadAnyDeck } from '$lib/content/decks';
 import { LIVE_TYPES, type CreateGame } from '$lib/live/protocol';
 import { questionsInSelection } from '$lib/live/selection';
@@ -64,6 +64,7 @@ export function deckTitles(
 export async function gameRequest(settings: CreateGame): Promise<CreateGame> {
 	const builtIn: string[] = [];
 	const own: NonNullable<CreateGame['own']> = [];
+	const ownBanks = await importedCatalog();
 	for (const key of settings.decks) {
 		const [bankId, deckId] = key.split('/');
 		if (isBuiltIn(bankId)) {
@@ -71,7 +72,13 @@ export async function gameRequest(settings: CreateGame): Promise<CreateGame> {
 			continue;
 		}
 		const deck = await loadAnyDeck(bankId, deckId);
-		if (deck) own.push({ deck: deckKey(bankId, deckId), questions: deck.questions });
+		const bank = ownBanks.find((b) => b.id === bankId);
+		if (deck)
+			own.push({
+				deck: deckKey(bankId, deckId),
+				questions: deck.questions,
+				cites: !bank || hasArticle(bank),
+			});
 	}
 	return { ...settings, decks: builtIn, ...(own.length > 0 ? { own } : {}) };
 }

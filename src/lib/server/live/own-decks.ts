@@ -21,7 +21,7 @@ export function ownQuestions(
 ): Result<Question[], string> {
 	const seen = new Set(taken);
 	const out: Question[] = [];
-	for (const { deck, questions } of decks) {
+	for (const { deck, questions, cites } of decks) {
 		const checked: Question[] = [];
 		for (const [i, raw] of questions.entries()) {
 			const where = `${deck}, question ${i + 1}`;
@@ -34,7 +34,13 @@ export function ownQuestions(
 			seen.add(q.id);
 			checked.push(q);
 		}
-		out.push(...withCardQuestions(checked));
+		const asked = withCardQuestions(checked);
+		// Cards from a file cite no article: their reveal names no paragraph.
+		out.push(
+			...(cites === false
+				? asked.map((q) => ({ ...q, source: { ...q.source, paragraphs: [] } }))
+				: asked),
+		);
 	}
 	return ok(out);
 }
