@@ -13,7 +13,15 @@ import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PAGES = ['/', '/study/us-japan-2023/security-defence'];
+// Every screen a learner opens without a game (the live host and phone screens need a running game).
+const PAGES = [
+	'/',
+	'/study/us-japan-2023/security-defence',
+	'/deck/us-japan-2023/security-defence',
+	'/test',
+	'/stats',
+	'/live',
+];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 // Failed audits are listed for these only: performance is already summed up by its metrics.
 const CHECKLISTS = ['accessibility', 'best-practices', 'seo'];
