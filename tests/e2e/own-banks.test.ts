@@ -31,6 +31,9 @@ test.describe('your own banks', () => {
 	test('import an Anki file, study it, see the statistics change, export it again', async ({
 		page,
 	}) => {
+		// A whole journey over six screens (import, study, statistics, a focused study, a test,
+		// export): on an emulated phone beside another worker it outlasts the default 30 s.
+		test.slow();
 		page.on('dialog', () => {
 			throw new Error('a script in the file ran');
 		});
