@@ -37,11 +37,12 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-		// The PWA and update tests pick their own devices and run once, on the desktop project.
+		// The PWA, update and classroom tests pick their own devices (a projector, phones) and run
+		// once, on the desktop project.
 		{
 			name: 'phone',
 			use: { ...devices['Pixel 7'] },
-			testIgnore: /(pwa|update|live|server)\.test\.ts/,
+			testIgnore: /(pwa|update|live|live-projector|server)\.test\.ts/,
 		},
 	],
 	webServer: {
