@@ -36,7 +36,12 @@ export default defineConfig({
 		},
 	},
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+		{
+			name: 'desktop',
+			use: { ...devices['Desktop Chrome'], channel: undefined },
+			// Tap targets are a touch screen's measure: run on the phone project only.
+			testIgnore: /tap-targets\.test\.ts/,
+		},
 		// The PWA, update and classroom tests pick their own devices (a projector, phones) and run
 		// once, on the desktop project.
 		{

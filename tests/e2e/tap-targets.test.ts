@@ -12,7 +12,6 @@ async function expectTappable(target: Locator, what: string) {
 
 test.describe('tap targets on a phone', () => {
 	test.use({ locale: 'en-US' });
-	test.skip(({ isMobile }) => !isMobile, 'measured on the phone');
 
 	test('home: Import a bank and Continue', async ({ page }) => {
 		await open(page, '/');
