@@ -123,6 +123,9 @@ test.describe('the focused study screen', () => {
 		await expect(help).toHaveCount(0);
 		await page.reload();
 		await expect(page.locator('html[data-ready]')).toBeAttached();
+		// The card comes from IndexedDB after hydration: type once its box has the caret.
+		await expectType(page, 'short');
+		await expect(page.locator('article.card').getByRole('textbox')).toBeFocused();
 		await page.keyboard.type('x');
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeVisible();
