@@ -33,6 +33,20 @@ export function ownPort(offset: number): number {
 
 export { expect };
 
+/**
+ * What sticks out to the right of the screen: a page that would scroll sideways on a phone
+ * (a wide table scrolls inside its own region, so what is in one does not count).
+ */
+export function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('body *')]
+			.filter((e) => e.checkVisibility())
+			.filter((e) => !e.parentElement?.closest('[role="region"][tabindex="0"]'))
+			.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+			.map((e) => `${e.tagName}.${e.getAttribute('class')}`),
+	);
+}
+
 /** How many records one of Kioku's IndexedDB stores holds in this page's browser. */
 export async function storedCount(page: Page, store: string): Promise<number> {
 	return page.evaluate(

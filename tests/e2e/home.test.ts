@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, storedCount, test } from './fixtures';
+import { expect, open, overflowing, seriousA11yViolations, storedCount, test } from './fixtures';
 
 /** Answers the card on the study screen with the keyboard and rates it Good. */
 async function studyOneCard(page: Page) {
@@ -152,22 +152,13 @@ test('home, a deck, statistics and settings fit a 320 px screen with text at 200
 		viewport: { width: 320, height: 640 },
 	});
 	const page = await context.newPage();
-	/** What sticks out to the right of the screen (a wide table scrolls inside its own region). */
-	const overflowing = () =>
-		page.evaluate(() =>
-			[...document.querySelectorAll('body *')]
-				.filter((e) => e.checkVisibility())
-				.filter((e) => !e.parentElement?.closest('[role="region"][tabindex="0"]'))
-				.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-				.map((e) => `${e.tagName}.${e.getAttribute('class')}`),
-		);
 	for (const path of ['/', '/deck/us-japan-2023/security-defence', '/stats', '/settings']) {
 		await open(page, path);
 		await expect(page.locator('main h1').first()).toBeVisible();
 		await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
 		// Counted numbers (home's, the statistics') arrive after the first paint.
 		await page.waitForTimeout(500);
-		expect(await overflowing(), `${path} scrolls sideways`).toEqual([]);
+		expect(await overflowing(page), `${path} scrolls sideways`).toEqual([]);
 	}
 	await context.close();
 });

@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { loadBankTree } from '../../scripts/bank-tree.ts';
-import { expect, open, seriousA11yViolations, storedCount, storedRecords, test } from './fixtures';
+import {
+	expect,
+	open,
+	overflowing,
+	seriousA11yViolations,
+	storedCount,
+	storedRecords,
+	test,
+} from './fixtures';
 
 // The test knows the right answers the way a teacher does: from the bank itself.
 const QUESTIONS = loadBankTree('questions').banks.flatMap((b) =>
@@ -248,17 +256,11 @@ test.describe('practice tests', () => {
 			viewport: { width: 320, height: 640 },
 		});
 		const page = await context.newPage();
-		const overflowing = () =>
-			page.evaluate(() =>
-				[...document.querySelectorAll('body *')]
-					.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-					.map((e) => `${e.tagName}.${e.className}`),
-			);
 		for (const path of [LINK, '/test', '/study/us-japan-2023/security-defence']) {
 			await open(page, path);
 			await expect(page.locator('main h1, main h2').first()).toBeVisible();
 			await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
-			expect(await overflowing(), `${path} scrolls sideways`).toEqual([]);
+			expect(await overflowing(page), `${path} scrolls sideways`).toEqual([]);
 		}
 		await context.close();
 	});
