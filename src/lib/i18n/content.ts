@@ -11,8 +11,3 @@ export const htmlLang: Record<ContentLocale, string> = { zh: 'zh-CN', en: 'en' }
 export function pick(text: LocalizedText, uiLocale: string): string {
 	return text[contentLocale(uiLocale)];
 }
-
-/** A text in one language, or both (Chinese first) for classes that read either. */
-export function textIn(text: LocalizedText, mode: ContentLocale | 'both'): string {
-	return mode === 'both' ? `${text.zh} / ${text.en}` : text[mode];
-}
