@@ -9,15 +9,18 @@ import { LIVE_TYPES, type CreateGame } from '$lib/live/protocol';
 import { questionsInSelection } from '$lib/live/selection';
 
 /**
- * Every bank a game can be made from: the built-in ones, then those imported on this device;
- * and `wanted` (a deck key, from the deck page's "Host a live game") when it is one of them.
+ * The deck a link asks for (the deck page's "Host a live game"), when `banks` offer it. The page
+ * asks twice: with the built-in banks as it is drawn (on the server too), and again with the
+ * host's own banks once this device's storage has been read.
  */
-export async function liveBanks(wanted?: string | null) {
-	const own = await importedCatalog();
-	const offered = [...catalog, ...own].some((b) =>
-		b.decks.some((d) => deckKey(b.id, d.id) === wanted),
-	);
-	return { builtIn: catalog, own, preselected: offered && wanted ? wanted : undefined };
+export function offeredDeck(
+	banks: readonly BankSummary[],
+	wanted: string | null | undefined,
+): string | undefined {
+	if (!wanted) return undefined;
+	return banks.some((b) => b.decks.some((d) => deckKey(b.id, d.id) === wanted))
+		? wanted
+		: undefined;
 }
 
 /** A new setup: every type, ten questions of twenty seconds, on `decks` (the first deck if none). */

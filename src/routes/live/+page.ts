@@ -1,7 +1,9 @@
-import { liveBanks } from '$lib/state/live-setup';
+import { catalog } from '$lib/content/decks';
 import type { PageLoad } from './$types';
 
-// The host's games are remembered in this browser's storage, and their own decks too.
-export const ssr = false;
-
-export const load: PageLoad = async ({ url }) => liveBanks(url.searchParams.get('deck'));
+// Drawn on the server with the built-in decks, so the form shows before the app's code has
+// loaded; the host's own decks and past games are this browser's, added once it has started.
+export const load: PageLoad = ({ url }) => ({
+	builtIn: catalog,
+	wanted: url.searchParams.get('deck'),
+});

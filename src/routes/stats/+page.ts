@@ -1,2 +1,0 @@
-// Statistics come from the browser's IndexedDB.
-export const ssr = false;
