@@ -136,8 +136,19 @@ describe('cutIntoBankFolder', () => {
 				line: 2,
 				column: 5,
 				message: 'decks[0].id cannot be "source", the name of the bank\'s source file',
+				problem: { kind: 'reserved-deck-id', path: ['decks', 0, 'id'], id: 'source' },
 			},
-			{ line: 4, column: 5, message: 'duplicate deck id: already used at up.yaml:3:5' },
+			{
+				line: 4,
+				column: 5,
+				message: 'duplicate deck id: already used at up.yaml:3:5',
+				problem: {
+					kind: 'duplicate-deck-id',
+					path: ['decks', 2, 'id'],
+					id: 'a',
+					first: { file: 'up.yaml', line: 3, column: 5 },
+				},
+			},
 		]);
 	});
 });

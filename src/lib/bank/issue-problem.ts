@@ -27,7 +27,7 @@ const EXPECTED: Record<string, ValueShape> = {
 	record: 'mapping',
 };
 
-export function shapeOf(value: unknown): ValueShape {
+function shapeOf(value: unknown): ValueShape {
 	if (typeof value === 'string') return 'text';
 	if (typeof value === 'number' || typeof value === 'bigint') return 'number';
 	if (typeof value === 'boolean') return 'true-or-false';

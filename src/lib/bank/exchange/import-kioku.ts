@@ -118,7 +118,7 @@ export function importKioku(
 
 const FILE_START = { line: 1, column: 1 };
 
-/** A problem that names a file of the virtual folder (where an id was first used) names the upload. */
+/** A problem naming a file of the virtual folder (where an id was first used) names the upload. */
 function inUpload<P extends Problem>(p: P, virtual: Set<string>, fileName: string): P {
 	const rename = (place: Place): Place =>
 		virtual.has(place.file) ? { ...place, file: fileName } : place;
