@@ -13,9 +13,9 @@ const ANKI = [
 	'<script>alert(1)</script>\tshown as text\tsafety',
 ].join('\n');
 
-async function chooseFile(page: Page, name: string, text: string) {
+async function chooseFile(page: Page, name: string, text: string, label = 'File to import') {
 	await page
-		.getByLabel('File to import')
+		.getByLabel(label)
 		.setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }
 
@@ -320,5 +320,55 @@ test.describe('in Chinese', () => {
 		await expect(page.getByRole('link', { name: /返回统计/ })).toBeVisible();
 		await open(page, '/import');
 		await expect(page.getByRole('heading', { level: 1, name: '导入题库' })).toBeVisible();
+	});
+
+	test('a hand-written Kioku bank with mistakes is refused in Chinese, line by line', async ({
+		page,
+	}) => {
+		const bank = [
+			'title: { zh: "示例", en: "Demo" }',
+			'source: { title: "A", author: "B", publisher: "C", date: "2023-01", url: "https://example.org/" }',
+			'paragraphs: 3',
+			'summaries: { 2: { zh: "二", en: "Two" } }',
+			'tags: { demo: { zh: "示例", en: "Demo" } }',
+			'decks:',
+			'  - id: d',
+			'    title: { zh: "题组", en: "Deck" }',
+			'    questions:',
+			'      - id: demo-001',
+			'        type: single',
+			'        prompt: { zh: "哪个？", en: "Which?" }',
+			'        options:',
+			'          - { zh: "甲", en: "A", correct: true }',
+			'          - { zh: "乙", en: "B", correct: true }',
+			'          - { zh: "丙", en: "C" }',
+			'        explaination: { zh: "因为。", en: "Because." }',
+			'        source: { paragraph: 2 }',
+			'        tags: [demo]',
+		].join('\n');
+		await open(page, '/import');
+		await chooseFile(page, 'broken.yaml', bank, '要导入的文件');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('无法导入 broken.yaml');
+		const lines = alert.getByRole('listitem');
+		await expect(lines).toHaveText([
+			'第 10 行第 9 列：demo-001：缺少字段 `explanation`。',
+			'第 17 行第 9 列：demo-001：未知字段 `explaination`：请检查拼写，或者删掉它。',
+		]);
+		// Said in Chinese only: no English detail under it.
+		await expect(alert).not.toContainText('英文说明');
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		// Mistakes a schema does not see are said in Chinese too.
+		await chooseFile(
+			page,
+			'broken.yaml',
+			bank.replace('explaination', 'explanation'),
+			'要导入的文件',
+		);
+		await expect(lines).toHaveText([
+			'第 13 行第 9 列：demo-001：单选题必须恰好有一个正确选项，这里有 2 个。',
+		]);
+		await expect(page.getByRole('button', { name: '保存题库' })).toHaveCount(0);
+		expect(await storedCount(page, 'banks')).toBe(0);
 	});
 });

@@ -33,7 +33,12 @@ describe('Kioku limits', () => {
 		const deep = checkNesting('['.repeat(IMPORT_LIMITS.maxNesting + 1));
 		expect(deep).toEqual({
 			ok: false,
-			error: { line: 1, column: 64, message: 'nests lists and mappings more than 64 levels deep' },
+			error: {
+				line: 1,
+				column: 64,
+				message: 'nests lists and mappings more than 64 levels deep',
+				problem: { kind: 'too-deep', limit: 64 },
+			},
 		});
 		expect(checkNesting('a: [1, [2]]').ok).toBe(true);
 	});
@@ -70,12 +75,14 @@ describe('Kioku limits', () => {
 				column: 1,
 				questionId: undefined,
 				message: 'title is 5,001 characters long; the limit is 5,000',
+				problem: { kind: 'text-too-long', path: ['title'], length: 5001, limit: 5000 },
 			},
 			{
 				line: 6,
 				column: 28,
 				questionId: 'q-1',
 				message: 'prompt.en is 5,001 characters long; the limit is 5,000',
+				problem: { kind: 'text-too-long', path: ['prompt', 'en'], length: 5001, limit: 5000 },
 			},
 		]);
 	});
@@ -129,8 +136,19 @@ describe('cutIntoBankFolder', () => {
 				line: 2,
 				column: 5,
 				message: 'decks[0].id cannot be "source", the name of the bank\'s source file',
+				problem: { kind: 'reserved-deck-id', path: ['decks', 0, 'id'], id: 'source' },
 			},
-			{ line: 4, column: 5, message: 'duplicate deck id: already used at up.yaml:3:5' },
+			{
+				line: 4,
+				column: 5,
+				message: 'duplicate deck id: already used at up.yaml:3:5',
+				problem: {
+					kind: 'duplicate-deck-id',
+					path: ['decks', 2, 'id'],
+					id: 'a',
+					first: { file: 'up.yaml', line: 3, column: 5 },
+				},
+			},
 		]);
 	});
 });

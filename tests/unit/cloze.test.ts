@@ -98,10 +98,12 @@ describe('any-order blanks ({{~…}})', () => {
 			{
 				path: ['text', 'en'],
 				message: expect.stringContaining('text.en marks only one blank with "~"'),
+				problem: { kind: 'blank-group-of-one', path: ['text', 'en'], lang: 'en' },
 			},
 			{
 				path: ['text'],
 				message: expect.stringContaining('text.zh marks 0 blank(s) with "~" and text.en marks 1'),
+				problem: { kind: 'blank-groups-differ', path: ['text'], zh: 0, en: 1 },
 			},
 		]);
 		expect(

@@ -12,12 +12,30 @@ export type ClozeSegment =
 	| { kind: 'blank'; index: number; answers: string[]; anyOrder: boolean };
 export type ClozeBlank = Extract<ClozeSegment, { kind: 'blank' }>;
 
+/** Why a text is not a cloze, as data (the validator words it for the learner, see `problems.ts`). */
+export type ClozeMistake =
+	| { kind: 'cloze-empty-answer'; blank: number; written: string }
+	| { kind: 'cloze-tilde-inside'; blank: number; written: string }
+	| { kind: 'cloze-unbalanced' }
+	| { kind: 'cloze-no-blank' };
+
+/** The error is the author's English sentence, said after the field (`text.en has no blank…`). */
 export type ClozeParse = Result<ClozeSegment[], string>;
+
+/** A parse that also says what is wrong as data, for the validator. */
+export type ClozeReading = Result<ClozeSegment[], { message: string; mistake: ClozeMistake }>;
+
+const fail = (message: string, mistake: ClozeMistake): ClozeReading => err({ message, mistake });
+
+export function parseCloze(text: string): ClozeParse {
+	const read = readCloze(text);
+	return read.ok ? read : err(read.error.message);
+}
 
 const BLANK = /\{\{(.*?)\}\}/g;
 const ANY_ORDER = /^\s*~/;
 
-export function parseCloze(text: string): ClozeParse {
+export function readCloze(text: string): ClozeReading {
 	const segments: ClozeSegment[] = [];
 	let last = 0;
 	let index = 0;
@@ -28,11 +46,16 @@ export function parseCloze(text: string): ClozeParse {
 			.split('|')
 			.map((a) => a.trim());
 		if (answers.some((a) => a.length === 0)) {
-			return err(`blank ${index + 1} has an empty answer: "${match[0]}"`);
+			return fail(`blank ${index + 1} has an empty answer: "${match[0]}"`, {
+				kind: 'cloze-empty-answer',
+				blank: index + 1,
+				written: match[0],
+			});
 		}
 		if (answers.some((a) => a.startsWith('~'))) {
-			return err(
+			return fail(
 				`blank ${index + 1} has "~" inside it: "${match[0]}"; "~" goes once, right after "{{", to mark a blank whose answers may come in any order`,
+				{ kind: 'cloze-tilde-inside', blank: index + 1, written: match[0] },
 			);
 		}
 		if (match.index > last) segments.push({ kind: 'text', text: text.slice(last, match.index) });
@@ -41,9 +64,12 @@ export function parseCloze(text: string): ClozeParse {
 	}
 	const rest = text.slice(last);
 	if (rest.includes('{{') || rest.includes('}}')) {
-		return err('has a "{{" without its "}}" (or the other way round)');
+		return fail('has a "{{" without its "}}" (or the other way round)', {
+			kind: 'cloze-unbalanced',
+		});
 	}
-	if (index === 0) return err('has no blank: mark one with {{answer}}');
+	if (index === 0)
+		return fail('has no blank: mark one with {{answer}}', { kind: 'cloze-no-blank' });
 	if (rest.length > 0) segments.push({ kind: 'text', text: rest });
 	return ok(segments);
 }

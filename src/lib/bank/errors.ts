@@ -1,3 +1,5 @@
+import type { BankProblem } from './problems.ts';
+
 /** Where a bank is wrong: enough for an author to jump straight to the mistake. */
 export interface BankError {
 	/** Path as the author sees it, e.g. `questions/us-japan-2023/timeline.yaml`. */
@@ -9,8 +11,8 @@ export interface BankError {
 	questionId?: string;
 	/** The author's sentence, in English (the CLI's language). */
 	message: string;
-	/** What went wrong as data, where a learner may meet it: the app says it in their language. */
-	problem?: ImportProblem;
+	/** What went wrong as data: the app says it in the learner's language. */
+	problem?: Problem;
 }
 
 /** Mistakes of an imported file that the app words in the learner's language. */
@@ -29,6 +31,9 @@ export type ImportProblem =
 	| { kind: 'unclosed-quote'; column: number }
 	| { kind: 'too-many-cards'; limit: number }
 	| { kind: 'more-errors'; count: number };
+
+/** Every mistake the app can word: in an imported file as such, or in a Kioku bank. */
+export type Problem = ImportProblem | BankProblem;
 
 /** An error at a place in a file that is named later: `{ file: name, ...placed }`. */
 export type PlacedError = Omit<BankError, 'file'>;

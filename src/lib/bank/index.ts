@@ -10,7 +10,9 @@ export {
 	formatBankWarning,
 	type BankError,
 	type ImportProblem,
+	type Problem,
 } from './errors.ts';
+export { type BankProblem, type Place, type ValueShape } from './problems.ts';
 export { lintBanks, LINT_LIMITS, type BankWarning } from './lint.ts';
 export {
 	LOCALES,

@@ -2,13 +2,15 @@
  * Rules a question must follow beyond its shape: these need several fields at once,
  * so they run on a question that already matches the schema.
  */
-import { clozeBlanks, parseCloze } from './cloze.ts';
+import { clozeBlanks, readCloze } from './cloze.ts';
+import type { BankProblem } from './problems.ts';
 import { LOCALES, type LocalizedText, type Question } from './schema.ts';
 
 export type FieldPath = (string | number)[];
 export interface RuleViolation {
 	path: FieldPath;
 	message: string;
+	problem: BankProblem;
 }
 
 /**
@@ -26,16 +28,26 @@ function sameText(a: string, b: string): boolean {
 function duplicates(
 	list: readonly Record<'zh' | 'en', string>[],
 	field: string,
-	what: string,
+	what: 'option' | 'item',
 ): RuleViolation[] {
 	const out: RuleViolation[] = [];
 	for (const lang of LOCALES) {
 		list.forEach((item, i) => {
 			const first = list.findIndex((other) => sameText(other[lang], item[lang]));
 			if (first < i) {
+				const path = [field, i, lang];
 				out.push({
-					path: [field, i, lang],
+					path,
 					message: `${what} ${i + 1} repeats ${what} ${first + 1} in ${lang}: "${item[lang]}"`,
+					problem: {
+						kind: 'repeated-item',
+						path,
+						what,
+						position: i + 1,
+						first: first + 1,
+						lang,
+						text: item[lang],
+					},
 				});
 			}
 		});
@@ -51,17 +63,23 @@ function clozeViolations(text: LocalizedText): RuleViolation[] {
 	const out: RuleViolation[] = [];
 	const anyOrder = new Map<(typeof LOCALES)[number], number>();
 	for (const lang of LOCALES) {
-		const parsed = parseCloze(text[lang]);
+		const path = ['text', lang];
+		const parsed = readCloze(text[lang]);
 		if (!parsed.ok) {
-			out.push({ path: ['text', lang], message: `text.${lang} ${parsed.error}` });
+			out.push({
+				path,
+				message: `text.${lang} ${parsed.error.message}`,
+				problem: { ...parsed.error.mistake, path, lang },
+			});
 			continue;
 		}
 		const count = clozeBlanks(parsed.value).filter((b) => b.anyOrder).length;
 		anyOrder.set(lang, count);
 		if (count === 1) {
 			out.push({
-				path: ['text', lang],
+				path,
 				message: `text.${lang} marks only one blank with "~": "~" lets the blanks of a group take each other's answers, so mark two or more (or none)`,
+				problem: { kind: 'blank-group-of-one', path, lang },
 			});
 		}
 	}
@@ -70,6 +88,7 @@ function clozeViolations(text: LocalizedText): RuleViolation[] {
 		out.push({
 			path: ['text'],
 			message: `text.zh marks ${zh} blank(s) with "~" and text.en marks ${en}: both languages must mark the same blanks as answerable in any order`,
+			problem: { kind: 'blank-groups-differ', path: ['text'], zh, en },
 		});
 	}
 	return out;
@@ -84,6 +103,7 @@ export function questionRuleViolations(q: Question): RuleViolation[] {
 				out.unshift({
 					path: ['options'],
 					message: `a single question needs exactly one correct option, found ${correct}`,
+					problem: { kind: 'single-needs-one-correct', path: ['options'], found: correct },
 				});
 			}
 			return out;
@@ -95,12 +115,14 @@ export function questionRuleViolations(q: Question): RuleViolation[] {
 				out.unshift({
 					path: ['options'],
 					message: `a multi question needs at least 2 correct options, found ${correct} (use type: single for one)`,
+					problem: { kind: 'multi-needs-two-correct', path: ['options'], found: correct },
 				});
 			}
 			if (correct === q.options.length) {
 				out.unshift({
 					path: ['options'],
 					message: 'a multi question needs at least one option that is not correct',
+					problem: { kind: 'multi-needs-a-wrong-option', path: ['options'] },
 				});
 			}
 			return out;
@@ -111,7 +133,13 @@ export function questionRuleViolations(q: Question): RuleViolation[] {
 			return LOCALES.flatMap((lang) =>
 				q.answers[lang].flatMap((answer, i) =>
 					q.answers[lang].findIndex((a) => sameText(a, answer)) < i
-						? [{ path: ['answers', lang, i], message: `answers.${lang} lists "${answer}" twice` }]
+						? [
+								{
+									path: ['answers', lang, i],
+									message: `answers.${lang} lists "${answer}" twice`,
+									problem: { kind: 'answer-twice', path: ['answers', lang, i], lang, answer },
+								},
+							]
 						: [],
 				),
 			);

@@ -8,15 +8,27 @@ import * as v from 'valibot';
 export const LOCALES = ['zh', 'en'] as const;
 export type ContentLocale = (typeof LOCALES)[number];
 
+/*
+ * The patterns and checks below are exported so that `issue-problem.ts` can tell which rule an
+ * issue broke (a valibot issue carries its requirement) and say so in the learner's language.
+ */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+export const PARAGRAPH_KEY_PATTERN = /^[1-9]\d*$/;
+
+export const isFilled = (s: string) => s.trim().length > 0;
+export const hasNoRepeats = <T>(list: T[]) => new Set(list).size === list.length;
+type Citing = { paragraph?: number; paragraphs?: number[] };
+export const citesAParagraph = (s: Citing) =>
+	s.paragraph !== undefined || s.paragraphs !== undefined;
+export const citesOneWay = (s: Citing) => s.paragraph === undefined || s.paragraphs === undefined;
+
 export const Id = v.pipe(
 	v.string('must be text'),
-	v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and "-"'),
+	v.regex(ID_PATTERN, 'must be lower-case letters, digits and "-"'),
 );
 
-const Text = v.pipe(
-	v.string('must be text'),
-	v.check((s) => s.trim().length > 0, 'is empty'),
-);
+const Text = v.pipe(v.string('must be text'), v.check(isFilled, 'is empty'));
 
 /** A text in both languages; a missing or blank translation is an error. */
 export const LocalizedText = v.strictObject({ zh: Text, en: Text });
@@ -53,23 +65,17 @@ const Source = v.pipe(
 			v.pipe(
 				v.array(ParagraphNumber, 'must be a list of paragraph numbers, e.g. [3, 7]'),
 				v.minLength(1, 'needs at least one paragraph'),
-				v.check(
-					(list) => new Set(list).size === list.length,
-					(issue) => {
-						const list = issue.input as number[];
-						const twice = list.find((n, i) => list.indexOf(n) < i);
-						return `lists paragraph ${twice} twice`;
-					},
-				),
+				v.check(hasNoRepeats, (issue) => {
+					const list = issue.input as number[];
+					const twice = list.find((n, i) => list.indexOf(n) < i);
+					return `lists paragraph ${twice} twice`;
+				}),
 			),
 		),
 	}),
+	v.check(citesAParagraph, 'needs `paragraph: N`, or `paragraphs: [N, M]` to cite several'),
 	v.check(
-		(s) => s.paragraph !== undefined || s.paragraphs !== undefined,
-		'needs `paragraph: N`, or `paragraphs: [N, M]` to cite several',
-	),
-	v.check(
-		(s) => s.paragraph === undefined || s.paragraphs === undefined,
+		citesOneWay,
 		'gives both `paragraph` and `paragraphs`: keep one (`paragraphs: [N, M]` cites several)',
 	),
 	v.transform((s): { paragraphs: number[] } => ({
@@ -174,7 +180,7 @@ export const SourceFile = v.strictObject({
 		publisher: Text,
 		date: v.pipe(
 			v.string('must be text, e.g. "2023-01"'),
-			v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
+			v.regex(DATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
 		),
 		url: v.pipe(v.string('must be text'), v.url('must be a URL')),
 	}),
@@ -185,7 +191,7 @@ export const SourceFile = v.strictObject({
 	 */
 	summaries: v.optional(
 		v.record(
-			v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'is not a paragraph number')),
+			v.pipe(v.string(), v.regex(PARAGRAPH_KEY_PATTERN, 'is not a paragraph number')),
 			LocalizedText,
 			'must map paragraph numbers to texts, e.g. `4: { zh: "…", en: "…" }`',
 		),
@@ -201,13 +207,10 @@ export const SourceFile = v.strictObject({
 	retired: v.optional(
 		v.pipe(
 			v.array(Id, 'must be a list of question ids'),
-			v.check(
-				(list) => new Set(list).size === list.length,
-				(issue) => {
-					const list = issue.input as string[];
-					return `lists "${list.find((id, i) => list.indexOf(id) < i)}" twice`;
-				},
-			),
+			v.check(hasNoRepeats, (issue) => {
+				const list = issue.input as string[];
+				return `lists "${list.find((id, i) => list.indexOf(id) < i)}" twice`;
+			}),
 		),
 	),
 });

@@ -7,6 +7,8 @@
 import * as v from 'valibot';
 import { compareBankErrors, type BankError } from './errors.ts';
 import { describeIssue, formatFieldPath, issuePath } from './describe-issue.ts';
+import { issueProblem } from './issue-problem.ts';
+import { formatPlace, type BankProblem, type Place } from './problems.ts';
 import { questionRuleViolations, type FieldPath, type RuleViolation } from './rules.ts';
 import { DeckFile, Question, SourceFile, type LocalizedText } from './schema.ts';
 import { IMPORTED_SOURCE_URL } from './imported-source.ts';
@@ -64,37 +66,44 @@ export function validateBankTree(
 	{ titlesRequired = true }: TreeOptions = {},
 ): BankTree {
 	const errors: BankError[] = [];
-	const fail = (file: string, message: string, at = { line: 1, column: 1 }, questionId?: string) =>
-		errors.push({ file, ...at, questionId, message });
+	const fail = (file: string, message: string, problem: BankProblem) =>
+		errors.push({ file, line: 1, column: 1, message, problem });
 
 	const byBank = new Map<string, BankFile[]>();
 	for (const f of files) {
 		if (f.path.endsWith('.yml')) {
-			fail(f.path, 'name bank files with the .yaml extension');
+			fail(f.path, 'name bank files with the .yaml extension', { kind: 'yml-extension' });
 			continue;
 		}
 		if (!f.path.endsWith('.yaml')) continue;
 		const parts = f.path.slice(root.length + 1).split('/');
 		const name = parts.at(-1)!.replace(/\.yaml$/, '');
 		if (parts.length !== 2) {
-			fail(f.path, `a bank file belongs in ${root}/<bank>/<deck>.yaml`);
+			fail(f.path, `a bank file belongs in ${root}/<bank>/<deck>.yaml`, {
+				kind: 'misplaced-file',
+				root,
+			});
 		} else if (!NAME.test(parts[0]) || !NAME.test(name)) {
-			fail(f.path, 'bank folders and deck files are named with lower-case letters, digits and "-"');
+			fail(
+				f.path,
+				'bank folders and deck files are named with lower-case letters, digits and "-"',
+				{ kind: 'bad-file-name' },
+			);
 		} else {
 			byBank.set(parts[0], [...(byBank.get(parts[0]) ?? []), f]);
 		}
 	}
 
-	const seenIds = new Map<string, string>();
+	const seenIds = new Map<string, Place>();
 	// Sources first: a retired id may not come back in any bank, since ids are unique everywhere.
 	const sources = new Map<string, { file?: BankFile; source?: SourceFile }>();
-	const retiredAt = new Map<string, string>();
+	const retiredAt = new Map<string, Place>();
 	for (const [bankId, bankFiles] of [...byBank].sort(([a], [b]) => a.localeCompare(b))) {
 		const file = bankFiles.find((f) => f.path.endsWith(`/${SOURCE_FILE}`));
 		const read = file && readSource(file, errors);
 		sources.set(bankId, { file, source: read?.source });
 		for (const [id, at] of read?.retired ?? []) {
-			if (!retiredAt.has(id)) retiredAt.set(id, `${file!.path}:${at.line}:${at.column}`);
+			if (!retiredAt.has(id)) retiredAt.set(id, { file: file!.path, ...at });
 		}
 	}
 
@@ -102,11 +111,18 @@ export function validateBankTree(
 	for (const [bankId, bankFiles] of [...byBank].sort(([a], [b]) => a.localeCompare(b))) {
 		const { file: sourceFile, source } = sources.get(bankId)!;
 		if (!sourceFile)
-			fail(`${root}/${bankId}/${SOURCE_FILE}`, `bank "${bankId}" has no ${SOURCE_FILE}`);
+			fail(`${root}/${bankId}/${SOURCE_FILE}`, `bank "${bankId}" has no ${SOURCE_FILE}`, {
+				kind: 'no-source-file',
+				bank: bankId,
+			});
 		const deckFiles = bankFiles
 			.filter((f) => f !== sourceFile)
 			.sort((a, b) => a.path.localeCompare(b.path));
-		if (deckFiles.length === 0) fail(`${root}/${bankId}`, `bank "${bankId}" has no deck file`);
+		if (deckFiles.length === 0)
+			fail(`${root}/${bankId}`, `bank "${bankId}" has no deck file`, {
+				kind: 'no-deck-file',
+				bank: bankId,
+			});
 
 		if (source && sourceFile) checkSummaries(sourceFile, source, errors);
 		const ctx = { bankId, source, titlesRequired, seenIds, retiredAt, errors };
@@ -150,6 +166,7 @@ function schemaErrors(
 		...yaml.locate([...prefix, ...issuePath(issue)]),
 		questionId,
 		message: describeIssue(issue),
+		problem: issueProblem(issue),
 	}));
 }
 
@@ -176,9 +193,9 @@ interface DeckContext {
 	source: SourceFile | undefined;
 	titlesRequired: boolean;
 	/** Id → where it was first used, over the whole tree. */
-	seenIds: Map<string, string>;
+	seenIds: Map<string, Place>;
 	/** Retired id → where it is listed. */
-	retiredAt: Map<string, string>;
+	retiredAt: Map<string, Place>;
 	errors: BankError[];
 }
 
@@ -201,17 +218,17 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 		const before = errors.length;
 
 		if (id !== undefined) {
-			const where = `${file.path}:${at(['id']).line}:${at(['id']).column}`;
 			const first = seenIds.get(id);
 			if (first) {
 				errors.push({
 					file: file.path,
 					...at(['id']),
 					questionId: id,
-					message: `duplicate id: already used at ${first}`,
+					message: `duplicate id: already used at ${formatPlace(first)}`,
+					problem: { kind: 'duplicate-id', path: ['id'], id, first },
 				});
 			} else {
-				seenIds.set(id, where);
+				seenIds.set(id, { file: file.path, ...at(['id']) });
 			}
 		}
 
@@ -221,7 +238,8 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 				file: file.path,
 				...at(['id']),
 				questionId: id,
-				message: `id is retired (listed at ${retired}): a removed question's id is never used again, so give this question a new one`,
+				message: `id is retired (listed at ${formatPlace(retired)}): a removed question's id is never used again, so give this question a new one`,
+				problem: { kind: 'retired-id', path: ['id'], id: id!, listedAt: retired },
 			});
 		}
 
@@ -234,6 +252,12 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 					...at(['source', ...path]),
 					questionId: id,
 					message: `source.${formatFieldPath(path)} ${n} is outside the source, which has paragraphs 1 to ${paragraphs}`,
+					problem: {
+						kind: 'paragraph-outside',
+						path: ['source', ...path],
+						paragraph: n,
+						paragraphs,
+					},
 				});
 			}
 		}
@@ -249,7 +273,13 @@ function readDeck(file: BankFile, ctx: DeckContext): Deck | undefined {
 			...(source && titlesRequired ? sourceViolations(q, source) : []),
 		];
 		for (const rule of violations) {
-			errors.push({ file: file.path, ...at(rule.path), questionId: q.id, message: rule.message });
+			errors.push({
+				file: file.path,
+				...at(rule.path),
+				questionId: q.id,
+				message: rule.message,
+				problem: rule.problem,
+			});
 		}
 		if (errors.length === before) questions.push(q);
 	});
@@ -271,6 +301,12 @@ function checkSummaries(file: BankFile, source: SourceFile, errors: BankError[])
 			file: file.path,
 			...yaml.locate(['summaries', Number(key)]),
 			message: `summaries.${key} summarises a paragraph outside the source, which has paragraphs 1 to ${source.paragraphs}`,
+			problem: {
+				kind: 'summary-outside',
+				path: ['summaries', key],
+				paragraph: Number(key),
+				paragraphs: source.paragraphs,
+			},
 		});
 	}
 }
@@ -286,15 +322,18 @@ function sourceViolations(q: Question, source: SourceFile): RuleViolation[] {
 		out.push({
 			path: ['tags', i],
 			message: `tag "${tag}" has no title: add it under \`tags:\` in source.yaml, e.g. \`${tag}: { zh: "…", en: "…" }\``,
+			problem: { kind: 'tag-without-title', path: ['tags', i], tag },
 		});
 	});
 	if (source.source.url === IMPORTED_SOURCE_URL) return out;
 	const several = q.source.paragraphs.length > 1;
 	q.source.paragraphs.forEach((n, i) => {
 		if (n > source.paragraphs || source.summaries?.[String(n)]) return;
+		const path = several ? ['source', 'paragraphs', i] : ['source', 'paragraph'];
 		out.push({
-			path: several ? ['source', 'paragraphs', i] : ['source', 'paragraph'],
+			path,
 			message: `paragraph ${n} has no summary: add it under \`summaries:\` in source.yaml, e.g. \`${n}: { zh: "…", en: "…" }\``,
+			problem: { kind: 'paragraph-without-summary', path, paragraph: n },
 		});
 	});
 	return out;

@@ -2,6 +2,7 @@
  * YAML parsed with its positions kept, so every error can point at a line and column.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { BankProblem } from './problems.ts';
 import type { FieldPath } from './rules.ts';
 
 export interface Position {
@@ -11,7 +12,7 @@ export interface Position {
 
 export interface YamlSource {
 	value: unknown;
-	syntaxErrors: (Position & { message: string })[];
+	syntaxErrors: (Position & { message: string; problem: BankProblem })[];
 	/** The position of the deepest node along `path` that exists (a missing field points at its parent). */
 	locate(path: FieldPath): Position;
 }
@@ -26,6 +27,7 @@ export function parseYamlSource(text: string): YamlSource {
 	const syntaxErrors = doc.errors.map((e) => ({
 		...at(e.pos[0]),
 		message: `YAML syntax: ${e.message.split('\n')[0]}`,
+		problem: { kind: 'yaml-syntax' as const, code: e.code },
 	}));
 
 	function locate(path: FieldPath): Position {

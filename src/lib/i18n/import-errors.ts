@@ -1,12 +1,14 @@
 /**
  * An import error in the UI language. The bank code words its errors in English for authors
- * and the CLI; where a learner meets one (a card list, a file Kioku cannot read) it also says
- * what went wrong as data, and this says it in the learner's language. Other mistakes (in a
- * hand-written Kioku bank) get a sentence in the learner's language and the English detail.
+ * and the CLI, and also says what went wrong as data (a card list's mistake, a file Kioku
+ * cannot read, a mistake in a hand-written Kioku bank); this says it in the learner's
+ * language. An error without such data gets a sentence in the learner's language and the
+ * English detail.
  */
-import type { BankError, ImportProblem } from '$lib/bank';
+import type { BankError, Problem } from '$lib/bank';
 import { formatCount, formatMegabytes } from '$lib/bank/exchange/upload-limits';
 import { m } from '$lib/paraglide/messages';
+import { bankProblemText } from './bank-problems';
 
 export interface ImportErrorText {
 	/** "line 12, column 5" / "第 12 行第 5 列". */
@@ -16,7 +18,7 @@ export interface ImportErrorText {
 	english?: string;
 }
 
-function problemText(p: ImportProblem, file: string): string {
+function problemText(p: Problem, file: string): string {
 	switch (p.kind) {
 		case 'package':
 			return m.import_p_package({ file, extension: p.extension });
@@ -56,6 +58,8 @@ function problemText(p: ImportProblem, file: string): string {
 			return m.import_p_too_many({ limit: formatCount(p.limit) });
 		case 'more-errors':
 			return m.import_p_more({ count: formatCount(p.count) });
+		default:
+			return bankProblemText(p, file);
 	}
 }
 

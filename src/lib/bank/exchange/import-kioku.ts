@@ -32,7 +32,9 @@ import * as v from 'valibot';
 import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { err, ok, type Result } from '../../result.ts';
 import { describeIssue, issuePath } from '../describe-issue.ts';
-import { compareBankErrors, type BankError, type PlacedError } from '../errors.ts';
+import { compareBankErrors, type BankError, type PlacedError, type Problem } from '../errors.ts';
+import { issueProblem } from '../issue-problem.ts';
+import type { BankProblem, Place } from '../problems.ts';
 import { answerText, questionText } from '../question-text.ts';
 import { Id } from '../schema.ts';
 import { validateBankTree, type Bank, type TreeOptions } from '../validate.ts';
@@ -43,6 +45,7 @@ import {
 	checkAliases,
 	checkNesting,
 	checkQuestionCount,
+	countAliases,
 	countQuestions,
 	longTextErrors,
 } from './kioku-limits.ts';
@@ -75,7 +78,11 @@ export function importKioku(
 	// Limits first: a file beyond them is not validated at all.
 	const questionCount = countQuestions(value);
 	const count = checkQuestionCount(questionCount);
-	if (!count.ok) return refused([{ ...FILE_START, message: count.error }]);
+	if (!count.ok) {
+		const limit = IMPORT_LIMITS.maxQuestions;
+		const problem: BankProblem = { kind: 'too-many-questions', count: questionCount, limit };
+		return refused([{ ...FILE_START, message: count.error, problem }]);
+	}
 	const tooLong = longTextErrors(value, yaml);
 	if (tooLong.length > 0) return refused(tooLong);
 
@@ -83,11 +90,13 @@ export function importKioku(
 	const tree = validateBankTree(folder.files, FOLDER_ROOT, options);
 	const noDecks = `bank "${bankId}" has no deck file`; // said by deckListErrors, of `decks`
 	// Messages that name a file of the virtual folder name the upload instead.
+	const virtual = new Set(folder.files.map((f) => f.path));
 	const treeErrors = tree.errors
 		.filter((e) => e.message !== noDecks)
 		.map((e) => ({
 			...e,
 			message: folder.files.reduce((m, { path }) => m.replaceAll(path, fileName), e.message),
+			...(e.problem ? { problem: inUpload(e.problem, virtual, fileName) } : {}),
 		}));
 	const errors = [
 		...deckListErrors(value, yaml),
@@ -109,6 +118,15 @@ export function importKioku(
 
 const FILE_START = { line: 1, column: 1 };
 
+/** A problem naming a file of the virtual folder (where an id was first used) names the upload. */
+function inUpload<P extends Problem>(p: P, virtual: Set<string>, fileName: string): P {
+	const rename = (place: Place): Place =>
+		virtual.has(place.file) ? { ...place, file: fileName } : place;
+	if (p.kind === 'duplicate-id') return { ...p, first: rename(p.first) };
+	if (p.kind === 'retired-id') return { ...p, listedAt: rename(p.listedAt) };
+	return p;
+}
+
 interface ParsedKioku {
 	root: YAMLMap;
 	lines: LineCounter;
@@ -121,14 +139,18 @@ interface ParsedKioku {
  * aliases, YAML syntax errors, or not the shape of a bank in one file.
  */
 function parseKioku(text: string): Result<ParsedKioku, PlacedError[]> {
-	const refused = (message: string, at = FILE_START) => err([{ ...at, message }]);
+	const refused = (message: string, problem: BankProblem) =>
+		err([{ ...FILE_START, message, problem }]);
 	// The parser recurses once per level of nesting: refuse deep files before it runs.
 	const nesting = checkNesting(text);
 	if (!nesting.ok) return err([nesting.error]);
 	const lines = new LineCounter();
 	const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
 	const aliases = checkAliases(doc);
-	if (!aliases.ok) return refused(aliases.error);
+	if (!aliases.ok) {
+		const limit = IMPORT_LIMITS.maxAliases;
+		return refused(aliases.error, { kind: 'too-many-aliases', count: countAliases(doc), limit });
+	}
 
 	let yaml: YamlSource;
 	try {
@@ -136,11 +158,11 @@ function parseKioku(text: string): Result<ParsedKioku, PlacedError[]> {
 	} catch (e) {
 		// `yaml` refuses aliases that expand exponentially ("billion laughs") by throwing.
 		const message = (e as Error).message;
-		return refused(
-			/alias/i.test(message)
-				? 'its YAML aliases (*name) expand too far: write the repeated parts out'
-				: `YAML: ${message}`,
-		);
+		return /alias/i.test(message)
+			? refused('its YAML aliases (*name) expand too far: write the repeated parts out', {
+					kind: 'aliases-explode',
+				})
+			: refused(`YAML: ${message}`, { kind: 'yaml-syntax' });
 	}
 	if (yaml.syntaxErrors.length > 0) return err(yaml.syntaxErrors);
 
@@ -149,11 +171,13 @@ function parseKioku(text: string): Result<ParsedKioku, PlacedError[]> {
 	if (!isMap(root) || value === null || typeof value !== 'object') {
 		return refused(
 			'a Kioku bank file is a mapping with title, source, paragraphs and decks (or use a tab-separated or CSV file of cards)',
+			{ kind: 'not-a-bank' },
 		);
 	}
 	if (!('decks' in value) && 'questions' in value) {
 		return refused(
 			'this is one deck file of a bank folder: a bank in one file has the fields of its source.yaml and `decks`, a list of its deck files each with an `id`',
+			{ kind: 'deck-file-alone' },
 		);
 	}
 	return ok({ root, lines, value, yaml });
@@ -166,6 +190,7 @@ function deckListErrors(value: Record<string, unknown>, yaml: YamlSource): Place
 	return deckList.issues.map((issue) => ({
 		...yaml.locate(issuePath(issue)),
 		message: describeIssue(issue),
+		problem: issueProblem(issue),
 	}));
 }
 
@@ -176,7 +201,11 @@ function sourceUrlErrors(value: Record<string, unknown>, yaml: YamlSource): Plac
 		return [];
 	}
 	return [
-		{ ...yaml.locate(['source', 'url']), message: 'source.url must be an http or https address' },
+		{
+			...yaml.locate(['source', 'url']),
+			message: 'source.url must be an http or https address',
+			problem: { kind: 'not-web-address', path: ['source', 'url'] },
+		},
 	];
 }
 

@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YA
 import { Id } from '../schema.ts';
 import type { BankFile } from '../validate.ts';
 import type { PlacedError } from '../errors.ts';
+import { formatPlace, type Place } from '../problems.ts';
 import type { YamlSource } from '../yaml-source.ts';
 
 /** Virtual folder the cut-up file is validated in; its paths never reach the user. */
@@ -50,7 +51,7 @@ export function cutIntoBankFolder(
 	};
 	const decksNode = decksPair?.value;
 	if (!isSeq(decksNode)) return out;
-	const seen = new Map<string, string>();
+	const seen = new Map<string, Place>();
 	decksNode.items.forEach((node, d) => {
 		if (!isMap(node) || !node.range) return;
 		const idPair = node.items.find((p) => isScalar(p.key) && p.key.value === 'id');
@@ -61,15 +62,20 @@ export function cutIntoBankFolder(
 			out.errors.push({
 				...at,
 				message: `decks[${d}].id cannot be "${SOURCE_DECK_ID}", the name of the bank's source file`,
+				problem: { kind: 'reserved-deck-id', path: ['decks', d, 'id'], id },
 			});
 			return;
 		}
 		const first = seen.get(id);
 		if (first) {
-			out.errors.push({ ...at, message: `duplicate deck id: already used at ${first}` });
+			out.errors.push({
+				...at,
+				message: `duplicate deck id: already used at ${formatPlace(first)}`,
+				problem: { kind: 'duplicate-deck-id', path: ['decks', d, 'id'], id, first },
+			});
 			return;
 		}
-		seen.set(id, `${upload.fileName}:${at.line}:${at.column}`);
+		seen.set(id, { file: upload.fileName, ...at });
 		const [start, end] = node.range;
 		out.files.push({
 			path: `${folder}/${id}.yaml`,

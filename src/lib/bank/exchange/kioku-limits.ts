@@ -19,18 +19,25 @@ export function checkNesting(text: string): Result<void, PlacedError> {
 		? err({
 				...deep,
 				message: `nests lists and mappings more than ${IMPORT_LIMITS.maxNesting} levels deep`,
+				problem: { kind: 'too-deep', limit: IMPORT_LIMITS.maxNesting },
 			})
 		: ok(undefined);
 }
 
-/** Refuses a document with more alias nodes (`*name`) than the limit. */
-export function checkAliases(doc: Document): Result<void, string> {
+/** The alias nodes (`*name`) of a document. */
+export function countAliases(doc: Document): number {
 	let aliases = 0;
 	visit(doc, {
 		Alias() {
 			aliases++;
 		},
 	});
+	return aliases;
+}
+
+/** Refuses a document with more alias nodes (`*name`) than the limit. */
+export function checkAliases(doc: Document): Result<void, string> {
+	const aliases = countAliases(doc);
 	return aliases > IMPORT_LIMITS.maxAliases
 		? err(
 				`uses ${formatCount(aliases)} YAML aliases (*name); the limit is ${IMPORT_LIMITS.maxAliases}`,
@@ -59,10 +66,12 @@ export function checkQuestionCount(count: number): Result<void, string> {
 export function longTextErrors(value: Record<string, unknown>, yaml: YamlSource): PlacedError[] {
 	return longTexts(value).map(({ path, length }) => {
 		const [prefix, inQuestion] = splitQuestionPath(path);
+		const limit = IMPORT_LIMITS.maxFieldChars;
 		return {
 			...yaml.locate(path),
 			questionId: idAt(value, prefix),
-			message: `${formatFieldPath(inQuestion)} is ${formatCount(length)} characters long; the limit is ${formatCount(IMPORT_LIMITS.maxFieldChars)}`,
+			message: `${formatFieldPath(inQuestion)} is ${formatCount(length)} characters long; the limit is ${formatCount(limit)}`,
+			problem: { kind: 'text-too-long', path: inQuestion, length, limit },
 		};
 	});
 }
