@@ -7,11 +7,15 @@ const MAX = 2 ** 48 - 1;
 describe('uuid7', () => {
 	it('is an RFC 9562 version 7 id carrying its time', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: MAX }), fc.uint8Array({ minLength: 10, maxLength: 10 }), (t, fill) => {
-				const id = uuid7(t, fill);
-				expect(id).toMatch(UUID7_PATTERN);
-				expect(uuid7Time(id)).toBe(t);
-			}),
+			fc.property(
+				fc.integer({ min: 0, max: MAX }),
+				fc.uint8Array({ minLength: 10, maxLength: 10 }),
+				(t, fill) => {
+					const id = uuid7(t, fill);
+					expect(id).toMatch(UUID7_PATTERN);
+					expect(uuid7Time(id)).toBe(t);
+				},
+			),
 		);
 		expect(uuid7(Date.UTC(2026, 0, 1))).toMatch(UUID7_PATTERN);
 	});

@@ -7,7 +7,12 @@ import * as v from 'valibot';
 /** 2000-01-01 to 2100-01-01 (ms): room for a history imported from Anki, nothing absurd. */
 export const MIN_TIME = Date.UTC(2000, 0, 1);
 export const MAX_TIME = Date.UTC(2100, 0, 1);
-export const SyncTime = v.pipe(v.number(), v.safeInteger(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));
+export const SyncTime = v.pipe(
+	v.number(),
+	v.safeInteger(),
+	v.minValue(MIN_TIME),
+	v.maxValue(MAX_TIME),
+);
 
 /** `configKey` (scheduler.ts): `c` and a 32-bit hash in base 36. */
 export const CONFIG_KEY_PATTERN = /^c[0-9a-z]{1,7}$/;

@@ -18,13 +18,7 @@ import { err, ok, type Result } from '../result.ts';
 import type { ReviewLogRecord } from '../srs/records.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
 import { format } from './hlc.ts';
-import {
-	MAX_DURATION_MS,
-	Register,
-	SyncedConfig,
-	SyncedReview,
-	type Change,
-} from './records.ts';
+import { MAX_DURATION_MS, Register, SyncedConfig, SyncedReview, type Change } from './records.ts';
 import * as v from 'valibot';
 import { uuid7 } from './uuid7.ts';
 

@@ -41,7 +41,8 @@ export const EMPTY_STATE: SyncState = {
 export type Outcome = 'new' | 'known' | 'stale' | { conflict: 'wins' | 'loses' };
 
 /** Whether a change alters the state it is merged into. */
-export const changes = (o: Outcome) => o === 'new' || (typeof o === 'object' && o.conflict === 'wins');
+export const changes = (o: Outcome) =>
+	o === 'new' || (typeof o === 'object' && o.conflict === 'wins');
 
 /** The first of two versions in canonical JSON order: the one kept on every device. */
 const firstOf = (incoming: unknown, held: unknown): 'wins' | 'loses' =>
