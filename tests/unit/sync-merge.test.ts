@@ -4,6 +4,7 @@ import {
 	EMPTY_STATE,
 	merge,
 	mergeChanges,
+	namedBy,
 	stateFingerprint,
 	type SyncState,
 } from '../../src/lib/sync/merge.ts';
@@ -119,5 +120,27 @@ describe('merge rules', () => {
 		expect(state.registers.get(retention)?.value).toBe(0.85);
 		expect(state.registers.get(limit)?.value).toBe(30);
 		expect(accepted).toEqual([changes[0], changes[1], changes[3]]);
+	});
+});
+
+describe('merging into what a batch names', () => {
+	it('accepts and reports the same as merging into the whole state', () => {
+		fc.assert(
+			fc.property(anyState, fc.array(anyChange, { maxLength: 8 }), (whole, batch) => {
+				const { uids, registers, configs } = namedBy(batch);
+				const pick = <T>(m: ReadonlyMap<string, T>, keys: Set<string>) =>
+					new Map([...m].filter(([k]) => keys.has(k)));
+				const part: SyncState = {
+					reviews: pick(whole.reviews, uids),
+					tombstones: pick(whole.tombstones, uids),
+					registers: pick(whole.registers, registers),
+					configs: pick(whole.configs, configs),
+				};
+				const full = mergeChanges(whole, batch);
+				const partial = mergeChanges(part, batch);
+				expect(partial.accepted).toEqual(full.accepted);
+				expect(partial.conflicts).toEqual(full.conflicts);
+			}),
+		);
 	});
 });

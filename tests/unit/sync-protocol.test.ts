@@ -10,6 +10,7 @@ import {
 	newDevice,
 	pendingChanges,
 	recordReview,
+	replaceReview,
 	setRegister,
 	undoReview,
 	type Device,
@@ -17,7 +18,14 @@ import {
 import { newClock, type Hlc } from '../../src/lib/sync/hlc.ts';
 import { stateFingerprint, type SyncState } from '../../src/lib/sync/merge.ts';
 import type { SyncedReview } from '../../src/lib/sync/records.ts';
-import { cardKey, deckKey, deckOptionsFrom, type DeckField } from '../../src/lib/sync/registers.ts';
+import {
+	cardKey,
+	deckKey,
+	deckOptionsFrom,
+	settingsKey,
+	type DeckField,
+} from '../../src/lib/sync/registers.ts';
+import { StudyDays } from '../../src/lib/srs/study-day.ts';
 import { historiesByCard, replayContext, replaySynced } from '../../src/lib/sync/replay-synced.ts';
 import { uuid7 } from '../../src/lib/sync/uuid7.ts';
 import { DECK, NODES, T0 } from './sync-fixtures.ts';
@@ -42,7 +50,10 @@ type Op =
 	| { op: 'option'; d: number; field: DeckField; pick: number }
 	| { op: 'suspend'; d: number; card: number; value: boolean }
 	| { op: 'fit'; d: number; pick: number }
-	| { op: 'push'; d: number; limit: number; interrupted: boolean }
+	| { op: 'setting'; d: number; dayStartsAt: number }
+	| { op: 'overrule'; d: number }
+	/** `lands`: the connection drops after that many changes reached the server, before the answer. */
+	| { op: 'push'; d: number; limit: number; lands: number | null }
 	| { op: 'pull'; d: number; limit: number; chunks: number }
 	| { op: 'network'; d: number; online: boolean };
 
@@ -82,10 +93,19 @@ const anyOp: fc.Arbitrary<Op> = fc.oneof(
 	},
 	{
 		arbitrary: fc.record({
+			op: fc.constant('setting' as const),
+			d: device,
+			dayStartsAt: fc.constantFrom(0, 4),
+		}),
+		weight: 1,
+	},
+	{ arbitrary: fc.record({ op: fc.constant('overrule' as const), d: device }), weight: 1 },
+	{
+		arbitrary: fc.record({
 			op: fc.constant('push' as const),
 			d: device,
 			limit: fc.integer({ min: 1, max: 8 }),
-			interrupted: fc.constantFrom(false, false, true),
+			lands: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, fc.nat(8)),
 		}),
 		weight: 3,
 	},
@@ -123,6 +143,13 @@ class World {
 	readonly configs = new Map<string, SchedulerConfig>();
 	#uids = 0;
 
+	/** Random bits that fast-check can replay: a counter. */
+	#fill() {
+		const fill = new Uint8Array(10);
+		new DataView(fill.buffer).setUint32(6, ++this.#uids);
+		return fill;
+	}
+
 	deviceNow(d: number) {
 		return this.now + SKEW[d];
 	}
@@ -146,11 +173,9 @@ class World {
 				const config = schedulerConfig(deckOptionsFrom(this.devices[d].state.registers, DECK));
 				const key = configKey(config);
 				this.configs.set(key, config);
-				const fill = new Uint8Array(10);
-				new DataView(fill.buffer).setUint32(6, ++this.#uids);
 				const review: SyncedReview = {
 					kind: 'review',
-					uid: uuid7(now, fill),
+					uid: uuid7(now, this.#fill()),
 					cardId: CARDS[op.card],
 					deck: DECK,
 					rating: op.rating,
@@ -175,6 +200,27 @@ class World {
 				this.#set(d, deckKey(DECK, op.field), values[op.pick % values.length]);
 				break;
 			}
+			case 'setting':
+				this.#set(d, settingsKey('dayStartsAt'), op.dayStartsAt);
+				break;
+			case 'overrule': {
+				const live = [...this.devices[d].state.reviews.values()].filter(
+					(r) => r.rating === 1 && !r.overruled,
+				);
+				const old = live.at(-1);
+				if (!old) break;
+				const replacement: SyncedReview = {
+					...old,
+					uid: uuid7(now, this.#fill()),
+					rating: 3,
+					overruled: true,
+				};
+				this.devices[d] = replaceReview(this.devices[d], old.uid, replacement, now);
+				this.undone.add(old.uid);
+				this.made.set(replacement.uid, replacement);
+				this.madeBy[d].push(replacement.uid);
+				break;
+			}
 			case 'suspend':
 				this.#set(d, cardKey(CARDS[op.card], 'suspended'), op.value);
 				break;
@@ -189,7 +235,7 @@ class World {
 				break;
 			}
 			case 'push':
-				if (this.online[d]) this.push(d, op.limit, op.interrupted);
+				if (this.online[d]) this.push(d, op.limit, op.lands);
 				break;
 			case 'pull':
 				if (this.online[d]) this.pull(d, op.limit, op.chunks);
@@ -200,12 +246,12 @@ class World {
 		}
 	}
 
-	/** An interrupted push lands the first half of its batch and loses the answer. */
-	push(d: number, limit: number, interrupted = false) {
+	/** A push cut off after `lands` changes: the server has those, the device has no answer. */
+	push(d: number, limit: number, lands: number | null = null) {
 		const batch = pendingChanges(this.devices[d], limit);
 		if (batch.length === 0) return;
-		if (interrupted) {
-			this.server.push(batch.slice(0, Math.ceil(batch.length / 2)));
+		if (lands !== null) {
+			if (lands > 0) this.server.push(batch.slice(0, lands));
 			return;
 		}
 		const { acked, conflicts } = this.server.push(batch);
@@ -233,7 +279,10 @@ class World {
 
 /** Every card's state on one device, by replay of its merged log. */
 function cardStates(state: SyncState): Map<string, MemoryState | undefined> {
-	const context = replayContext(state, UTC_DAYS);
+	const dayStartsAt = state.registers.get(settingsKey('dayStartsAt'))?.value;
+	const days =
+		typeof dayStartsAt === 'number' ? new StudyDays({ dayStartsAt, timeZone: 'UTC' }) : UTC_DAYS;
+	const context = replayContext(state, days);
 	const rescheduled = deckOptionsFrom(state.registers, DECK).rescheduled;
 	const out = new Map<string, MemoryState | undefined>();
 	for (const [card, history] of historiesByCard(state.reviews.values()))
@@ -302,7 +351,7 @@ describe('sync protocol across three devices', () => {
 				op: fc.constant('push' as const),
 				d: device,
 				limit: fc.constant(10),
-				interrupted: fc.constant(false),
+				lands: fc.constant(null),
 			}),
 			fc.record({
 				op: fc.constant('pull' as const),
@@ -336,7 +385,7 @@ describe('sync protocol across three devices', () => {
 			world.now += MINUTE;
 			world.run({ op: 'review', d: 0, card: i % 4, rating: 3 });
 		}
-		world.push(0, 100, true);
+		world.push(0, 100, 3);
 		const landed = world.server.feed.length;
 		expect(landed).toBeGreaterThan(0);
 		expect(world.devices[0].outbox).toHaveLength(7); // a configuration and six reviews
@@ -394,7 +443,7 @@ describe('sync protocol across three devices', () => {
 	it("the behind device's later option change wins everywhere once it has pulled the earlier one", () => {
 		const world = new World();
 		world.run({ op: 'option', d: 0, field: 'desiredRetention', pick: 0 }); // 0.8, right clock
-		world.run({ op: 'push', d: 0, limit: 10, interrupted: false });
+		world.run({ op: 'push', d: 0, limit: 10, lands: null });
 		world.now += 5 * MINUTE;
 		world.run({ op: 'pull', d: 1, limit: 10, chunks: 1 });
 		world.run({ op: 'option', d: 1, field: 'desiredRetention', pick: 2 }); // 0.95, 3 h behind

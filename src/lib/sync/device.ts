@@ -28,11 +28,19 @@ export function newDevice(clock: Clock): Device {
 	return { clock, state: EMPTY_STATE, outbox: [], cursor: 0 };
 }
 
-/** A change made on this device: in its state at once, and queued to be pushed. */
+/**
+ * A change made on this device: in its state at once, and queued to be pushed. A new value of a
+ * field replaces one still queued for it (a slider dragged through ten values pushes one): the
+ * newer always wins, so the server never needs the older, even if it was already sent.
+ */
 export function applyLocal(device: Device, change: Change): Device {
 	const { state, accepted } = mergeChanges(device.state, [change]);
 	if (accepted.length === 0) return device; // already known (a configuration already held)
-	return { ...device, state, outbox: [...device.outbox, change] };
+	const outbox =
+		change.kind === 'register'
+			? device.outbox.filter((c) => c.kind !== 'register' || c.key !== change.key)
+			: device.outbox;
+	return { ...device, state, outbox: [...outbox, change] };
 }
 
 /** A review made here, with the configuration it was made with (pushed once, before it). */
@@ -49,6 +57,20 @@ export function recordReview(
 export function undoReview(device: Device, uid: string, now: number): Device {
 	const clock = tick(device.clock, now);
 	return applyLocal({ ...device, clock }, { kind: 'tombstone', uid, hlc: format(clock) });
+}
+
+/**
+ * Correcting a review ("I was right", or taking that back): a uid's content never changes, so
+ * the review is undone and its corrected version recorded under a new uid. A device that still
+ * holds the old version cannot bring it back (its tombstone wins).
+ */
+export function replaceReview(
+	device: Device,
+	old: string,
+	replacement: SyncedReview,
+	now: number,
+): Device {
+	return applyLocal(undoReview(device, old, now), replacement);
 }
 
 /** Setting a register (registers.ts) to `value`, stamped by this device's clock. */

@@ -90,6 +90,30 @@ export interface Merged {
 	conflicts: Change[];
 }
 
+/**
+ * The held records a batch's outcome depends on. A device with a million reviews in IndexedDB
+ * does not build a whole `SyncState` for each pulled chunk: it reads these (the reviews and
+ * tombstones of these uids, these registers and configurations) into one, merges the chunk into
+ * it, and writes back what `accepted` says (tested to give what the whole state gives).
+ */
+export function namedBy(batch: Iterable<Change>): {
+	uids: Set<string>;
+	registers: Set<string>;
+	configs: Set<string>;
+} {
+	const named = {
+		uids: new Set<string>(),
+		registers: new Set<string>(),
+		configs: new Set<string>(),
+	};
+	for (const c of batch) {
+		if (c.kind === 'review' || c.kind === 'tombstone') named.uids.add(c.uid);
+		else if (c.kind === 'register') named.registers.add(c.key);
+		else named.configs.add(c.key);
+	}
+	return named;
+}
+
 /** Merges a batch: the state's maps are copied once per batch, not once per change. */
 export function mergeChanges(state: SyncState, batch: Iterable<Change>): Merged {
 	const reviews = new Map(state.reviews);
