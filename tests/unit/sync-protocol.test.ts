@@ -34,6 +34,7 @@ import { UTC_DAYS } from './srs-fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 /** The first device's clock is right, the second's 20 hours behind, the third's 3 hours ahead. */
 const SKEW = [0, -20 * HOUR, 3 * HOUR];
 const CARDS = ['ni-hao', 'xie-xie', 'zai-jian', 'dui-bu-qi'];
@@ -377,6 +378,15 @@ describe('sync protocol across three devices', () => {
 				},
 			),
 		);
+	});
+
+	it('refuses, whole, a batch stamped by a clock more than a day ahead of the server', () => {
+		const world = new World();
+		const ahead = setRegister(world.devices[0], deckKey(DECK, 'newPerDay'), 5, T0 + 2 * DAY);
+		expect(() => world.server.push(pendingChanges(ahead, 10), T0)).toThrow(/a day ahead/);
+		expect(world.server.feed).toEqual([]);
+		const near = setRegister(world.devices[1], deckKey(DECK, 'newPerDay'), 5, T0 + 3 * HOUR);
+		expect(world.server.push(pendingChanges(near, 10), T0).acked).toHaveLength(1);
 	});
 
 	it('a push cut off half-way and sent again stores each review once', () => {

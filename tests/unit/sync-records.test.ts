@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
@@ -134,5 +135,50 @@ describe('configurations and batches', () => {
 	it(`carry at most ${MAX_PUSH_CHANGES} changes in one push`, () => {
 		expect(v.is(PushBatch, Array(MAX_PUSH_CHANGES).fill(review()))).toBe(true);
 		expect(v.is(PushBatch, Array(MAX_PUSH_CHANGES + 1).fill(review()))).toBe(false);
+	});
+});
+
+describe('hostile input', () => {
+	it('refuses a deeply nested value without overflowing the stack', () => {
+		let deep: unknown = 1;
+		for (let i = 0; i < 200_000; i++) deep = [deep];
+		expect(ok(register(deckKey(DECK, 'learningSteps'), deep))).toBe(false);
+		expect(ok(register(deckKey(DECK, 'fit'), { weights: deep }))).toBe(false);
+	});
+});
+
+describe('any JSON a client could send', () => {
+	it('is checked without throwing, and what passes survives JSON unchanged', () => {
+		const nearlyValid = fc.oneof(
+			fc.jsonValue(),
+			fc
+				.record(
+					{ kind: fc.constantFrom('review', 'tombstone', 'register', 'config') },
+					{ requiredKeys: [] },
+				)
+				.chain((base) =>
+					fc
+						.dictionary(
+							fc.constantFrom('uid', 'hlc', 'key', 'value', 'rating', 'config', 'cardId'),
+							fc.jsonValue(),
+						)
+						.map((extra) => ({ ...base, ...extra })),
+				),
+			fc
+				.constantFrom(review(), register(deckKey(DECK, 'newPerDay'), 5))
+				.chain((valid) =>
+					fc
+						.tuple(fc.constantFrom(...Object.keys(valid)), fc.jsonValue())
+						.map(([k, value]) => ({ ...valid, [k]: value })),
+				),
+		);
+		fc.assert(
+			fc.property(nearlyValid, (input) => {
+				const result = v.safeParse(Change, input);
+				if (result.success)
+					expect(JSON.parse(JSON.stringify(result.output))).toEqual(result.output);
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });

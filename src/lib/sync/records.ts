@@ -59,11 +59,11 @@ export const Register = v.pipe(
 		value: v.unknown(),
 		hlc: Hlc,
 	}),
+	// The field's schema first: it bounds the value's shape, so measuring it cannot recurse deep.
 	v.check(
-		(r) => r.value !== undefined && canonicalJson(r.value).length <= MAX_VALUE_CHARS,
-		'value too long',
+		(r) => isValidRegister(r.key, r.value) && canonicalJson(r.value).length <= MAX_VALUE_CHARS,
+		'not a known field, or a value it cannot take',
 	),
-	v.check((r) => isValidRegister(r.key, r.value), 'not a known field, or a value it cannot take'),
 );
 export type Register = v.InferOutput<typeof Register>;
 
