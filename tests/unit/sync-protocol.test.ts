@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { Grade, MemoryState } from '../../src/lib/srs/records.ts';
-import { configKey, schedulerConfig, type SchedulerConfig } from '../../src/lib/srs/scheduler.ts';
+import {
+	configKey,
+	schedulerConfig,
+	type Scheduler,
+	type SchedulerConfig,
+} from '../../src/lib/srs/scheduler.ts';
 import {
 	acknowledge,
 	applyLocal,
@@ -278,12 +283,20 @@ class World {
 	}
 }
 
+/** Study days and schedulers remember what they computed: one of each for the whole test. */
+const DAYS_STARTING_AT: Record<number, StudyDays> = {
+	0: new StudyDays({ dayStartsAt: 0, timeZone: 'UTC' }),
+	4: UTC_DAYS,
+};
+const schedulers = new Map<number, Map<string, Scheduler>>();
+
 /** Every card's state on one device, by replay of its merged log. */
 function cardStates(state: SyncState): Map<string, MemoryState | undefined> {
 	const dayStartsAt = state.registers.get(settingsKey('dayStartsAt'))?.value;
-	const days =
-		typeof dayStartsAt === 'number' ? new StudyDays({ dayStartsAt, timeZone: 'UTC' }) : UTC_DAYS;
-	const context = replayContext(state, days);
+	const days = typeof dayStartsAt === 'number' ? DAYS_STARTING_AT[dayStartsAt] : UTC_DAYS;
+	const cache = schedulers.get(days.dayStartsAt) ?? new Map<string, Scheduler>();
+	schedulers.set(days.dayStartsAt, cache);
+	const context = { ...replayContext(state, days), cache };
 	const rescheduled = deckOptionsFrom(state.registers, DECK).rescheduled;
 	const out = new Map<string, MemoryState | undefined>();
 	for (const [card, history] of historiesByCard(state.reviews.values()))
@@ -337,7 +350,7 @@ describe('sync protocol across three devices', () => {
 			}),
 			{ numRuns: 150 },
 		);
-	});
+	}, 60_000);
 
 	it("an edit made after pulling another device's edit of the same field wins, whatever the clocks", () => {
 		// Only edits and syncs, seconds apart: the devices' clocks are hours off from each other.
