@@ -30,6 +30,7 @@ import {
 	settingsKey,
 	type DeckField,
 } from '../../src/lib/sync/registers.ts';
+import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import { StudyDays } from '../../src/lib/srs/study-day.ts';
 import { historiesByCard, replayContext, replaySynced } from '../../src/lib/sync/replay-synced.ts';
 import { uuid7 } from '../../src/lib/sync/uuid7.ts';
@@ -291,7 +292,7 @@ const DAYS_STARTING_AT: Record<number, StudyDays> = {
 const schedulers = new Map<number, Map<string, Scheduler>>();
 
 /** Every card's state on one device, by replay of its merged log. */
-function cardStates(state: SyncState): Map<string, MemoryState | undefined> {
+function cardStates(state: SyncState, checkData = false): Map<string, MemoryState | undefined> {
 	const dayStartsAt = state.registers.get(settingsKey('dayStartsAt'))?.value;
 	const days = typeof dayStartsAt === 'number' ? DAYS_STARTING_AT[dayStartsAt] : UTC_DAYS;
 	const cache = schedulers.get(days.dayStartsAt) ?? new Map<string, Scheduler>();
@@ -299,8 +300,15 @@ function cardStates(state: SyncState): Map<string, MemoryState | undefined> {
 	const context = { ...replayContext(state, days), cache };
 	const rescheduled = deckOptionsFrom(state.registers, DECK).rescheduled;
 	const out = new Map<string, MemoryState | undefined>();
-	for (const [card, history] of historiesByCard(state.reviews.values()))
-		out.set(card, replaySynced(history, context, rescheduled).state);
+	for (const [card, history] of historiesByCard(state.reviews.values())) {
+		const replayed = replaySynced(history, context, rescheduled);
+		// The logs a device stores replay, in Check data's `replayCard`, to the same card.
+		if (checkData)
+			expect(sameMemoryState(replayCard(replayed.logs, context, rescheduled), replayed.state)).toBe(
+				true,
+			);
+		out.set(card, replayed.state);
+	}
 	return out;
 }
 
@@ -329,7 +337,7 @@ function expectConverged(world: World) {
 			[...world.configs].map(([key, config]) => [key, { kind: 'config', key, config }]),
 		),
 	};
-	const expected = cardStates(truth);
+	const expected = cardStates(truth, true);
 	for (const state of states) expect(cardStates(state)).toEqual(expected);
 	for (const [card, history] of historiesByCard(truth.reviews.values()))
 		expect(expected.get(card)?.reps).toBe(history.length);

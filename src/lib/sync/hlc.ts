@@ -15,7 +15,9 @@
  * up. Refusing or capping remote times on the receiving device would break convergence or make
  * a learner's later edit lose, so the limit sits at one border instead: the server refuses a
  * change stamped more than `MAX_AHEAD_MS` after its own clock (`isTooFarAhead`). Every time in
- * the change feed is then at most a day ahead, and devices adopt them without limit.
+ * the change feed is then at most a day ahead, and devices adopt them without limit. (A client
+ * that has heard the server's time can pass `now` corrected by it, so a device whose clock is
+ * ahead stamps sane times from its first sync on.)
  */
 import { randomBytes } from './random-bytes.ts';
 
