@@ -39,7 +39,7 @@ async function boundaryMessages(path: string, code: string): Promise<string[]> {
 // Loading the config and parsers takes seconds on a busy machine.
 describe('import boundaries', { timeout: 60_000 }, () => {
 	it('keeps Svelte, IndexedDB, Node and storage out of the pure folders', async () => {
-		for (const folder of ['bank', 'srs', 'quiz', 'live', 'stats', 'random']) {
+		for (const folder of ['bank', 'srs', 'quiz', 'live', 'stats', 'random', 'sync']) {
 			const path = fileIn(`src/lib/${folder}`);
 			expect(await boundaryMessages(path, "import { tick } from 'svelte';\n")).toEqual([
 				expect.stringContaining('a pure folder runs anywhere'),
