@@ -7,6 +7,7 @@ import { importBankFile } from '$lib/bank/exchange';
 import { importErrorText } from '$lib/i18n/import-errors';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { BROKEN_BANKS, deck, HEAD, SINGLE } from './broken-kioku-banks.ts';
+import { englishWords } from './english-words.ts';
 
 const FILE = 'bank.yaml';
 
@@ -21,23 +22,6 @@ function inLocale<T>(locale: 'en' | 'zh-CN', run: () => T): T {
 }
 
 afterEach(() => overwriteGetLocale(() => 'en'));
-
-/** Names that are the same in Chinese text. */
-const NAMES = new Set(['Kioku', 'Anki', 'YAML', 'JSON', 'CSV', 'TSV', 'UTF']);
-
-/**
- * English words left in a Chinese sentence: outside `code` (field paths, ids, YAML), “quotes”
- * (what the author wrote), the file's name and extensions (.xlsx), and the question's id.
- */
-function englishWords(text: string, e: Pick<BankError, 'file' | 'questionId'>): string[] {
-	let prose = text.replaceAll(e.file, ' ');
-	if (e.questionId) prose = prose.replaceAll(e.questionId, ' ');
-	prose = prose
-		.replace(/`[^`]*`/g, ' ')
-		.replace(/“[^”]*”/g, ' ')
-		.replace(/\.[a-z]+\b/g, ' ');
-	return (prose.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !NAMES.has(w));
-}
 
 describe('a broken Kioku bank imported with a Chinese screen', () => {
 	for (const broken of BROKEN_BANKS) {
@@ -138,6 +122,7 @@ const EVERY_PROBLEM: { [K in Problem['kind']]: Problem & { kind: K } } = {
 	'not-paragraph-key': { kind: 'not-paragraph-key', path: ['summaries', 'three'] },
 	'not-whole-number': { kind: 'not-whole-number', path: ['source', 'paragraph'] },
 	'too-small': { kind: 'too-small', path: ['paragraphs'], min: 1 },
+	'too-big': { kind: 'too-big', path: ['desiredRetention'], max: 0.99 },
 	'too-few': { kind: 'too-few', path: ['options'], min: 3, count: 2 },
 	'too-many': { kind: 'too-many', path: ['items'], max: 6, count: 7 },
 	'listed-twice': { kind: 'listed-twice', path: ['retired'], value: 'demo-old' },
