@@ -58,7 +58,7 @@ describe('a refused backup, said in the learner’s language', () => {
 		it(`${label(refusal)} is said in English and in Chinese`, () => {
 			const [en, zh] = (['en', 'zh-CN'] as const).map((locale) => {
 				overwriteGetLocale(() => locale);
-				return restoreRefusalText(refusal);
+				return restoreRefusalText(refusal, false);
 			});
 			for (const said of [en, zh])
 				expect(said.text).not.toMatch(/undefined|NaN|\[object|\{\w+\}|English sentence/);
@@ -70,17 +70,26 @@ describe('a refused backup, said in the learner’s language', () => {
 
 	it('names the field and the bank’s own mistake as the import screen does', () => {
 		overwriteGetLocale(() => 'zh-CN');
-		expect(restoreRefusalText(invalid(EVERY_PROBLEM.field)).text).toBe(
+		expect(restoreRefusalText(invalid(EVERY_PROBLEM.field), false).text).toBe(
 			'备份已损坏：`logs[12].rating` 只能是以下之一：`1`、`2`、`3`、`4`。',
 		);
-		expect(restoreRefusalText(invalid(EVERY_PROBLEM['bad-bank'])).text).toBe(
+		expect(restoreRefusalText(invalid(EVERY_PROBLEM['bad-bank']), false).text).toBe(
 			'备份已损坏：其中的题库“cards”已损坏：第 3 行第 5 列：缺少字段 `back`。',
+		);
+	});
+
+	it('tells a damaged file on an English screen by the storage’s own sentence', () => {
+		expect(restoreRefusalText(invalid(EVERY_PROBLEM.field), true)).toEqual({
+			text: 'The backup is damaged: the English sentence',
+		});
+		expect(restoreRefusalText({ kind: 'config-differs', key: 'c-1' }, true).text).toMatch(
+			/^The backup’s scheduler configuration “c-1” differs/,
 		);
 	});
 
 	it('keeps the technical detail, in English, only where the sentence cannot name it', () => {
 		overwriteGetLocale(() => 'zh-CN');
-		const failed = restoreRefusalText({ kind: 'failed', message: 'QuotaExceededError' });
+		const failed = restoreRefusalText({ kind: 'failed', message: 'QuotaExceededError' }, false);
 		expect(failed).toEqual({
 			text: '无法在此设备上写入备份（存储空间可能已满）。',
 			english: 'QuotaExceededError',
@@ -89,7 +98,9 @@ describe('a refused backup, said in the learner’s language', () => {
 			kind: 'field',
 			problem: { kind: 'invalid-value', path: ['cards', 2, 'stability'] },
 		});
-		expect(restoreRefusalText(vague).english).toBe('the English sentence');
-		expect(restoreRefusalText(invalid(EVERY_PROBLEM['repeated-key'])).english).toBeUndefined();
+		expect(restoreRefusalText(vague, false).english).toBe('the English sentence');
+		expect(
+			restoreRefusalText(invalid(EVERY_PROBLEM['repeated-key']), false).english,
+		).toBeUndefined();
 	});
 });

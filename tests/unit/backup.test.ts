@@ -416,7 +416,7 @@ describe('refusing a bad file', () => {
 		if (code === 'invalid') expect(error.problem, error.message).toBeDefined();
 		overwriteGetLocale(() => 'zh-CN');
 		try {
-			const said = restoreRefusalText({ kind: 'unreadable', error });
+			const said = restoreRefusalText({ kind: 'unreadable', error }, false);
 			expect(said.text).toMatch(/[\u4e00-\u9fff]/);
 			expect(englishWords(said.text), said.text).toEqual([]);
 			// English only as the detail of a rule the sentence cannot name.

@@ -41,7 +41,7 @@ function problemText(p: BackupProblem): RefusalText {
 	}
 }
 
-function unreadableText(e: BackupError): RefusalText {
+function unreadableText(e: BackupError, english: boolean): RefusalText {
 	switch (e.code) {
 		case 'not-json':
 			return { text: m.backup_not_json() };
@@ -52,6 +52,7 @@ function unreadableText(e: BackupError): RefusalText {
 		case 'older-version-unsupported':
 			return { text: m.backup_older() };
 		case 'invalid': {
+			if (english) return { text: m.backup_invalid({ detail: e.message }) };
 			if (!e.problem) return { text: m.backup_damaged(), english: e.message };
 			const said = problemText(e.problem);
 			// A rule with no wording of its own names its field; the English says which rule.
@@ -64,13 +65,16 @@ function unreadableText(e: BackupError): RefusalText {
 	}
 }
 
-/** `english`: the UI is in English, so the storage's own sentence is the whole detail. */
-export function restoreRefusalText(r: RestoreRefusal): RefusalText {
+/**
+ * `english`: the UI is in English, so a damaged file is told by the storage's own sentence
+ * (`logs[12].rating must be 1 to 4`), as the import screen tells the author's.
+ */
+export function restoreRefusalText(r: RestoreRefusal, english: boolean): RefusalText {
 	switch (r.kind) {
 		case 'too-big':
 			return { text: m.backup_too_big() };
 		case 'unreadable':
-			return unreadableText(r.error);
+			return unreadableText(r.error, english);
 		case 'bank-clash': {
 			const detail =
 				r.clash.kind === 'built-in-bank'
