@@ -2,6 +2,7 @@
 // mistake inside a backup is data, worded in English and in Chinese, and a Chinese screen shows
 // no English sentence (technical detail in English only where the sentence cannot say it).
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BankError } from '$lib/bank';
 import { restoreRefusalText } from '$lib/i18n/backup-errors';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import type { BackupProblem } from '$lib/storage/backup';
@@ -10,13 +11,13 @@ import { englishWords } from './english-words.ts';
 
 afterEach(() => overwriteGetLocale(() => 'en'));
 
-const BANK_ERROR = {
+const BANK_ERROR: BankError = {
 	file: 'cards.json',
 	line: 3,
 	column: 5,
 	message: 'missing field `back`',
 	problem: { kind: 'missing-field', path: ['back'] },
-} as const;
+};
 
 /** One of every kind of mistake inside a backup, with made-up details. */
 const EVERY_PROBLEM: { [K in BackupProblem['kind']]: BackupProblem & { kind: K } } = {

@@ -16,3 +16,15 @@ export function ownDeckProblemText(p: OwnDeckProblem, deckTitle: string): string
 				(bankProblemText(p.problem, '') ?? m.import_p_other());
 	return m.live_own_deck_refused({ deck: deckTitle, n: p.question, detail });
 }
+
+/**
+ * A refusal a screen has no sentence of its own for, said by its HTTP status: the server's
+ * English words are for logs and tools.
+ */
+export function generalRefusalText(status: number): string {
+	if (status === 403 || status === 404) return m.live_refused_gone();
+	if (status === 410) return m.live_refused_ended();
+	if (status === 429) return m.live_refused_busy();
+	if (status >= 500) return m.live_refused_server();
+	return m.live_refused();
+}
