@@ -1,0 +1,59 @@
+/**
+ * Reading the account endpoints' requests and answering them. Every request that changes
+ * something must carry an `Origin` equal to the site's own: SvelteKit's CSRF check covers form
+ * posts only, and these take JSON.
+ */
+import * as v from 'valibot';
+import type { AccountErrorCode } from '$lib/account/protocol';
+import { err, ok, type Result } from '$lib/result';
+
+/** Larger than any account request (a name, a code, two passwords of at most 1,000 characters). */
+const MAX_BODY_BYTES = 8 * 1024;
+
+export function refuse(
+	error: AccountErrorCode,
+	status: number,
+	extra: { retryAfter?: number; setCookies?: string[] } = {},
+): Response {
+	const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });
+	if (extra.retryAfter) headers.set('retry-after', String(extra.retryAfter));
+	for (const cookie of extra.setCookies ?? []) headers.append('set-cookie', cookie);
+	const body = extra.retryAfter ? { error, retryAfter: extra.retryAfter } : { error };
+	return new Response(JSON.stringify(body), { status, headers });
+}
+
+export function answer(body: unknown, setCookies: string[] = [], extraHeaders = {}): Response {
+	const headers = new Headers({
+		'content-type': 'application/json',
+		'cache-control': 'no-store',
+		...extraHeaders,
+	});
+	for (const cookie of setCookies) headers.append('set-cookie', cookie);
+	return new Response(JSON.stringify(body), { status: 200, headers });
+}
+
+/** Whether the request was made by a page of this site (the browser sets `Origin`; pages cannot forge it). */
+export function sameOrigin(request: Request): boolean {
+	return request.headers.get('origin') === new URL(request.url).origin;
+}
+
+/** The body, checked against `schema`, from a same-origin JSON request; else the refusal to send. */
+export async function readRequest<S extends v.GenericSchema>(
+	request: Request,
+	schema: S,
+): Promise<Result<v.InferOutput<S>, Response>> {
+	if (!sameOrigin(request)) return err(refuse('bad-origin', 403));
+	if (!request.headers.get('content-type')?.startsWith('application/json')) {
+		return err(refuse('bad-request', 415));
+	}
+	const text = await request.text();
+	if (text.length > MAX_BODY_BYTES) return err(refuse('bad-request', 413));
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return err(refuse('bad-request', 400));
+	}
+	const parsed = v.safeParse(schema, body);
+	return parsed.success ? ok(parsed.output) : err(refuse('bad-request', 400));
+}
