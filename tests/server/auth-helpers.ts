@@ -50,6 +50,8 @@ export class Browser {
 		private readonly accounts: Accounts,
 		readonly address = '203.0.113.7',
 		readonly site = SITE,
+		/** The URL the server sees: adapter-node, without ORIGIN set, says https for every request. */
+		readonly serverSite = site,
 	) {}
 
 	async call(
@@ -63,7 +65,7 @@ export class Browser {
 		if (body !== undefined) headers.set('content-type', 'application/json');
 		const jar = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		if (jar) headers.set('cookie', jar);
-		const request = new Request(`${this.site}/api/account/${action}`, {
+		const request = new Request(`${this.serverSite}/api/account/${action}`, {
 			method: action === 'session' ? 'GET' : 'POST',
 			headers,
 			body: body === undefined ? undefined : JSON.stringify(body),

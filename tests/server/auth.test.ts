@@ -98,6 +98,21 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 			expect(secure).toMatch(/; HttpOnly/i);
 			expect(secure).toMatch(/; SameSite=Lax/i);
 			expect((await https.call('session')).body.user).toMatchObject({ name: 'Alice' });
+
+			// A page served over plain HTTP, on a server that takes every request for HTTPS (no
+			// ORIGIN set): the page's origin decides, so the browser keeps the cookie.
+			const lan = new Browser(
+				rig!.accounts,
+				'192.168.1.20',
+				'http://kioku.test',
+				'https://kioku.test',
+			);
+			const lanSignIn = await lan.call('signIn', { username: 'alice', password: PASSWORD });
+			const lanCookie = lanSignIn.setCookies.find((c) =>
+				c.startsWith('better-auth.session_token='),
+			);
+			expect(lanCookie).not.toMatch(/; Secure/i);
+			expect((await lan.call('session')).body.user).toMatchObject({ name: 'Alice' });
 		},
 		SLOW,
 	);
@@ -387,7 +402,12 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 				exportData: {},
 			} as const;
 			for (const [action, body] of Object.entries(bodies)) {
-				for (const origin of ['https://evil.example', null]) {
+				for (const origin of [
+					'https://evil.example',
+					'http://kioku.test.evil.example',
+					'null',
+					null,
+				]) {
 					const reply = await browser.call(action as keyof typeof bodies, body, { origin });
 					expect(reply, `${action} from ${origin}`).toMatchObject({
 						status: 403,

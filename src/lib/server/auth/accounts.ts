@@ -23,7 +23,7 @@ import {
 import type { ServerDatabase } from '../db/connection.ts';
 import { AttemptLimiter, type AttemptRule } from './attempt-limit.ts';
 import { ADDRESS_HEADER, createAuth, type KiokuAuth } from './auth.ts';
-import { answer, readRequest, refuse, sameOrigin } from './http.ts';
+import { answer, overHttps, readRequest, refuse, sameOrigin } from './http.ts';
 import { RecoveryCodes } from './recovery-codes.ts';
 import type { AuthTables, BetterAuthTables } from './tables.ts';
 import type { UserDataPart } from './user-data.ts';
@@ -86,9 +86,9 @@ export class Accounts {
 		this.parts = options.parts ?? [];
 	}
 
-	/** Better Auth configured for the request's scheme: its cookies are Secure over HTTPS only. */
+	/** Better Auth configured for the page's scheme: its cookies are Secure over HTTPS only. */
 	private auth(request: Request): KiokuAuth {
-		const secure = new URL(request.url).protocol === 'https:';
+		const secure = overHttps(request);
 		let auth = this.auths.get(secure);
 		if (!auth) {
 			auth = createAuth(this.options.db, this.options.secret, secure);

@@ -20,6 +20,7 @@ import {
 	USERNAME_MIN,
 } from '$lib/account/protocol';
 import type { ServerDatabase } from '../db/connection.ts';
+import { pageOrigin } from './http.ts';
 
 /** The header the server puts the client's address in (SvelteKit's, proxy-aware), for session metadata. */
 export const ADDRESS_HEADER = 'x-kioku-client-address';
@@ -57,9 +58,12 @@ export function authOptions(db: ServerDatabase, secret: string, secure: boolean)
 			useSecureCookies: secure,
 			ipAddress: { ipAddressHeaders: [ADDRESS_HEADER] },
 		},
-		// Its endpoints mounted under /api/auth trust the origin the request was made to (which
-		// SvelteKit derives from ORIGIN, or the proxy's headers when configured).
-		trustedOrigins: (request?: Request) => (request ? [new URL(request.url).origin] : []),
+		// Its endpoints mounted under /api/auth trust this site's own pages, over either scheme
+		// (see pageOrigin).
+		trustedOrigins: (request?: Request) => {
+			const origin = request && pageOrigin(request);
+			return origin ? [origin] : [];
+		},
 		telemetry: { enabled: false },
 		// A wrong password is not an error worth a log line per attempt.
 		logger: { level: 'error' },

@@ -32,9 +32,33 @@ export function answer(body: unknown, setCookies: string[] = [], extraHeaders = 
 	return new Response(JSON.stringify(body), { status: 200, headers });
 }
 
-/** Whether the request was made by a page of this site (the browser sets `Origin`; pages cannot forge it). */
-export function sameOrigin(request: Request): boolean {
-	return request.headers.get('origin') === new URL(request.url).origin;
+/**
+ * The origin of the page that made the request, when that page is this site's (the browser sets
+ * `Origin`; another site's page cannot forge it). The host is compared, not the scheme: without
+ * `ORIGIN` set, adapter-node takes every request for HTTPS, while the page knows how it was served.
+ */
+export function pageOrigin(request: Request): string | undefined {
+	const origin = request.headers.get('origin');
+	if (!origin) return undefined;
+	try {
+		const page = new URL(origin);
+		const web = page.protocol === 'http:' || page.protocol === 'https:';
+		return web && page.host === new URL(request.url).host ? page.origin : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export const sameOrigin = (request: Request): boolean => pageOrigin(request) !== undefined;
+
+/**
+ * Whether the browser reached the site over HTTPS: said by the page's origin, or, for a request
+ * without one (a GET), by the session cookie it holds (`__Secure-` cookies travel over HTTPS only).
+ */
+export function overHttps(request: Request): boolean {
+	const origin = pageOrigin(request);
+	if (origin) return origin.startsWith('https:');
+	return request.headers.get('cookie')?.includes('__Secure-better-auth.session_token=') ?? false;
 }
 
 /** The body, checked against `schema`, from a same-origin JSON request; else the refusal to send. */
