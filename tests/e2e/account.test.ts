@@ -3,7 +3,14 @@
 // replaced with a code, and the account deleted.
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect as baseExpect, open, ownPort, test } from './fixtures';
+import {
+	expect as baseExpect,
+	open,
+	overflowing,
+	ownPort,
+	seriousA11yViolations,
+	test,
+} from './fixtures';
 import { startServer, type OwnServer } from './own-server';
 
 // Every password and recovery code is hashed with scrypt (32 MiB, memory-hard): on a busy
@@ -51,6 +58,9 @@ test('sign up, save the recovery codes, sign out and in, recover with a code, de
 		const section = page.getByRole('region', { name: 'Keep your progress on all your devices' });
 		await section.getByRole('link', { name: 'Sign in or create an account' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Create an account' })).toBeVisible();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		expect(await overflowing(page)).toEqual([]);
 
 		// Sign up: a too-short password is said at once, in words.
 		await page.getByRole('button', { name: 'Create an account' }).click();
@@ -67,6 +77,8 @@ test('sign up, save the recovery codes, sign out and in, recover with a code, de
 		const list = (await codes.allTextContents()).map((c) => c.trim());
 		const cont = page.getByRole('button', { name: 'Continue' });
 		await expect(cont).toBeDisabled();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		expect(await overflowing(page)).toEqual([]);
 		await page.getByRole('button', { name: 'Copy' }).click();
 		await expect(page.getByText('Copied.')).toBeVisible();
 		expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(list[0]);
@@ -74,6 +86,8 @@ test('sign up, save the recovery codes, sign out and in, recover with a code, de
 		await cont.click();
 		await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeFocused();
 		await expect(page.getByText('10 recovery codes left.')).toBeVisible();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		expect(await overflowing(page)).toEqual([]);
 
 		// Settings says who is signed in.
 		await open(page, `${server.base}/settings`);
@@ -116,6 +130,7 @@ test('sign up, save the recovery codes, sign out and in, recover with a code, de
 });
 
 test('offline, the account page says it needs the network', async ({ page, context }, testInfo) => {
+	test.setTimeout(120_000);
 	await withServer(27, testInfo, async (server) => {
 		await open(page, `${server.base}/account`);
 		await expect(page.getByRole('button', { name: 'Create an account' })).toBeVisible();
