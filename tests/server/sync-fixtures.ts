@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PulledChange, SyncChange } from '$lib/server/sync/changes';
+import type { SyncRequestEvent } from '$lib/server/sync/http';
 import type { SyncStore } from '$lib/server/sync/store';
 import type { ServerSchema } from '$lib/server/db/schema';
 
@@ -57,4 +58,27 @@ export async function allRows(db: Kysely<ServerSchema>) {
 			row_count: Number(u.row_count),
 		})),
 	};
+}
+
+export const SITE = 'https://kioku.example';
+
+/** A push request as a page of this site sends it, with its user; each part can be changed. */
+export function pushEvent(
+	body: BodyInit | null,
+	options: { user?: string | null; origin?: string | null; type?: string | null } = {},
+): SyncRequestEvent {
+	const url = new URL('/api/sync/push', SITE);
+	const headers = new Headers();
+	const origin = options.origin === undefined ? SITE : options.origin;
+	if (origin !== null) headers.set('origin', origin);
+	const type = options.type === undefined ? 'application/json' : options.type;
+	if (type !== null) headers.set('content-type', type);
+	const request = new Request(url, {
+		method: 'POST',
+		headers,
+		body,
+		duplex: 'half',
+	} as RequestInit);
+	const user = options.user === undefined ? 'alice' : options.user;
+	return { request, url, locals: { user: user === null ? null : { id: user } } };
 }

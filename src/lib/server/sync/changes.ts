@@ -25,9 +25,9 @@ export type SyncValidator = (change: SyncChange) => string | undefined;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Printable ASCII without spaces: compares the same as bytes and as UTF-16 units.
 const HLC = /^[\x21-\x7e]+$/;
-// No control characters: a key is shown in exports and logs.
-// eslint-disable-next-line no-control-regex -- naming the control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// No control characters (a key is shown in exports and logs), no lone surrogate (the database
+// would store U+FFFD instead, and the key read back would not be the key sent).
+const UNSAFE_IN_KEY = /[\p{Cc}\p{Cs}]/u;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,7 +46,7 @@ function checkId(id: unknown): string | undefined {
 function checkKey(key: unknown): string | undefined {
 	if (typeof key !== 'string' || key.length === 0) return 'its key is not a non-empty string';
 	if (key.length > MAX_KEY_LENGTH) return `its key is longer than ${MAX_KEY_LENGTH} characters`;
-	if (CONTROL.test(key)) return 'its key has a control character';
+	if (UNSAFE_IN_KEY.test(key)) return 'its key has a control character or a lone surrogate';
 	return undefined;
 }
 
