@@ -23,7 +23,7 @@ import {
 	type SyncValidator,
 } from './changes.ts';
 import { DEFAULT_PULL_LIMIT, DEFAULT_QUOTA, MAX_PULL_LIMIT, MAX_PUSH_CHANGES } from './limits.ts';
-import { err, ok, type Result } from '$lib/result';
+import { err, ok, type Result } from '../../result.ts';
 
 /** A refused request: the HTTP status, a code the client words, and an English sentence. */
 export interface SyncRefusal {
