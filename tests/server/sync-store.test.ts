@@ -54,7 +54,10 @@ describe.each(DATABASE_KINDS)('sync store on %s', (kind) => {
 		await push(ALICE, batch);
 		const { changes } = await pullAll(store, ALICE, 0, 7);
 		expect(changes.map((c) => ('id' in c ? c.id : ''))).toEqual(batch.map((c) => c.id));
-		expect(changes.map((c) => c.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+		// Rising numbers; those the retried first half would have taken are left unused.
+		const seqs = changes.map((c) => c.seq);
+		expect(seqs.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+		expect(seqs.slice(50)).toEqual(Array.from({ length: 50 }, (_, i) => i + 101));
 	});
 
 	it('keeps the first data of a review id: reviews are immutable', async () => {

@@ -10,7 +10,8 @@
  * they were given, and a pull that has seen seq n can never later miss a change with seq ≤ n
  * (a global sequence or bigserial would give numbers at insert time, and a transaction that
  * commits after a later one would slip in behind a reader's cursor). Pushes of different users
- * never wait for each other. The same lock makes the quota check exact.
+ * never wait for each other. The same lock makes the quota check exact. Numbers rise but may skip:
+ * a change that turns out to be a no-op (a retried review) leaves the number it was given unused.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { ServerDatabase } from '../db/connection.ts';
@@ -191,29 +192,6 @@ async function lockUser(trx: Transaction<ServerSchema>, userId: string) {
 	return { lastSeq: toNumber(head.last_seq), rowCount: toNumber(head.row_count) };
 }
 
-/** The rows the user already holds for these keys, by `space\nkey`. */
-async function heldRows(
-	trx: Transaction<ServerSchema>,
-	userId: string,
-	rows: Row[],
-): Promise<Map<string, Pick<Row, 'type' | 'hlc'>>> {
-	const held = new Map<string, Pick<Row, 'type' | 'hlc'>>();
-	for (const space of ['log', 'register', 'config'] as const) {
-		const keys = rows.filter((row) => row.space === space).map((row) => row.key);
-		for (const some of chunks(keys)) {
-			const found = await trx
-				.selectFrom('sync_change')
-				.select(['key', 'type', 'hlc'])
-				.where('user_id', '=', userId)
-				.where('space', '=', space)
-				.where('key', 'in', some)
-				.execute();
-			for (const row of found) held.set(`${space}\n${row.key}`, row);
-		}
-	}
-	return held;
-}
-
 export function createSyncStore(
 	database: ServerDatabase,
 	options: SyncStoreOptions = {},
@@ -230,12 +208,31 @@ export function createSyncStore(
 		try {
 			const cursor = await db.transaction().execute(async (trx) => {
 				const head = await lockUser(trx, userId);
-				const held = await heldRows(trx, userId, rows);
-				const writes = rows.filter((row) => {
-					const before = held.get(`${row.space}\n${row.key}`);
-					return !before || wins(row, before);
-				});
-				const added = writes.filter((row) => !held.has(`${row.space}\n${row.key}`)).length;
+				// Each row of the batch gets its own number up front; a change that turns out to be a
+				// no-op leaves its number unused (a gap, which no cursor minds).
+				const values = rows.map((row, i) => ({
+					...row,
+					user_id: userId,
+					seq: head.lastSeq + 1 + i,
+				}));
+				// First every row the user does not hold yet. Conflicts are found through the primary
+				// key itself, not by first looking the batch's keys up: PostgreSQL planned such a lookup
+				// by stale statistics as a scan of all the user's rows (seconds at a million).
+				const written: number[] = [];
+				const held = new Set(values.map((v) => v.seq));
+				for (const some of chunks(values)) {
+					const added = await trx
+						.insertInto('sync_change')
+						.values(some)
+						.onConflict((oc) => oc.columns(['user_id', 'space', 'key']).doNothing())
+						.returning('seq')
+						.execute();
+					for (const { seq } of added) {
+						written.push(toNumber(seq));
+						held.delete(toNumber(seq));
+					}
+				}
+				const added = written.length;
 				if (head.rowCount + added > quota) {
 					throw new Refused({
 						status: 403,
@@ -245,29 +242,48 @@ export function createSyncStore(
 							`it holds ${head.rowCount.toLocaleString('en')} and this push adds ${added}.`,
 					});
 				}
-				if (writes.length === 0) return head.lastSeq;
-				let seq = head.lastSeq;
-				const values = writes.map((row) => ({ ...row, user_id: userId, seq: ++seq }));
-				for (const some of chunks(values)) {
-					await trx
+				// Then what may replace a held row: a tombstone its review, a register an older value.
+				const replacing = values.filter(
+					(v) => held.has(v.seq) && (v.type === 'tombstone' || v.type === 'register'),
+				);
+				for (const some of chunks(replacing)) {
+					const replaced = await trx
 						.insertInto('sync_change')
 						.values(some)
 						.onConflict((oc) =>
-							oc.columns(['user_id', 'space', 'key']).doUpdateSet((eb) => ({
-								type: eb.ref('excluded.type'),
-								seq: eb.ref('excluded.seq'),
-								hlc: eb.ref('excluded.hlc'),
-								data: eb.ref('excluded.data'),
-							})),
+							oc
+								.columns(['user_id', 'space', 'key'])
+								.doUpdateSet((eb) => ({
+									type: eb.ref('excluded.type'),
+									seq: eb.ref('excluded.seq'),
+									hlc: eb.ref('excluded.hlc'),
+									data: eb.ref('excluded.data'),
+								}))
+								.where((eb) =>
+									eb.or([
+										eb.and([
+											eb('excluded.type', '=', 'tombstone'),
+											eb('sync_change.type', '=', 'review'),
+										]),
+										eb.and([
+											eb('excluded.type', '=', 'register'),
+											eb('sync_change.hlc', '<', eb.ref('excluded.hlc')),
+										]),
+									]),
+								),
 						)
+						.returning('seq')
 						.execute();
+					written.push(...replaced.map(({ seq }) => toNumber(seq)));
 				}
+				if (written.length === 0) return head.lastSeq;
+				const last = Math.max(...written);
 				await trx
 					.updateTable('sync_user')
-					.set({ last_seq: seq, row_count: head.rowCount + added })
+					.set({ last_seq: last, row_count: head.rowCount + added })
 					.where('user_id', '=', userId)
 					.execute();
-				return seq;
+				return last;
 			});
 			return ok({ acked, cursor });
 		} catch (error) {
