@@ -82,6 +82,31 @@ describe.each(DATABASE_KINDS)('sync store on %s', (kind) => {
 		expect(last).toEqual({ ok: true, value: { changes: [], cursor: 23, more: false } });
 	});
 
+	it('pages past a long run of numbers whose rows moved on, without missing what follows', async () => {
+		const [first, last] = reviews(2);
+		await push(ALICE, [first]);
+		// Thirty newer values of one setting: each moves the row to a new number.
+		for (let i = 10; i < 40; i++) await push(ALICE, [register('k', `t${i}`, i)]);
+		await push(ALICE, [last]);
+		const pages = [];
+		let cursor = 0;
+		for (;;) {
+			const page = await store.pull(ALICE, cursor, 2);
+			if (!page.ok) throw new Error(page.error.message);
+			pages.push(page.value.changes);
+			cursor = page.value.cursor;
+			if (!page.value.more) break;
+		}
+		expect(pages.flat()).toEqual([
+			{ ...first, seq: 1 },
+			{ ...register('k', 't39', 39), seq: 31 },
+			{ ...last, seq: 32 },
+		]);
+		// Pages span a bounded window of numbers: some come back empty, and say there is more.
+		expect(pages.some((page) => page.length === 0)).toBe(true);
+		expect(cursor).toBe(32);
+	});
+
 	it('a tombstone after its review replaces it: a new pull never sees the review', async () => {
 		const [a, b] = reviews(2);
 		await push(ALICE, [a, b]);
