@@ -3,14 +3,48 @@
  * time, so the built server carries them. Never edit a shipped migration: add the next one.
  * Each must work on SQLite and on PostgreSQL (tests/server/migrations.test.ts runs both).
  */
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { authMigrations } from '../auth/tables.ts';
 import type { DatabaseKind } from './connection.ts';
 
 /** Names sort in the order they run. */
 export function migrations(kind: DatabaseKind): Record<string, Migration> {
-	void kind;
-	return { ...authMigrations };
+	return {
+		...authMigrations,
+		'0002-sync-store': syncStore(kind),
+	};
+}
+
+/** The per-user change feed of sync (src/lib/server/sync/store.ts) and its per-user counters. */
+function syncStore(kind: DatabaseKind): Migration {
+	// Sequence numbers pass 2^31 only after years of a busy account, but cost nothing to widen now.
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	// HLCs compare as plain strings; PostgreSQL's default collation would not compare them byte
+	// by byte (it ignores punctuation at first), so the column says how.
+	const hlc = kind === 'postgres' ? sql`text collate "C"` : sql`text`;
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('sync_user')
+				.addColumn('user_id', 'text', (c) => c.primaryKey())
+				.addColumn('last_seq', bigint, (c) => c.notNull())
+				.addColumn('row_count', bigint, (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('sync_change')
+				.addColumn('user_id', 'text', (c) => c.notNull())
+				.addColumn('space', 'text', (c) => c.notNull())
+				.addColumn('key', 'text', (c) => c.notNull())
+				.addColumn('type', 'text', (c) => c.notNull())
+				.addColumn('seq', bigint, (c) => c.notNull())
+				.addColumn('hlc', hlc)
+				.addColumn('data', 'text')
+				.addPrimaryKeyConstraint('sync_change_pk', ['user_id', 'space', 'key'])
+				.addUniqueConstraint('sync_change_seq', ['user_id', 'seq'])
+				.execute();
+		},
+	};
 }
 
 export class MigrationError extends Error {

@@ -1,0 +1,106 @@
+/**
+ * The sync endpoints' requests and answers: who is asking (the signed-in user), whether the
+ * request may come from where it comes from, the size-capped JSON body, and every refusal as
+ * JSON `{ error: code, message }` (the client words the code in the learner's language).
+ */
+import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES } from './limits.ts';
+import type { SyncStore } from './store.ts';
+
+/** What the handlers read of a SvelteKit request event. */
+export interface SyncRequestEvent {
+	request: Request;
+	url: URL;
+	locals: { user: { id: string } | null };
+}
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+const refuse = (status: number, error: string, message: string): Response =>
+	Response.json({ error, message }, { status, headers: NO_STORE });
+
+/**
+ * SvelteKit's own CSRF check covers form posts only, so a JSON endpoint checks `Origin` itself.
+ * A state-changing request must carry this site's origin; a browser sends none on a same-origin
+ * GET, so a GET is refused only for a foreign one (and CORS keeps its answer from a foreign page).
+ */
+function originRefusal(request: Request, url: URL): Response | undefined {
+	const origin = request.headers.get('origin');
+	const required = request.method !== 'GET' && request.method !== 'HEAD';
+	if (origin === url.origin || (origin === null && !required)) return undefined;
+	return refuse(403, 'bad-origin', 'Sync requests must come from this site’s own pages.');
+}
+
+/** The body's text, or undefined when it is larger than `max` bytes (read no further than that). */
+async function readCapped(request: Request, max: number): Promise<string | undefined> {
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > max) return undefined;
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > max) {
+			await reader.cancel();
+			return undefined;
+		}
+		parts.push(value);
+	}
+	return Buffer.concat(parts).toString('utf8');
+}
+
+function gate(event: SyncRequestEvent): Response | { userId: string } {
+	const bad = originRefusal(event.request, event.url);
+	if (bad) return bad;
+	const userId = event.locals.user?.id;
+	if (!userId) return refuse(401, 'signed-out', 'Sign in to sync.');
+	return { userId };
+}
+
+/** `POST /api/sync/push` with `{ changes: SyncChange[] }`: all of them stored, or none. */
+export async function handlePush(event: SyncRequestEvent, store: SyncStore): Promise<Response> {
+	const passed = gate(event);
+	if (passed instanceof Response) return passed;
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!/^application\/json\s*(;|$)/i.test(type)) {
+		return refuse(415, 'not-json', 'A push is sent as application/json.');
+	}
+	const text = await readCapped(event.request, MAX_PUSH_BYTES);
+	if (text === undefined) {
+		return refuse(413, 'too-large', `A push may be at most ${MAX_PUSH_BYTES} bytes.`);
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return refuse(400, 'bad-json', 'The push is not valid JSON.');
+	}
+	if (typeof body !== 'object' || body === null || !('changes' in body)) {
+		return refuse(400, 'bad-request', 'A push is an object with a list of changes.');
+	}
+	const result = await store.push(passed.userId, body.changes);
+	return result.ok
+		? Response.json(result.value, { headers: NO_STORE })
+		: refuse(result.error.status, result.error.code, result.error.message);
+}
+
+/** A whole number from the query, NaN for anything else (the store says what is wrong with it). */
+function queryNumber(url: URL, name: string, fallback: number): number {
+	const text = url.searchParams.get(name);
+	if (text === null || text === '') return fallback;
+	return /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** `GET /api/sync/pull?cursor=&limit=`: the user's changes after `cursor`, a page at a time. */
+export async function handlePull(event: SyncRequestEvent, store: SyncStore): Promise<Response> {
+	const passed = gate(event);
+	if (passed instanceof Response) return passed;
+	const cursor = queryNumber(event.url, 'cursor', 0);
+	const limit = queryNumber(event.url, 'limit', DEFAULT_PULL_LIMIT);
+	const result = await store.pull(passed.userId, cursor, limit);
+	return result.ok
+		? Response.json(result.value, { headers: NO_STORE })
+		: refuse(result.error.status, result.error.code, result.error.message);
+}
