@@ -8,9 +8,17 @@ import { serverDatabase } from '../db/server-database.ts';
 import { Accounts } from './accounts.ts';
 import { migrateAuth } from './auth.ts';
 import { authSecret } from './secret.ts';
-import { USER_DATA_PARTS } from './user-data.ts';
+import { syncStore } from '../sync/instance.ts';
+import { USER_DATA_PARTS, type UserDataPart } from './user-data.ts';
 
 const HOUR = 60 * 60_000;
+
+/** The account's synced progress: deleted with the account, and part of "download my data". */
+const SYNC_PART: UserDataPart = {
+	name: 'sync',
+	exportUser: async (userId) => (await syncStore()).exportUser(userId),
+	deleteUser: async (userId) => void (await (await syncStore()).deleteUser(userId)),
+};
 
 let ready: Promise<Accounts> | undefined;
 
@@ -34,7 +42,7 @@ async function open(): Promise<Accounts> {
 	}
 	const dataDir = dirname(env.KIOKU_DB || './data/kioku.db');
 	const secret = authSecret(env.BETTER_AUTH_SECRET || undefined, join(dataDir, 'auth-secret'));
-	const opened = new Accounts({ db, secret, parts: USER_DATA_PARTS });
+	const opened = new Accounts({ db, secret, parts: [...USER_DATA_PARTS, SYNC_PART] });
 	setInterval(() => void opened.prune().catch(console.error), HOUR).unref();
 	return opened;
 }

@@ -3,8 +3,9 @@
  * request may come from where it comes from, the size-capped JSON body, and every refusal as
  * JSON `{ error: code, message }` (the client words the code in the learner's language).
  */
-import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES } from './limits.ts';
+import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_CHANGES } from './limits.ts';
 import type { SyncStore } from './store.ts';
+import { storeCodec, type SyncCodec } from './wire.ts';
 
 /** What the handlers read of a SvelteKit request event. */
 export interface SyncRequestEvent {
@@ -59,8 +60,15 @@ function gate(event: SyncRequestEvent): Response | { userId: string } {
 	return { userId };
 }
 
-/** `POST /api/sync/push` with `{ changes: SyncChange[] }`: all of them stored, or none. */
-export async function handlePush(event: SyncRequestEvent, store: SyncStore): Promise<Response> {
+/**
+ * `POST /api/sync/push` with `{ changes: [...] }`: all of them stored, or none. `codec` reads
+ * the changes (the app's form on the real endpoint, the store's own in its tests).
+ */
+export async function handlePush(
+	event: SyncRequestEvent,
+	store: SyncStore,
+	codec: SyncCodec = storeCodec,
+): Promise<Response> {
 	const passed = gate(event);
 	if (passed instanceof Response) return passed;
 	const type = event.request.headers.get('content-type') ?? '';
@@ -80,7 +88,26 @@ export async function handlePush(event: SyncRequestEvent, store: SyncStore): Pro
 	if (typeof body !== 'object' || body === null || !('changes' in body)) {
 		return refuse(400, 'bad-request', 'A push is an object with a list of changes.');
 	}
-	const result = await store.push(passed.userId, body.changes);
+	const changes = body.changes;
+	if (!Array.isArray(changes)) {
+		return refuse(400, 'bad-request', 'A push is an object with a list of changes.');
+	}
+	const read: unknown[] = [];
+	const now = Date.now();
+	for (const [index, input] of changes.entries()) {
+		// The store counts the batch first: a huge one is refused before each change is read.
+		if (index >= MAX_PUSH_CHANGES)
+			return refuse(
+				413,
+				'too-many-changes',
+				`A push may hold at most ${MAX_PUSH_CHANGES} changes.`,
+			);
+		const one = codec.read(input, now);
+		if ('error' in one)
+			return refuse(400, 'bad-change', `Change ${index} is refused: ${one.error}.`);
+		read.push(one.change);
+	}
+	const result = await store.push(passed.userId, read);
 	return result.ok
 		? Response.json(result.value, { headers: NO_STORE })
 		: refuse(result.error.status, result.error.code, result.error.message);
@@ -94,13 +121,20 @@ function queryNumber(url: URL, name: string, fallback: number): number {
 }
 
 /** `GET /api/sync/pull?cursor=&limit=`: the user's changes after `cursor`, a page at a time. */
-export async function handlePull(event: SyncRequestEvent, store: SyncStore): Promise<Response> {
+export async function handlePull(
+	event: SyncRequestEvent,
+	store: SyncStore,
+	codec: SyncCodec = storeCodec,
+): Promise<Response> {
 	const passed = gate(event);
 	if (passed instanceof Response) return passed;
 	const cursor = queryNumber(event.url, 'cursor', 0);
 	const limit = queryNumber(event.url, 'limit', DEFAULT_PULL_LIMIT);
 	const result = await store.pull(passed.userId, cursor, limit);
 	return result.ok
-		? Response.json(result.value, { headers: NO_STORE })
+		? Response.json(
+				{ ...result.value, changes: result.value.changes.map((c) => codec.write(c)) },
+				{ headers: NO_STORE },
+			)
 		: refuse(result.error.status, result.error.code, result.error.message);
 }
