@@ -112,7 +112,8 @@ export async function applyPulled(
 				if (!parsed) break;
 				if (parsed.scope === 'settings') {
 					const stored = (await tx.objectStore('settings').get('settings'))?.value;
-					const value = { ...DEFAULT_SETTINGS, ...stored, [parsed.field]: change.value };
+					// The register's schema is the setting's: the value fits it.
+					const value = { ...DEFAULT_SETTINGS, ...stored, [parsed.field]: change.value as number };
 					await tx.objectStore('settings').put({ key: 'settings', value });
 				} else if (parsed.scope === 'deck') {
 					const record = await tx.objectStore('deckOptions').get(parsed.deck);

@@ -125,7 +125,9 @@ export function deckOptionChanges(
 	// A deck never saved shows its cards in the interface language: that one is no choice.
 	const chosen = (f: (typeof DECK_FIELDS)[number]) =>
 		before || f !== 'display' || after.display.includes('-');
-	const sets = DECK_FIELDS.filter((f) => chosen(f) && changed(was[f], after[f])).map((f) => ({
+	const sets: { kind: 'set'; key: string; value: unknown }[] = DECK_FIELDS.filter(
+		(f) => chosen(f) && changed(was[f], after[f]),
+	).map((f) => ({
 		kind: 'set' as const,
 		key: deckKey(deck, f),
 		value: after[f],

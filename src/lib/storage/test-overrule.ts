@@ -90,9 +90,9 @@ export async function setOverruled(
 		// A review's content never changes once it may have synced: the old one is undone and
 		// the corrected one recorded under a new uid (sync/device.ts, `replaceReview`), as a new
 		// log, so the next push carries it.
-		const { id: _old, ...rest } = log;
 		// Good, as `fsrsGrade` rates an overruled answer; taken back, the rating it had.
-		const amended = { ...rest, rating: overruled ? GOOD : rating, uid: uuid7(log.review) };
+		const amended = { ...log, rating: overruled ? GOOD : rating, uid: uuid7(log.review) };
+		delete amended.id;
 		if (overruled) amended.overruled = true;
 		else delete amended.overruled;
 		await logs.delete(logId);
