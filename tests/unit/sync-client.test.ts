@@ -225,16 +225,33 @@ describe('sync engine', () => {
 		const [old, fresh] = list;
 		await old.study(6, 3);
 		await old.sync();
+		await putDeckOptions(old.db, DECK, {
+			...(await getDeckOptions(old.db, DECK, 'en')),
+			newPerDay: 7,
+		});
+		await old.sync();
 		fresh.user = undefined; // studies before it has an account
 		fresh.now += 86_400_000;
-		await fresh.study(3, 2);
-		expect(await pendingCount(fresh.db)).toEqual({ reviews: 0, other: 0 }); // nothing queued without an account
+		const freshSession = await fresh.study(4, 2);
+		await freshSession.undo();
+		const options = await getDeckOptions(fresh.db, DECK, 'en');
+		await putDeckOptions(fresh.db, DECK, { ...options, reviewsPerDay: 150, newPerDay: 30 });
+		// Without an account nothing is queued: the outbox cannot grow for a learner who never signs in.
+		expect(await fresh.db.count('outbox')).toBe(0);
+		expect(await fresh.db.count('registers')).toBe(0);
 		expect(await fresh.sync()).toEqual({ kind: 'signed-out', linked: false });
 		fresh.user = 'ann';
 		const outcome = await fresh.sync();
 		expect(outcome).toMatchObject({ kind: 'synced', merged: { sent: 3, received: 6 } });
 		await old.sync();
 		expect(await old.log()).toHaveLength(9);
+		// The device's own option went up as older than the account's values: kept, as the account had none.
+		// Where the account had a value, the account's is kept.
+		for (const d of [old, fresh])
+			expect(await getDeckOptions(d.db, DECK, 'en')).toMatchObject({
+				reviewsPerDay: 150,
+				newPerDay: 7,
+			});
 		expect(await fresh.log()).toEqual(await old.log());
 		expect(await fresh.cards()).toEqual(await old.cards());
 		await expectCardsEqualReplay(fresh);

@@ -222,3 +222,8 @@ export async function forgetLocalProgress(db: Db): Promise<void> {
 		await tx.objectStore('syncMeta').put({ ...meta, userId: undefined, cursor: 0, pushedLogId: 0 });
 	await tx.done;
 }
+
+/** Push the whole log again and pull the feed from the start (after a backup replaced the log). */
+export async function resetSyncPosition(db: Db): Promise<void> {
+	await updateSyncMeta(db, { cursor: 0, pushedLogId: 0 });
+}
