@@ -315,6 +315,8 @@ describe('sync engine', () => {
 		expect(keys).toEqual([`deck:${DECK}:desiredRetention`, `deck:${DECK}:newPerDay`]);
 		// Both change the same field: the later change wins on both.
 		await putDeckOptions(a.db, DECK, { ...base, newPerDay: 3 });
+		// Later by the clock (in the same ms, the node ids would decide, the same way everywhere).
+		await new Promise((r) => setTimeout(r, 5));
 		await putDeckOptions(b.db, DECK, { ...base, newPerDay: 9 });
 		await a.sync();
 		await b.sync();

@@ -18,7 +18,7 @@ import { clearLossMarker, recordBackupMade } from '$lib/storage/loss-marker';
 import { learnerStudyDays } from '$lib/storage/preferences';
 import { recountReviews } from './persistence';
 import { resetSyncPosition } from '$lib/storage/sync-outgoing';
-import { scheduleSync } from './sync.svelte';
+import { scheduleSync } from './sync-trigger';
 
 export type { ImportMode, RestoreRefusal };
 

@@ -13,7 +13,7 @@ import { systemTimeZone } from '$lib/srs/study-day';
 import { announceChange, database } from '$lib/storage/connection';
 import { rescheduleDeck } from '$lib/storage/reschedule';
 import { getDeckOptions, getSettings, learnerStudyDays } from '$lib/storage/preferences';
-import { scheduleSync } from './sync.svelte';
+import { scheduleSync } from './sync-trigger';
 import type { OptimizeRequest, OptimizerMessage } from '$lib/workers/optimizer.worker';
 
 export type Progress = Extract<OptimizerMessage, { type: 'progress' }>;

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { database } from '$lib/storage/connection';
 import { recordReviewsSaved } from '$lib/storage/loss-marker';
 import { storedValue } from '$lib/storage/web-storage';
-import { scheduleSync } from './sync.svelte';
+import { scheduleSync } from './sync-trigger';
 
 /** When Kioku asked for persistent storage (ms, as text); empty: never asked. */
 const askedForPersistence = storedValue('local', 'kioku:persist-asked', v.string(), '', {

@@ -1,7 +1,7 @@
 /** The learner's settings as the Settings screen reads and changes them. */
 import { database } from '$lib/storage/connection';
 import { getSettings, putSettings } from '$lib/storage/preferences';
-import { scheduleSync } from './sync.svelte';
+import { scheduleSync } from './sync-trigger';
 
 /** The local hour at which a study day starts. */
 export async function studyDayStart(): Promise<number> {

@@ -29,7 +29,7 @@ import { announceChange, database, onChange } from '$lib/storage/connection';
 import { idbReviewStore } from '$lib/storage/idb-review-store';
 import { getDeckOptions, getSettings, nextDue } from '$lib/storage/preferences';
 import { afterReviewsChanged } from './persistence';
-import { scheduleSync } from './sync.svelte';
+import { scheduleSync } from './sync-trigger';
 
 export type Phase = 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 

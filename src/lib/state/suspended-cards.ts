@@ -1,7 +1,7 @@
 /** A deck's suspended cards, as its page counts them and brings them back ("Unsuspend all"). */
 import { announceChange, database } from '$lib/storage/connection';
 import { suspendedCount, unsuspendAll } from '$lib/storage/suspended';
-import { scheduleSync } from './sync.svelte';
+import { scheduleSync } from './sync-trigger';
 
 export async function countSuspended(deck: string): Promise<number> {
 	return suspendedCount(await database(), deck);

@@ -19,6 +19,7 @@ import {
 	type SyncOutcome,
 	type SyncProgress,
 } from '$lib/sync-client/engine';
+import { onSyncWanted } from './sync-trigger';
 
 /** What the status line says. */
 export type SyncView =
@@ -57,8 +58,10 @@ class SyncController {
 		addEventListener('online', onOnline);
 		document.addEventListener('visibilitychange', onVisible);
 		navigator.serviceWorker?.addEventListener('message', onMessage);
+		const stopListening = onSyncWanted(() => this.schedule());
 		void this.run(true);
 		return () => {
+			stopListening();
 			removeEventListener('online', onOnline);
 			document.removeEventListener('visibilitychange', onVisible);
 			navigator.serviceWorker?.removeEventListener('message', onMessage);
@@ -130,6 +133,8 @@ class SyncController {
 			outcome = { kind: 'refused', code: 'client', message: e instanceof Error ? e.message : '' };
 		}
 		this.#paused = outcome.kind === 'refused' || outcome.kind === 'quota';
+		// This device's progress was replaced by the account's: every open screen reloads.
+		if (otherAccount === 'replace' && outcome.kind === 'synced') announceChange('*');
 		await this.#show(outcome);
 		// Not awaited: without a service worker, `ready` never settles.
 		if (outcome.kind === 'offline') void askForBackgroundSync();
@@ -197,8 +202,3 @@ async function askForBackgroundSync() {
 }
 
 export const sync = new SyncController();
-
-/** For writers of reviews and options: a sync soon. Harmless without an account. */
-export function scheduleSync() {
-	if (typeof window !== 'undefined') sync.schedule();
-}
