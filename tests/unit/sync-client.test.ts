@@ -15,6 +15,8 @@ import { openKiokuDb, type Db } from '../../src/lib/storage/db.ts';
 import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
 import { getDeckOptions, putDeckOptions } from '../../src/lib/storage/preferences.ts';
 import { rescheduleDeck } from '../../src/lib/storage/reschedule.ts';
+import { setOverruled } from '../../src/lib/storage/test-overrule.ts';
+import { saveTestResult } from '../../src/lib/storage/test-results.ts';
 import { pendingCount } from '../../src/lib/storage/sync-outgoing.ts';
 import { syncOnce, type SyncDeps, type SyncOutcome } from '../../src/lib/sync-client/engine.ts';
 import type { Change } from '../../src/lib/sync/records.ts';
@@ -34,8 +36,10 @@ class Backend {
 	failPullAfter: number | undefined;
 	/** The server's clock: the real one, as the stamps of local changes use it. */
 	get now() {
-		return Date.now();
+		return Date.now() + this.offset;
 	}
+	/** How far the server's clock is from this machine's (ms). */
+	offset = 0;
 
 	server(user: string) {
 		let s = this.servers.get(user);
@@ -131,7 +135,7 @@ class Device {
 		return syncOnce({
 			db: this.db,
 			fetch: this.backend.fetchFor(this),
-			now: () => this.backend.now,
+			now: () => Date.now(), // this device's clock, which local edits are stamped by
 			days: async () => UTC_DAYS,
 			uiLanguage: 'en',
 			...this.deps,
@@ -387,5 +391,56 @@ describe('sync engine', () => {
 		expect(await b.cards()).toEqual(await a.cards());
 		expect(await b.log()).toEqual(await a.log());
 		await expectCardsEqualReplay(b);
+	});
+
+	it('"I was right" on a test result reaches the other device as a replaced review', async () => {
+		const { list } = await devices(2);
+		const [a, b] = list;
+		await a.sync();
+		const session = await a.session();
+		const next = await session.next();
+		if (next.kind !== 'card') throw new Error('no card');
+		await session.answer(next.id, 1, 4000);
+		const [log] = await a.db.getAll('logs');
+		const id = await saveTestResult(a.db, {
+			spec: {} as never,
+			startedAt: 0,
+			finishedAt: 1,
+			items: [
+				{
+					...{ id: next.id, deck: DECK, type: 'short', correct: false, score: 0, timeMs: 4000 },
+					...{ answered: true, answer: { type: 'short', text: 'x' }, prompt: 'p' },
+					...{ answerText: 'x', rightAnswer: 'y', explanation: 'e', paragraphs: [1] },
+					review: { logId: log.id!, rating: 1 },
+				},
+			],
+			summary: { correct: 0, points: 0, total: 1, missedIds: [next.id] } as never,
+		});
+		await a.sync();
+		await b.sync();
+		await setOverruled(a.db, id, 0, true, UTC_DAYS);
+		await a.sync();
+		await b.sync();
+		const logs = await b.log();
+		expect(logs).toHaveLength(1);
+		expect(logs[0]).toMatchObject({ rating: 3, overruled: true });
+		expect(logs[0].uid).not.toBe(log.uid);
+		expect(await b.log()).toEqual(await a.log());
+		expect(await b.cards()).toEqual(await a.cards());
+	});
+
+	it('a device whose clock is days ahead stamps its changes by the server’s clock', async () => {
+		const { backend, list } = await devices(2);
+		const [a, b] = list;
+		// The server (and the real time) is three days behind this device's clock.
+		backend.offset = -3 * 86_400_000;
+		await a.sync();
+		expect((await a.db.get('syncMeta', 'meta'))?.skewMs).toBeLessThan(-2 * 86_400_000);
+		await a.sync();
+		const base = await getDeckOptions(a.db, DECK, 'en');
+		await putDeckOptions(a.db, DECK, { ...base, newPerDay: 5 });
+		expect((await a.sync()).kind).toBe('synced');
+		await b.sync();
+		expect((await getDeckOptions(b.db, DECK, 'en')).newPerDay).toBe(5);
 	});
 });
