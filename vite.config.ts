@@ -23,4 +23,8 @@ export default defineConfig({
 			},
 		},
 	},
+	// Better Auth lists Svelte as a peer, so it would be bundled into the server as a Svelte
+	// library; bundled, its `zod` import resolves to the app's zod 3 instead of its own zod 4.
+	// Left to Node, every import resolves from the package's own folder.
+	ssr: { external: ['better-auth'] },
 });

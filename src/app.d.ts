@@ -2,7 +2,10 @@
 declare global {
 	namespace App {
 		// interface Error {}
-		// interface Locals {}
+		interface Locals {
+			/** The signed-in user (from the session cookie), or null; always null under /api/live/. */
+			user: { id: string; name: string } | null;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

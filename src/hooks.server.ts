@@ -1,6 +1,9 @@
 import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { negotiateLocale, parseAcceptLanguage } from '$lib/i18n/negotiate';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { accounts } from '$lib/server/auth/instance';
 
 /**
  * What Paraglide needs to pick the language: the learner's cookie, and the browser's languages
@@ -16,8 +19,24 @@ function localeRequest(request: Request): Request {
 	return new Request(request.url, { headers });
 }
 
+/**
+ * Who is signed in (`locals.user`), and Better Auth's own endpoints under /api/auth. The live
+ * classroom's API never looks: a game's answers (2,000 players at once) pay no session query,
+ * and a request without a session cookie pays none anywhere.
+ */
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	const path = event.url.pathname;
+	if (building || path.startsWith('/api/live/')) return resolve(event);
+	if (path.startsWith('/api/auth/')) return (await accounts()).mounted(event.request);
+	if (event.request.headers.get('cookie')?.includes('better-auth.session_token=')) {
+		event.locals.user = await (await accounts()).currentUser(event.request);
+	}
+	return resolve(event);
+};
+
 /** Renders each page in the learner's language (cookie, else the browser's) with the right `lang`. */
-export const handle: Handle = ({ event, resolve }) =>
+const locale: Handle = ({ event, resolve }) =>
 	// The classroom API speaks JSON and event streams, no language: skip the locale work that
 	// every answer of a 2,000-player game would otherwise pay for.
 	event.url.pathname.startsWith('/api/')
@@ -27,3 +46,5 @@ export const handle: Handle = ({ event, resolve }) =>
 					transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
 				}),
 			);
+
+export const handle = sequence(session, locale);

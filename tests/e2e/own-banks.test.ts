@@ -371,4 +371,20 @@ test.describe('in Chinese', () => {
 		await expect(page.getByRole('button', { name: '保存题库' })).toHaveCount(0);
 		expect(await storedCount(page, 'banks')).toBe(0);
 	});
+
+	test('an Anki file with a header Kioku cannot read is refused in Chinese', async ({ page }) => {
+		await open(page, '/import');
+		const anki = ANKI.replace('#separator:tab', '#separator:Tab-ish').replace(
+			'#html:false',
+			'#tags column:x',
+		);
+		await chooseFile(page, 'kanji.txt', anki, '要导入的文件');
+		const lines = page.getByRole('alert').getByRole('listitem');
+		await expect(lines).toHaveText([
+			'第 1 行：文件头 `#separator:` 写的是“Tab-ish”，Kioku 不认识这种分隔符（可用制表符、逗号、分号、竖线、冒号或空格）。',
+			'第 2 行：文件头 `#tags column:` 写的是“x”，这不是列号（应为 1、2……）。',
+		]);
+		await expect(page.getByRole('alert')).not.toContainText('not a');
+		await expect(page.getByRole('button', { name: '保存题库' })).toHaveCount(0);
+	});
 });

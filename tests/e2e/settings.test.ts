@@ -43,4 +43,26 @@ test.describe('settings in Chinese', () => {
 			/复习记录还不够：可用 0 条，还需要 64 条/,
 		);
 	});
+
+	test('says in Chinese why a damaged backup is refused', async ({ page }) => {
+		await open(page, '/settings');
+		const backup = {
+			format: 'kioku-backup',
+			version: 1,
+			exportedAt: -5,
+			app: 'kioku',
+			data: { cards: [], logs: [], configs: [], deckOptions: [], settings: [] },
+		};
+		await page.getByLabel('备份文件').setInputFiles({
+			name: 'kioku-backup.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(backup)),
+		});
+		await page.getByRole('button', { name: '导入', exact: true }).click();
+		const status = page.getByTestId('import-status');
+		await expect(status).toHaveText('没有做任何更改。备份已损坏：`exportedAt` 不能小于 0。');
+		await expect(status).not.toContainText('must');
+		// The sentence says it all: no English detail under it.
+		await expect(page.getByText('详细信息（英文）')).toHaveCount(0);
+	});
 });

@@ -3,9 +3,8 @@
 // both end with the same log (the union minus the undone answer) and the same cards, which
 // Check data confirms equal a replay of that log; a third context signing in gets the same.
 //
-// Needs the real server: the sync endpoints (/api/sync/push, /api/sync/pull), /api/account/me
-// and sign-up/sign-in. `signUp` and `signIn` below are the only places that know how accounts
-// are made; they follow Better Auth's user-name plugin.
+// Needs the real server's sync endpoints (/api/sync/push, /api/sync/pull); accounts are made
+// through /api/account/sign-up and /api/account/sign-in, as the account page makes them.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, open, storedRecords, test } from './fixtures';
 
@@ -22,15 +21,10 @@ async function account(context: BrowserContext, path: string, data: Record<strin
 }
 
 const signUp = (context: BrowserContext, username: string) =>
-	account(context, '/api/auth/sign-up/email', {
-		email: `${username}@kioku.invalid`,
-		name: username,
-		username,
-		password: PASSWORD,
-	});
+	account(context, '/api/account/sign-up', { username, password: PASSWORD });
 
 const signIn = (context: BrowserContext, username: string) =>
-	account(context, '/api/auth/sign-in/username', { username, password: PASSWORD });
+	account(context, '/api/account/sign-in', { username, password: PASSWORD });
 
 async function device(browser: Browser, username: string, isNew = false) {
 	const context = await browser.newContext();

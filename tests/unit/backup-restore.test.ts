@@ -144,10 +144,7 @@ describe('restoreBackup', () => {
 		const json = JSON.parse(text);
 		json.data.configs = [{ key, config: { ...config, maximumInterval: 99 } }];
 		const result = await restoreBackup(db, file(JSON.stringify(json)), 'merge', noClash);
-		expect(result).toEqual({
-			ok: false,
-			error: { kind: 'failed', message: expect.stringMatching(/differs from the stored one/) },
-		});
+		expect(result).toEqual({ ok: false, error: { kind: 'config-differs', key } });
 		expect(await dump(db)).toBe(before);
 	});
 });

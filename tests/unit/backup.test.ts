@@ -2,6 +2,9 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UTC_DAYS } from './srs-fixtures.ts';
+import { englishWords } from './english-words.ts';
+import { restoreRefusalText } from '../../src/lib/i18n/backup-errors.ts';
+import { overwriteGetLocale } from '../../src/lib/paraglide/runtime.js';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../src/lib/srs/options.ts';
 import type { Grade } from '../../src/lib/srs/records.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
@@ -405,6 +408,22 @@ describe('refusing a bad file', () => {
 			else expect(error?.message).toMatch(message);
 		}
 		expect(await dump(db)).toBe(before);
+	});
+
+	it.each(cases)('%s: said in Chinese on a Chinese screen', async (_name, make, code) => {
+		const error = (await restoreFile(db, make(), 'merge'))!;
+		// What is wrong inside the file is data, for the screen to word.
+		if (code === 'invalid') expect(error.problem, error.message).toBeDefined();
+		overwriteGetLocale(() => 'zh-CN');
+		try {
+			const said = restoreRefusalText({ kind: 'unreadable', error }, false);
+			expect(said.text).toMatch(/[\u4e00-\u9fff]/);
+			expect(englishWords(said.text), said.text).toEqual([]);
+			// English only as the detail of a rule the sentence cannot name.
+			if (said.english) expect(said.english).toBe(error.message);
+		} finally {
+			overwriteGetLocale(() => 'en');
+		}
 	});
 });
 

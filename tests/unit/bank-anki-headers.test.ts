@@ -65,9 +65,20 @@ describe('readAnkiHeaders', () => {
 				column: 1,
 				message:
 					'#separator: "foo" is not a separator Kioku reads (tab, comma, semicolon, pipe, colon, space)',
+				problem: { kind: 'anki-separator', value: 'foo' },
 			},
-			{ line: 2, column: 1, message: '#tags column: "x" is not a column number (1, 2, …)' },
-			{ line: 3, column: 1, message: '#guid column: "0" is not a column number (1, 2, …)' },
+			{
+				line: 2,
+				column: 1,
+				message: '#tags column: "x" is not a column number (1, 2, …)',
+				problem: { kind: 'anki-column', header: 'tags column', value: 'x' },
+			},
+			{
+				line: 3,
+				column: 1,
+				message: '#guid column: "0" is not a column number (1, 2, …)',
+				problem: { kind: 'anki-column', header: 'guid column', value: '0' },
+			},
 		]);
 	});
 });

@@ -7,6 +7,7 @@ import { importBankFile } from '$lib/bank/exchange';
 import { importErrorText } from '$lib/i18n/import-errors';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { BROKEN_BANKS, deck, HEAD, SINGLE } from './broken-kioku-banks.ts';
+import { englishWords } from './english-words.ts';
 
 const FILE = 'bank.yaml';
 
@@ -21,23 +22,6 @@ function inLocale<T>(locale: 'en' | 'zh-CN', run: () => T): T {
 }
 
 afterEach(() => overwriteGetLocale(() => 'en'));
-
-/** Names that are the same in Chinese text. */
-const NAMES = new Set(['Kioku', 'Anki', 'YAML', 'JSON', 'CSV', 'TSV', 'UTF']);
-
-/**
- * English words left in a Chinese sentence: outside `code` (field paths, ids, YAML), “quotes”
- * (what the author wrote), the file's name and extensions (.xlsx), and the question's id.
- */
-function englishWords(text: string, e: Pick<BankError, 'file' | 'questionId'>): string[] {
-	let prose = text.replaceAll(e.file, ' ');
-	if (e.questionId) prose = prose.replaceAll(e.questionId, ' ');
-	prose = prose
-		.replace(/`[^`]*`/g, ' ')
-		.replace(/“[^”]*”/g, ' ')
-		.replace(/\.[a-z]+\b/g, ' ');
-	return (prose.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !NAMES.has(w));
-}
 
 describe('a broken Kioku bank imported with a Chinese screen', () => {
 	for (const broken of BROKEN_BANKS) {
@@ -116,7 +100,10 @@ const EVERY_PROBLEM: { [K in Problem['kind']]: Problem & { kind: K } } = {
 	'front-repeats': { kind: 'front-repeats', line: 3 },
 	'surplus-fields': { kind: 'surplus-fields', count: 4 },
 	'unclosed-quote': { kind: 'unclosed-quote', column: 7 },
-	'too-many-cards': { kind: 'too-many-cards', limit: 5000 },
+	'too-many-cards': { kind: 'too-many-cards', limit: 5000, reverse: true },
+	'anki-separator': { kind: 'anki-separator', value: 'foo' },
+	'anki-column': { kind: 'anki-column', header: 'tags column', value: 'x' },
+	unreadable: { kind: 'unreadable' },
 	'more-errors': { kind: 'more-errors', count: 12 },
 	'unknown-field': { kind: 'unknown-field', path: ['explaination'] },
 	'missing-field': { kind: 'missing-field', path: ['back'] },
@@ -135,6 +122,7 @@ const EVERY_PROBLEM: { [K in Problem['kind']]: Problem & { kind: K } } = {
 	'not-paragraph-key': { kind: 'not-paragraph-key', path: ['summaries', 'three'] },
 	'not-whole-number': { kind: 'not-whole-number', path: ['source', 'paragraph'] },
 	'too-small': { kind: 'too-small', path: ['paragraphs'], min: 1 },
+	'too-big': { kind: 'too-big', path: ['desiredRetention'], max: 0.99 },
 	'too-few': { kind: 'too-few', path: ['options'], min: 3, count: 2 },
 	'too-many': { kind: 'too-many', path: ['items'], max: 6, count: 7 },
 	'listed-twice': { kind: 'listed-twice', path: ['retired'], value: 'demo-old' },
@@ -232,7 +220,10 @@ describe('every kind of import problem', () => {
 				inLocale(locale, () => importErrorText(error, false)),
 			);
 			for (const said of [en, zh]) {
-				expect(said.english).toBeUndefined();
+				// A fault of Kioku's own keeps its English detail for the report; nothing else does.
+				expect(said.english).toBe(
+					problem.kind === 'unreadable' ? 'the English sentence' : undefined,
+				);
 				expect(said.text).not.toMatch(/undefined|NaN|\[object|\{\w+\}/);
 			}
 			expect(zh.text).not.toBe(en.text);
@@ -240,6 +231,28 @@ describe('every kind of import problem', () => {
 			expect(englishWords(zh.text, error), zh.text).toEqual([]);
 		});
 	}
+
+	it('words a card list’s own mistakes too: Anki headers, reverse cards, and every card rule', () => {
+		const zh = (name: string, text: string, options = {}) => {
+			const r = importBankFile(name, text, { today: '2024-05-01', ...options });
+			const errors = r.ok ? [] : r.error.errors;
+			return errors.map((e) => {
+				expect(e.problem, e.message).toBeDefined();
+				const said = inLocale('zh-CN', () => importErrorText(e, false));
+				expect(said.english).toBeUndefined();
+				expect(englishWords(said.text, e), said.text).toEqual([]);
+				return said.text;
+			});
+		};
+		expect(zh('anki.txt', '#separator:foo\n#tags column:x\nQ\tA')).toEqual([
+			'文件头 `#separator:` 写的是“foo”，Kioku 不认识这种分隔符（可用制表符、逗号、分号、竖线、冒号或空格）。',
+			'文件头 `#tags column:` 写的是“x”，这不是列号（应为 1、2……）。',
+		]);
+		const half = Array.from({ length: 2501 }, (_, i) => `w${i}\tv${i}`).join('\n');
+		expect(zh('big.txt', half, { reverse: true })).toEqual([
+			'加上反向卡片后，卡片超过 5,000 张，这是 Kioku 一次能导入的上限：请拆成几个文件，或者不加反向卡片导入。',
+		]);
+	});
 
 	it('names every field the way the English message does, and the whole file without one', () => {
 		const said = (problem: Problem) =>

@@ -11,6 +11,7 @@ import {
 	resultsCsvUrl,
 	sendAnswer,
 } from '../../src/lib/state/live-api.ts';
+import { refused } from '../../src/lib/server/live/http.ts';
 import { GAME_SETTINGS, SETTINGS, testHubs } from './live-fixtures.ts';
 
 interface Sent {
@@ -95,6 +96,24 @@ describe('classroom requests', () => {
 		expect(await joinGame({ code: '012345', nickname: 'Ann' })).toEqual({
 			ok: false,
 			error: { kind: 'offline' },
+		});
+	});
+
+	it('hands on what is wrong with the host’s own deck, as the hub sends it', async () => {
+		const hub = hubs.start({ loadQuestions: async () => [] });
+		const own = [{ deck: 'w/w', questions: [{ id: 'w-1', type: 'flashcard' }] }];
+		const refusal = await hub.create({ ...GAME_SETTINGS, decks: [], own });
+		if (refusal.ok) throw new Error('the broken deck was accepted');
+		server(() => refused(refusal.error));
+		const created = await createGame({ ...SETTINGS, decks: [], own });
+		expect(created).toEqual({
+			ok: false,
+			error: {
+				kind: 'refused',
+				status: 400,
+				message: refusal.error.message,
+				ownDeck: { deck: 'w/w', question: 1, problem: { kind: 'missing-field', path: ['prompt'] } },
+			},
 		});
 	});
 

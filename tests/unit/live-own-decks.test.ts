@@ -5,7 +5,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MAX_CREATE_BYTES } from '../../src/lib/live/protocol.ts';
 import { ownQuestions } from '../../src/lib/server/live/own-decks.ts';
+import { ownDeckProblemText } from '../../src/lib/i18n/live-refusals.ts';
+import { overwriteGetLocale } from '../../src/lib/paraglide/runtime.js';
 import { card, WORDS } from './card-fixtures.ts';
+import { englishWords } from './english-words.ts';
 import { GAME_SETTINGS, testHubs } from './live-fixtures.ts';
 
 const hubs = testHubs();
@@ -107,7 +110,15 @@ describe('a live game on decks of the host’s own', () => {
 			expect(!refused.ok && refused.error).toMatchObject({
 				status: 400,
 				message: expect.stringMatching(message),
+				ownDeck: { deck: 'words/words', question: questions.length === 2 ? 2 : 1 },
 			});
+			// The host's screen says it in Chinese, from the data, with no English sentence.
+			if (refused.ok || !refused.error.ownDeck) throw new Error('no own-deck problem');
+			overwriteGetLocale(() => 'zh-CN');
+			const said = ownDeckProblemText(refused.error.ownDeck, '单词');
+			overwriteGetLocale(() => 'en');
+			expect(said).toMatch(/^你的题组“单词”不能用于现场游戏。第 [12] 题：/);
+			expect(englishWords(said), said).toEqual([]);
 		}
 		const db = new Database(path, { readonly: true });
 		expect((db.prepare('SELECT count(*) AS n FROM games').get() as { n: number }).n).toBe(0);

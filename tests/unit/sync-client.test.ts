@@ -1,7 +1,7 @@
 // The browser's sync engine over real IndexedDB stores (fake-indexeddb), each simulated device
 // with its own database, against an in-memory server that checks and merges with the real rules
 // (sync-server-model.ts) behind the HTTP contract of /api/sync/push, /api/sync/pull and
-// /api/account/me.
+// /api/account/session.
 import 'fake-indexeddb/auto';
 import { generatorParameters } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,12 @@ import { rescheduleDeck } from '../../src/lib/storage/reschedule.ts';
 import { setOverruled } from '../../src/lib/storage/test-overrule.ts';
 import { saveTestResult } from '../../src/lib/storage/test-results.ts';
 import { pendingCount } from '../../src/lib/storage/sync-outgoing.ts';
-import { syncOnce, type SyncDeps, type SyncOutcome } from '../../src/lib/sync-client/engine.ts';
+import {
+	SESSION_PATH,
+	syncOnce,
+	type SyncDeps,
+	type SyncOutcome,
+} from '../../src/lib/sync-client/engine.ts';
 import type { Change } from '../../src/lib/sync/records.ts';
 
 const DECK = 'bank/deck';
@@ -57,7 +62,7 @@ class Backend {
 					status,
 					headers: { 'content-type': 'application/json', date: new Date(this.now).toUTCString() },
 				});
-			if (url.pathname === '/api/account/me')
+			if (url.pathname === SESSION_PATH)
 				return json(200, { user: device.user ? { id: device.user, name: device.user } : null });
 			if (!device.user) return json(401, { error: 'signed-out' });
 			const server = this.server(device.user);

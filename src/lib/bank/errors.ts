@@ -29,7 +29,14 @@ export type ImportProblem =
 	| { kind: 'front-repeats'; line: number }
 	| { kind: 'surplus-fields'; count: number }
 	| { kind: 'unclosed-quote'; column: number }
-	| { kind: 'too-many-cards'; limit: number }
+	/** `reverse`: the list is within the limit, its reverse cards take it over. */
+	| { kind: 'too-many-cards'; limit: number; reverse?: true }
+	/** An Anki header (`#separator:`) names a separator Kioku does not read. */
+	| { kind: 'anki-separator'; value: string }
+	/** An Anki header (`#tags column:`, `#guid column:`…) whose value is not a column number. */
+	| { kind: 'anki-column'; header: string; value: string }
+	/** A bug in Kioku, not a mistake in the file: the English message holds the detail. */
+	| { kind: 'unreadable' }
 	| { kind: 'more-errors'; count: number };
 
 /** Every mistake the app can word: in an imported file as such, or in a Kioku bank. */

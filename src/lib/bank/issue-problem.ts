@@ -69,6 +69,7 @@ export function issueProblem(issue: v.BaseIssue<unknown>): BankProblem {
 	switch (issue.type) {
 		case 'variant':
 		case 'picklist':
+		case 'enum':
 		case 'literal':
 			return { kind: 'not-one-of', path, allowed: allowedValues(issue.expected) };
 		case 'regex':
@@ -79,10 +80,16 @@ export function issueProblem(issue: v.BaseIssue<unknown>): BankProblem {
 		case 'url':
 			return { kind: 'not-url', path };
 		case 'integer':
+		case 'safe_integer':
 			return { kind: 'not-whole-number', path };
 		case 'min_value':
 			return { kind: 'too-small', path, min: Number(requirement) };
+		case 'max_value':
+			return { kind: 'too-big', path, max: Number(requirement) };
 		case 'min_length':
+			// A text that must have a character, not a list that must have items.
+			if (typeof issue.input === 'string' && issue.input === '')
+				return { kind: 'empty-text', path };
 			return { kind: 'too-few', path, min: Number(requirement), count: lengthOf(issue.input) };
 		case 'max_length':
 			return { kind: 'too-many', path, max: Number(requirement), count: lengthOf(issue.input) };

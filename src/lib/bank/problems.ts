@@ -36,6 +36,7 @@ export type BankProblem =
 	| ({ kind: 'not-paragraph-key' } & At)
 	| ({ kind: 'not-whole-number' } & At)
 	| ({ kind: 'too-small'; min: number } & At)
+	| ({ kind: 'too-big'; max: number } & At)
 	| ({ kind: 'too-few'; min: number; count: number } & At)
 	| ({ kind: 'too-many'; max: number; count: number } & At)
 	| ({ kind: 'listed-twice'; value: string } & At)

@@ -82,6 +82,8 @@ export function bankProblemText(p: BankProblem, file: string): string {
 			return m.bank_p_not_whole_number({ field: fieldName(p.path) });
 		case 'too-small':
 			return m.bank_p_too_small({ field: fieldName(p.path), min: p.min });
+		case 'too-big':
+			return m.bank_p_too_big({ field: fieldName(p.path), max: p.max });
 		case 'too-few':
 			return m.bank_p_too_few({ field: fieldName(p.path), count: p.count, min: p.min });
 		case 'too-many':

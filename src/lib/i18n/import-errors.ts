@@ -55,7 +55,15 @@ function problemText(p: Problem, file: string): string {
 		case 'unclosed-quote':
 			return m.import_p_unclosed_quote({ column: p.column });
 		case 'too-many-cards':
-			return m.import_p_too_many({ limit: formatCount(p.limit) });
+			return p.reverse
+				? m.import_p_too_many_reverse({ limit: formatCount(p.limit) })
+				: m.import_p_too_many({ limit: formatCount(p.limit) });
+		case 'anki-separator':
+			return m.import_p_anki_separator({ value: p.value });
+		case 'anki-column':
+			return m.import_p_anki_column({ header: `\`#${p.header}:\``, value: p.value });
+		case 'unreadable':
+			return m.import_p_unreadable({ file });
 		case 'more-errors':
 			return m.import_p_more({ count: formatCount(p.count) });
 		default:
@@ -71,6 +79,8 @@ export function importErrorText(e: BankError, english: boolean): ImportErrorText
 			: m.import_where_line({ line: e.line });
 	const who = e.questionId ? `${e.questionId}${m.label_colon()}` : '';
 	if (english) return { where, text: `${who}${e.message}` };
+	if (e.problem?.kind === 'unreadable')
+		return { where, text: problemText(e.problem, e.file), english: e.message };
 	if (e.problem) return { where, text: `${who}${problemText(e.problem, e.file)}` };
 	return { where, text: `${who}${m.import_p_other()}`, english: e.message };
 }

@@ -185,4 +185,5 @@ export {
 	PlayerResult,
 	QuestionResult,
 	Refused,
+	type OwnDeckProblem,
 } from './responses-schema.ts';

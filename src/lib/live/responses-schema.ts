@@ -4,6 +4,7 @@
  * not strict here, unlike requests: a client may meet a newer server's extra fields.
  */
 import * as v from 'valibot';
+import type { BankProblem } from '../bank/problems.ts';
 
 export const PHASES = ['lobby', 'reading', 'open', 'revealed', 'leaderboard', 'ended'] as const;
 
@@ -25,8 +26,36 @@ export type HostActed = v.InferOutput<typeof HostActed>;
 export const AnswerTaken = v.object({ accepted: v.literal(true) });
 export type AnswerTaken = v.InferOutput<typeof AnswerTaken>;
 
-/** The body of every refusal (4xx, 503): its text is for logs and tools; screens say their own. */
-export const Refused = v.object({ error: v.string() });
+/** What is wrong with one question of a host's own deck, for the host's screen to word. */
+export interface OwnDeckProblem {
+	/** The deck's key, as the request named it (`bank/deck`). */
+	deck: string;
+	/** 1-based, in the deck as sent. */
+	question: number;
+	id?: string;
+	/** A field or rule as the bank validator tells it, or an id another question has. */
+	problem: BankProblem | { kind: 'id-taken'; id: string };
+}
+
+/**
+ * The kind is checked, not each kind's fields: the answer comes from Kioku's own server, and a
+ * screen that meets a kind it cannot word says so in general terms.
+ */
+const OwnDeckProblemSchema = v.object({
+	deck: v.string(),
+	question: v.number(),
+	id: v.optional(v.string()),
+	problem: v.custom<OwnDeckProblem['problem']>(
+		(x) =>
+			typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string',
+	),
+});
+
+/**
+ * The body of every refusal (4xx, 503): its text is for logs and tools; screens say their own,
+ * from `ownDeck` when the host's own deck was refused.
+ */
+export const Refused = v.object({ error: v.string(), ownDeck: v.optional(OwnDeckProblemSchema) });
 
 export const PlayerAnswerResult = v.object({
 	index: v.number(),

@@ -15,6 +15,7 @@ import {
 	type CreateGame,
 	type HostAction,
 	type Join,
+	type OwnDeckProblem,
 } from '$lib/live/protocol';
 import { err, ok, type Result } from '$lib/result';
 
@@ -22,7 +23,7 @@ export type LiveFailure =
 	/** The request did not reach the server, or its answer did not come back. */
 	| { kind: 'offline' }
 	/** The server's status and its message (for logs and tools; screens say their own). */
-	| { kind: 'refused'; status: number; message: string };
+	| { kind: 'refused'; status: number; message: string; ownDeck?: OwnDeckProblem };
 
 export type LiveReply<T> = Result<T, LiveFailure>;
 
@@ -51,7 +52,13 @@ async function send<S extends v.GenericSchema>(
 	if (!response.ok) {
 		const refused = v.safeParse(Refused, body);
 		const message = refused.success ? refused.output.error : '';
-		return err({ kind: 'refused', status: response.status, message });
+		const ownDeck = refused.success ? refused.output.ownDeck : undefined;
+		return err({
+			kind: 'refused',
+			status: response.status,
+			message,
+			...(ownDeck ? { ownDeck } : {}),
+		});
 	}
 	const parsed = v.safeParse(schema, body);
 	if (parsed.success) return ok(parsed.output);

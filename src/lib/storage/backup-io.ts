@@ -42,6 +42,13 @@ export async function exportBackup(db: Db, now: number): Promise<string> {
 
 export type ImportMode = 'merge' | 'replace';
 
+/** A merge meets a scheduler configuration key that names other parameters here. */
+export class ConfigConflict extends Error {
+	constructor(readonly key: string) {
+		super(`The backup's scheduler configuration "${key}" differs from the stored one.`);
+	}
+}
+
 export async function importBackup(
 	db: Db,
 	backup: Backup,
@@ -91,7 +98,8 @@ function replace(tx: ImportTx, data: BackupData): { cards: number; logs: number 
 function importedBanks(data: BackupData): ImportedBankRecord[] {
 	return (data.banks ?? []).map((entry) => {
 		const read = bankFromBackup(entry);
-		if (!read.ok) throw new Error(`The backup's bank "${entry.id}" is damaged: ${read.error}`);
+		if (!read.ok)
+			throw new Error(`The backup's bank "${entry.id}" is damaged: ${read.error.message}`);
 		return {
 			id: entry.id,
 			fileName: entry.fileName,
@@ -142,8 +150,7 @@ async function merge(
 		const mine = configs.get(key);
 		// Keys name contents, so a known key needs no write; one naming other parameters would
 		// change how the stored logs replay: a forged or broken file.
-		if (mine && configKey(mine) !== configKey(config))
-			throw new Error(`The backup's scheduler configuration "${key}" differs from the stored one.`);
+		if (mine && configKey(mine) !== configKey(config)) throw new ConfigConflict(key);
 		if (!mine) store('configs').put({ key, config });
 		configs.set(key, config);
 	}

@@ -9,7 +9,7 @@ import type { IdClash } from '../bank/id-clashes.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import { bankFromBackup, MAX_BACKUP_CHARS, parseBackup, type BackupError } from './backup.ts';
-import { importBackup, type ImportMode } from './backup-io.ts';
+import { ConfigConflict, importBackup, type ImportMode } from './backup-io.ts';
 import type { Db } from './db.ts';
 
 /** What a file picker gives (a `File`). */
@@ -25,6 +25,8 @@ export type RestoreRefusal =
 	| { kind: 'unreadable'; error: BackupError }
 	/** A bank in the backup would take question ids that another bank already has. */
 	| { kind: 'bank-clash'; bank: string; clash: IdClash }
+	/** A merge: the backup's scheduler configuration `key` differs from the one stored here. */
+	| { kind: 'config-differs'; key: string }
 	/** The restore itself failed (IndexedDB, or a record it could not take); nothing was written. */
 	| { kind: 'failed'; message: string };
 
@@ -63,6 +65,7 @@ export async function restoreBackup(
 		return ok(await importBackup(db, parsed.value, mode, context.days));
 	} catch (e) {
 		// The import runs in one transaction: a failure leaves everything as it was.
+		if (e instanceof ConfigConflict) return err({ kind: 'config-differs', key: e.key });
 		return err({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
 	}
 }

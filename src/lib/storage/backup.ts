@@ -5,7 +5,11 @@
  */
 import * as v from 'valibot';
 import { formatFieldPath, issuePath } from '../bank/describe-issue.ts';
+import type { BankError } from '../bank/errors.ts';
 import { formatImportError, IMPORT_LIMITS, importBankFile } from '../bank/exchange/index.ts';
+import { issueProblem } from '../bank/issue-problem.ts';
+import type { BankProblem } from '../bank/problems.ts';
+import type { FieldPath } from '../bank/rules.ts';
 import type { Bank } from '../bank/validate.ts';
 import { DeckOptions, Settings } from '../srs/options.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -74,16 +78,31 @@ export interface BackupBank {
 	kioku: string;
 }
 
+/**
+ * Why a backup's bank is not one: the English line, and the importer's first error as data
+ * (none when the bank reads but under another id).
+ */
+export interface BackupBankError {
+	message: string;
+	error?: BankError;
+	/** The id the bank's file gives, when it is not the entry's. */
+	foundId?: string;
+}
+
 /** The bank a backup carries, checked by the importer, or why it is not one. */
-export function bankFromBackup(entry: BackupBank): Result<Bank> {
+export function bankFromBackup(entry: BackupBank): Result<Bank, BackupBankError> {
 	// A bank backed up before tags had titles and paragraphs summaries is still the learner's.
 	const read = importBankFile(`${entry.id}.json`, entry.kioku, {
 		bankId: entry.id,
 		titlesRequired: false,
 	});
-	if (!read.ok) return err(formatImportError(read.error.errors[0]));
+	if (!read.ok) {
+		const error = read.error.errors[0];
+		return err({ message: formatImportError(error), error });
+	}
 	const { bank } = read.value;
-	if (bank.id !== entry.id) return err(`its bank id is "${bank.id}", not "${entry.id}"`);
+	if (bank.id !== entry.id)
+		return err({ message: `its bank id is "${bank.id}", not "${entry.id}"`, foundId: bank.id });
 	return ok(bank);
 }
 
@@ -97,17 +116,39 @@ export interface Backup {
 
 export type BackupErrorCode =
 	'not-json' | 'not-kioku' | 'newer-version' | 'older-version-unsupported' | 'invalid';
+
+/**
+ * What is wrong inside a backup, as data: the app words it in the learner's language. Paths are
+ * named inside `data` (`logs[12].rating`), as the English message names them.
+ */
+export type BackupProblem =
+	| { kind: 'too-large'; limit: number }
+	| { kind: 'version-not-whole' }
+	/** A field breaks the backup's schema, told as the bank validator tells one. */
+	| { kind: 'field'; problem: BankProblem }
+	| { kind: 'repeated-key'; path: FieldPath; value: string }
+	| { kind: 'unknown-config'; path: FieldPath; config: string }
+	| { kind: 'settings-twice' }
+	| ({ kind: 'bad-bank'; index: number; id: string } & Omit<BackupBankError, 'message'>);
+
 export interface BackupError {
 	code: BackupErrorCode;
+	/** In English, for logs and tools. */
 	message: string;
+	/** With code `invalid`: what is wrong, as data. */
+	problem?: BackupProblem;
 }
 export type ParseResult = Result<Backup, BackupError>;
 
-const fail = (code: BackupErrorCode, message: string): ParseResult => err({ code, message });
+const fail = (code: BackupErrorCode, message: string, problem?: BackupProblem): ParseResult =>
+	err({ code, message, ...(problem ? { problem } : {}) });
 
 export function parseBackup(text: string): ParseResult {
 	if (text.length > MAX_BACKUP_CHARS)
-		return fail('invalid', 'The file is larger than 500 MB; a Kioku backup is never that large.');
+		return fail('invalid', 'The file is larger than 500 MB; a Kioku backup is never that large.', {
+			kind: 'too-large',
+			limit: MAX_BACKUP_CHARS,
+		});
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
@@ -118,7 +159,7 @@ export function parseBackup(text: string): ParseResult {
 		return fail('not-kioku', 'The file is not a Kioku backup.');
 	const version = json.version;
 	if (typeof version !== 'number' || !Number.isSafeInteger(version))
-		return fail('invalid', 'version must be a whole number');
+		return fail('invalid', 'version must be a whole number', { kind: 'version-not-whole' });
 	if (version > BACKUP_VERSION)
 		return fail(
 			'newer-version',
@@ -131,11 +172,14 @@ export function parseBackup(text: string): ParseResult {
 		);
 	// One issue is enough to refuse the file, and stopping there keeps a huge bad file cheap.
 	const result = v.safeParse(BackupSchema, json, { abortEarly: true });
-	if (!result.success) return fail('invalid', describe(result.issues[0]));
+	if (!result.success) {
+		const issue = result.issues[0];
+		return fail('invalid', describe(issue), { kind: 'field', problem: fieldProblem(issue) });
+	}
 	// Typed as the records: this fails to compile if the schema and the record types drift apart.
 	const checked: Backup = result.output;
 	const problem = inconsistency(checked.data);
-	if (problem) return fail('invalid', problem);
+	if (problem) return fail('invalid', problem.message, problem.problem);
 	// The checked input itself rather than valibot's copy (equal, as nothing is transformed): the
 	// copy would list fields in schema order, and a restore should store exactly what was exported.
 	return ok(json as unknown as Backup);
@@ -145,10 +189,18 @@ function isObject(x: unknown): x is Record<string, unknown> {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** Paths inside `data` are named as the learner would: `logs[12].rating`. */
+function inData(path: FieldPath): FieldPath {
+	return path[0] === 'data' && path.length > 1 ? path.slice(1) : path;
+}
+
+function fieldProblem(issue: v.BaseIssue<unknown>): BankProblem {
+	const problem = issueProblem(issue);
+	return 'path' in problem ? { ...problem, path: inData(problem.path) } : problem;
+}
+
 function describe(issue: v.BaseIssue<unknown>): string {
-	const path = issuePath(issue);
-	// Paths inside `data` are named as the learner would: `logs[12].rating`.
-	const field = formatFieldPath(path[0] === 'data' && path.length > 1 ? path.slice(1) : path);
+	const field = formatFieldPath(inData(issuePath(issue)));
 	if (issue.type === 'strict_object' && issue.expected === 'never')
 		return `${field} is not a known field`;
 	if (issue.type === 'strict_object' && issue.received === 'undefined')
@@ -166,44 +218,52 @@ function firstRepeat<T>(items: readonly T[], key: (item: T) => string | number):
 }
 
 /** What the schema cannot see: references between records and duplicate keys. */
-function inconsistency(data: BackupData): string | undefined {
+function inconsistency(data: BackupData): { message: string; problem: BackupProblem } | undefined {
 	const repeats = [
-		[
-			'configs',
-			'key',
-			firstRepeat(data.configs, (c) => c.key),
-			(i: number) => `"${data.configs[i].key}"`,
-		],
-		['cards', 'id', firstRepeat(data.cards, (c) => c.id), (i: number) => `"${data.cards[i].id}"`],
-		['logs', 'id', firstRepeat(data.logs, (l) => l.id), (i: number) => `${data.logs[i].id}`],
+		['configs', 'key', firstRepeat(data.configs, (c) => c.key), (i: number) => data.configs[i].key],
+		['cards', 'id', firstRepeat(data.cards, (c) => c.id), (i: number) => data.cards[i].id],
+		['logs', 'id', firstRepeat(data.logs, (l) => l.id), (i: number) => data.logs[i].id],
 		[
 			'deckOptions',
 			'deck',
 			firstRepeat(data.deckOptions, (d) => d.deck),
-			(i: number) => `"${data.deckOptions[i].deck}"`,
+			(i: number) => data.deckOptions[i].deck,
 		],
-		[
-			'banks',
-			'id',
-			firstRepeat(data.banks ?? [], (b) => b.id),
-			(i: number) => `"${data.banks![i].id}"`,
-		],
+		['banks', 'id', firstRepeat(data.banks ?? [], (b) => b.id), (i: number) => data.banks![i].id],
 	] as const;
-	for (const [list, field, at, shown] of repeats)
-		if (at >= 0) return `${list}[${at}].${field} ${shown(at)} appears twice`;
+	for (const [list, field, at, key] of repeats) {
+		if (at < 0) continue;
+		const value = key(at);
+		const shown = typeof value === 'number' ? `${value}` : `"${value}"`;
+		return {
+			message: `${list}[${at}].${field} ${shown} appears twice`,
+			problem: { kind: 'repeated-key', path: [list, at, field], value: String(value) },
+		};
+	}
+	const unknownConfig = (path: FieldPath, config: string) => ({
+		message: `${formatFieldPath(path)} "${config}" is not among the backup's configs`,
+		problem: { kind: 'unknown-config', path, config } as const,
+	});
 	const configs = new Set(data.configs.map((c) => c.key));
 	const unknownLog = data.logs.findIndex((log) => !configs.has(log.config));
 	if (unknownLog >= 0)
-		return `logs[${unknownLog}].config "${data.logs[unknownLog].config}" is not among the backup's configs`;
+		return unknownConfig(['logs', unknownLog, 'config'], data.logs[unknownLog].config);
 	for (const [i, d] of data.deckOptions.entries()) {
 		const rescheduled = d.options.rescheduled?.config;
 		if (rescheduled !== undefined && !configs.has(rescheduled))
-			return `deckOptions[${i}].options.rescheduled.config "${rescheduled}" is not among the backup's configs`;
+			return unknownConfig(['deckOptions', i, 'options', 'rescheduled', 'config'], rescheduled);
 	}
-	if (data.settings.length > 1) return 'settings has more than one entry';
+	if (data.settings.length > 1)
+		return { message: 'settings has more than one entry', problem: { kind: 'settings-twice' } };
 	for (const [i, b] of (data.banks ?? []).entries()) {
 		const read = bankFromBackup(b);
-		if (!read.ok) return `banks[${i}] ("${b.id}"): ${read.error}`;
+		if (!read.ok) {
+			const { message, ...why } = read.error;
+			return {
+				message: `banks[${i}] ("${b.id}"): ${message}`,
+				problem: { kind: 'bad-bank', index: i, id: b.id, ...why },
+			};
+		}
 	}
 	return undefined;
 }

@@ -23,6 +23,8 @@ import type { StudyDays } from '../srs/study-day.ts';
 import { Change, MAX_PUSH_CHANGES } from '../sync/records.ts';
 
 export const PULL_LIMIT = 2000;
+/** Who is signed in: `{ user: { id, name } | null }` (the account endpoints' session answer). */
+export const SESSION_PATH = '/api/account/session';
 /** A clock off by less than this is left alone: the `Date` header counts whole seconds. */
 const SKEW_TOLERANCE_MS = 60_000;
 
@@ -124,7 +126,7 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 		throw new Stop({ kind: 'retry-later' });
 	}
 
-	const me = await call('/api/account/me');
+	const me = await call(SESSION_PATH);
 	if (!v.is(Me, me)) throw new Stop({ kind: 'retry-later' });
 	let meta = await syncMeta(db);
 	if (!me.user) return { kind: 'signed-out', linked: meta.userId !== undefined };

@@ -4,7 +4,7 @@
  * `#notetype column:2`, `#deck column:3`, `#tags:…`, and a legacy first line `tags:…`). Other
  * `#` lines at the top are comments.
  */
-import type { PlacedError } from '../errors.ts';
+import type { ImportProblem, PlacedError } from '../errors.ts';
 import { parseRows } from './delimited-rows.ts';
 import { SEPARATORS, separatorNamed, type Separator } from './delimited-separators.ts';
 
@@ -41,12 +41,17 @@ export function readAnkiHeaders(lines: readonly string[]): {
 		lineCount: 0,
 	};
 	const errors: PlacedError[] = [];
-	const fail = (line: number, message: string) => errors.push({ line, column: 1, message });
+	const fail = (line: number, message: string, problem: ImportProblem) =>
+		errors.push({ line, column: 1, message, problem });
 	let columnsLine: string | undefined;
 	const column = (value: string, line: number, key: string) => {
 		const n = Number(value.trim());
 		if (Number.isInteger(n) && n >= 1) return n;
-		fail(line, `#${key}: "${value.trim()}" is not a column number (1, 2, …)`);
+		fail(line, `#${key}: "${value.trim()}" is not a column number (1, 2, …)`, {
+			kind: 'anki-column',
+			header: key,
+			value: value.trim(),
+		});
 		return undefined;
 	};
 	for (let i = 0; i < lines.length; i++) {
@@ -72,6 +77,7 @@ export function readAnkiHeaders(lines: readonly string[]): {
 					fail(
 						n,
 						`#separator: "${value}" is not a separator Kioku reads (tab, comma, semicolon, pipe, colon, space)`,
+						{ kind: 'anki-separator', value },
 					);
 				break;
 			}

@@ -11,7 +11,8 @@
 import * as v from 'valibot';
 import { err, ok, type Result } from '../../result.ts';
 import { describeIssue } from '../describe-issue.ts';
-import type { ImportProblem, PlacedError } from '../errors.ts';
+import type { ImportProblem, PlacedError, Problem } from '../errors.ts';
+import { issueProblem } from '../issue-problem.ts';
 import { questionRuleViolations, sameTextKey } from '../rules.ts';
 import { Question, type LocalizedText, type QuestionOf } from '../schema.ts';
 import { cardFields, hasTags, type ColumnLayout } from './delimited-columns.ts';
@@ -57,7 +58,7 @@ export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
 	const fronts = new Map<string, number>();
 	const ids = new Set<string>();
 	for (const [r, row] of rows.entries()) {
-		const fail = (message: string, problem?: ImportProblem) =>
+		const fail = (message: string, problem?: Problem) =>
 			out.errors.push({ line: row.line, column: 1, message, ...(problem ? { problem } : {}) });
 		if (r >= IMPORT_LIMITS.maxQuestions) {
 			fail(
@@ -118,7 +119,7 @@ export function readCards(rows: readonly Row[], ctx: CardContext): CardsRead {
 			paragraph: out.questions.length + 1,
 		});
 		if (card.ok) out.questions.push(card.value);
-		else for (const message of card.error) fail(message);
+		else for (const { message, problem } of card.error) fail(message, problem);
 	}
 	if (ctx.reverse)
 		out.questions = withReversed(out.questions, (message) => out.errors.push(message));
@@ -138,7 +139,7 @@ function withReversed(
 			line: 1,
 			column: 1,
 			message: `with reverse cards the list has more than ${formatCount(IMPORT_LIMITS.maxQuestions)} cards, the most Kioku imports at once: split it, or import it without reverse cards`,
-			problem: { kind: 'too-many-cards', limit: IMPORT_LIMITS.maxQuestions },
+			problem: { kind: 'too-many-cards', limit: IMPORT_LIMITS.maxQuestions, reverse: true },
 		});
 		return cards;
 	}
@@ -226,7 +227,7 @@ function flashcard(card: {
 	tags: string[];
 	where: { fileName: string; line: number };
 	paragraph: number;
-}): Result<QuestionOf<'flashcard'>, string[]> {
+}): Result<QuestionOf<'flashcard'>, { message: string; problem: Problem }[]> {
 	const { fileName, line } = card.where;
 	const parsed = v.safeParse(Question, {
 		id: card.id,
@@ -240,8 +241,17 @@ function flashcard(card: {
 		source: { paragraph: card.paragraph },
 		tags: card.tags,
 	});
-	if (!parsed.success) return err(parsed.issues.map(describeIssue));
-	const broken = questionRuleViolations(parsed.output).map((rule) => rule.message);
+	if (!parsed.success)
+		return err(
+			parsed.issues.map((issue) => ({
+				message: describeIssue(issue),
+				problem: issueProblem(issue),
+			})),
+		);
+	const broken = questionRuleViolations(parsed.output).map(({ message, problem }) => ({
+		message,
+		problem,
+	}));
 	return broken.length > 0 ? err(broken) : ok(parsed.output as QuestionOf<'flashcard'>);
 }
 

@@ -61,7 +61,9 @@ export function importBankFile(
 			: err({ format, ...read.error, errors: capped(read.error.errors) });
 	} catch (e) {
 		// A bug, not a bad file; still an answer the UI can show rather than a crash.
-		return refuse(`${fileName} could not be read: ${(e as Error)?.message ?? String(e)}`);
+		return refuse(`${fileName} could not be read: ${(e as Error)?.message ?? String(e)}`, 1, {
+			kind: 'unreadable',
+		});
 	}
 }
 

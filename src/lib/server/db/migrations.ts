@@ -4,12 +4,13 @@
  * Each must work on SQLite and on PostgreSQL (tests/server/migrations.test.ts runs both).
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { authMigrations } from '../auth/tables.ts';
 import type { DatabaseKind } from './connection.ts';
 
 /** Names sort in the order they run. */
 export function migrations(kind: DatabaseKind): Record<string, Migration> {
 	void kind;
-	return {};
+	return { ...authMigrations };
 }
 
 export class MigrationError extends Error {

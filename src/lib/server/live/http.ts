@@ -24,7 +24,10 @@ export function bearer(request: Request): string {
 
 /** A refusal as every endpoint sends it: its status, and `{ error }` (the `Refused` schema). */
 export const refused = (refusal: Refusal): Response =>
-	json({ error: refusal.message }, { status: refusal.status });
+	json(
+		{ error: refusal.message, ...(refusal.ownDeck ? { ownDeck: refusal.ownDeck } : {}) },
+		{ status: refusal.status },
+	);
 
 export function reply<T>(result: HubResult<T>): Response {
 	return result.ok ? json(result.value) : refused(result.error);

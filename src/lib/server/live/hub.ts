@@ -18,6 +18,7 @@ import {
 	type GameResults,
 	type HostActed,
 	type Joined,
+	type OwnDeckProblem,
 } from '$lib/live/protocol';
 import type { Step } from '$lib/live/state';
 import { err, ok, type Result } from '$lib/result';
@@ -38,9 +39,12 @@ const TOO_MANY_MISSES = 'Too many attempts from this network; wait a minute';
 export interface Refusal {
 	status: number;
 	message: string;
+	/** The host's own deck was refused: what is wrong, for the host's screen to word. */
+	ownDeck?: OwnDeckProblem;
 }
 export type HubResult<T> = Result<T, Refusal>;
-const refuse = (status: number, message: string) => err<Refusal>({ status, message });
+const refuse = (status: number, message: string, ownDeck?: OwnDeckProblem) =>
+	err<Refusal>({ status, message, ...(ownDeck ? { ownDeck } : {}) });
 
 /** A game in memory: its state, who may act in it, who listens, its timer and waiting answers. */
 interface Live extends Omit<GameRecord, 'code'> {
@@ -150,7 +154,7 @@ export class LiveHub {
 		const { own, ...settings } = parsed.output;
 		const builtIn = await this.#load(settings.decks);
 		const mine = ownQuestions(own ?? [], new Set(builtIn.map((q) => q.id)));
-		if (!mine.ok) return refuse(400, mine.error);
+		if (!mine.ok) return refuse(400, mine.error.message, mine.error.problem);
 		const questions = [...builtIn, ...mine.value];
 		// Other games may have been created while the decks loaded.
 		if (this.#games.size >= this.#maxGames) return full();

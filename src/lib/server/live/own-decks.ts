@@ -8,29 +8,51 @@ import * as v from 'valibot';
 import { Question } from '$lib/bank/schema';
 import { questionRuleViolations } from '$lib/bank/rules';
 import { describeIssue } from '$lib/bank/describe-issue';
-import type { CreateGame } from '$lib/live/protocol';
+import { issueProblem } from '$lib/bank/issue-problem';
+import type { CreateGame, OwnDeckProblem } from '$lib/live/protocol';
 import { withCardQuestions } from '$lib/quiz/card-questions';
 import { err, ok, type Result } from '$lib/result';
 
 type OwnDeck = NonNullable<CreateGame['own']>[number];
 
-/** The questions of the host's decks, ready for a game; or what is wrong, in one line. */
+/** Why a deck was refused: one English line for logs, and the mistake as data for the screen. */
+export interface OwnDeckRefusal {
+	message: string;
+	problem: OwnDeckProblem;
+}
+
+/** The questions of the host's decks, ready for a game; or what is wrong. */
 export function ownQuestions(
 	decks: readonly OwnDeck[],
 	taken: ReadonlySet<string>,
-): Result<Question[], string> {
+): Result<Question[], OwnDeckRefusal> {
 	const seen = new Set(taken);
 	const out: Question[] = [];
 	for (const { deck, questions, cites } of decks) {
 		const checked: Question[] = [];
 		for (const [i, raw] of questions.entries()) {
 			const where = `${deck}, question ${i + 1}`;
+			const at = { deck, question: i + 1 };
 			const parsed = v.safeParse(Question, raw);
-			if (!parsed.success) return err(`${where}: ${describeIssue(parsed.issues[0])}`);
+			if (!parsed.success) {
+				const issue = parsed.issues[0];
+				return err({
+					message: `${where}: ${describeIssue(issue)}`,
+					problem: { ...at, problem: issueProblem(issue) },
+				});
+			}
 			const q = parsed.output;
 			const broken = questionRuleViolations(q)[0];
-			if (broken) return err(`${where} (${q.id}): ${broken.message}`);
-			if (seen.has(q.id)) return err(`${where}: the id ${q.id} is used twice`);
+			if (broken)
+				return err({
+					message: `${where} (${q.id}): ${broken.message}`,
+					problem: { ...at, id: q.id, problem: broken.problem },
+				});
+			if (seen.has(q.id))
+				return err({
+					message: `${where}: the id ${q.id} is used twice`,
+					problem: { ...at, id: q.id, problem: { kind: 'id-taken', id: q.id } },
+				});
 			seen.add(q.id);
 			checked.push(q);
 		}
