@@ -151,7 +151,9 @@ class SyncController {
 		}
 		switch (outcome.kind) {
 			case 'synced':
-				if (outcome.merged) this.merged = outcome.merged;
+				// A first sync says what it merged, when there was something to merge.
+				if (outcome.merged && outcome.merged.sent + outcome.merged.received > 0)
+					this.merged = outcome.merged;
 				if (outcome.received > 0) announceChange('*');
 				this.view =
 					pending.reviews + pending.other > 0
