@@ -249,6 +249,7 @@ describe('sync engine', () => {
 		expect(await fresh.db.count('outbox')).toBe(0);
 		expect(await fresh.db.count('registers')).toBe(0);
 		expect(await fresh.sync()).toEqual({ kind: 'signed-out', linked: false });
+		expect(await fresh.db.count('syncMeta')).toBe(0);
 		fresh.user = 'ann';
 		const outcome = await fresh.sync();
 		expect(outcome).toMatchObject({ kind: 'synced', merged: { sent: 3, received: 6 } });

@@ -12,7 +12,7 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { announceChange, database } from '$lib/storage/connection';
 import { learnerStudyDays } from '$lib/storage/preferences';
-import { pendingCount, syncMeta } from '$lib/storage/sync-outgoing';
+import { linkedAccount, pendingCount } from '$lib/storage/sync-outgoing';
 import {
 	syncOnce,
 	type MergeSummary,
@@ -143,7 +143,7 @@ class SyncController {
 	async #show(outcome: SyncOutcome) {
 		const db = await database();
 		const pending = await pendingCount(db);
-		const linked = (await syncMeta(db)).userId !== undefined;
+		const linked = (await linkedAccount(db)) !== undefined;
 		// A device without an account has nothing to say about sync, whatever the network does.
 		if (!linked && outcome.kind !== 'other-account') {
 			this.view = { kind: 'local' };
@@ -181,8 +181,7 @@ class SyncController {
 
 	async #refreshPending() {
 		const db = await database();
-		const meta = await syncMeta(db);
-		if (!meta.userId) return;
+		if ((await linkedAccount(db)) === undefined) return;
 		const pending = await pendingCount(db);
 		if (this.view.kind === 'synced' || this.view.kind === 'waiting')
 			this.view = { kind: 'waiting', answers: pending.reviews, changes: pending.other };

@@ -35,6 +35,11 @@ export async function syncMeta(db: Db): Promise<SyncMeta> {
 	return meta;
 }
 
+/** The account this device syncs with, if any (without making a sync record). */
+export async function linkedAccount(db: Db): Promise<string | undefined> {
+	return (await db.get('syncMeta', SYNC_META_KEY))?.userId;
+}
+
 export async function updateSyncMeta(db: Db, patch: Partial<Omit<SyncMeta, 'key'>>) {
 	const tx = db.transaction('syncMeta', 'readwrite');
 	const held = await tx.store.get(SYNC_META_KEY);

@@ -15,6 +15,7 @@ import {
 	ensureUids,
 	forgetLocalProgress,
 	linkDevice,
+	linkedAccount,
 	nextBatch,
 	syncMeta,
 	updateSyncMeta,
@@ -128,11 +129,12 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 
 	const me = await call(SESSION_PATH);
 	if (!v.is(Me, me)) throw new Stop({ kind: 'retry-later' });
-	let meta = await syncMeta(db);
-	if (!me.user) return { kind: 'signed-out', linked: meta.userId !== undefined };
+	// Read, not made: a device that never signed in keeps no sync record.
+	const linkedTo = await linkedAccount(db);
+	if (!me.user) return { kind: 'signed-out', linked: linkedTo !== undefined };
 	let first = false;
-	if (meta.userId !== me.user.id) {
-		if (meta.userId !== undefined) {
+	if (linkedTo !== me.user.id) {
+		if (linkedTo !== undefined) {
 			if (!deps.otherAccount) return { kind: 'other-account', name: me.user.name };
 			if (deps.otherAccount === 'replace') await forgetLocalProgress(db);
 		}
@@ -140,7 +142,7 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 		first = true;
 	}
 	await ensureUids(db);
-	meta = await syncMeta(db);
+	const meta = await syncMeta(db);
 	const startCursor = meta.cursor;
 
 	// Push until nothing is left (answers given meanwhile go up too).
