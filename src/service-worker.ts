@@ -44,6 +44,22 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
+/**
+ * Background Sync (Chromium): the page asked for it when a sync found no network; the browser
+ * fires it once the network is back, even with the app in the background. The open pages run the
+ * sync (it needs the page's database connection and study settings); with none open, the app
+ * syncs when next opened.
+ */
+sw.addEventListener('sync', (event) => {
+	const e = event as ExtendableEvent & { tag?: string };
+	if (e.tag !== 'kioku-sync') return;
+	e.waitUntil(
+		sw.clients.matchAll({ type: 'window' }).then((clients) => {
+			for (const client of clients) client.postMessage({ type: 'kioku-sync' });
+		}),
+	);
+});
+
 sw.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import { DB_VERSION, MIGRATIONS, openKiokuDb } from '../../src/lib/storage/db.ts';
+import { derivedUid } from '../../src/lib/sync/local-log.ts';
 import type { CardRecord } from '../../src/lib/srs/records.ts';
 
 let n = 0;
@@ -38,10 +39,18 @@ describe('database migrations', () => {
 			'configs',
 			'deckOptions',
 			'logs',
+			'outbox',
+			'registers',
 			'settings',
+			'syncMeta',
 			'testResults',
+			'tombstones',
 		]);
-		expect([...db.transaction('logs').store.indexNames].sort()).toEqual(['card', 'deck-review']);
+		expect([...db.transaction('logs').store.indexNames].sort()).toEqual([
+			'card',
+			'deck-review',
+			'uid',
+		]);
 		expect([...db.transaction('cards').store.indexNames].sort()).toEqual(['deck', 'deck-due']);
 	});
 
@@ -155,5 +164,33 @@ describe('database migrations', () => {
 		const items = (await db.get('testResults', id))?.items;
 		expect(items?.[0].paragraphs).toEqual([3]);
 		expect(items?.[0]).not.toHaveProperty('paragraph');
+	});
+
+	it('5: gives each stored review the uid a first sync derives for it, found by its index', async () => {
+		const name = `mig-${++n}`;
+		const old = await openKiokuDb(name, 4);
+		const log = {
+			cardId: 'q1',
+			deck: 'b/d',
+			rating: 3 as const,
+			review: Date.UTC(2025, 0, 1),
+			durationMs: 1,
+			config: 'c1',
+			state: State.New,
+			due: 0,
+			stability: 0,
+			difficulty: 0,
+			elapsedDays: 0,
+			lastElapsedDays: 0,
+			scheduledDays: 0,
+			learningSteps: 0,
+		};
+		const id = await old.add('logs', log);
+		old.close();
+		const db = await openKiokuDb(name);
+		const uid = derivedUid('q1', log.review);
+		expect(await db.get('logs', id)).toEqual({ ...log, id, uid });
+		expect(await db.getKeyFromIndex('logs', 'uid', uid)).toBe(id);
+		expect(await db.count('outbox')).toBe(0);
 	});
 });

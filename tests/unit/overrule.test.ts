@@ -151,8 +151,15 @@ describe('on a practice test’s results', () => {
 			checked: { correct: false, score: 0 },
 		});
 		expect(await db.get('testResults', id)).toEqual(right);
-		const log = await db.get('logs', written!.logId);
+		// The corrected review replaces the old one under a new uid (so it syncs as a new review,
+		// and the old one as undone): the result names the new log.
+		const old = (await db.getAll('logs')).find((l) => l.rating === 1);
+		expect(old).toBeUndefined();
+		const newId = right.items[0].review!.logId;
+		expect(newId).not.toBe(written!.logId);
+		const log = await db.get('logs', newId);
 		expect(log).toMatchObject({ rating: 3, overruled: true });
+		expect(log!.uid).toMatch(/^[0-9a-f-]{36}$/);
 		const after = await db.get('cards', 'q-short');
 		expect(after!.lapses).toBe(0);
 		expect(after!.stability).toBeGreaterThan(before!.stability);
@@ -162,7 +169,11 @@ describe('on a practice test’s results', () => {
 		const back = await setOverruled(db, id, 0, false, UTC_DAYS);
 		expect(back.summary).toMatchObject({ correct: 1, missedIds: ['q-short'] });
 		expect(back.items[0].overruled).toBeUndefined();
-		expect(await db.get('logs', written!.logId)).not.toHaveProperty('overruled');
+		const restored = await db.get('logs', back.items[0].review!.logId);
+		expect(restored).toMatchObject({ rating: 1 });
+		expect(restored).not.toHaveProperty('overruled');
+		expect(restored!.uid).not.toBe(log!.uid);
+		expect(await db.count('logs')).toBe(2);
 		expect(await db.get('cards', 'q-short')).toEqual(before);
 	});
 

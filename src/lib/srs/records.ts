@@ -7,6 +7,7 @@
  */
 import { State } from 'ts-fsrs';
 import * as v from 'valibot';
+import { UUID7_PATTERN } from '../sync/uuid7.ts';
 
 export type Grade = 1 | 2 | 3 | 4;
 export const AGAIN = 1,
@@ -74,6 +75,11 @@ export const ReviewLogRecord = v.strictObject({
 	learningSteps: count,
 	/** The learner overruled the answer check ("I was right"): a typed answer marked wrong counted as right. */
 	overruled: v.optional(v.literal(true, 'must be true when present')),
+	/**
+	 * The review's id across devices (a UUIDv7, see sync/local-log.ts). Missing in logs written
+	 * before sync existed: such a log's id is derived from its card and time when it is needed.
+	 */
+	uid: v.optional(v.pipe(v.string('must be a string'), v.regex(UUID7_PATTERN, 'must be a UUIDv7'))),
 });
 export type ReviewLogRecord = v.InferOutput<typeof ReviewLogRecord>;
 

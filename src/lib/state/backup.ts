@@ -17,6 +17,8 @@ import { announceChange, database } from '$lib/storage/connection';
 import { clearLossMarker, recordBackupMade } from '$lib/storage/loss-marker';
 import { learnerStudyDays } from '$lib/storage/preferences';
 import { recountReviews } from './persistence';
+import { resetSyncPosition } from '$lib/storage/sync-outgoing';
+import { scheduleSync } from './sync-trigger';
 
 export type { ImportMode, RestoreRefusal };
 
@@ -39,8 +41,12 @@ export async function restoreBackupFile(
 	});
 	if (restored.ok) {
 		clearLossMarker();
+		// A replaced log keeps the file's log ids: sync sends it all again (the server counts each
+		// review once) and reads the account's feed again, so nothing on either side is lost.
+		if (mode === 'replace') await resetSyncPosition(db);
 		await recountReviews();
 		announceChange('*');
+		scheduleSync();
 	}
 	return restored;
 }

@@ -2,6 +2,7 @@
 import type { DeckOptions } from '$lib/srs/options';
 import { database } from '$lib/storage/connection';
 import { getDeckOptions, putDeckOptions } from '$lib/storage/preferences';
+import { scheduleSync } from './sync-trigger';
 
 /** A deck never configured shows its cards in `uiLang`. */
 export async function loadDeckOptions(deck: string, uiLang: 'zh' | 'en'): Promise<DeckOptions> {
@@ -10,4 +11,5 @@ export async function loadDeckOptions(deck: string, uiLang: 'zh' | 'en'): Promis
 
 export async function saveDeckOptions(deck: string, options: DeckOptions): Promise<void> {
 	await putDeckOptions(await database(), deck, options);
+	scheduleSync();
 }

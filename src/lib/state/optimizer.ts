@@ -13,6 +13,7 @@ import { systemTimeZone } from '$lib/srs/study-day';
 import { announceChange, database } from '$lib/storage/connection';
 import { rescheduleDeck } from '$lib/storage/reschedule';
 import { getDeckOptions, getSettings, learnerStudyDays } from '$lib/storage/preferences';
+import { scheduleSync } from './sync-trigger';
 import type { OptimizeRequest, OptimizerMessage } from '$lib/workers/optimizer.worker';
 
 export type Progress = Extract<OptimizerMessage, { type: 'progress' }>;
@@ -84,5 +85,6 @@ export async function applyWeights(weights: number[]): Promise<{ decks: number; 
 		}
 	}
 	announceChange('*');
+	scheduleSync();
 	return { decks, cards };
 }

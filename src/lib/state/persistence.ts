@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { database } from '$lib/storage/connection';
 import { recordReviewsSaved } from '$lib/storage/loss-marker';
 import { storedValue } from '$lib/storage/web-storage';
+import { scheduleSync } from './sync-trigger';
 
 /** When Kioku asked for persistent storage (ms, as text); empty: never asked. */
 const askedForPersistence = storedValue('local', 'kioku:persist-asked', v.string(), '', {
@@ -17,6 +18,8 @@ let storedReviews: number | undefined;
 
 /** After reviews were added (+) or undone (−): update the loss marker, and ask for persistence once. */
 export async function afterReviewsChanged(delta: number): Promise<void> {
+	// Answers (or an undo) go up to the account once the learner pauses.
+	if (delta !== 0) scheduleSync();
 	storedReviews =
 		storedReviews === undefined ? await (await database()).count('logs') : storedReviews + delta;
 	recordReviewsSaved(storedReviews, Date.now());

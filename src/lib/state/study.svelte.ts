@@ -29,6 +29,7 @@ import { announceChange, database, onChange } from '$lib/storage/connection';
 import { idbReviewStore } from '$lib/storage/idb-review-store';
 import { getDeckOptions, getSettings, nextDue } from '$lib/storage/preferences';
 import { afterReviewsChanged } from './persistence';
+import { scheduleSync } from './sync-trigger';
 
 export type Phase = 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
@@ -288,6 +289,7 @@ export class StudyController {
 			// Nothing undone: another tab changed the card since (the session has reloaded).
 			this.notice = !undone ? 'undo-failed' : undone.grade ? 'undone' : 'undone-change';
 			if (undone?.grade) void afterReviewsChanged(-1);
+			else if (undone) scheduleSync();
 			const showing = undone?.grade ? this.#rated.at(-1) : undefined;
 			if (showing?.id === undone?.id) this.#rated.pop();
 			await this.#advance(showing?.id === undone?.id ? showing : undefined);
@@ -327,7 +329,9 @@ export class StudyController {
 		if (!q || !this.#session || this.busy) return;
 		this.busy = true;
 		try {
-			this.notice = (await action(this.#session, q.id)) ? done : 'change-conflict';
+			const changed = await action(this.#session, q.id);
+			this.notice = changed ? done : 'change-conflict';
+			if (changed) scheduleSync();
 			await this.#advance();
 		} finally {
 			this.busy = false;

@@ -16,6 +16,9 @@ import type { SchedulerConfig } from '../srs/scheduler.ts';
 import { storedParagraphs, type CitedSource } from '../bank/schema.ts';
 import type { ImportedBankRecord } from './imported-banks.ts';
 import type { TestItemResult, TestResultRecord } from './test-results.ts';
+import type { Hlc } from '../sync/hlc.ts';
+import { derivedUid } from '../sync/local-log.ts';
+import type { Change, Register, Tombstone } from '../sync/records.ts';
 
 export const DB_NAME = 'kioku';
 
@@ -28,13 +31,51 @@ export interface KiokuDB extends DBSchema {
 	logs: {
 		key: number;
 		value: ReviewLogRecord;
-		indexes: { card: [string, number]; 'deck-review': [string, number] };
+		indexes: { card: [string, number]; 'deck-review': [string, number]; uid: string };
 	};
 	configs: { key: string; value: { key: string; config: SchedulerConfig } };
 	deckOptions: { key: string; value: { deck: string; options: DeckOptions } };
 	settings: { key: 'settings'; value: { key: 'settings'; value: Settings } };
 	testResults: { key: number; value: TestResultRecord; indexes: { finishedAt: number } };
 	banks: { key: string; value: ImportedBankRecord };
+	/** Changes made here and not yet acknowledged by the sync server, oldest first. */
+	outbox: { key: number; value: OutboxEntry; indexes: { register: string } };
+	/** This device's side of sync: one record, `SYNC_META_KEY`. */
+	syncMeta: { key: string; value: SyncMeta };
+	/** Each synced field's newest value with its clock time, to tell a pulled value older or newer. */
+	registers: { key: string; value: Register };
+	/** Undone reviews: a pulled copy of one of them stays out. */
+	tombstones: { key: string; value: Tombstone };
+}
+
+/** `register`: the key of a register change, so a newer value of the field replaces a queued one. */
+export interface OutboxEntry {
+	id?: number;
+	change: Change;
+	register?: string;
+}
+
+export const SYNC_META_KEY = 'meta';
+
+export interface SyncMeta {
+	key: typeof SYNC_META_KEY;
+	/** This device's node id (hlc.ts). */
+	node: string;
+	/** The hybrid clock as its last stamp (`wall-counter-node`). */
+	clock: Hlc;
+	/** The server's sequence number of the last change pulled and applied. */
+	cursor: number;
+	/** Logs with an id up to this one are on the server (logs are append-only; ids only grow). */
+	pushedLogId: number;
+	/** The account this device syncs with; undefined until its first sync. */
+	userId?: string;
+	/** When the last sync finished (ms). */
+	lastSyncAt?: number;
+	/**
+	 * The server's clock minus this device's, when they differ by more than a minute (from the
+	 * `Date` header): stamps use the corrected time, so a device set days ahead is not refused.
+	 */
+	skewMs?: number;
 }
 
 export type KiokuStore = StoreNames<KiokuDB>;
@@ -78,7 +119,32 @@ export const MIGRATIONS: Migration[] = [
 	(_db, tx) => {
 		void citeSeveralParagraphs(tx);
 	},
+	// 5: sync. Each review gets its uid (derived from its card and time, as a first sync would
+	// derive it), and the stores of the device's side of sync.
+	(db, tx) => {
+		tx.objectStore('logs').createIndex('uid', 'uid');
+		db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true }).createIndex(
+			'register',
+			'register',
+		);
+		db.createObjectStore('syncMeta', { keyPath: 'key' });
+		db.createObjectStore('registers', { keyPath: 'key' });
+		db.createObjectStore('tombstones', { keyPath: 'uid' });
+		void giveLogsUids(tx);
+	},
 ];
+
+async function giveLogsUids(tx: UpgradeTx) {
+	for (let c = await tx.objectStore('logs').openCursor(); c; c = await c.continue()) {
+		const log = c.value;
+		if (log.uid || typeof log.cardId !== 'string' || typeof log.review !== 'number') continue;
+		try {
+			await c.update({ ...log, uid: derivedUid(log.cardId, log.review) });
+		} catch {
+			// A time no UUIDv7 can hold (a forged record): it stays without one, and does not sync.
+		}
+	}
+}
 
 /**
  * Runs inside the upgrade transaction, which stays open while each request is made as soon as

@@ -10,6 +10,14 @@ import { sameVersion, type ReviewStore } from '../srs/review-store.ts';
 import { err, ok } from '../result.ts';
 import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
+import { derivedUid } from '../sync/local-log.ts';
+import {
+	asJournal,
+	cardFlagChanges,
+	journal,
+	journalUndo,
+	JOURNAL_STORES,
+} from './sync-journal.ts';
 
 const STRICT = { durability: 'strict' } as const;
 
@@ -45,7 +53,7 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 		},
 
 		async commitReview(expected, next, log) {
-			const tx = db.transaction(['cards', 'logs'], 'readwrite', STRICT);
+			const tx = db.transaction(['cards', 'logs', ...JOURNAL_STORES], 'readwrite', STRICT);
 			const current = await tx.objectStore('cards').get(next.id);
 			if (!sameVersion(current, expected)) {
 				await abandon(tx);
@@ -53,7 +61,10 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			}
 			try {
 				await tx.objectStore('cards').put(next);
-				const logId = await tx.objectStore('logs').add(log);
+				// The uid a first sync would derive for it: the same review is the same everywhere.
+				const uid = log.uid ?? derivedUid(log.cardId, log.review);
+				const logId = await tx.objectStore('logs').add({ ...log, uid });
+				await journal(asJournal(tx), cardFlagChanges(expected, next), log.review);
 				await tx.done;
 				onChange?.(next.deck);
 				return ok({ logId });
@@ -65,7 +76,7 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 		},
 
 		async undoReview(current, restore, logId) {
-			const tx = db.transaction(['cards', 'logs'], 'readwrite', STRICT);
+			const tx = db.transaction(['cards', 'logs', ...JOURNAL_STORES], 'readwrite', STRICT);
 			const stored = await tx.objectStore('cards').get(current.id);
 			if (!sameVersion(stored, current)) {
 				await abandon(tx);
@@ -74,7 +85,11 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			await (restore
 				? tx.objectStore('cards').put(restore)
 				: tx.objectStore('cards').delete(current.id));
+			const undone = await tx.objectStore('logs').get(logId);
 			await tx.objectStore('logs').delete(logId);
+			// Undone here, undone everywhere: a tombstone for the review's uid.
+			await journalUndo(asJournal(tx), undone?.uid, Date.now());
+			await journal(asJournal(tx), cardFlagChanges(current, restore), Date.now());
 			await tx.done;
 			onChange?.(current.deck);
 			return ok(undefined);
@@ -82,13 +97,15 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 
 		async putCard(expected, next) {
 			const id = (next ?? expected)!.id;
-			const tx = db.transaction('cards', 'readwrite', STRICT);
-			const stored: CardRecord | undefined = await tx.store.get(id);
+			const tx = db.transaction(['cards', ...JOURNAL_STORES], 'readwrite', STRICT);
+			const cards = tx.objectStore('cards');
+			const stored: CardRecord | undefined = await cards.get(id);
 			if (!sameVersion(stored, expected)) {
 				await abandon(tx);
 				return err({ current: stored });
 			}
-			await (next ? tx.store.put(next) : tx.store.delete(id));
+			await (next ? cards.put(next) : cards.delete(id));
+			await journal(asJournal(tx), cardFlagChanges(stored, next), Date.now());
 			await tx.done;
 			onChange?.((next ?? expected)!.deck);
 			return ok(undefined);

@@ -4,6 +4,8 @@ import * as v from 'valibot';
 import { DEFAULT_SETTINGS, readDeckOptions, Settings, type DeckOptions } from '../srs/options.ts';
 import { StudyDays, systemTimeZone } from '../srs/study-day.ts';
 import type { Db } from './db.ts';
+import { settingsKey } from '../sync/registers.ts';
+import { asJournal, deckOptionChanges, journal, JOURNAL_STORES } from './sync-journal.ts';
 
 /** A deck never configured shows its cards in the interface language. */
 export async function getDeckOptions(
@@ -15,8 +17,19 @@ export async function getDeckOptions(
 	return stored ? readDeckOptions(stored) : { ...readDeckOptions(undefined), display: uiLanguage };
 }
 
+/** Saves a deck's options; sync hears of the fields that changed, and of no other. */
 export async function putDeckOptions(db: Db, deck: string, options: DeckOptions): Promise<void> {
-	await db.put('deckOptions', { deck, options: readDeckOptions(options) });
+	const tx = db.transaction(['deckOptions', ...JOURNAL_STORES], 'readwrite');
+	const store = tx.objectStore('deckOptions');
+	const before = (await store.get(deck))?.options;
+	const after = readDeckOptions(options);
+	await store.put({ deck, options: after });
+	await journal(
+		asJournal(tx),
+		deckOptionChanges(deck, before && readDeckOptions(before), after),
+		Date.now(),
+	);
+	await tx.done;
 }
 
 export async function getSettings(db: Db): Promise<Settings> {
@@ -31,7 +44,15 @@ export async function learnerStudyDays(db: Db, timeZone = systemTimeZone()): Pro
 }
 
 export async function putSettings(db: Db, settings: Settings): Promise<void> {
-	await db.put('settings', { key: 'settings', value: v.parse(Settings, settings) });
+	const tx = db.transaction(['settings', ...JOURNAL_STORES], 'readwrite');
+	const store = tx.objectStore('settings');
+	const before = { ...DEFAULT_SETTINGS, ...(await store.get('settings'))?.value };
+	const after = v.parse(Settings, settings);
+	await store.put({ key: 'settings', value: after });
+	const changed = before.dayStartsAt !== after.dayStartsAt;
+	const set = { kind: 'set' as const, key: settingsKey('dayStartsAt'), value: after.dayStartsAt };
+	await journal(asJournal(tx), changed ? [set] : [], Date.now());
+	await tx.done;
 }
 
 /** The earliest time after `after` at which a card of the deck falls due (for the session summary). */

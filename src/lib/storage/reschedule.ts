@@ -9,6 +9,7 @@ import { replayCard } from '../srs/replay.ts';
 import { configKey, schedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import type { Db } from './db.ts';
+import { asJournal, deckOptionChanges, journal, JOURNAL_STORES } from './sync-journal.ts';
 
 /** Returns how many cards changed. */
 export async function rescheduleDeck(
@@ -21,9 +22,19 @@ export async function rescheduleDeck(
 	const config = schedulerConfig(options);
 	const key = configKey(config);
 	const rescheduled = { config: key, at: now };
-	const tx = db.transaction(['cards', 'logs', 'configs', 'deckOptions'], 'readwrite', {
-		durability: 'strict',
-	});
+	const tx = db.transaction(
+		['cards', 'logs', 'configs', 'deckOptions', ...JOURNAL_STORES],
+		'readwrite',
+		{ durability: 'strict' },
+	);
+	const before = (await tx.objectStore('deckOptions').get(deck))?.options;
+	const after = { ...options, rescheduled };
+	// The configuration first: the fit names it, and another device replays with it.
+	await journal(
+		asJournal(tx),
+		[{ kind: 'config', key, config }, ...deckOptionChanges(deck, before, after)],
+		now,
+	);
 	const cards = await tx.objectStore('cards').index('deck').getAll(deck);
 	const index = tx.objectStore('logs').index('card');
 	const histories = await Promise.all(
@@ -33,7 +44,7 @@ export async function rescheduleDeck(
 	const context = { configs: new Map([[key, config]]), days };
 	const writes: Promise<unknown>[] = [
 		tx.objectStore('configs').put({ key, config }),
-		tx.objectStore('deckOptions').put({ deck, options: { ...options, rescheduled } }),
+		tx.objectStore('deckOptions').put({ deck, options: after }),
 	];
 	let changed = 0;
 	cards.forEach((card, i) => {

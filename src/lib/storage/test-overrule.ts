@@ -10,6 +10,8 @@ import { replayCard } from '../srs/replay.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
+import { uuid7 } from '../sync/uuid7.ts';
+import { asJournal, journalUndo, JOURNAL_STORES } from './sync-journal.ts';
 import type { TestItemResult, TestResultRecord } from './test-results.ts';
 
 export class CannotOverruleError extends Error {
@@ -48,7 +50,7 @@ export async function setOverruled(
 	days: StudyDays,
 ): Promise<TestResultRecord> {
 	const tx = db.transaction(
-		['testResults', 'cards', 'logs', 'configs', 'deckOptions'],
+		['testResults', 'cards', 'logs', 'configs', 'deckOptions', ...JOURNAL_STORES],
 		'readwrite',
 		{
 			durability: 'strict',
@@ -58,10 +60,15 @@ export async function setOverruled(
 		const record = await tx.objectStore('testResults').get(resultId);
 		const item = record?.items[index];
 		if (!record || !item) throw new CannotOverruleError('no such test result');
-		const items = record.items.map((it, i) => (i === index ? overruledItem(it, right) : it));
+		let items = record.items.map((it, i) => (i === index ? overruledItem(it, right) : it));
+		const logId = item.review && (await amendReview(tx, item, right));
+		// The corrected review is a new log: the item names it from now on.
+		if (logId !== undefined && item.review)
+			items = items.map((it, i) =>
+				i === index ? { ...it, review: { ...item.review!, logId } } : it,
+			);
 		const updated: TestResultRecord = { ...record, items, summary: summarize(items) };
 		await tx.objectStore('testResults').put(updated);
-		if (item.review) await amendReview(tx, item, right);
 		await tx.done;
 		return updated;
 	} catch (error) {
@@ -69,17 +76,28 @@ export async function setOverruled(
 		throw error;
 	}
 
-	async function amendReview(t: typeof tx, item: TestItemResult, overruled: boolean) {
+	/** The new log's id, or undefined when the review is gone. */
+	async function amendReview(
+		t: typeof tx,
+		item: TestItemResult,
+		overruled: boolean,
+	): Promise<number | undefined> {
 		const { logId, rating } = item.review!;
 		const logs = t.objectStore('logs');
 		const log = await logs.get(logId);
 		// The review was undone or its bank deleted since: only the result changes.
-		if (!log) return;
+		if (!log) return undefined;
+		// A review's content never changes once it may have synced: the old one is undone and
+		// the corrected one recorded under a new uid (sync/device.ts, `replaceReview`), as a new
+		// log, so the next push carries it.
 		// Good, as `fsrsGrade` rates an overruled answer; taken back, the rating it had.
-		const amended = { ...log, rating: overruled ? GOOD : rating };
+		const amended = { ...log, rating: overruled ? GOOD : rating, uid: uuid7(log.review) };
+		delete amended.id;
 		if (overruled) amended.overruled = true;
 		else delete amended.overruled;
-		await logs.put(amended);
+		await logs.delete(logId);
+		await journalUndo(asJournal(t), log.uid, Date.now());
+		const newId = await logs.add(amended);
 		const history = await logs
 			.index('card')
 			.getAll(IDBKeyRange.bound([log.cardId, -Infinity], [log.cardId, Infinity]));
@@ -93,8 +111,10 @@ export async function setOverruled(
 			{ configs: new Map(configs.map((c) => [c.key, c.config])), days },
 			options?.options.rescheduled,
 		);
-		if (!card || !state) return;
-		const next: CardRecord = { ...card, ...state };
-		await t.objectStore('cards').put(next);
+		if (card && state) {
+			const next: CardRecord = { ...card, ...state };
+			await t.objectStore('cards').put(next);
+		}
+		return newId;
 	}
 }
