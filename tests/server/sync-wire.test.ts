@@ -64,6 +64,24 @@ describe.each(DATABASE_KINDS)('sync endpoints in the app’s form on %s', (kind)
 		expect(page.more).toBe(false);
 	});
 
+	it('take a push from the site’s own page when the server takes every request for HTTPS', async () => {
+		// adapter-node without ORIGIN sees https://host for a page served over plain http://host.
+		test = await createTestDatabase(kind);
+		await migrateToLatest(test.db.kysely, kind);
+		const store = createSyncStore(test.db);
+		const event = (origin: string) => ({
+			request: new Request('https://kioku.test/api/sync/push', {
+				method: 'POST',
+				headers: { origin, 'content-type': 'application/json' },
+				body: JSON.stringify({ changes: [] }),
+			}),
+			url: new URL('https://kioku.test/api/sync/push'),
+			locals: { user: { id: 'u1' } },
+		});
+		expect((await handlePush(event('http://kioku.test'), store, appCodec)).status).toBe(200);
+		expect((await handlePush(event('http://evil.test'), store, appCodec)).status).toBe(403);
+	});
+
 	it('refuse a change the app does not know, or stamped a day ahead, naming it; nothing stored', async () => {
 		test = await createTestDatabase(kind);
 		await migrateToLatest(test.db.kysely, kind);

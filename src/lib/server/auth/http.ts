@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { AccountErrorCode } from '$lib/account/protocol';
 import { err, ok, type Result } from '$lib/result';
+import { pageOrigin, sameOrigin } from '../same-origin.ts';
 
 /** Larger than any account request (a name, a code, two passwords of at most 1,000 characters). */
 const MAX_BODY_BYTES = 8 * 1024;
@@ -32,24 +33,7 @@ export function answer(body: unknown, setCookies: string[] = [], extraHeaders = 
 	return new Response(JSON.stringify(body), { status: 200, headers });
 }
 
-/**
- * The origin of the page that made the request, when that page is this site's (the browser sets
- * `Origin`; another site's page cannot forge it). The host is compared, not the scheme: without
- * `ORIGIN` set, adapter-node takes every request for HTTPS, while the page knows how it was served.
- */
-export function pageOrigin(request: Request): string | undefined {
-	const origin = request.headers.get('origin');
-	if (!origin) return undefined;
-	try {
-		const page = new URL(origin);
-		const web = page.protocol === 'http:' || page.protocol === 'https:';
-		return web && page.host === new URL(request.url).host ? page.origin : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-export const sameOrigin = (request: Request): boolean => pageOrigin(request) !== undefined;
+export { pageOrigin, sameOrigin };
 
 /**
  * Whether the browser reached the site over HTTPS: said by the page's origin, or, for a request

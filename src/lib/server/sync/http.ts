@@ -3,6 +3,7 @@
  * request may come from where it comes from, the size-capped JSON body, and every refusal as
  * JSON `{ error: code, message }` (the client words the code in the learner's language).
  */
+import { sameOrigin } from '../same-origin.ts';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_CHANGES } from './limits.ts';
 import type { SyncStore } from './store.ts';
 import { storeCodec, type SyncCodec } from './wire.ts';
@@ -24,10 +25,10 @@ const refuse = (status: number, error: string, message: string): Response =>
  * A state-changing request must carry this site's origin; a browser sends none on a same-origin
  * GET, so a GET is refused only for a foreign one (and CORS keeps its answer from a foreign page).
  */
-function originRefusal(request: Request, url: URL): Response | undefined {
+function originRefusal(request: Request): Response | undefined {
 	const origin = request.headers.get('origin');
 	const required = request.method !== 'GET' && request.method !== 'HEAD';
-	if (origin === url.origin || (origin === null && !required)) return undefined;
+	if (origin === null ? !required : sameOrigin(request)) return undefined;
 	return refuse(403, 'bad-origin', 'Sync requests must come from this site’s own pages.');
 }
 
@@ -53,7 +54,7 @@ async function readCapped(request: Request, max: number): Promise<string | undef
 }
 
 function gate(event: SyncRequestEvent): Response | { userId: string } {
-	const bad = originRefusal(event.request, event.url);
+	const bad = originRefusal(event.request);
 	if (bad) return bad;
 	const userId = event.locals.user?.id;
 	if (!userId) return refuse(401, 'signed-out', 'Sign in to sync.');
