@@ -98,7 +98,7 @@ test('two devices offline, one account: the same log and cards once back online,
 	await answer(phone.page, 3, '3');
 	await answer(laptop.page, 3, '1');
 	await phone.page.keyboard.press('z');
-	await expect(phone.page.getByText('Undone: the card is back in the session.')).toBeVisible();
+	await expect(phone.page.getByText('Answer undone.')).toBeVisible();
 	expect(await logs(phone.page)).toHaveLength(2);
 
 	await phone.context.setOffline(false);
