@@ -13,12 +13,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { announceChange, database } from '$lib/storage/connection';
 import { learnerStudyDays } from '$lib/storage/preferences';
 import { linkedAccount, pendingCount } from '$lib/storage/sync-outgoing';
-import {
-	syncOnce,
-	type MergeSummary,
-	type SyncOutcome,
-	type SyncProgress,
-} from '$lib/sync-client/engine';
+import type { MergeSummary, SyncOutcome, SyncProgress } from '$lib/sync-client/engine';
 import { onSyncWanted } from './sync-trigger';
 
 /** What the status line says. */
@@ -110,6 +105,8 @@ class SyncController {
 		const db = await database();
 		let outcome: SyncOutcome;
 		try {
+			// Loaded when a sync runs: every page starts this controller, few pages need the engine.
+			const { syncOnce } = await import('$lib/sync-client/engine');
 			outcome = await syncOnce({
 				db,
 				fetch: (input, init) => fetch(input, init),
