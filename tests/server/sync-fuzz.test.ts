@@ -130,7 +130,12 @@ const hostileBody = fc.oneof(
 /** A request whose headers refuse it before its body is read. */
 const hostileRequest = fc.oneof(
 	fc
-		.constantFrom('https://evil.example', 'null', `${SITE}.evil.example`, 'https://kioku.example:8443')
+		.constantFrom(
+			'https://evil.example',
+			'null',
+			`${SITE}.evil.example`,
+			'https://kioku.example:8443',
+		)
 		.map((origin) => pushEvent(JSON.stringify({ changes: validChanges }), { origin })),
 	fc
 		.constantFrom('text/plain', 'multipart/form-data', 'application/x-www-form-urlencoded', 'json')
