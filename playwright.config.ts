@@ -16,6 +16,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
+	// CI machines are shared and slower than a laptop: whole-game and multi-device tests that take
+	// 10–25 s alone passed 30 s there with two workers (three did, of 212). Steps keep their own
+	// 5 s expectations; only the budget of a whole test is larger.
+	timeout: process.env.CI ? 60_000 : 30_000,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	workers: process.env.CI ? 2 : undefined,
