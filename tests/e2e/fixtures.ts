@@ -7,7 +7,9 @@ const require = createRequire(import.meta.url);
 /** Opens a page and waits until it is hydrated, so clicks and key presses reach Svelte. */
 export async function open(page: Page, path: string) {
 	const response = await page.goto(path);
-	await expect(page.locator('html[data-ready]')).toBeAttached();
+	// The page is drawn by the server at once; the app's code may take longer than an assertion's
+	// 5 s to start on a loaded CI machine (it did once, with two workers, in 212 tests).
+	await expect(page.locator('html[data-ready]')).toBeAttached({ timeout: 15_000 });
 	return response;
 }
 
