@@ -30,6 +30,27 @@ export interface ReplayContext {
 }
 
 /**
+ * The scheduler a review is replayed with: its own configuration's, or the reschedule's for a
+ * review made before the reschedule. Built once per configuration for the whole replay.
+ */
+export function schedulerFor(
+	review: { review: number; config: string },
+	context: ReplayContext,
+	rescheduled?: Rescheduled,
+): Scheduler {
+	const key = rescheduled && review.review <= rescheduled.at ? rescheduled.config : review.config;
+	const cache = (context.cache ??= new Map());
+	let scheduler = cache.get(key);
+	if (!scheduler) {
+		const config = context.configs.get(key);
+		if (!config) throw new UnknownConfigError(key);
+		scheduler = createScheduler(config, context.days);
+		cache.set(key, scheduler);
+	}
+	return scheduler;
+}
+
+/**
  * `logs` are one card's, oldest first. After a reschedule the reviews made until then are read
  * with its configuration: the log itself stays as it was written (append-only), and the
  * reschedule is one more fact, kept with the deck's options.
@@ -39,17 +60,9 @@ export function replayCard(
 	context: ReplayContext,
 	rescheduled?: Rescheduled,
 ): MemoryState | undefined {
-	const cache = (context.cache ??= new Map());
 	let state: MemoryState | undefined;
 	for (const log of logs) {
-		const key = rescheduled && log.review <= rescheduled.at ? rescheduled.config : log.config;
-		let scheduler = cache.get(key);
-		if (!scheduler) {
-			const config = context.configs.get(key);
-			if (!config) throw new UnknownConfigError(key);
-			scheduler = createScheduler(config, context.days);
-			cache.set(key, scheduler);
-		}
+		const scheduler = schedulerFor(log, context, rescheduled);
 		// A card's first review starts from the empty card it was then (its `due` is in the log).
 		const before = state ?? newMemoryState(log.due);
 		state = scheduler.rate(before, log.review, log.rating, log).state;

@@ -8,8 +8,8 @@
  * stored log reaches the same cards (tested).
  */
 import type { MemoryState, ReviewLogRecord } from '../srs/records.ts';
-import { UnknownConfigError, type ReplayContext, type Rescheduled } from '../srs/replay.ts';
-import { createScheduler, type SchedulerConfig } from '../srs/scheduler.ts';
+import { schedulerFor, type ReplayContext, type Rescheduled } from '../srs/replay.ts';
+import type { SchedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import type { SyncState } from './merge.ts';
 import type { SyncedReview } from './records.ts';
@@ -49,18 +49,10 @@ export function replaySynced(
 	context: ReplayContext,
 	rescheduled?: Rescheduled,
 ): { state: MemoryState | undefined; logs: SyncedLogRecord[] } {
-	const cache = (context.cache ??= new Map());
 	let state: MemoryState | undefined;
 	const logs: SyncedLogRecord[] = [];
 	for (const r of history) {
-		const key = rescheduled && r.review <= rescheduled.at ? rescheduled.config : r.config;
-		let scheduler = cache.get(key);
-		if (!scheduler) {
-			const config = context.configs.get(key);
-			if (!config) throw new UnknownConfigError(key);
-			scheduler = createScheduler(config, context.days);
-			cache.set(key, scheduler);
-		}
+		const scheduler = schedulerFor(r, context, rescheduled);
 		const meta = { cardId: r.cardId, deck: r.deck, durationMs: r.durationMs };
 		const answer = scheduler.rate(state, r.review, r.rating, meta);
 		// The log names the configuration the review was made with, whatever replayed it.
