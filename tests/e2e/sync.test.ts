@@ -45,14 +45,26 @@ async function syncNow(page: Page) {
 
 /** Answers `times` cards with the key of `grade` (1 Again … 4 Easy), as a learner would. */
 async function answer(page: Page, times: number, grade: '1' | '3') {
+	const ratings = page.getByRole('group', { name: 'How well did you remember?' });
 	for (let i = 0; i < times; i++) {
 		const card = page.locator('article.card');
+		// The last card's answer is gone: what is read now is the next card's.
+		await expect(ratings).toBeHidden();
 		await expect(card).toHaveAttribute('data-type', /.+/);
 		const type = await card.getAttribute('data-type');
 		const before = await card.textContent();
 		if (type === 'flashcard') await page.keyboard.press('Space');
 		else if (type === 'single' || type === 'truefalse') await page.keyboard.press('1');
-		else await card.getByRole('button', { name: 'Check' }).click();
+		else if (type === 'short' || type === 'cloze') {
+			await card.getByRole('textbox').first().fill('x');
+			await page.keyboard.press('Enter');
+		} else {
+			// Multiple choice is checked with one option ticked, order as it stands.
+			if (type === 'multi') await card.getByRole('checkbox').first().check();
+			await card.getByRole('button', { name: 'Check' }).click();
+		}
+		// The grade counts only once the ratings are shown (a loaded machine draws them late).
+		await expect(ratings).toBeVisible();
 		await page.keyboard.press(grade);
 		await expect(card).not.toHaveText(before ?? '');
 	}
