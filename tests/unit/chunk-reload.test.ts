@@ -8,17 +8,27 @@ describe('reloadForMissingChunk', () => {
 		useStorage('session', memoryStorage());
 		let reloads = 0;
 		const reload = () => reloads++;
-		expect(reloadForMissingChunk('https://k.test/study/a/b', reload)).toBe(true);
+		expect(reloadForMissingChunk('https://k.test/study/a/b', true, reload)).toBe(true);
 		// After the reload the chunk is still missing: the page stays as it is.
-		expect(reloadForMissingChunk('https://k.test/study/a/b', reload)).toBe(false);
-		expect(reloadForMissingChunk('https://k.test/stats', reload)).toBe(true);
+		expect(reloadForMissingChunk('https://k.test/study/a/b', true, reload)).toBe(false);
+		expect(reloadForMissingChunk('https://k.test/stats', true, reload)).toBe(true);
 		expect(reloads).toBe(2);
+	});
+
+	it('never reloads offline, where the network, not a deployment, lost the chunk', () => {
+		useStorage('session', memoryStorage());
+		let reloads = 0;
+		expect(reloadForMissingChunk('https://k.test/account', false, () => reloads++)).toBe(false);
+		expect(reloads).toBe(0);
+		// Back online, the same address may still reload once.
+		expect(reloadForMissingChunk('https://k.test/account', true, () => reloads++)).toBe(true);
+		expect(reloads).toBe(1);
 	});
 
 	it('never reloads when it could not remember doing so', () => {
 		useStorage('session', throwingStorage);
 		let reloads = 0;
-		expect(reloadForMissingChunk('https://k.test/', () => reloads++)).toBe(false);
+		expect(reloadForMissingChunk('https://k.test/', true, () => reloads++)).toBe(false);
 		expect(reloads).toBe(0);
 	});
 });

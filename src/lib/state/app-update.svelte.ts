@@ -45,8 +45,9 @@ export class AppLifecycle {
 		};
 		const onInstalled = () => (this.canInstall = false);
 		const onPreloadError = (e: Event) => {
-			e.preventDefault();
-			reloadForMissingChunk(location.href, () => location.reload());
+			// Left unprevented, the import fails and its caller says so (offline, for instance).
+			if (reloadForMissingChunk(location.href, navigator.onLine, () => location.reload()))
+				e.preventDefault();
 		};
 		addEventListener('online', setOnline);
 		addEventListener('offline', setOnline);

@@ -11,8 +11,13 @@ const reloadedFor = storedValue('session', 'kioku:reloaded-for-chunk', v.string(
 	raw: true,
 });
 
-/** Whether the page was reloaded; `reload` is `location.reload` in the app. */
-export function reloadForMissingChunk(href: string, reload: () => void): boolean {
+/**
+ * Whether the page was reloaded; `reload` is `location.reload` in the app. Offline, a chunk that
+ * did not load is missing because of the network, not a deployment: a reload then would trade a
+ * working page for the browser's offline error (before the service worker has the app cached).
+ */
+export function reloadForMissingChunk(href: string, online: boolean, reload: () => void): boolean {
+	if (!online) return false;
 	if (reloadedFor.get() === href) return false;
 	reloadedFor.set(href);
 	// Without storage (private mode) the reload could not be remembered: it might loop.

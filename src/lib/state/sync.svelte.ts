@@ -127,7 +127,10 @@ class SyncController {
 				},
 			});
 		} catch (e) {
-			outcome = { kind: 'refused', code: 'client', message: e instanceof Error ? e.message : '' };
+			// Offline, the engine's own chunk may be what failed to load: wait for the network.
+			outcome = !navigator.onLine
+				? { kind: 'offline' }
+				: { kind: 'refused', code: 'client', message: e instanceof Error ? e.message : '' };
 		}
 		this.#paused = outcome.kind === 'refused' || outcome.kind === 'quota';
 		// This device's progress was replaced by the account's: every open screen reloads.
