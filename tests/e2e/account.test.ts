@@ -4,10 +4,12 @@
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
+	budget,
 	expect as baseExpect,
 	open,
 	overflowing,
 	ownPort,
+	PHONE,
 	seriousA11yViolations,
 	test,
 } from './fixtures';
@@ -43,94 +45,96 @@ async function signIn(page: Page, name: string, password: string) {
 	await page.getByRole('main').locator('form').getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('sign up, save the recovery codes, sign out and in, recover with a code, delete the account', async ({
-	page,
-}, testInfo) => {
-	test.setTimeout(400_000);
-	await withServer(25, testInfo, async (server) => {
-		const name = `Learner${Date.now() % 100000}`;
-		await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-			origin: server.base,
+test(
+	'sign up, save the recovery codes, sign out and in, recover with a code, delete the account',
+	PHONE,
+	async ({ page }, testInfo) => {
+		budget(400_000);
+		await withServer(25, testInfo, async (server) => {
+			const name = `Learner${Date.now() % 100000}`;
+			await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+				origin: server.base,
+			});
+
+			// Settings offers it.
+			await open(page, `${server.base}/settings`);
+			const section = page.getByRole('region', { name: 'Keep your progress on all your devices' });
+			await section.getByRole('link', { name: 'Sign in or create an account' }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+			await expect(page.getByRole('button', { name: 'Create an account' })).toBeVisible();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			expect(await overflowing(page)).toEqual([]);
+
+			// Sign up: a too-short password is said at once, in words.
+			await page.getByRole('button', { name: 'Create an account' }).click();
+			await page.getByLabel('User name').fill(name);
+			await page.getByLabel('Password', { exact: true }).fill('short');
+			await page.getByRole('button', { name: 'Create account' }).click();
+			await expect(page.getByRole('alert')).toHaveText('The password needs at least 8 characters.');
+			await page.getByLabel('Password', { exact: true }).fill('first password');
+			await page.getByRole('button', { name: 'Create account' }).click();
+
+			// The codes, once: ten of them, and Continue only once they are saved.
+			const codes = page.getByTestId('recovery-codes').getByRole('listitem');
+			await expect(codes).toHaveCount(10);
+			const list = (await codes.allTextContents()).map((c) => c.trim());
+			const cont = page.getByRole('button', { name: 'Continue' });
+			await expect(cont).toBeDisabled();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			expect(await overflowing(page)).toEqual([]);
+			await page.getByRole('button', { name: 'Copy' }).click();
+			await expect(page.getByText('Copied.')).toBeVisible();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(list[0]);
+			await page.getByLabel('I have saved my recovery codes').check();
+			await cont.click();
+			await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeFocused();
+			await expect(page.getByText('10 recovery codes left.')).toBeVisible();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			expect(await overflowing(page)).toEqual([]);
+
+			// Settings says who is signed in.
+			await open(page, `${server.base}/settings`);
+			await expect(page.getByTestId('settings-account-user')).toHaveText(`Signed in as ${name}.`);
+			await page.getByRole('link', { name: 'Manage your account' }).click();
+
+			// Sign out, then a wrong password, then the right one.
+			await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+			await expect(page.getByTestId('account-notice')).toHaveText(
+				'You are signed out. Your progress on this device is still here.',
+			);
+			await signIn(page, name.toLowerCase(), 'not my password');
+			await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
+			await signIn(page, name.toLowerCase(), 'first password');
+			await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeVisible();
+			await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+			// Forgot the password: the user name and a code set a new one and sign in.
+			await page.getByRole('button', { name: 'Forgot your password?' }).click();
+			await page.getByLabel('User name').fill(name);
+			await page.getByLabel('Recovery code').fill(list[2].toLowerCase());
+			await page.getByLabel('New password').fill('second password');
+			await page.getByRole('button', { name: 'Set the new password and sign in' }).click();
+			await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeVisible();
+			await expect(page.getByText('9 recovery codes left.')).toBeVisible();
+
+			// Delete: the password confirms it; afterwards the name and password sign in no more.
+			const del = page.getByRole('region', { name: 'Delete account' });
+			await del.getByLabel('Password').fill('first password');
+			await del.getByRole('button', { name: 'Delete my account for good' }).click();
+			await expect(del.getByRole('alert')).toHaveText('Wrong password.');
+			await del.getByLabel('Password').fill('second password');
+			await del.getByRole('button', { name: 'Delete my account for good' }).click();
+			await expect(page.getByTestId('account-notice')).toHaveText(
+				'Your account has been deleted. Your progress on this device is still here.',
+			);
+			await signIn(page, name, 'second password');
+			await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
 		});
-
-		// Settings offers it.
-		await open(page, `${server.base}/settings`);
-		const section = page.getByRole('region', { name: 'Keep your progress on all your devices' });
-		await section.getByRole('link', { name: 'Sign in or create an account' }).click();
-		await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-		await expect(page.getByRole('button', { name: 'Create an account' })).toBeVisible();
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		expect(await overflowing(page)).toEqual([]);
-
-		// Sign up: a too-short password is said at once, in words.
-		await page.getByRole('button', { name: 'Create an account' }).click();
-		await page.getByLabel('User name').fill(name);
-		await page.getByLabel('Password', { exact: true }).fill('short');
-		await page.getByRole('button', { name: 'Create account' }).click();
-		await expect(page.getByRole('alert')).toHaveText('The password needs at least 8 characters.');
-		await page.getByLabel('Password', { exact: true }).fill('first password');
-		await page.getByRole('button', { name: 'Create account' }).click();
-
-		// The codes, once: ten of them, and Continue only once they are saved.
-		const codes = page.getByTestId('recovery-codes').getByRole('listitem');
-		await expect(codes).toHaveCount(10);
-		const list = (await codes.allTextContents()).map((c) => c.trim());
-		const cont = page.getByRole('button', { name: 'Continue' });
-		await expect(cont).toBeDisabled();
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		expect(await overflowing(page)).toEqual([]);
-		await page.getByRole('button', { name: 'Copy' }).click();
-		await expect(page.getByText('Copied.')).toBeVisible();
-		expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(list[0]);
-		await page.getByLabel('I have saved my recovery codes').check();
-		await cont.click();
-		await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeFocused();
-		await expect(page.getByText('10 recovery codes left.')).toBeVisible();
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		expect(await overflowing(page)).toEqual([]);
-
-		// Settings says who is signed in.
-		await open(page, `${server.base}/settings`);
-		await expect(page.getByTestId('settings-account-user')).toHaveText(`Signed in as ${name}.`);
-		await page.getByRole('link', { name: 'Manage your account' }).click();
-
-		// Sign out, then a wrong password, then the right one.
-		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-		await expect(page.getByTestId('account-notice')).toHaveText(
-			'You are signed out. Your progress on this device is still here.',
-		);
-		await signIn(page, name.toLowerCase(), 'not my password');
-		await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
-		await signIn(page, name.toLowerCase(), 'first password');
-		await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeVisible();
-		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-
-		// Forgot the password: the user name and a code set a new one and sign in.
-		await page.getByRole('button', { name: 'Forgot your password?' }).click();
-		await page.getByLabel('User name').fill(name);
-		await page.getByLabel('Recovery code').fill(list[2].toLowerCase());
-		await page.getByLabel('New password').fill('second password');
-		await page.getByRole('button', { name: 'Set the new password and sign in' }).click();
-		await expect(page.getByRole('heading', { name: `Signed in as ${name}.` })).toBeVisible();
-		await expect(page.getByText('9 recovery codes left.')).toBeVisible();
-
-		// Delete: the password confirms it; afterwards the name and password sign in no more.
-		const del = page.getByRole('region', { name: 'Delete account' });
-		await del.getByLabel('Password').fill('first password');
-		await del.getByRole('button', { name: 'Delete my account for good' }).click();
-		await expect(del.getByRole('alert')).toHaveText('Wrong password.');
-		await del.getByLabel('Password').fill('second password');
-		await del.getByRole('button', { name: 'Delete my account for good' }).click();
-		await expect(page.getByTestId('account-notice')).toHaveText(
-			'Your account has been deleted. Your progress on this device is still here.',
-		);
-		await signIn(page, name, 'second password');
-		await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
-	});
-});
+	},
+);
 
 test('offline, the account page says it needs the network', async ({ page, context }, testInfo) => {
-	test.setTimeout(120_000);
+	budget(120_000);
 	await withServer(27, testInfo, async (server) => {
 		await open(page, `${server.base}/account`);
 		await expect(page.getByRole('button', { name: 'Create an account' })).toBeVisible();

@@ -1,31 +1,35 @@
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, PHONE, seriousA11yViolations, test } from './fixtures';
 
 const SECURITY = '/deck/us-japan-2023/security-defence';
 
 test.describe('deck page', () => {
 	test.use({ locale: 'en-US' });
 
-	test('lists every question of a deck with its type and paragraph, for a teacher to review', async ({
-		page,
-	}) => {
-		await open(page, '/');
-		const link = page.getByRole('link', { name: /^Security & defence/ });
-		const count = Number((await link.textContent())?.match(/(\d+) questions/)?.[1]);
-		expect(count).toBeGreaterThan(0);
-		await link.click();
+	test(
+		'lists every question of a deck with its type and paragraph, for a teacher to review',
+		PHONE,
+		async ({ page }) => {
+			await open(page, '/');
+			const link = page.getByRole('link', { name: /^Security & defence/ });
+			const count = Number((await link.textContent())?.match(/(\d+) questions/)?.[1]);
+			expect(count).toBeGreaterThan(0);
+			await link.click();
 
-		await expect(page.getByRole('heading', { level: 1, name: 'Security & defence' })).toBeVisible();
-		const list = page.getByRole('list', { name: 'Questions' });
-		await expect(list.locator(':scope > li')).toHaveCount(count);
-		const first = list.locator(':scope > li').first();
-		await expect(first).toContainText(/Paragraphs? \d/);
-		await expect(first).toContainText(
-			/Flashcard|Single choice|Multiple choice|True or false|Fill in the blank|Short answer|Put in order/,
-		);
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'Security & defence' }),
+			).toBeVisible();
+			const list = page.getByRole('list', { name: 'Questions' });
+			await expect(list.locator(':scope > li')).toHaveCount(count);
+			const first = list.locator(':scope > li').first();
+			await expect(first).toContainText(/Paragraphs? \d/);
+			await expect(first).toContainText(
+				/Flashcard|Single choice|Multiple choice|True or false|Fill in the blank|Short answer|Put in order/,
+			);
 
-		await first.getByText('Answer and explanation').click();
-		await expect(first).toContainText('Explanation:');
-	});
+			await first.getByText('Answer and explanation').click();
+			await expect(first).toContainText('Explanation:');
+		},
+	);
 
 	test('names every paragraph a question cites, in either language', async ({ page, context }) => {
 		await open(page, '/deck/us-japan-2023/overview-timeline');
@@ -83,7 +87,7 @@ test.describe('deck page', () => {
 		await expect(openAnswers).toHaveCount(0);
 	});
 
-	test('starts a quick practice test on the deck with one tap', async ({ page }) => {
+	test('starts a quick practice test on the deck with one tap', PHONE, async ({ page }) => {
 		await open(page, SECURITY);
 		await page.getByRole('link', { name: 'Quick test: 10 questions' }).click();
 		await expect(page).toHaveURL(/\/test\/run\?d=us-japan-2023%2Fsecurity-defence&n=10&/);

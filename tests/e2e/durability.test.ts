@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, open, test } from './fixtures';
+import { expect, open, PHONE, test } from './fixtures';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
 
@@ -89,34 +89,38 @@ test.describe('durable progress', () => {
 		await fresh.close();
 	});
 
-	test('a corrupt or truncated backup is refused and changes nothing', async ({ page }, info) => {
-		await open(page, SECURITY);
-		await revealAndRate(page, 2);
-		const good = info.outputPath('good.json');
-		await exportBackup(page, good);
-		const before = await dump(page);
+	test(
+		'a corrupt or truncated backup is refused and changes nothing',
+		PHONE,
+		async ({ page }, info) => {
+			await open(page, SECURITY);
+			await revealAndRate(page, 2);
+			const good = info.outputPath('good.json');
+			await exportBackup(page, good);
+			const before = await dump(page);
 
-		const text = readFileSync(good, 'utf8');
-		const truncated = info.outputPath('truncated.json');
-		writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
-		await importFile(page, truncated, 'Replace');
-		await expect(page.getByTestId('import-status')).toHaveText(
-			/^Nothing was changed\. The file is not a complete Kioku backup/,
-		);
-		expect(await dump(page)).toBe(before);
+			const text = readFileSync(good, 'utf8');
+			const truncated = info.outputPath('truncated.json');
+			writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
+			await importFile(page, truncated, 'Replace');
+			await expect(page.getByTestId('import-status')).toHaveText(
+				/^Nothing was changed\. The file is not a complete Kioku backup/,
+			);
+			expect(await dump(page)).toBe(before);
 
-		const tampered = info.outputPath('tampered.json');
-		writeFileSync(tampered, text.replace('"rating":3', '"rating":7'));
-		await importFile(page, tampered, 'Merge');
-		await expect(page.getByTestId('import-status')).toContainText('rating must be 1 to 4');
-		expect(await dump(page)).toBe(before);
+			const tampered = info.outputPath('tampered.json');
+			writeFileSync(tampered, text.replace('"rating":3', '"rating":7'));
+			await importFile(page, tampered, 'Merge');
+			await expect(page.getByTestId('import-status')).toContainText('rating must be 1 to 4');
+			expect(await dump(page)).toBe(before);
 
-		const newer = info.outputPath('newer.json');
-		writeFileSync(newer, text.replace('"version":1', '"version":99'));
-		await importFile(page, newer, 'Replace');
-		await expect(page.getByTestId('import-status')).toContainText('newer version of Kioku');
-		expect(await dump(page)).toBe(before);
-	});
+			const newer = info.outputPath('newer.json');
+			writeFileSync(newer, text.replace('"version":1', '"version":99'));
+			await importFile(page, newer, 'Replace');
+			await expect(page.getByTestId('import-status')).toContainText('newer version of Kioku');
+			expect(await dump(page)).toBe(before);
+		},
+	);
 
 	test('a backup whose bank reuses the question ids of a bank on this device is refused', async ({
 		page,

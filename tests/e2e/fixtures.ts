@@ -15,6 +15,21 @@ export async function open(page: Page, path: string) {
 
 export const test = base;
 
+/**
+ * Marks a test that also runs on the phone project (an emulated Pixel 7): what a phone changes
+ * is layout, touch and the screen's size, so the tests of those run there. The rest (logic,
+ * storage, keyboard) run once, on the desktop project, to keep the suite short.
+ */
+export const PHONE = { tag: '@phone' };
+
+/**
+ * A whole test's budget, for tests longer than the default (whole games, several devices):
+ * twice as long in CI, whose shared machines ran them up to twice as slow as a laptop.
+ */
+export function budget(ms: number): void {
+	test.setTimeout(process.env.CI ? ms * 2 : ms);
+}
+
 /** The ports above 1024 on the Fetch standard's list of bad ports. */
 const BLOCKED_PORTS = new Set([
 	1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669,

@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { loadBankTree } from '../../scripts/bank-tree.ts';
-import { expect, open, seriousA11yViolations, storedCount, storedRecords, test } from './fixtures';
+import {
+	expect,
+	open,
+	PHONE,
+	seriousA11yViolations,
+	storedCount,
+	storedRecords,
+	test,
+} from './fixtures';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
 const OPTIONS = '/deck/us-japan-2023/security-defence/options';
@@ -32,7 +40,7 @@ async function verdictInView(page: Page) {
 	return verdict.y >= 0 && verdict.y + verdict.height <= Math.min(bar.y, height);
 }
 
-test.describe('the focused study screen', () => {
+test.describe('the focused study screen', PHONE, () => {
 	test.use({ locale: 'en-US' });
 
 	test('has no site header: a close link, progress and the card near the top', async ({ page }) => {
@@ -277,7 +285,7 @@ test.describe('the focused study screen', () => {
 	});
 });
 
-test.describe('the focused study screen in Chinese', () => {
+test.describe('the focused study screen in Chinese', PHONE, () => {
 	test.use({ locale: 'zh-CN' });
 
 	test('close, Continue, option marks and the end of a session are in Chinese', async ({
@@ -331,7 +339,7 @@ const QUESTIONS = loadBankTree('questions').banks.flatMap((b) =>
 const TEST =
 	'/test/run?d=us-japan-2023%2Fsecurity-defence&n=2&t=multi&p=all&tl=none&fb=i&pc=0&fs=1&sh=1&l=en&s=abc123';
 
-test.describe('a practice test in focus', () => {
+test.describe('a practice test in focus', PHONE, () => {
 	test.use({ locale: 'en-US' });
 
 	test('has no site header; a close link back to the builder; choice feedback marks missed options', async ({

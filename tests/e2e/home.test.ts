@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test';
-import { expect, open, overflowing, seriousA11yViolations, storedCount, test } from './fixtures';
+import {
+	expect,
+	open,
+	overflowing,
+	PHONE,
+	seriousA11yViolations,
+	storedCount,
+	test,
+} from './fixtures';
 
 /** Answers the card on the study screen with the keyboard and rates it Good. */
 async function studyOneCard(page: Page) {
@@ -43,44 +51,46 @@ test.describe('home page', () => {
 		await expect(decks.filter({ hasText: 'Security & defence' })).toContainText(/\d+ questions/);
 	});
 
-	test('shows each deck’s cards for today and progress, and what studying changed', async ({
-		page,
-	}) => {
-		await open(page, '/');
-		const security = deckCard(page, /^Security & defence/);
-		await expect(security.getByTestId('deck-today')).toHaveText('0 due · 20 new');
-		await expect(security.getByTestId('deck-seen')).toHaveText(/^0 of \d+ seen$/);
-		const total = Number(
-			(await security.getByTestId('deck-seen').textContent())?.match(/of (\d+)/)?.[1],
-		);
-		const next = page.getByRole('region', { name: 'Study next' });
-		// Nothing studied yet: the first deck with new cards.
-		await expect(next.getByRole('link', { name: /^Continue studying/ })).toBeVisible();
+	test(
+		'shows each deck’s cards for today and progress, and what studying changed',
+		PHONE,
+		async ({ page }) => {
+			await open(page, '/');
+			const security = deckCard(page, /^Security & defence/);
+			await expect(security.getByTestId('deck-today')).toHaveText('0 due · 20 new');
+			await expect(security.getByTestId('deck-seen')).toHaveText(/^0 of \d+ seen$/);
+			const total = Number(
+				(await security.getByTestId('deck-seen').textContent())?.match(/of (\d+)/)?.[1],
+			);
+			const next = page.getByRole('region', { name: 'Study next' });
+			// Nothing studied yet: the first deck with new cards.
+			await expect(next.getByRole('link', { name: /^Continue studying/ })).toBeVisible();
 
-		await page.goto('/study/us-japan-2023/security-defence');
-		await expect(page.locator('html[data-ready]')).toBeAttached();
-		for (let i = 0; i < 3; i++) await studyOneCard(page);
+			await page.goto('/study/us-japan-2023/security-defence');
+			await expect(page.locator('html[data-ready]')).toBeAttached();
+			for (let i = 0; i < 3; i++) await studyOneCard(page);
 
-		await open(page, '/');
-		await expect(security.getByTestId('deck-today')).toHaveText('3 due · 17 new');
-		await expect(security.getByTestId('deck-seen')).toHaveText(`3 of ${total} seen`);
-		// The deck studied last is the one to continue, and Continue opens it.
-		const go = next.getByRole('link', { name: 'Continue studying Security & defence' });
-		await expect(go).toBeVisible();
-		await expect(next).toContainText('3 due · 17 new');
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		const project = test.info().project.name;
-		await page.screenshot({ path: `test-results/screenshots/home-studied-${project}.png` });
-		await security.screenshot({ path: `test-results/screenshots/home-deck-${project}.png` });
-		await go.click();
-		await expect(page).toHaveURL(/\/study\/us-japan-2023\/security-defence$/);
+			await open(page, '/');
+			await expect(security.getByTestId('deck-today')).toHaveText('3 due · 17 new');
+			await expect(security.getByTestId('deck-seen')).toHaveText(`3 of ${total} seen`);
+			// The deck studied last is the one to continue, and Continue opens it.
+			const go = next.getByRole('link', { name: 'Continue studying Security & defence' });
+			await expect(go).toBeVisible();
+			await expect(next).toContainText('3 due · 17 new');
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			const project = test.info().project.name;
+			await page.screenshot({ path: `test-results/screenshots/home-studied-${project}.png` });
+			await security.screenshot({ path: `test-results/screenshots/home-deck-${project}.png` });
+			await go.click();
+			await expect(page).toHaveURL(/\/study\/us-japan-2023\/security-defence$/);
 
-		// "Study due cards" counts the new cards introduced today against the day's limit too.
-		await open(page, '/study');
-		await expect(page.getByRole('link', { name: /^Security & defence/ })).toContainText(
-			'3 due · 17 new',
-		);
-	});
+			// "Study due cards" counts the new cards introduced today against the day's limit too.
+			await open(page, '/study');
+			await expect(page.getByRole('link', { name: /^Security & defence/ })).toContainText(
+				'3 due · 17 new',
+			);
+		},
+	);
 
 	test('switches to Chinese, and remembers the choice after a reload', async ({ page }) => {
 		await open(page, '/');
@@ -122,17 +132,21 @@ test.describe('a browser set to Chinese', () => {
 		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 	});
 
-	test('says in Chinese what each deck has for today and where to continue', async ({ page }) => {
-		await open(page, '/');
-		const deck = deckCard(page, /^安全与防务/);
-		await expect(deck.getByTestId('deck-today')).toHaveText('到期 0 · 新卡 20');
-		await expect(deck.getByTestId('deck-seen')).toHaveText(/^已学 0 \/ \d+$/);
-		const next = page.getByRole('region', { name: '接下来学习' });
-		await expect(next.getByRole('link', { name: /^继续学习/ })).toBeVisible();
-		await page.screenshot({
-			path: `test-results/screenshots/home-zh-${test.info().project.name}.png`,
-		});
-	});
+	test(
+		'says in Chinese what each deck has for today and where to continue',
+		PHONE,
+		async ({ page }) => {
+			await open(page, '/');
+			const deck = deckCard(page, /^安全与防务/);
+			await expect(deck.getByTestId('deck-today')).toHaveText('到期 0 · 新卡 20');
+			await expect(deck.getByTestId('deck-seen')).toHaveText(/^已学 0 \/ \d+$/);
+			const next = page.getByRole('region', { name: '接下来学习' });
+			await expect(next.getByRole('link', { name: /^继续学习/ })).toBeVisible();
+			await page.screenshot({
+				path: `test-results/screenshots/home-zh-${test.info().project.name}.png`,
+			});
+		},
+	);
 });
 
 test.describe('a browser set to Traditional Chinese', () => {
@@ -144,21 +158,23 @@ test.describe('a browser set to Traditional Chinese', () => {
 	});
 });
 
-test('home, a deck, statistics and settings fit a 320 px screen with text at 200 %', async ({
-	browser,
-}) => {
-	const context = await browser.newContext({
-		locale: 'en-US',
-		viewport: { width: 320, height: 640 },
-	});
-	const page = await context.newPage();
-	for (const path of ['/', '/deck/us-japan-2023/security-defence', '/stats', '/settings']) {
-		await open(page, path);
-		await expect(page.locator('main h1').first()).toBeVisible();
-		await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
-		// Counted numbers (home's, the statistics') arrive after the first paint.
-		await page.waitForTimeout(500);
-		expect(await overflowing(page), `${path} scrolls sideways`).toEqual([]);
-	}
-	await context.close();
-});
+test(
+	'home, a deck, statistics and settings fit a 320 px screen with text at 200 %',
+	PHONE,
+	async ({ browser }) => {
+		const context = await browser.newContext({
+			locale: 'en-US',
+			viewport: { width: 320, height: 640 },
+		});
+		const page = await context.newPage();
+		for (const path of ['/', '/deck/us-japan-2023/security-defence', '/stats', '/settings']) {
+			await open(page, path);
+			await expect(page.locator('main h1').first()).toBeVisible();
+			await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+			// Counted numbers (home's, the statistics') arrive after the first paint.
+			await page.waitForTimeout(500);
+			expect(await overflowing(page), `${path} scrolls sideways`).toEqual([]);
+		}
+		await context.close();
+	},
+);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { devices, type Browser, type Locator, type Page } from '@playwright/test';
 import { parse } from 'yaml';
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { budget, expect, open, seriousA11yViolations, test } from './fixtures';
 
 const SMALL = { width: 1366, height: 768 };
 const LARGE = { width: 1920, height: 1080 };
@@ -95,7 +95,7 @@ test.describe('the projector and the phones', () => {
 		browser,
 		baseURL,
 	}) => {
-		test.setTimeout(120_000);
+		budget(120_000);
 		const { host, code } = await hostGame(browser, baseURL!, {});
 
 		// The lobby: the short address with the code beside it, the deck and the question count.
@@ -247,7 +247,7 @@ test.describe('the projector and the phones', () => {
 		browser,
 		baseURL,
 	}) => {
-		test.setTimeout(90_000);
+		budget(90_000);
 		// A Chinese projector that asks for less motion.
 		const { host, code } = await hostGame(
 			browser,
@@ -291,7 +291,7 @@ test.describe('the projector and the phones', () => {
 	});
 
 	test('order tiles on a phone show the place each was given', async ({ browser, baseURL }) => {
-		test.setTimeout(90_000);
+		budget(90_000);
 		const { host, code } = await hostGame(browser, baseURL!, { types: ['order'], count: 1 });
 		const ann = await phone(browser, code, 'Ann', 'en-US');
 		await host.getByRole('button', { name: 'Start' }).click();

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { expect, open, ownPort, seriousA11yViolations, storedCount, test } from './fixtures';
+import {
+	budget,
+	expect,
+	open,
+	ownPort,
+	seriousA11yViolations,
+	storedCount,
+	test,
+} from './fixtures';
 import { startServer } from './own-server';
 
 const SETTINGS = {
@@ -60,7 +68,7 @@ test.describe('live classroom', () => {
 		page: host,
 		browser,
 	}) => {
-		test.setTimeout(90_000);
+		budget(90_000);
 		await open(host, '/live');
 		await host.getByLabel('Number of questions').fill('2');
 		await host.getByLabel('Seconds to read before answers open').fill('0');
@@ -193,7 +201,7 @@ test.describe('live classroom', () => {
 	});
 
 	test('a server restart in the middle of a game loses nothing', async ({ browser }) => {
-		test.setTimeout(150_000);
+		budget(150_000);
 		const port = ownPort(16);
 		const env = { KIOKU_DB: `test-results/live-restart-${Date.now()}.db` };
 		let server = await startServer(port, env);
@@ -316,7 +324,7 @@ test.describe('live classroom', () => {
 	});
 
 	test('a thousand malformed or forged requests are refused and the game goes on', async () => {
-		test.setTimeout(60_000);
+		budget(60_000);
 		// Its own server: the forged tokens use up this address's guesses for a minute.
 		const { base, stop } = await ownServer(18);
 		try {
@@ -392,7 +400,7 @@ test.describe('live classroom', () => {
 		browser,
 		baseURL,
 	}) => {
-		test.setTimeout(90_000);
+		budget(90_000);
 		const created = await fetch(`${baseURL}/api/live/games`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -463,7 +471,7 @@ test.describe('live classroom', () => {
 		browser,
 		baseURL,
 	}) => {
-		test.setTimeout(90_000);
+		budget(90_000);
 		const created = await fetch(`${baseURL}/api/live/games`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -534,7 +542,7 @@ test.describe('live classroom', () => {
 		browser,
 		baseURL,
 	}) => {
-		test.setTimeout(90_000);
+		budget(90_000);
 		const narrow = { locale: 'en-US', viewport: { width: 320, height: 640 } };
 		const created = await fetch(`${baseURL}/api/live/games`, {
 			method: 'POST',
@@ -677,7 +685,7 @@ test.describe('live classroom', () => {
 	test('a class joins through the QR link when its address is out of guesses; too many games is said in words', async ({
 		browser,
 	}) => {
-		test.setTimeout(120_000);
+		budget(120_000);
 		// Limits count in fixed windows: day-long ones keep this test's guesses and games in one
 		// window (a minute-long window could end between two of them, and the count start over).
 		const day = String(24 * 60 * 60 * 1000);

@@ -3,7 +3,16 @@
 // FSRS optimizer runs in this real browser on the learner's reviews.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, storedCount, storedRecords, test } from './fixtures';
+import {
+	budget,
+	expect,
+	open,
+	PHONE,
+	seriousA11yViolations,
+	storedCount,
+	storedRecords,
+	test,
+} from './fixtures';
 
 const ANKI = [
 	'#separator:tab',
@@ -128,62 +137,69 @@ test.describe('your own banks', () => {
 		await expect(page.getByText(/This replaces the same bank imported on/)).toBeVisible();
 	});
 
-	test('a practice test on an imported vocabulary list asks multiple choice and typed answers, both ways, and feeds each card', async ({
-		page,
-	}) => {
-		const words: [string, string][] = [
-			['天空', 'sky'],
-			['海', 'sea'],
-			['山', 'mountain'],
-			['河', 'river'],
-			['树', 'tree'],
-		];
-		const answerTo = new Map(
-			words.flatMap(([front, back]) => [
-				[front, back],
-				[back, front],
-			]),
-		);
-		await open(page, '/import');
-		await chooseFile(page, 'words.tsv', words.map((w) => w.join('\t')).join('\n'));
-		await expect(page.getByText('Ready to import: 5 questions in 1 deck.')).toBeVisible();
-		await page.getByRole('button', { name: 'Save the bank' }).click();
-		await expect(page).toHaveURL(/\/deck\/words\/words$/);
+	test(
+		'a practice test on an imported vocabulary list asks multiple choice and typed answers, both ways, and feeds each card',
+		PHONE,
+		async ({ page }) => {
+			const words: [string, string][] = [
+				['天空', 'sky'],
+				['海', 'sea'],
+				['山', 'mountain'],
+				['河', 'river'],
+				['树', 'tree'],
+			];
+			const answerTo = new Map(
+				words.flatMap(([front, back]) => [
+					[front, back],
+					[back, front],
+				]),
+			);
+			await open(page, '/import');
+			await chooseFile(page, 'words.tsv', words.map((w) => w.join('\t')).join('\n'));
+			await expect(page.getByText('Ready to import: 5 questions in 1 deck.')).toBeVisible();
+			await page.getByRole('button', { name: 'Save the bank' }).click();
+			await expect(page).toHaveURL(/\/deck\/words\/words$/);
 
-		await open(
-			page,
-			'/test/run?d=words%2Fwords&n=12&t=single%2Cshort&p=all&tl=none&fb=e&pc=0&fs=1&sh=1&l=en&s=words1',
-		);
-		const card = page.locator('article.card');
-		const kinds = new Set<string>();
-		for (let i = 0; i < 12; i++) {
-			await expect(card).toBeVisible();
-			const prompt = (await page.locator('#test-prompt').textContent())!.trim();
-			const right = answerTo.get(prompt);
-			expect(right, `a prompt made from a card: "${prompt}"`).toBeDefined();
-			const type = (await card.getAttribute('data-type'))!;
-			kinds.add(`${type}:${/\p{Script=Han}/u.test(prompt) ? 'front' : 'back'}`);
-			if (type === 'single') {
-				const options = await card.locator('.options button').allTextContents();
-				expect(options).toHaveLength(4);
-				await card.locator('.options button').filter({ hasText: right! }).click();
-			} else {
-				expect(type).toBe('short');
-				await card.locator('input[type=text]').fill(right!);
-				await card.locator('input[type=text]').press('Enter');
+			await open(
+				page,
+				'/test/run?d=words%2Fwords&n=12&t=single%2Cshort&p=all&tl=none&fb=e&pc=0&fs=1&sh=1&l=en&s=words1',
+			);
+			const card = page.locator('article.card');
+			const kinds = new Set<string>();
+			for (let i = 0; i < 12; i++) {
+				await expect(card).toBeVisible();
+				const prompt = (await page.locator('#test-prompt').textContent())!.trim();
+				const right = answerTo.get(prompt);
+				expect(right, `a prompt made from a card: "${prompt}"`).toBeDefined();
+				const type = (await card.getAttribute('data-type'))!;
+				kinds.add(`${type}:${/\p{Script=Han}/u.test(prompt) ? 'front' : 'back'}`);
+				if (type === 'single') {
+					const options = await card.locator('.options button').allTextContents();
+					expect(options).toHaveLength(4);
+					await card.locator('.options button').filter({ hasText: right! }).click();
+				} else {
+					expect(type).toBe('short');
+					await card.locator('input[type=text]').fill(right!);
+					await card.locator('input[type=text]').press('Enter');
+				}
+				if (i < 11) await expect(page.locator('#test-prompt')).not.toHaveText(prompt);
 			}
-			if (i < 11) await expect(page.locator('#test-prompt')).not.toHaveText(prompt);
-		}
-		await expect(page.locator('#score')).toHaveText('Score: 12 of 12 (100%)');
-		// Both kinds, both ways.
-		expect([...kinds].sort()).toEqual(['short:back', 'short:front', 'single:back', 'single:front']);
-		// Every answer is a review of the card it was made from: no card is invented.
-		const cards = await storedRecords<{ id: string }>(page, 'cards');
-		expect(cards.length).toBeGreaterThan(0);
-		expect(cards.length).toBeLessThanOrEqual(words.length);
-		for (const c of cards) expect(c.id).toMatch(/^words-[a-z0-9]+$/);
-		expect(await storedCount(page, 'logs')).toBe(12);
-	});
+			await expect(page.locator('#score')).toHaveText('Score: 12 of 12 (100%)');
+			// Both kinds, both ways.
+			expect([...kinds].sort()).toEqual([
+				'short:back',
+				'short:front',
+				'single:back',
+				'single:front',
+			]);
+			// Every answer is a review of the card it was made from: no card is invented.
+			const cards = await storedRecords<{ id: string }>(page, 'cards');
+			expect(cards.length).toBeGreaterThan(0);
+			expect(cards.length).toBeLessThanOrEqual(words.length);
+			for (const c of cards) expect(c.id).toMatch(/^words-[a-z0-9]+$/);
+			expect(await storedCount(page, 'logs')).toBe(12);
+		},
+	);
 
 	test('a Quizlet list is pasted, named, read answer-first and made both ways; a file can be dropped on the page', async ({
 		page,
@@ -226,7 +242,7 @@ test.describe('your own banks', () => {
 	});
 
 	test('the FSRS optimizer fits parameters to the reviews on this device', async ({ page }) => {
-		test.setTimeout(120_000);
+		budget(120_000);
 		await open(page, '/settings');
 		// 150 cards studied on days 0, 2, 7 and 20: 450 items for the optimizer.
 		await page.evaluate(
@@ -299,28 +315,32 @@ test.describe('your own banks', () => {
 test.describe('in Chinese', () => {
 	test.use({ locale: 'zh-CN' });
 
-	test('the statistics, focused study and import screens speak Chinese', async ({ page }) => {
-		await open(page, '/stats');
-		await expect(page.getByRole('heading', { level: 1, name: '统计' })).toBeVisible();
-		await expect(page.getByRole('heading', { name: '真实保留率' })).toBeVisible();
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		// The weakest paragraph, studied now: a card of that paragraph, in Chinese.
-		await page
-			.getByTestId('mastery-paragraph')
-			.getByRole('link', { name: /^学习.*的全部卡片$/ })
-			.first()
-			.click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^专项学习：.+第 \d+ 段$/);
-		await expect(page.getByText(/无论是否到期/)).toBeVisible();
-		await expect(page.locator('article.card')).toBeVisible();
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		// A link that names no group says so, and offers the way back.
-		await open(page, '/study/focus?bank=kishida');
-		await expect(page.getByText('这个链接没有指明任何卡片组。')).toBeVisible();
-		await expect(page.getByRole('link', { name: /返回统计/ })).toBeVisible();
-		await open(page, '/import');
-		await expect(page.getByRole('heading', { level: 1, name: '导入题库' })).toBeVisible();
-	});
+	test(
+		'the statistics, focused study and import screens speak Chinese',
+		PHONE,
+		async ({ page }) => {
+			await open(page, '/stats');
+			await expect(page.getByRole('heading', { level: 1, name: '统计' })).toBeVisible();
+			await expect(page.getByRole('heading', { name: '真实保留率' })).toBeVisible();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			// The weakest paragraph, studied now: a card of that paragraph, in Chinese.
+			await page
+				.getByTestId('mastery-paragraph')
+				.getByRole('link', { name: /^学习.*的全部卡片$/ })
+				.first()
+				.click();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^专项学习：.+第 \d+ 段$/);
+			await expect(page.getByText(/无论是否到期/)).toBeVisible();
+			await expect(page.locator('article.card')).toBeVisible();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			// A link that names no group says so, and offers the way back.
+			await open(page, '/study/focus?bank=kishida');
+			await expect(page.getByText('这个链接没有指明任何卡片组。')).toBeVisible();
+			await expect(page.getByRole('link', { name: /返回统计/ })).toBeVisible();
+			await open(page, '/import');
+			await expect(page.getByRole('heading', { level: 1, name: '导入题库' })).toBeVisible();
+		},
+	);
 
 	test('a hand-written Kioku bank with mistakes is refused in Chinese, line by line', async ({
 		page,

@@ -4,6 +4,7 @@ import {
 	expect,
 	open,
 	overflowing,
+	PHONE,
 	seriousA11yViolations,
 	storedCount,
 	storedRecords,
@@ -153,15 +154,19 @@ test.describe('practice tests', () => {
 		await expect(page.getByRole('button', { name: 'I was right' })).toHaveCount(typed);
 	});
 
-	test('immediate feedback shows the explanation, and answers feed FSRS', async ({ page }) => {
-		await open(page, LINK.replace('fb=e', 'fb=i'));
-		await answer(page, false);
-		await expect(page.locator('.feedback')).toContainText(/Source: paragraphs? \d/i);
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		await page.keyboard.press('Enter');
-		await expect(page.getByText('Question 2 of 6')).toBeVisible();
-		expect(await storedCount(page, 'logs')).toBe(0); // reviews are counted when the test ends
-	});
+	test(
+		'immediate feedback shows the explanation, and answers feed FSRS',
+		PHONE,
+		async ({ page }) => {
+			await open(page, LINK.replace('fb=e', 'fb=i'));
+			await answer(page, false);
+			await expect(page.locator('.feedback')).toContainText(/Source: paragraphs? \d/i);
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			await page.keyboard.press('Enter');
+			await expect(page.getByText('Question 2 of 6')).toBeVisible();
+			expect(await storedCount(page, 'logs')).toBe(0); // reviews are counted when the test ends
+		},
+	);
 
 	test('a reload carries on with the answers given and the same clock', async ({ page }) => {
 		await open(page, LINK.replace('tl=none', 'tl=t120'));
@@ -250,7 +255,7 @@ test.describe('practice tests', () => {
 		await expect(page.getByText('Question 1 of 3')).toBeVisible();
 	});
 
-	test('fits a 320 px screen with text at 200 %', async ({ browser }) => {
+	test('fits a 320 px screen with text at 200 %', PHONE, async ({ browser }) => {
 		const context = await browser.newContext({
 			locale: 'en-US',
 			viewport: { width: 320, height: 640 },
@@ -265,7 +270,7 @@ test.describe('practice tests', () => {
 		await context.close();
 	});
 
-	test('order items move by dragging and by arrow keys', async ({ page }) => {
+	test('order items move by dragging and by arrow keys', PHONE, async ({ page }) => {
 		await open(page, LINK.replace('n=6', 'n=1').replace(/t=[^&]+/, 't=order'));
 		const items = page.locator('ol.order .item');
 		await expect(items).toHaveCount(await items.count());

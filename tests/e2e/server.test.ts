@@ -3,7 +3,7 @@
 // or a logged error, never the end of the process and of every live game on it.
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, open, ownPort, test } from './fixtures';
+import { budget, expect, open, ownPort, test } from './fixtures';
 import { startServer } from './own-server';
 
 const PORT = ownPort(12);
@@ -68,7 +68,7 @@ test.describe('security headers', () => {
 	test('no page breaks its Content-Security-Policy, the classroom and the theme script included', async ({
 		browser,
 	}) => {
-		test.setTimeout(120_000);
+		budget(120_000);
 		const violations: string[] = [];
 		const watch = async (locale: string) => {
 			const context = await browser.newContext({ locale });

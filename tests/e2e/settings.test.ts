@@ -1,9 +1,9 @@
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, PHONE, seriousA11yViolations, test } from './fixtures';
 
 test.describe('settings', () => {
 	test.use({ locale: 'en-US' });
 
-	test('each section has at most one primary action', async ({ page }) => {
+	test('each section has at most one primary action', PHONE, async ({ page }) => {
 		await open(page, '/settings');
 		await expect(page.getByTestId('fsrs-why-not')).toBeVisible();
 		const sections = await page.locator('main section').all();
@@ -44,7 +44,7 @@ test.describe('settings in Chinese', () => {
 		);
 	});
 
-	test('says in Chinese why a damaged backup is refused', async ({ page }) => {
+	test('says in Chinese why a damaged backup is refused', PHONE, async ({ page }) => {
 		await open(page, '/settings');
 		const backup = {
 			format: 'kioku-backup',

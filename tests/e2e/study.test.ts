@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, open, storedCount, storedRecords, test } from './fixtures';
+import { expect, open, PHONE, storedCount, storedRecords, test } from './fixtures';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
 const ECONOMY = '/study/us-japan-2023/economy-trade';
@@ -70,18 +70,20 @@ test.describe('studying a deck', () => {
 		expect(await logCount(page)).toBe(5);
 	});
 
-	test('closing the tab and opening the deck again continues where it stopped', async ({
-		context,
-	}) => {
-		const first = await context.newPage();
-		await open(first, SECURITY);
-		for (let i = 0; i < 3; i++) await answerByKeyboard(first);
-		await first.close();
-		const again = await context.newPage();
-		await open(again, SECURITY);
-		await expect(again.locator('.counts')).toContainText('New 17');
-		expect(await logCount(again)).toBe(3);
-	});
+	test(
+		'closing the tab and opening the deck again continues where it stopped',
+		PHONE,
+		async ({ context }) => {
+			const first = await context.newPage();
+			await open(first, SECURITY);
+			for (let i = 0; i < 3; i++) await answerByKeyboard(first);
+			await first.close();
+			const again = await context.newPage();
+			await open(again, SECURITY);
+			await expect(again.locator('.counts')).toContainText('New 17');
+			expect(await logCount(again)).toBe(3);
+		},
+	);
 
 	test('undo with z brings the card back and removes its review', async ({ page }) => {
 		await open(page, SECURITY);
@@ -96,17 +98,19 @@ test.describe('studying a deck', () => {
 		expect(await logCount(page)).toBe(0);
 	});
 
-	test('shows the next interval on each rating button, and the shortcuts on ?', async ({
-		page,
-	}) => {
-		await open(page, SECURITY);
-		await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
-		await page.keyboard.press('Space');
-		await expect(page.getByRole('button', { name: 'Again, next in 1 minute' })).toBeVisible();
-		await expect(page.getByRole('button', { name: 'Good, next in 10 minutes' })).toBeVisible();
-		await page.keyboard.press('?');
-		await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
-	});
+	test(
+		'shows the next interval on each rating button, and the shortcuts on ?',
+		PHONE,
+		async ({ page }) => {
+			await open(page, SECURITY);
+			await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
+			await page.keyboard.press('Space');
+			await expect(page.getByRole('button', { name: 'Again, next in 1 minute' })).toBeVisible();
+			await expect(page.getByRole('button', { name: 'Good, next in 10 minutes' })).toBeVisible();
+			await page.keyboard.press('?');
+			await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+		},
+	);
 
 	test('Enter and Space on a focused link or button work that control, never rate a card', async ({
 		page,
@@ -271,42 +275,44 @@ test.describe('studying a deck', () => {
 		await expect(page.getByRole('button', { name: 'Unsuspend all' })).toHaveCount(0);
 	});
 
-	test('deck options: fewer new cards and English prompts with Chinese answers', async ({
-		page,
-	}) => {
-		await open(page, '/deck/us-japan-2023/security-defence/options');
-		// A step Kioku cannot read is named and marked, and nothing is saved.
-		const learning = page.getByLabel('Learning steps', { exact: true });
-		await learning.fill('1m soon');
-		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByRole('status')).toHaveText(
-			'“soon” in Learning steps cannot be read: write steps like 1m 10m 1h.',
-		);
-		await expect(learning).toHaveAttribute('aria-invalid', 'true');
-		// Steps Kioku could not honour exactly are refused with what is accepted.
-		const relearning = page.getByLabel('Relearning steps', { exact: true });
-		await learning.fill('1m 10m');
-		await relearning.fill('10m 1d');
-		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByRole('status')).toContainText(
-			'“1d” in Relearning steps is a day or longer',
-		);
-		await expect(relearning).toHaveAttribute('aria-invalid', 'true');
-		await relearning.fill('1.5m');
-		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByRole('status')).toContainText('is not a whole number of minutes');
-		await relearning.fill('0.5h');
-		await learning.fill('1m 10m');
-		await page.getByLabel('New cards per day').fill('5');
-		await page.getByLabel('Prompt in English, answer in Chinese').check();
-		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByRole('status')).toHaveText('Saved.');
-		await expect(learning).toHaveAttribute('aria-invalid', 'false');
-		await open(page, SECURITY);
-		await expect(page.locator('.counts')).toContainText('New 5');
-		await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
-		await expect(page.locator('#card-prompt')).toHaveAttribute('lang', 'en');
-		await page.keyboard.press('Space');
-		await expect(page.locator('.feedback [lang="zh-CN"]')).toBeVisible();
-	});
+	test(
+		'deck options: fewer new cards and English prompts with Chinese answers',
+		PHONE,
+		async ({ page }) => {
+			await open(page, '/deck/us-japan-2023/security-defence/options');
+			// A step Kioku cannot read is named and marked, and nothing is saved.
+			const learning = page.getByLabel('Learning steps', { exact: true });
+			await learning.fill('1m soon');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect(page.getByRole('status')).toHaveText(
+				'“soon” in Learning steps cannot be read: write steps like 1m 10m 1h.',
+			);
+			await expect(learning).toHaveAttribute('aria-invalid', 'true');
+			// Steps Kioku could not honour exactly are refused with what is accepted.
+			const relearning = page.getByLabel('Relearning steps', { exact: true });
+			await learning.fill('1m 10m');
+			await relearning.fill('10m 1d');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect(page.getByRole('status')).toContainText(
+				'“1d” in Relearning steps is a day or longer',
+			);
+			await expect(relearning).toHaveAttribute('aria-invalid', 'true');
+			await relearning.fill('1.5m');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect(page.getByRole('status')).toContainText('is not a whole number of minutes');
+			await relearning.fill('0.5h');
+			await learning.fill('1m 10m');
+			await page.getByLabel('New cards per day').fill('5');
+			await page.getByLabel('Prompt in English, answer in Chinese').check();
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect(page.getByRole('status')).toHaveText('Saved.');
+			await expect(learning).toHaveAttribute('aria-invalid', 'false');
+			await open(page, SECURITY);
+			await expect(page.locator('.counts')).toContainText('New 5');
+			await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
+			await expect(page.locator('#card-prompt')).toHaveAttribute('lang', 'en');
+			await page.keyboard.press('Space');
+			await expect(page.locator('.feedback [lang="zh-CN"]')).toBeVisible();
+		},
+	);
 });

@@ -6,7 +6,7 @@
 // Needs the real server's sync endpoints (/api/sync/push, /api/sync/pull); accounts are made
 // through /api/account/sign-up and /api/account/sign-in, as the account page makes them.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect, open, storedRecords, test } from './fixtures';
+import { budget, expect, open, storedRecords, test } from './fixtures';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
 const PASSWORD = 'correct horse battery staple 42';
@@ -95,7 +95,7 @@ async function checkData(page: Page) {
 test('two devices offline, one account: the same log and cards once back online, and on a third', async ({
 	browser,
 }) => {
-	test.setTimeout(120_000);
+	budget(120_000);
 	const username = `learner${Date.now()}`;
 	const phone = await device(browser, username, true);
 	const laptop = await device(browser, username);

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { expect, open, test } from './fixtures';
+import { expect, open, PHONE, test } from './fixtures';
 
 /** Both sides of the box at least 44 CSS px (WCAG 2.5.5's target size). */
 async function expectTappable(target: Locator, what: string) {
@@ -10,7 +10,7 @@ async function expectTappable(target: Locator, what: string) {
 	expect(box.width, `${what}: width`).toBeGreaterThanOrEqual(44);
 }
 
-test.describe('tap targets on a phone', () => {
+test.describe('tap targets on a phone', PHONE, () => {
 	test.use({ locale: 'en-US' });
 
 	test('home: Import a bank and Continue', async ({ page }) => {

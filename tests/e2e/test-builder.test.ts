@@ -1,27 +1,29 @@
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, PHONE, seriousA11yViolations, test } from './fixtures';
 
 test.describe('the practice test builder', () => {
 	test.use({ locale: 'en-US' });
 
-	test('starts a quick test on the chosen deck in one tap, the long form folded away', async ({
-		page,
-	}) => {
-		await open(page, '/test');
-		const quick = page.getByRole('region', { name: 'Quick test' });
-		await expect(quick).toBeVisible();
-		// The long form and the teachers' link are folded: not in a learner's way.
-		await expect(page.getByLabel('Number of questions')).toBeHidden();
-		await expect(page.getByLabel('Link to this test')).toBeHidden();
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		await page.screenshot({
-			path: `test-results/screenshots/test-builder-${test.info().project.name}.png`,
-		});
+	test(
+		'starts a quick test on the chosen deck in one tap, the long form folded away',
+		PHONE,
+		async ({ page }) => {
+			await open(page, '/test');
+			const quick = page.getByRole('region', { name: 'Quick test' });
+			await expect(quick).toBeVisible();
+			// The long form and the teachers' link are folded: not in a learner's way.
+			await expect(page.getByLabel('Number of questions')).toBeHidden();
+			await expect(page.getByLabel('Link to this test')).toBeHidden();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			await page.screenshot({
+				path: `test-results/screenshots/test-builder-${test.info().project.name}.png`,
+			});
 
-		await quick.getByLabel('Deck').selectOption({ label: 'Economy, trade & technology' });
-		await quick.getByRole('button', { name: 'Start: 10 questions' }).click();
-		await expect(page).toHaveURL(/\/test\/run\?d=us-japan-2023%2Feconomy-trade&n=10&/);
-		await expect(page.getByText('Question 1 of 10')).toBeVisible();
-	});
+			await quick.getByLabel('Deck').selectOption({ label: 'Economy, trade & technology' });
+			await quick.getByRole('button', { name: 'Start: 10 questions' }).click();
+			await expect(page).toHaveURL(/\/test\/run\?d=us-japan-2023%2Feconomy-trade&n=10&/);
+			await expect(page.getByText('Question 1 of 10')).toBeVisible();
+		},
+	);
 
 	test('works from the keyboard alone', async ({ page }) => {
 		await open(page, '/test?deck=us-japan-2023/economy-trade');
@@ -56,7 +58,7 @@ test.describe('the practice test builder', () => {
 test.describe('the practice test builder in Chinese', () => {
 	test.use({ locale: 'zh-CN' });
 
-	test('names its parts in Chinese', async ({ page }) => {
+	test('names its parts in Chinese', PHONE, async ({ page }) => {
 		await open(page, '/test');
 		await expect(page.getByRole('region', { name: '快速测验' })).toBeVisible();
 		await expect(page.getByRole('button', { name: '开始：10 道题' })).toBeVisible();

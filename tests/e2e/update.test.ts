@@ -1,6 +1,6 @@
 // A new deployment while the app is open: two real builds, served in turn on one port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { expect, open, ownPort, test } from './fixtures';
+import { budget, expect, open, ownPort, test } from './fixtures';
 
 const PORT = ownPort(7);
 const BASE = `http://localhost:${PORT}`;
@@ -43,13 +43,13 @@ test.describe.configure({ mode: 'serial' });
 test.use({ locale: 'en-US' });
 
 test.beforeAll(() => {
-	test.setTimeout(300_000);
+	budget(300_000);
 	build('v1');
 	build('v2');
 });
 
 test('a new version is offered, never forced, and keeps progress', async ({ page }) => {
-	test.setTimeout(120_000);
+	budget(120_000);
 	let server = await serve('v1');
 	try {
 		await open(page, STUDY);

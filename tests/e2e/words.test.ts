@@ -2,7 +2,7 @@
 // tags by their titles, Chinese units and colons, error messages in Chinese on a Chinese screen,
 // and imported cards shown as cards, not as an article.
 import type { Page } from '@playwright/test';
-import { expect, open, seriousA11yViolations, test } from './fixtures';
+import { expect, open, PHONE, seriousA11yViolations, test } from './fixtures';
 
 const shot = (page: Page, name: string, project: string) =>
 	page.screenshot({
@@ -13,30 +13,32 @@ const shot = (page: Page, name: string, project: string) =>
 test.describe('in English', () => {
 	test.use({ locale: 'en-US' });
 
-	test('a cited paragraph opens what it is about, by mouse and by keyboard', async ({
-		page,
-	}, info) => {
-		await open(page, '/deck/us-japan-2023/security-defence');
-		const first = page.getByRole('list', { name: 'Questions' }).locator(':scope > li').first();
-		await expect(first).not.toContainText('¶');
-		const ref = first.getByRole('button', { name: /^Paragraph 2, what it is about$/ });
-		await expect(ref).toHaveText('Paragraph 2');
-		await expect(ref).toHaveAttribute('aria-expanded', 'false');
-		const box = await ref.boundingBox();
-		expect(box!.height).toBeGreaterThanOrEqual(44);
-		await ref.click();
-		await expect(ref).toHaveAttribute('aria-expanded', 'true');
-		const summary = first.locator('.summary');
-		await expect(summary).toBeVisible();
-		await expect(summary).toContainText('strategy documents');
-		await shot(page, 'deck-summary', info.project.name);
-		expect(await seriousA11yViolations(page)).toEqual([]);
-		// Enter closes it again, from the keyboard.
-		await ref.focus();
-		await page.keyboard.press('Enter');
-		await expect(summary).toBeHidden();
-		await expect(ref).toHaveAttribute('aria-expanded', 'false');
-	});
+	test(
+		'a cited paragraph opens what it is about, by mouse and by keyboard',
+		PHONE,
+		async ({ page }, info) => {
+			await open(page, '/deck/us-japan-2023/security-defence');
+			const first = page.getByRole('list', { name: 'Questions' }).locator(':scope > li').first();
+			await expect(first).not.toContainText('¶');
+			const ref = first.getByRole('button', { name: /^Paragraph 2, what it is about$/ });
+			await expect(ref).toHaveText('Paragraph 2');
+			await expect(ref).toHaveAttribute('aria-expanded', 'false');
+			const box = await ref.boundingBox();
+			expect(box!.height).toBeGreaterThanOrEqual(44);
+			await ref.click();
+			await expect(ref).toHaveAttribute('aria-expanded', 'true');
+			const summary = first.locator('.summary');
+			await expect(summary).toBeVisible();
+			await expect(summary).toContainText('strategy documents');
+			await shot(page, 'deck-summary', info.project.name);
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			// Enter closes it again, from the keyboard.
+			await ref.focus();
+			await page.keyboard.press('Enter');
+			await expect(summary).toBeHidden();
+			await expect(ref).toHaveAttribute('aria-expanded', 'false');
+		},
+	);
 
 	test('a question citing several paragraphs offers each one', async ({ page }) => {
 		await open(page, '/deck/us-japan-2023/overview-timeline');
@@ -99,7 +101,7 @@ test.describe('in English', () => {
 test.describe('in Chinese', () => {
 	test.use({ locale: 'zh-CN' });
 
-	test('paragraphs, tags, units and colons are Chinese', async ({ page }, info) => {
+	test('paragraphs, tags, units and colons are Chinese', PHONE, async ({ page }, info) => {
 		await open(page, '/deck/us-japan-2023/security-defence');
 		const first = page.getByRole('list', { name: '题目' }).locator(':scope > li').first();
 		const ref = first.getByRole('button', { name: /^第 2 段/ });
