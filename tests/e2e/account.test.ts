@@ -102,6 +102,12 @@ test(
 			await expect(page.getByTestId('account-notice')).toHaveText(
 				'You are signed out. Your progress on this device is still here.',
 			);
+			// Home says this device is signed out, as chosen, not that a sign-in expired.
+			await open(page, `${server.base}/`);
+			await expect(page.getByTestId('sync-status')).toHaveText(
+				'Signed out: sign in to sync this device',
+			);
+			await page.getByTestId('sync-sign-in').click();
 			await signIn(page, name.toLowerCase(), 'not my password');
 			await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
 			await signIn(page, name.toLowerCase(), 'first password');
@@ -129,6 +135,9 @@ test(
 			);
 			await signIn(page, name, 'second password');
 			await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
+			// The device syncs with no account now: home says nothing about sync.
+			await open(page, `${server.base}/`);
+			await expect(page.getByTestId('sync-status')).toBeHidden();
 		});
 	},
 );

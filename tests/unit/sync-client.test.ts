@@ -17,7 +17,7 @@ import { getDeckOptions, putDeckOptions } from '../../src/lib/storage/preference
 import { rescheduleDeck } from '../../src/lib/storage/reschedule.ts';
 import { setOverruled } from '../../src/lib/storage/test-overrule.ts';
 import { saveTestResult } from '../../src/lib/storage/test-results.ts';
-import { pendingCount } from '../../src/lib/storage/sync-outgoing.ts';
+import { markSignedOut, pendingCount, unlinkDevice } from '../../src/lib/storage/sync-outgoing.ts';
 import {
 	SESSION_PATH,
 	syncOnce,
@@ -248,7 +248,7 @@ describe('sync engine', () => {
 		// Without an account nothing is queued: the outbox cannot grow for a learner who never signs in.
 		expect(await fresh.db.count('outbox')).toBe(0);
 		expect(await fresh.db.count('registers')).toBe(0);
-		expect(await fresh.sync()).toEqual({ kind: 'signed-out', linked: false });
+		expect(await fresh.sync()).toEqual({ kind: 'signed-out', linked: false, chosen: false });
 		expect(await fresh.db.count('syncMeta')).toBe(0);
 		fresh.user = 'ann';
 		const outcome = await fresh.sync();
@@ -356,6 +356,29 @@ describe('sync engine', () => {
 		const merged = await a.sync({ otherAccount: 'merge' });
 		expect(merged).toMatchObject({ kind: 'synced', merged: { sent: 2, received: 0 } });
 		expect((await a.db.get('cards', card.id))?.suspended).toBe(true);
+	});
+
+	it('a sign-out by choice is told apart from an expired session, and a deleted account unlinks the device', async () => {
+		const { list } = await devices(1);
+		const [a] = list;
+		await a.study(2, 3);
+		expect(await a.sync()).toMatchObject({ kind: 'synced' });
+		// Signed out here on purpose.
+		await markSignedOut(a.db);
+		a.user = undefined;
+		expect(await a.sync()).toEqual({ kind: 'signed-out', linked: true, chosen: true });
+		// Signed in again, then the session ends on the server's side: that is an expiry.
+		a.user = 'ann';
+		expect(await a.sync()).toMatchObject({ kind: 'synced' });
+		a.user = undefined;
+		expect(await a.sync()).toEqual({ kind: 'signed-out', linked: true, chosen: false });
+		// The account is deleted: the progress stays, and a new account gets all of it without
+		// a question about another account's progress.
+		await unlinkDevice(a.db);
+		expect(await a.sync()).toEqual({ kind: 'signed-out', linked: false, chosen: false });
+		a.user = 'bob';
+		expect(await a.sync()).toMatchObject({ kind: 'synced', merged: { sent: 2, received: 0 } });
+		expect(await a.log()).toHaveLength(2);
 	});
 
 	it('an undo after the review reached the account removes it on every device', async () => {

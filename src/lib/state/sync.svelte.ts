@@ -12,7 +12,12 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { announceChange, database } from '$lib/storage/connection';
 import { learnerStudyDays } from '$lib/storage/preferences';
-import { linkedAccount, pendingCount } from '$lib/storage/sync-outgoing';
+import {
+	linkedAccount,
+	markSignedOut,
+	pendingCount,
+	unlinkDevice,
+} from '$lib/storage/sync-outgoing';
 import type { MergeSummary, SyncOutcome, SyncProgress } from '$lib/sync-client/engine';
 import { onSyncWanted } from './sync-trigger';
 
@@ -23,7 +28,7 @@ export type SyncView =
 	| { kind: 'synced'; at: number }
 	| { kind: 'waiting'; answers: number; changes: number }
 	| { kind: 'offline'; answers: number }
-	| { kind: 'signed-out' }
+	| { kind: 'signed-out'; chosen: boolean }
 	| { kind: 'other-account'; name: string }
 	| { kind: 'refused'; message: string }
 	| { kind: 'quota' };
@@ -74,6 +79,19 @@ class SyncController {
 	/** "Sync now" (and app open): also retries a batch the server refused. */
 	syncNow(otherAccount?: 'merge' | 'replace') {
 		return this.run(true, otherAccount);
+	}
+
+	/** The learner signed out here: the status says so rather than "sign-in expired". */
+	async signedOut() {
+		await markSignedOut(await database());
+		await this.run(true);
+	}
+
+	/** The account is gone: this device keeps its progress and syncs with no account. */
+	async accountDeleted() {
+		await unlinkDevice(await database());
+		this.merged = undefined;
+		await this.run(true);
 	}
 
 	dismissMerged() {
@@ -161,7 +179,9 @@ class SyncController {
 						: { kind: 'synced', at: outcome.at };
 				break;
 			case 'signed-out':
-				this.view = outcome.linked ? { kind: 'signed-out' } : { kind: 'local' };
+				this.view = outcome.linked
+					? { kind: 'signed-out', chosen: outcome.chosen === true }
+					: { kind: 'local' };
 				break;
 			case 'offline':
 			case 'retry-later':

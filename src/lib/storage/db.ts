@@ -71,6 +71,8 @@ export interface SyncMeta {
 	userId?: string;
 	/** When the last sync finished (ms). */
 	lastSyncAt?: number;
+	/** The learner signed out on purpose: the status says so, not "sign-in expired". */
+	signedOut?: boolean;
 	/**
 	 * The server's clock minus this device's, when they differ by more than a minute (from the
 	 * `Date` header): stamps use the corrected time, so a device set days ahead is not refused.

@@ -114,8 +114,28 @@ export async function linkDevice(db: Db, userId: string): Promise<void> {
 	}
 	await tx
 		.objectStore('syncMeta')
-		.put({ ...meta, userId, cursor: 0, pushedLogId: 0, lastSyncAt: undefined });
+		.put({ ...meta, userId, cursor: 0, pushedLogId: 0, lastSyncAt: undefined, signedOut: false });
 	await tx.done;
+}
+
+/** The learner signed out on purpose: until the next sign-in, the status says just that. */
+export async function markSignedOut(db: Db): Promise<void> {
+	await updateSyncMeta(db, { signedOut: true });
+}
+
+/**
+ * The account was deleted: this device syncs with none. Its progress stays, and the next account
+ * it signs in to is linked as a first one (everything goes up), with no question about another
+ * account's progress, since there is none left.
+ */
+export async function unlinkDevice(db: Db): Promise<void> {
+	await updateSyncMeta(db, {
+		userId: undefined,
+		cursor: 0,
+		pushedLogId: 0,
+		lastSyncAt: undefined,
+		signedOut: false,
+	});
 }
 
 /**

@@ -8,7 +8,7 @@
  * is counted once, by uid), and a page is applied together with its cursor.
  */
 import * as v from 'valibot';
-import type { Db } from '../storage/db.ts';
+import { SYNC_META_KEY, type Db } from '../storage/db.ts';
 import { applyPulled } from '../storage/sync-apply.ts';
 import {
 	acknowledgeBatch,
@@ -39,7 +39,8 @@ export interface MergeSummary {
 
 export type SyncOutcome =
 	| { kind: 'synced'; at: number; sent: number; received: number; merged?: MergeSummary }
-	| { kind: 'signed-out'; linked: boolean }
+	/** `chosen`: the learner signed out on this device, rather than the session ending. */
+	| { kind: 'signed-out'; linked: boolean; chosen?: boolean }
 	/** Signed in to another account than the one this device synced with: the learner chooses. */
 	| { kind: 'other-account'; name: string }
 	| { kind: 'offline' }
@@ -131,7 +132,10 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 	if (!v.is(Me, me)) throw new Stop({ kind: 'retry-later' });
 	// Read, not made: a device that never signed in keeps no sync record.
 	const linkedTo = await linkedAccount(db);
-	if (!me.user) return { kind: 'signed-out', linked: linkedTo !== undefined };
+	if (!me.user) {
+		const chosen = (await db.get('syncMeta', SYNC_META_KEY))?.signedOut === true;
+		return { kind: 'signed-out', linked: linkedTo !== undefined, chosen };
+	}
 	let first = false;
 	if (linkedTo !== me.user.id) {
 		if (linkedTo !== undefined) {
@@ -143,6 +147,8 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 	}
 	await ensureUids(db);
 	const meta = await syncMeta(db);
+	// Signed in again: a later session's end is "expired" again.
+	if (meta.signedOut) await updateSyncMeta(db, { signedOut: false });
 	const startCursor = meta.cursor;
 
 	// Push until nothing is left (answers given meanwhile go up too).
