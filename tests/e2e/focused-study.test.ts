@@ -280,8 +280,21 @@ test.describe('the focused study screen', PHONE, () => {
 			'href',
 			'/study',
 		);
+		// A first session offers an account, once progress exists; "Not now" is remembered.
+		const offer = page.getByRole('complementary', {
+			name: 'Keep your progress on all your devices',
+		});
+		await expect(offer.getByRole('link', { name: 'Sign in or create an account' })).toHaveAttribute(
+			'href',
+			'/account',
+		);
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await shot(page, 'study-done');
+		await offer.getByRole('button', { name: 'Not now' }).click();
+		await expect(offer).toBeHidden();
+		expect(await page.evaluate(() => localStorage.getItem('kioku:account-offer-declined'))).toBe(
+			'true',
+		);
 	});
 });
 
@@ -328,6 +341,8 @@ test.describe('the focused study screen in Chinese', PHONE, () => {
 			/下一张到期：(今天|明天|星期[一二三四五六日]|(\d{4}年)?\d{1,2}月\d{1,2}日) \d\d:\d\d/,
 		);
 		await expect(summary.getByRole('link', { name: '用这个题组做一次快速测验' })).toBeVisible();
+		const offer = summary.getByRole('complementary', { name: '在所有设备上保留进度' });
+		await expect(offer.getByRole('button', { name: '以后再说' })).toBeVisible();
 		await shot(page, 'study-done-zh');
 	});
 });
