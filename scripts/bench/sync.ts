@@ -10,11 +10,7 @@
  * Flags: --runs N, --history N, --only sqlite|postgres.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import {
 	openDatabase,
 	type DatabaseKind,
@@ -24,6 +20,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrations.ts';
 import { handlePull, handlePush, type SyncRequestEvent } from '../../src/lib/server/sync/http.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_CHANGES } from '../../src/lib/server/sync/limits.ts';
 import { createSyncStore, type SyncStore } from '../../src/lib/server/sync/store.ts';
+import { benchDatabase } from './bench-server.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -33,42 +30,14 @@ const flag = (name: string) => {
 const RUNS = Number(flag('runs') ?? 300);
 const HISTORY = Number(flag('history') ?? 1_000_000);
 const ONLY = flag('only') as DatabaseKind | undefined;
-const ADMIN_URL = process.env.KIOKU_TEST_POSTGRES ?? 'postgres://root@127.0.0.1:5432/postgres';
 const SITE = 'http://kioku.local';
-
-async function admin(sql: string): Promise<void> {
-	const client = new pg.Client({ connectionString: ADMIN_URL });
-	await client.connect();
-	try {
-		await client.query(sql);
-	} finally {
-		await client.end();
-	}
-}
 
 async function open(
 	kind: DatabaseKind,
 ): Promise<{ db: ServerDatabase; drop: () => Promise<void> }> {
-	if (kind === 'sqlite') {
-		const dir = mkdtempSync(join(tmpdir(), 'kioku-bench-sync-'));
-		const db = openDatabase({ sqlitePath: join(dir, 'kioku.db') });
-		return {
-			db,
-			drop: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })),
-		};
-	}
-	const name = `kioku_bench_${randomBytes(6).toString('hex')}`;
-	await admin(`CREATE DATABASE ${name}`);
-	const url = new URL(ADMIN_URL);
-	url.pathname = `/${name}`;
-	const db = openDatabase({ url: url.href });
-	return {
-		db,
-		drop: async () => (
-			await db.close(),
-			await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-		),
-	};
+	const made = await benchDatabase(kind);
+	const db = openDatabase(made.location);
+	return { db, drop: async () => (await db.close(), await made.drop()) };
 }
 
 let clock = Date.now();
