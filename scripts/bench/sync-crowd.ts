@@ -10,7 +10,7 @@
  *
  * A device here is a stream of requests with its own reviews; an account's devices share the
  * account's session cookie (a sign-in per device would measure scrypt, not sync).
- * Flags: --devices N (500), --accounts N (100), --reviews N (100), --only sqlite|postgres, --no-build.
+ * Flags: --devices N (500), --accounts N (50), --reviews N (100), --only sqlite|postgres, --no-build.
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +23,7 @@ const flag = (name: string) => {
 	return i >= 0 ? args[i + 1] : undefined;
 };
 const DEVICES = Number(flag('devices') ?? 500);
-const ACCOUNTS = Math.min(Number(flag('accounts') ?? 100), DEVICES);
+const ACCOUNTS = Math.min(Number(flag('accounts') ?? 50), DEVICES);
 const REVIEWS = Number(flag('reviews') ?? 100);
 const ONLY = flag('only');
 const PASSWORD = 'bench password 1';
@@ -61,14 +61,17 @@ async function run(kind: 'sqlite' | 'postgres') {
 		BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
 	});
 	const base = server.base;
-	const headers = (cookie: string, extra: Record<string, string> = {}) => ({
+	const cookies: string[] = [];
+	/** As a proxy passes it on: every request names its client's address. */
+	const address = (n: number) => `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`;
+	const headers = (device: number, extra: Record<string, string> = {}) => ({
 		origin: base,
-		cookie,
+		cookie: cookies[device % ACCOUNTS],
+		'x-forwarded-for': address(device),
 		...extra,
 	});
 	try {
 		// Accounts, a few at a time (each sign-up hashes a password with scrypt).
-		const cookies: string[] = [];
 		const t0 = performance.now();
 		for (let i = 0; i < ACCOUNTS; i += 8) {
 			const batch = await Promise.all(
@@ -79,7 +82,7 @@ async function run(kind: 'sqlite' | 'postgres') {
 						headers: {
 							origin: base,
 							'content-type': 'application/json',
-							'x-forwarded-for': `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`,
+							'x-forwarded-for': address(n),
 						},
 						body: JSON.stringify({ username: `crowd${n}`, password: PASSWORD }),
 					});
@@ -117,20 +120,19 @@ async function run(kind: 'sqlite' | 'postgres') {
 			}
 		}
 		async function device(n: number) {
-			const cookie = cookies[n % ACCOUNTS];
 			const me = (await timed('session', `${base}/api/account/session`, {
-				headers: headers(cookie),
+				headers: headers(n),
 			})) as { user?: unknown } | undefined;
 			if (!me?.user) return error('session: not signed in');
 			const pushed = await timed('push', `${base}/api/sync/push`, {
 				method: 'POST',
-				headers: headers(cookie, { 'content-type': 'application/json' }),
+				headers: headers(n, { 'content-type': 'application/json' }),
 				body: JSON.stringify({ changes: session(n) }),
 			});
 			if (!pushed) return;
 			for (let cursor = 0, pages = 0; pages < 1000; pages++) {
 				const page = (await timed('pull', `${base}/api/sync/pull?cursor=${cursor}&limit=1000`, {
-					headers: headers(cookie),
+					headers: headers(n),
 				})) as { cursor: number; more: boolean } | undefined;
 				if (!page || !page.more) return;
 				cursor = page.cursor;
@@ -156,7 +158,10 @@ async function run(kind: 'sqlite' | 'postgres') {
 			);
 		}
 		for (const [what, count] of tally.errors) console.log(`    error × ${count}: ${what}`);
-		if (errors > 0) process.exitCode = 1;
+		if (errors > 0) {
+			console.log(`  the server's last lines:\n${server.log.slice(-15).join('\n')}`);
+			process.exitCode = 1;
+		}
 	} finally {
 		await server.stop();
 		await db.drop();
