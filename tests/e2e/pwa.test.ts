@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, devices, type Page } from '@playwright/test';
-import { expect, open, test } from './fixtures';
+import { budget, expect, open, test } from './fixtures';
 
 const STUDY = '/study/us-japan-2023/security-defence';
 
@@ -152,6 +152,8 @@ test.describe('installable and offline', () => {
 test.describe('phone screenshots for review', () => {
 	for (const name of ['Pixel 7', 'iPhone 13'] as const) {
 		test(`home, study, quiz and results on ${name}`, async ({ browser }) => {
+			// Five screens and a live game's phone view, each drawn and photographed.
+			budget(60_000);
 			// iPhone sizes and touch, rendered by the Chromium the tests run on.
 			const device = { ...devices[name], defaultBrowserType: undefined };
 			const context = await browser.newContext({
