@@ -134,7 +134,8 @@ describe.each(DATABASE_KINDS)('synced banks and test results on %s', (kind) => {
 		expect(huge.status).toBe(413);
 		// Within bounds, but not a bank the importer reads (no decks), or under another id.
 		const bank = bankChange('bad', hlcAt(10));
-		const { decks: _decks, ...noDecks } = bank.bank!.kioku;
+		const noDecks: Record<string, unknown> = { ...bank.bank!.kioku };
+		delete noDecks.decks;
 		const unreadable = await post(store, [{ ...bank, bank: { ...bank.bank!, kioku: noDecks } }]);
 		expect(unreadable.status).toBe(400);
 		expect((await unreadable.json()).message).toMatch(/its bank is not one Kioku imports/);

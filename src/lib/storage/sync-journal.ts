@@ -93,9 +93,15 @@ export async function journalBank(tx: JournalTx, bank: BankToSync | { id: string
 }
 
 /** A practice-test result as it syncs: without the local ids of the reviews it was counted as. */
-export function syncedResultOf(record: TestResultRecord & { uid: string }): SyncedResult | undefined {
+export function syncedResultOf(
+	record: TestResultRecord & { uid: string },
+): SyncedResult | undefined {
 	const { spec, startedAt, finishedAt, summary } = record;
-	const items = record.items.map(({ review: _local, ...item }) => item);
+	const items = record.items.map((item) => {
+		const synced: Partial<typeof item> = { ...item };
+		delete synced.review;
+		return synced;
+	});
 	const result = { spec, startedAt, finishedAt, items, summary };
 	// As JSON, as the server keeps it and other devices get it: a field left undefined is absent.
 	const change = { kind: 'result', uid: record.uid, result: JSON.parse(JSON.stringify(result)) };
