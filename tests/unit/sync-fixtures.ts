@@ -85,7 +85,13 @@ export function syncedBankData(title: string, fileName = 'words.tsv') {
 		importedAt: T0,
 		kioku: {
 			title: { zh: title, en: title },
-			source: { title: fileName, author: '—', publisher: '—', date: '2026-01-05', url: 'https://example.org/' },
+			source: {
+				title: fileName,
+				author: '—',
+				publisher: '—',
+				date: '2026-01-05',
+				url: 'https://example.org/',
+			},
 			paragraphs: 1,
 			decks: [{ id: 'cards', title: { zh: title, en: title }, questions: [] }],
 		},

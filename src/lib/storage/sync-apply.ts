@@ -305,7 +305,8 @@ export async function applyPulled(
 		const questions = new Map(context.builtIn?.questions ?? []);
 		for (const record of await tx.objectStore('banks').getAll()) {
 			if (record.id === except) continue;
-			for (const d of record.bank.decks) for (const q of d.questions) questions.set(q.id, record.id);
+			for (const d of record.bank.decks)
+				for (const q of d.questions) questions.set(q.id, record.id);
 		}
 		return { builtInBanks: context.builtIn?.builtInBanks ?? new Set(), questions };
 	}

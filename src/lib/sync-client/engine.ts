@@ -203,9 +203,7 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 			phase: 'pull',
 			fraction: total ? Math.min(1, (cursor - startCursor) / total) : undefined,
 		});
-		const page = await call(
-			`/api/sync/pull?cursor=${cursor}&limit=${pageSize}&with=${PULL_WITH}`,
-		);
+		const page = await call(`/api/sync/pull?cursor=${cursor}&limit=${pageSize}&with=${PULL_WITH}`);
 		if (!v.is(Pulled, page)) throw new Stop({ kind: 'retry-later' });
 		const applied = await applyPulled(db, page.changes, page.cursor, {
 			now: deps.now() + skew,

@@ -106,7 +106,9 @@ export function outcome(state: SyncState, change: Change): Outcome {
 /** A change in a set by id: new, the same again, or another version under its id. */
 function asSet(held: Change | undefined, change: Change): Outcome {
 	if (!held) return 'new';
-	return canonicalJson(held) === canonicalJson(change) ? 'known' : { conflict: firstOf(change, held) };
+	return canonicalJson(held) === canonicalJson(change)
+		? 'known'
+		: { conflict: firstOf(change, held) };
 }
 
 export interface Merged {

@@ -1,5 +1,9 @@
 /** What one account and one request may hold or send to sync; every refusal says which. */
-import { MAX_PUSH_BODY_BYTES, MAX_SYNCED_BANK_BYTES, MAX_SYNCED_RESULT_CHARS } from '../../sync/bounds.ts';
+import {
+	MAX_PUSH_BODY_BYTES,
+	MAX_SYNCED_BANK_BYTES,
+	MAX_SYNCED_RESULT_CHARS,
+} from '../../sync/bounds.ts';
 
 /** Changes in one push. */
 export const MAX_PUSH_CHANGES = 1000;

@@ -350,7 +350,9 @@ export function createSyncStore(
 	async function dataHeld(trx: Transaction<ServerSchema>, userId: string): Promise<number> {
 		const { held } = await trx
 			.selectFrom('sync_change')
-			.select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>(eb.fn('length', ['data'])), eb.lit(0)).as('held'))
+			.select((eb) =>
+				eb.fn.coalesce(eb.fn.sum<number | string>(eb.fn('length', ['data'])), eb.lit(0)).as('held'),
+			)
 			.where('user_id', '=', userId)
 			.where('space', 'in', LARGE_SPACES)
 			.executeTakeFirstOrThrow();
