@@ -29,18 +29,24 @@ export const DEFAULT_QUOTA = 5_000_000;
  * ones with every test result.
  */
 export const DEFAULT_DATA_QUOTA = 128 * 1024 * 1024;
+export const DATA_QUOTA_VARIABLE = 'KIOKU_SYNC_DATA_QUOTA';
 
 export const MAX_HLC_LENGTH = 64;
 export const MAX_KEY_LENGTH = 200;
 
-/** The quota from the environment's text: a positive whole number, else the default. */
-export function quotaFromEnv(text: string | undefined): number {
-	if (text === undefined || text.trim() === '') return DEFAULT_QUOTA;
+/**
+ * A quota from the environment's text: a positive whole number, else the default (the row quota
+ * unless another is given, with the variable's name for the error).
+ */
+export function quotaFromEnv(
+	text: string | undefined,
+	fallback = DEFAULT_QUOTA,
+	name = 'KIOKU_SYNC_QUOTA',
+): number {
+	if (text === undefined || text.trim() === '') return fallback;
 	const value = Number(text);
 	if (!Number.isSafeInteger(value) || value < 1) {
-		throw new Error(
-			`KIOKU_SYNC_QUOTA must be a positive whole number, not ${JSON.stringify(text)}`,
-		);
+		throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(text)}`);
 	}
 	return value;
 }
