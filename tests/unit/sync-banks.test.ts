@@ -382,8 +382,8 @@ describe('banks and results between devices', () => {
 		const huge = cards();
 		const question = huge.decks[0].questions[0];
 		if (question.type !== 'flashcard') throw new Error('a card is a flashcard');
-		// 2,000 cards of 4,000 characters a side: each text kept twice is past the bound.
-		const long = Array.from({ length: 2000 }, (_, i) => ({
+		// 400 cards of 4,000 three-byte characters a side, each kept in both languages: past 8 MB.
+		const long = Array.from({ length: 400 }, (_, i) => ({
 			...question,
 			id: `words-${i}`,
 			back: { zh: `${i}`.padEnd(4000, '猫'), en: `${i}`.padEnd(4000, '猫') },
@@ -399,5 +399,28 @@ describe('banks and results between devices', () => {
 		expect(server.state.banks.size).toBe(0);
 		expect(server.state.results.size).toBe(1);
 		expect((await importedBanks(phone.db)).map((b) => b.id)).toEqual(['words']);
+	});
+});
+
+describe('a full account', () => {
+	it('is told as such, not as offline, and the bank stays queued', async () => {
+		const full: typeof globalThis.fetch = async (input) => {
+			const path = new URL(String(input), 'http://kioku.test').pathname;
+			const body =
+				path === SESSION_PATH
+					? { user: { id: 'ann', name: 'ann' } }
+					: path === '/api/sync/pull'
+						? { changes: [], cursor: 0, more: false }
+						: { error: 'quota-exceeded', message: 'This account may keep …' };
+			const status = path === '/api/sync/push' ? 403 : 200;
+			return new Response(JSON.stringify(body), {
+				status,
+				headers: { 'content-type': 'application/json' },
+			});
+		};
+		const phone = await device(full);
+		await saveImportedBank(phone.db, cards(), 'words.tsv', Date.now());
+		expect(await phone.sync()).toEqual({ kind: 'quota' });
+		expect(await pendingCount(phone.db)).toEqual({ reviews: 0, other: 1 });
 	});
 });

@@ -133,7 +133,9 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 		if (response.ok) return body;
 		const error = v.is(ErrorBody, body) ? body : {};
 		if (response.status === 401) throw new Stop({ kind: 'signed-out', linked: true });
-		if (response.status === 507) throw new Stop({ kind: 'quota' });
+		// The sync store answers a full account with 403 `quota-exceeded` (store.ts).
+		if (response.status === 507 || error.error === 'quota-exceeded')
+			throw new Stop({ kind: 'quota' });
 		if (response.status === 400 || response.status === 413 || response.status === 422)
 			throw new Stop({
 				kind: 'refused',
