@@ -17,10 +17,11 @@ import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
 import {
 	deleteImportedBank,
 	importedBanks,
+	queueBanksForSync,
 	saveImportedBank,
 } from '../../src/lib/storage/imported-banks.ts';
 import { applyPulled } from '../../src/lib/storage/sync-apply.ts';
-import { pendingCount } from '../../src/lib/storage/sync-outgoing.ts';
+import { pendingCount, resetSyncPosition } from '../../src/lib/storage/sync-outgoing.ts';
 import {
 	listTestResults,
 	saveTestResult,
@@ -399,6 +400,28 @@ describe('banks and results between devices', () => {
 		expect(server.state.banks.size).toBe(0);
 		expect(server.state.results.size).toBe(1);
 		expect((await importedBanks(phone.db)).map((b) => b.id)).toEqual(['words']);
+	});
+});
+
+describe('after a backup is restored', () => {
+	it('the account’s banks come down again, and the banks it brought go up', async () => {
+		const { fetch } = backend();
+		const laptop = await device(fetch);
+		const phone = await device(fetch);
+		await laptop.sync();
+		await saveImportedBank(laptop.db, cards(), 'words.tsv', Date.now());
+		await laptop.sync();
+		await phone.sync();
+		// A restore with Replace from a backup without the bank, and with another one.
+		await phone.db.clear('banks');
+		const brought = cards('sun\ttaiyou\n', 'sky');
+		await phone.db.put('banks', { id: 'sky', bank: brought, fileName: 'sky.tsv', importedAt: T0 });
+		await resetSyncPosition(phone.db);
+		await queueBanksForSync(phone.db, ['sky'], Date.now());
+		await phone.sync();
+		expect((await importedBanks(phone.db)).map((b) => b.id).sort()).toEqual(['sky', 'words']);
+		await laptop.sync();
+		expect((await importedBanks(laptop.db)).map((b) => b.id).sort()).toEqual(['sky', 'words']);
 	});
 });
 

@@ -25,6 +25,22 @@ export async function saveImportedBank(db: Db, bank: Bank, fileName: string, now
 	await tx.done;
 }
 
+/**
+ * Banks written without the importer's journal (a backup's, by a restore), queued for the
+ * account as imported at `now`.
+ */
+export async function queueBanksForSync(db: Db, ids: readonly string[], now: number) {
+	if (ids.length === 0) return;
+	const tx = db.transaction(['banks', ...BANK_JOURNAL_STORES], 'readwrite', {
+		durability: 'strict',
+	});
+	for (const id of ids) {
+		const record = await tx.objectStore('banks').get(id);
+		if (record) await journalBank(asJournal(tx), record, now);
+	}
+	await tx.done;
+}
+
 export async function importedBanks(db: Db): Promise<ImportedBankRecord[]> {
 	return (await db.getAll('banks')).sort((a, b) => a.importedAt - b.importedAt);
 }

@@ -261,7 +261,11 @@ export async function forgetLocalProgress(db: Db): Promise<void> {
 	await tx.done;
 }
 
-/** Push the whole log again and pull the feed from the start (after a backup replaced the log). */
+/**
+ * Push the whole log again and pull the feed from the start (after a backup replaced the log).
+ * The banks' clocks go too: the account's banks come down again, whatever was here before.
+ */
 export async function resetSyncPosition(db: Db): Promise<void> {
 	await updateSyncMeta(db, { cursor: 0, pushedLogId: 0 });
+	await db.clear('bankClocks');
 }
