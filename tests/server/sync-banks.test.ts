@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)('synced banks and test results on %s', (kind) => {
 		test = undefined;
 	});
 
-	async function open(options: { dataQuota?: number } = {}) {
+	async function open(options: { dataQuota?: number; pageChars?: number } = {}) {
 		test = await createTestDatabase(kind);
 		await migrateToLatest(test.db.kysely, kind);
 		return createSyncStore(test.db, options);
@@ -147,7 +147,7 @@ describe.each(DATABASE_KINDS)('synced banks and test results on %s', (kind) => {
 		(withReview.items[0] as Record<string, unknown>).review = { logId: 4, rating: 3 };
 		expect((await post(store, [{ ...result, result: withReview }])).status).toBe(400);
 		expect(await allRows(test!.db.kysely)).toEqual(before);
-	});
+	}, 30_000); // 8 MB bodies, on a machine shared with others
 
 	it('refuse a push past the data quota with a 403, changing nothing', async () => {
 		const first = bankChange('words', hlcAt(0));
@@ -163,6 +163,22 @@ describe.each(DATABASE_KINDS)('synced banks and test results on %s', (kind) => {
 		const deletion = { kind: 'bank', id: 'words', hlc: hlcAt(2), bank: null };
 		expect((await post(store, [deletion])).status).toBe(200);
 		expect((await post(store, [bankChange('verbs', hlcAt(3))])).status).toBe(200);
+	});
+
+	it('cut a pull page of banks by size, always giving at least one', async () => {
+		const banks = ['a', 'b', 'c'].map((id) => bankChange(`words-${id}`, hlcAt(0)));
+		const store = await open({ pageChars: JSON.stringify(banks[0].bank).length + 10 });
+		expect((await post(store, banks)).status).toBe(200);
+		const pages: string[][] = [];
+		let cursor = 0;
+		for (;;) {
+			const page = await store.pull('alice', cursor, 100, ['bank']);
+			if (!page.ok) throw new Error(page.error.message);
+			pages.push(page.value.changes.map((c) => (c.type === 'bank' ? c.key : c.type)));
+			cursor = page.value.cursor;
+			if (!page.value.more) break;
+		}
+		expect(pages).toEqual([['words-a'], ['words-b'], ['words-c']]);
 	});
 
 	it('export and delete the user’s banks and results with the rest of their data', async () => {

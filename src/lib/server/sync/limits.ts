@@ -21,6 +21,12 @@ export const MAX_RESULT_DATA_CHARS = MAX_SYNCED_RESULT_CHARS;
 /** Changes in one pull page, and the page size when the client names none. */
 export const MAX_PULL_LIMIT = 5000;
 export const DEFAULT_PULL_LIMIT = 1000;
+/**
+ * Characters of data in one pull page: a page stops before the change that would pass it (the
+ * first change always goes, so one bank of the largest size still comes down). Reviews never
+ * come near it; it keeps a page of banks to a size a phone can hold.
+ */
+export const MAX_PULL_PAGE_CHARS = 16 * 1024 * 1024;
 /** Rows one account may hold (reviews, undone reviews, settings, configs): `KIOKU_SYNC_QUOTA`. */
 export const DEFAULT_QUOTA = 5_000_000;
 /**

@@ -28,6 +28,7 @@ import {
 	DEFAULT_PULL_LIMIT,
 	DEFAULT_QUOTA,
 	MAX_PULL_LIMIT,
+	MAX_PULL_PAGE_CHARS,
 	MAX_PUSH_CHANGES,
 } from './limits.ts';
 import { err, ok, type Result } from '../../result.ts';
@@ -98,6 +99,8 @@ export interface SyncStoreOptions {
 	quota?: number;
 	/** Characters of bank and result data one user may hold (default 128 MiB). */
 	dataQuota?: number;
+	/** Characters of data a pull page holds beyond its first change (default 16 MiB). */
+	pageChars?: number;
 	/** What a change's data must be (default: the shape check only). */
 	validate?: SyncValidator;
 }
@@ -239,6 +242,7 @@ export function createSyncStore(
 	const db: Db = database.kysely;
 	const quota = options.quota ?? DEFAULT_QUOTA;
 	const dataQuota = options.dataQuota ?? DEFAULT_DATA_QUOTA;
+	const pageChars = options.pageChars ?? MAX_PULL_PAGE_CHARS;
 	const validate = options.validate ?? shapeValidator;
 
 	async function push(userId: string, input: unknown): Promise<Result<PushReply, SyncRefusal>> {
@@ -415,8 +419,15 @@ export function createSyncStore(
 			.orderBy('seq')
 			.limit(limit + 1)
 			.execute();
-		if (rows.length > limit) {
-			const changes = rows.slice(0, limit).map(pulled);
+		// A page of banks is cut by size too: a phone need not hold a whole account's banks at once.
+		let size = 0;
+		const fit = rows.findIndex((row, i) => {
+			size += row.data?.length ?? 0;
+			return i > 0 && size > pageChars;
+		});
+		const cut = Math.min(limit, fit === -1 ? rows.length : fit);
+		if (rows.length > cut) {
+			const changes = rows.slice(0, cut).map(pulled);
 			return ok({ changes, cursor: changes.at(-1)!.seq, more: true });
 		}
 		return ok({ changes: rows.map(pulled), cursor: end, more: end < head });
