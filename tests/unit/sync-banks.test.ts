@@ -425,6 +425,32 @@ describe('after a backup is restored', () => {
 	});
 });
 
+describe('signing in to another account', () => {
+	it('with only its progress: the previous account’s results leave this device, banks go along', async () => {
+		const servers = { ann: backend(), bob: backend() };
+		let user: 'ann' | 'bob' = 'ann';
+		const fetch: typeof globalThis.fetch = async (input, init) => {
+			if (new URL(String(input), 'http://kioku.test').pathname === SESSION_PATH)
+				return new Response(JSON.stringify({ user: { id: user, name: user } }), {
+					headers: { 'content-type': 'application/json' },
+				});
+			return servers[user].fetch(input, init);
+		};
+		const tablet = await device(fetch);
+		await tablet.sync();
+		await saveTestResult(tablet.db, localResult());
+		await saveImportedBank(tablet.db, cards(), 'words.tsv', Date.now());
+		await tablet.sync();
+		user = 'bob';
+		expect(await tablet.sync()).toEqual({ kind: 'other-account', name: 'bob' });
+		expect(await tablet.sync({ otherAccount: 'replace' })).toMatchObject({ kind: 'synced' });
+		expect(await listTestResults(tablet.db)).toEqual([]);
+		expect(servers.bob.server.state.results.size).toBe(0);
+		expect([...servers.bob.server.state.banks.keys()]).toEqual(['words']);
+		expect(servers.ann.server.state.results.size).toBe(1);
+	});
+});
+
 describe('a full account', () => {
 	it('is told as such, not as offline, and the bank stays queued', async () => {
 		const full: typeof globalThis.fetch = async (input) => {

@@ -240,7 +240,9 @@ export async function pendingCount(db: Db): Promise<{ reviews: number; other: nu
 
 /**
  * Signing in to another account without this device's progress: its progress is removed, and
- * the account's comes down in its place (the previous account keeps what it was sent).
+ * the account's comes down in its place (the previous account keeps what it was sent). Its
+ * practice-test results go too (they were the previous account's); imported banks stay, and go
+ * to the new account as banks imported before signing in do.
  */
 export async function forgetLocalProgress(db: Db): Promise<void> {
 	const stores = [
@@ -252,6 +254,7 @@ export async function forgetLocalProgress(db: Db): Promise<void> {
 		'registers',
 		'tombstones',
 		'bankClocks',
+		'testResults',
 	] as const;
 	const tx = db.transaction([...stores, 'syncMeta'], 'readwrite', { durability: 'strict' });
 	await Promise.all(stores.map((s) => tx.objectStore(s).clear()));
