@@ -18,6 +18,8 @@ const validChanges: SyncChange[] = [
 	register('deck/a/retention', 'zzzz', 0.5),
 	review(),
 	{ type: 'config', key: 'cfg-new', data: { w: [1] } },
+	{ type: 'bank', key: 'words', hlc: 'zzzz', data: null },
+	{ type: 'result', id: review().id, data: { score: 1 } },
 ];
 
 const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
@@ -64,7 +66,9 @@ const notAnObject = fc.oneof(
 const hostileChange: fc.Arbitrary<unknown> = fc.oneof(
 	notAnObject,
 	fc.record({
-		type: fc.string().filter((t) => !['review', 'tombstone', 'register', 'config'].includes(t)),
+		type: fc
+			.string()
+			.filter((t) => !['review', 'tombstone', 'register', 'config', 'bank', 'result'].includes(t)),
 		id: fc.constant(held[0].id),
 		data: fc.object(),
 	}),
@@ -74,6 +78,16 @@ const hostileChange: fc.Arbitrary<unknown> = fc.oneof(
 	badKey.map((key) => ({ type: 'register', key, hlc: 'zzzz', data: 1 })),
 	badHlc.map((hlc) => ({ type: 'register', key: 'deck/a/retention', hlc, data: 1 })),
 	badKey.map((key) => ({ type: 'config', key, data: {} })),
+	badKey.map((key) => ({ type: 'bank', key, hlc: 'zzzz', data: null })),
+	badHlc.map((hlc) => ({ type: 'bank', key: 'words', hlc, data: null })),
+	notAUuid.map((id) => ({ type: 'result', id, data: {} })),
+	// A bank is an object or null, a result an object; neither nests past its limit.
+	fc
+		.oneof(fc.integer(), fc.string(), fc.array(fc.integer()), fc.constant(nested(65)))
+		.map((data) => ({ type: 'bank', key: 'words', hlc: 'zzzz', data })),
+	fc
+		.oneof(fc.integer(), fc.constant(null), fc.constant(nested(33)))
+		.map((data) => ({ type: 'result', id: review().id, data })),
 	// Data that is missing, not an object where one is needed, too big or too deep.
 	fc.constant({ type: 'review', id: held[2].id }),
 	fc.constant({ type: 'register', key: 'k', hlc: 'zzzz' }),

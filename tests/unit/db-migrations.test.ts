@@ -34,6 +34,7 @@ describe('database migrations', () => {
 		const db = await openKiokuDb(`mig-${++n}`);
 		expect(db.version).toBe(DB_VERSION);
 		expect([...db.objectStoreNames].sort()).toEqual([
+			'bankClocks',
 			'banks',
 			'cards',
 			'configs',
@@ -52,6 +53,10 @@ describe('database migrations', () => {
 			'uid',
 		]);
 		expect([...db.transaction('cards').store.indexNames].sort()).toEqual(['deck', 'deck-due']);
+		expect([...db.transaction('testResults').store.indexNames].sort()).toEqual([
+			'finishedAt',
+			'uid',
+		]);
 	});
 
 	it.each(Array.from({ length: DB_VERSION }, (_, v) => v + 1))(

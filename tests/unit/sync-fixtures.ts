@@ -3,6 +3,7 @@ import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { format } from '../../src/lib/sync/hlc.ts';
 import type { Change, SyncedReview } from '../../src/lib/sync/records.ts';
+import type { SyncedTestResult } from '../../src/lib/sync/synced-result.ts';
 import { uuid7 } from '../../src/lib/sync/uuid7.ts';
 
 export const T0 = Date.UTC(2026, 0, 5, 9);
@@ -62,4 +63,86 @@ export const anyChange: fc.Arbitrary<Change> = fc.oneof(
 		// The second is forged (its key is not its hash): merge still picks one the same way.
 		config: fc.constantFrom(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, maximumInterval: 365 }),
 	}),
+	fc.record({
+		kind: fc.constant('bank' as const),
+		id: fc.constantFrom('words', 'verbs'),
+		hlc: fc.constantFrom(...hlcs),
+		// A deletion, or one of two versions of the bank.
+		bank: fc.constantFrom(null, syncedBankData('First'), syncedBankData('Second')),
+	}),
+	fc.record({
+		kind: fc.constant('result' as const),
+		uid: fc.constantFrom(...uids.slice(0, 2)),
+		// The second is forged (another result under the same uid).
+		result: fc.constantFrom(testResult(), testResult({ startedAt: T0 - 1000 })),
+	}),
 );
+
+/** A synced bank's content: a one-card bank titled `title`. */
+export function syncedBankData(title: string, fileName = 'words.tsv') {
+	return {
+		fileName,
+		importedAt: T0,
+		kioku: {
+			title: { zh: title, en: title },
+			source: {
+				title: fileName,
+				author: '—',
+				publisher: '—',
+				date: '2026-01-05',
+				url: 'https://example.org/',
+			},
+			paragraphs: 1,
+			decks: [{ id: 'cards', title: { zh: title, en: title }, questions: [] }],
+		},
+	};
+}
+
+/** A finished one-question practice test. */
+export function testResult(overrides: Partial<SyncedTestResult> = {}): SyncedTestResult {
+	return {
+		spec: {
+			decks: [DECK],
+			count: 1,
+			types: ['single'],
+			pool: 'all',
+			timeLimit: { mode: 'none' },
+			feedback: 'end',
+			partialCredit: false,
+			feedFsrs: false,
+			shuffle: true,
+			lang: 'en',
+			seed: 'abcd1234',
+		},
+		startedAt: T0 - 60_000,
+		finishedAt: T0,
+		items: [
+			{
+				id: 'q1',
+				deck: DECK,
+				type: 'single',
+				correct: true,
+				score: 1,
+				timeMs: 5000,
+				answered: true,
+				answer: { type: 'single', choice: 0 },
+				prompt: 'Which?',
+				answerText: 'This',
+				rightAnswer: 'This',
+				explanation: 'Because.',
+				paragraphs: [1],
+			},
+		],
+		summary: {
+			total: 1,
+			answered: 1,
+			correct: 1,
+			points: 1,
+			percent: 100,
+			timeMs: 5000,
+			missedIds: [],
+			byType: { single: { total: 1, correct: 1 } },
+		},
+		...overrides,
+	};
+}

@@ -127,7 +127,7 @@ describe('merging into what a batch names', () => {
 	it('accepts and reports the same as merging into the whole state', () => {
 		fc.assert(
 			fc.property(anyState, fc.array(anyChange, { maxLength: 8 }), (whole, batch) => {
-				const { uids, registers, configs } = namedBy(batch);
+				const { uids, registers, configs, banks, results } = namedBy(batch);
 				const pick = <T>(m: ReadonlyMap<string, T>, keys: Set<string>) =>
 					new Map([...m].filter(([k]) => keys.has(k)));
 				const part: SyncState = {
@@ -135,6 +135,8 @@ describe('merging into what a batch names', () => {
 					tombstones: pick(whole.tombstones, uids),
 					registers: pick(whole.registers, registers),
 					configs: pick(whole.configs, configs),
+					banks: pick(whole.banks, banks),
+					results: pick(whole.results, results),
 				};
 				const full = mergeChanges(whole, batch);
 				const partial = mergeChanges(part, batch);

@@ -63,4 +63,5 @@ export async function deleteImported(bankId: string, withReviews: boolean): Prom
 	const { db, deleteImportedBank } = await importedStore();
 	await deleteImportedBank(db, bankId, withReviews);
 	(await import('$lib/storage/connection')).announceChange('*');
+	(await import('$lib/state/sync-trigger')).scheduleSync();
 }

@@ -14,6 +14,7 @@ import {
 	type RestoreRefusal,
 } from '$lib/storage/backup-restore';
 import { announceChange, database } from '$lib/storage/connection';
+import { queueBanksForSync } from '$lib/storage/imported-banks';
 import { clearLossMarker, recordBackupMade } from '$lib/storage/loss-marker';
 import { learnerStudyDays } from '$lib/storage/preferences';
 import { recountReviews } from './persistence';
@@ -34,6 +35,7 @@ export async function restoreBackupFile(
 	mode: ImportMode,
 ): Promise<Result<RestoreCounts, RestoreRefusal>> {
 	const db = await database();
+	const before = new Set(await db.getAllKeys('banks'));
 	const restored = await restoreBackup(db, file, mode, {
 		days: await learnerStudyDays(db),
 		// Loaded only for a restore: it reads every deck of the app to know their question ids.
@@ -44,6 +46,11 @@ export async function restoreBackupFile(
 		// A replaced log keeps the file's log ids: sync sends it all again (the server counts each
 		// review once) and reads the account's feed again, so nothing on either side is lost.
 		if (mode === 'replace') await resetSyncPosition(db);
+		// The banks it brought go to the account as imported now (a merge keeps banks here).
+		const brought = (await db.getAllKeys('banks')).filter(
+			(id) => mode === 'replace' || !before.has(id),
+		);
+		await queueBanksForSync(db, brought, Date.now());
 		await recountReviews();
 		announceChange('*');
 		scheduleSync();

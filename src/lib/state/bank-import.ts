@@ -8,6 +8,7 @@ import { firstClashAmong, idClashes, type IdClash, type IdOwners } from '$lib/ba
 import { catalog, loadDeck } from '$lib/content/decks';
 import type { ImportMode } from '$lib/storage/backup-io';
 import { announceChange, database } from '$lib/storage/connection';
+import { scheduleSync } from './sync-trigger';
 import {
 	importedBanks,
 	saveImportedBank,
@@ -16,12 +17,18 @@ import {
 
 export type Clash = IdClash | { kind: 'replaces'; importedAt: number };
 
-/** Built-in questions, and those of the imported banks kept (`keep`) on the device. */
-async function owners(imported: readonly ImportedBankRecord[]): Promise<IdOwners> {
+/** The built-in banks and their questions: no imported bank, nor a synced one, may take them. */
+export async function builtInOwners(): Promise<IdOwners> {
 	const questions = new Map<string, string>();
 	for (const b of catalog)
 		for (const d of b.decks)
 			for (const q of (await loadDeck(b.id, d.id))?.questions ?? []) questions.set(q.id, b.id);
+	return { builtInBanks: new Set(catalog.map((b) => b.id)), questions };
+}
+
+/** Built-in questions, and those of the imported banks kept (`keep`) on the device. */
+async function owners(imported: readonly ImportedBankRecord[]): Promise<IdOwners> {
+	const questions = new Map((await builtInOwners()).questions);
 	for (const r of imported)
 		for (const d of r.bank.decks) for (const q of d.questions) questions.set(q.id, r.id);
 	return { builtInBanks: new Set(catalog.map((b) => b.id)), questions };
@@ -51,10 +58,14 @@ export async function backupClash(banks: readonly Bank[], mode: ImportMode) {
 	return firstClashAmong(banks, await owners(kept));
 }
 
-/** Keeps the bank on this device (replacing an earlier import of it); other tabs list it. */
+/**
+ * Keeps the bank on this device (replacing an earlier import of it); other tabs list it, and the
+ * account hears of it.
+ */
 export async function saveBank(bank: Bank, fileName: string): Promise<void> {
 	await saveImportedBank(await database(), bank, fileName, Date.now());
 	announceChange('*');
+	scheduleSync();
 }
 
 /** The import screen's choices for a list of cards; names left empty take the file's. */

@@ -2,6 +2,7 @@
  * A practice test being taken: one question at a time, timers, grading, then the result saved
  * on the device and (if chosen) each answer counted as an FSRS review.
  */
+import { scheduleSync } from './sync-trigger';
 import {
 	buildTest,
 	expectedAnswer,
@@ -269,6 +270,8 @@ export class PracticeTest {
 			});
 		}
 		this.finished = id;
+		// The result goes to the account (and the reviews, when the test counted as such).
+		scheduleSync();
 		return id;
 	}
 

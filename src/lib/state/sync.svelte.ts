@@ -18,6 +18,7 @@ import {
 	pendingCount,
 	unlinkDevice,
 } from '$lib/storage/sync-outgoing';
+import type { RefusedBank } from '$lib/storage/sync-apply';
 import type { MergeSummary, SyncOutcome, SyncProgress } from '$lib/sync-client/engine';
 import { onSyncWanted } from './sync-trigger';
 
@@ -41,6 +42,8 @@ class SyncController {
 	view = $state<SyncView>({ kind: 'local' });
 	/** After a first sync with an account: what was merged, until dismissed. */
 	merged = $state<MergeSummary | undefined>();
+	/** Banks from the account this device did not take (their ids clash here), until dismissed. */
+	refusedBanks = $state<RefusedBank[]>([]);
 	running = $state(false);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#paused = false;
@@ -98,6 +101,10 @@ class SyncController {
 		this.merged = undefined;
 	}
 
+	dismissRefusedBanks() {
+		this.refusedBanks = [];
+	}
+
 	async run(manual = false, otherAccount?: 'merge' | 'replace'): Promise<void> {
 		if (this.#paused && !manual) return;
 		if (this.running) {
@@ -124,13 +131,17 @@ class SyncController {
 		let outcome: SyncOutcome;
 		try {
 			// Loaded when a sync runs: every page starts this controller, few pages need the engine.
-			const { syncOnce } = await import('$lib/sync-client/engine');
+			const [{ syncOnce }, { builtInOwners }] = await Promise.all([
+				import('$lib/sync-client/engine'),
+				import('./bank-import'),
+			]);
 			outcome = await syncOnce({
 				db,
 				fetch: (input, init) => fetch(input, init),
 				now: Date.now,
 				days: () => learnerStudyDays(db),
 				uiLanguage: getLocale() === 'en' ? 'en' : 'zh',
+				builtIn: builtInOwners,
 				otherAccount,
 				onProgress: (p: SyncProgress) => {
 					if (this.view.kind === 'local' && p.phase === 'push') return;
@@ -172,7 +183,8 @@ class SyncController {
 				// A first sync says what it merged, when there was something to merge.
 				if (outcome.merged && outcome.merged.sent + outcome.merged.received > 0)
 					this.merged = outcome.merged;
-				if (outcome.received > 0) announceChange('*');
+				if (outcome.received + outcome.banks + outcome.results > 0) announceChange('*');
+				if (outcome.refusedBanks.length > 0) this.refusedBanks = outcome.refusedBanks;
 				this.view =
 					pending.reviews + pending.other > 0
 						? { kind: 'waiting', answers: pending.reviews, changes: pending.other }

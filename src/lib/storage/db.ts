@@ -36,7 +36,11 @@ export interface KiokuDB extends DBSchema {
 	configs: { key: string; value: { key: string; config: SchedulerConfig } };
 	deckOptions: { key: string; value: { deck: string; options: DeckOptions } };
 	settings: { key: 'settings'; value: { key: 'settings'; value: Settings } };
-	testResults: { key: number; value: TestResultRecord; indexes: { finishedAt: number } };
+	testResults: {
+		key: number;
+		value: TestResultRecord;
+		indexes: { finishedAt: number; uid: string };
+	};
 	banks: { key: string; value: ImportedBankRecord };
 	/** Changes made here and not yet acknowledged by the sync server, oldest first. */
 	outbox: { key: number; value: OutboxEntry; indexes: { register: string } };
@@ -46,6 +50,16 @@ export interface KiokuDB extends DBSchema {
 	registers: { key: string; value: Register };
 	/** Undone reviews: a pulled copy of one of them stays out. */
 	tombstones: { key: string; value: Tombstone };
+	/**
+	 * The clock time of each bank's newest import or deletion that this device knows of, kept
+	 * after a deletion: a pulled copy stamped before it stays out (sync/merge.ts).
+	 */
+	bankClocks: { key: string; value: BankClock };
+}
+
+export interface BankClock {
+	id: string;
+	hlc: Hlc;
 }
 
 /** `register`: the key of a register change, so a newer value of the field replaces a queued one. */
@@ -133,6 +147,12 @@ export const MIGRATIONS: Migration[] = [
 		db.createObjectStore('registers', { keyPath: 'key' });
 		db.createObjectStore('tombstones', { keyPath: 'uid' });
 		void giveLogsUids(tx);
+	},
+	// 6: banks and practice-test results sync. A result gets its uid when it is first synced
+	// (sync-outgoing.ts), so this adds only where pulled ones are found by it.
+	(db, tx) => {
+		tx.objectStore('testResults').createIndex('uid', 'uid');
+		db.createObjectStore('bankClocks', { keyPath: 'id' });
 	},
 ];
 

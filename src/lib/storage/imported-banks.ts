@@ -1,10 +1,12 @@
 /**
  * Banks the learner brought: validated when imported (see $lib/bank/exchange), kept whole in
  * IndexedDB, and studied like the built-in ones. Deleting one keeps its reviews unless the
- * learner asks otherwise: importing the same file again brings the progress back.
+ * learner asks otherwise: importing the same file again brings the progress back. On a device
+ * that syncs, importing and deleting are queued for the account in the same write.
  */
 import { deckKey, summarizeBanks, type Bank, type BankSummary, type Deck } from '../bank/index.ts';
 import type { Db } from './db.ts';
+import { asJournal, BANK_JOURNAL_STORES, journalBank } from './sync-journal.ts';
 
 export interface ImportedBankRecord {
 	id: string;
@@ -14,7 +16,29 @@ export interface ImportedBankRecord {
 }
 
 export async function saveImportedBank(db: Db, bank: Bank, fileName: string, now: number) {
-	await db.put('banks', { id: bank.id, bank, fileName, importedAt: now });
+	const tx = db.transaction(['banks', ...BANK_JOURNAL_STORES], 'readwrite', {
+		durability: 'strict',
+	});
+	const record: ImportedBankRecord = { id: bank.id, bank, fileName, importedAt: now };
+	await tx.objectStore('banks').put(record);
+	await journalBank(asJournal(tx), record, now);
+	await tx.done;
+}
+
+/**
+ * Banks written without the importer's journal (a backup's, by a restore), queued for the
+ * account as imported at `now`.
+ */
+export async function queueBanksForSync(db: Db, ids: readonly string[], now: number) {
+	if (ids.length === 0) return;
+	const tx = db.transaction(['banks', ...BANK_JOURNAL_STORES], 'readwrite', {
+		durability: 'strict',
+	});
+	for (const id of ids) {
+		const record = await tx.objectStore('banks').get(id);
+		if (record) await journalBank(asJournal(tx), record, now);
+	}
+	await tx.done;
 }
 
 export async function importedBanks(db: Db): Promise<ImportedBankRecord[]> {
@@ -34,11 +58,22 @@ export async function importedDeck(
 	return record?.bank.decks.find((d) => d.id === deckId);
 }
 
-/** In one transaction: the bank, and with `withReviews` its decks' cards and review logs too. */
-export async function deleteImportedBank(db: Db, bankId: string, withReviews: boolean) {
+/**
+ * In one transaction: the bank, and with `withReviews` its decks' cards and review logs too.
+ * The deletion syncs; the reviews deleted with it are deleted on this device only.
+ */
+export async function deleteImportedBank(
+	db: Db,
+	bankId: string,
+	withReviews: boolean,
+	now = Date.now(),
+) {
 	const record = await db.get('banks', bankId);
 	if (!record) return;
-	const tx = db.transaction(['banks', 'cards', 'logs'], 'readwrite', { durability: 'strict' });
+	const tx = db.transaction(['banks', 'cards', 'logs', ...BANK_JOURNAL_STORES], 'readwrite', {
+		durability: 'strict',
+	});
+	await journalBank(asJournal(tx), { id: bankId }, now);
 	const work: Promise<unknown>[] = [tx.objectStore('banks').delete(bankId)];
 	if (withReviews) {
 		for (const deck of record.bank.decks) {

@@ -11,6 +11,12 @@
  * Every card a chunk touched is then rebuilt by replaying its merged history (replay-synced.ts):
  * its logs are written again with the state before each review, so card states stay equal to
  * what Check data's replay of the stored log gives.
+ *
+ * A pulled bank is read by the importer, as a file would be (synced-bank.ts), and checked for
+ * question ids that another bank here already has, as a backup's banks are: a bank that is not
+ * one, or that clashes, is not stored (whatever is here stays) and is reported. Its cards need
+ * nothing: reviews are stored by card whether the bank has come yet or not, so a bank arriving
+ * after its reviews shows them at once. A pulled practice-test result joins the results list.
  */
 import { State } from 'ts-fsrs';
 import { newMemoryState } from '../srs/convert.ts';
@@ -18,16 +24,35 @@ import { DEFAULT_SETTINGS, readDeckOptions, type DeckOptions } from '../srs/opti
 import type { CardRecord } from '../srs/records.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
+import { deckKey } from '../bank/index.ts';
+import { idClashes, type IdClash, type IdOwners } from '../bank/id-clashes.ts';
+import type { LocalizedText } from '../bank/schema.ts';
 import { format, parse, receive } from '../sync/hlc.ts';
 import { syncedFromLocal } from '../sync/local-log.ts';
 import type { Change, SyncedReview } from '../sync/records.ts';
 import { cardKey, parseRegisterKey, type Fit } from '../sync/registers.ts';
 import { byReviewTime, replaySynced } from '../sync/replay-synced.ts';
+import { bankFromSynced } from '../sync/synced-bank.ts';
 import { SYNC_META_KEY, type Db } from './db.ts';
+
+/** A pulled bank this device did not take; what was here before stays. */
+export interface RefusedBank {
+	id: string;
+	/** Its title, when the importer could read it. */
+	title?: LocalizedText;
+	problem:
+		| { kind: 'clash'; clash: IdClash }
+		/** Not a bank Kioku imports (from a device that is not Kioku's, or a damaged one). */
+		| { kind: 'unreadable'; message: string };
+}
 
 export interface Applied {
 	/** Reviews new to this device. */
 	received: number;
+	/** Banks added, replaced or deleted, and results added. */
+	banks: number;
+	results: number;
+	refusedBanks: RefusedBank[];
 	/** Decks whose cards or options changed (to tell open study screens). */
 	decks: Set<string>;
 }
@@ -38,6 +63,8 @@ export interface ApplyContext {
 	days: StudyDays;
 	/** The display a deck never configured here gets, as `getDeckOptions` gives it. */
 	uiLanguage: 'zh' | 'en';
+	/** The built-in banks and their question ids: a pulled bank may not take them. */
+	builtIn?: IdOwners;
 }
 
 const STORES = [
@@ -49,6 +76,9 @@ const STORES = [
 	'syncMeta',
 	'registers',
 	'tombstones',
+	'banks',
+	'bankClocks',
+	'testResults',
 ] as const;
 
 const cardRange = (id: string) => IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
@@ -76,6 +106,9 @@ export async function applyPulled(
 	const rescheduledDecks = new Set<string>();
 	const decks = new Set<string>();
 	let received = 0;
+	let banks = 0;
+	let results = 0;
+	const refusedBanks: RefusedBank[] = [];
 
 	for (const change of changes) {
 		switch (change.kind) {
@@ -101,6 +134,53 @@ export async function applyPulled(
 					await logs.delete(key);
 					if (log) touched.add(log.cardId);
 				}
+				break;
+			}
+			case 'result': {
+				const store = tx.objectStore('testResults');
+				if ((await store.index('uid').getKey(change.uid)) !== undefined) break;
+				await store.add({ ...change.result, uid: change.uid });
+				results++;
+				break;
+			}
+			case 'bank': {
+				clock = receive(clock, change.hlc, context.now);
+				const held = await tx.objectStore('bankClocks').get(change.id);
+				if (held && change.hlc <= held.hlc) break;
+				const stored = await tx.objectStore('banks').get(change.id);
+				if (!change.bank) {
+					await tx.objectStore('bankClocks').put({ id: change.id, hlc: change.hlc });
+					if (!stored) break;
+					// Its reviews stay, as when the learner deletes a bank here and keeps them.
+					await tx.objectStore('banks').delete(change.id);
+					for (const d of stored.bank.decks) decks.add(deckKey(change.id, d.id));
+					banks++;
+					break;
+				}
+				const read = bankFromSynced(change.id, change.bank.kioku);
+				if (!read.ok) {
+					refusedBanks.push({
+						id: change.id,
+						problem: { kind: 'unreadable', message: read.error.message },
+					});
+					break;
+				}
+				const bank = read.value;
+				const [clash] = idClashes(bank, await owners(change.id));
+				if (clash) {
+					refusedBanks.push({
+						id: change.id,
+						title: bank.title,
+						problem: { kind: 'clash', clash },
+					});
+					break;
+				}
+				const { fileName, importedAt } = change.bank;
+				await tx.objectStore('banks').put({ id: change.id, bank, fileName, importedAt });
+				await tx.objectStore('bankClocks').put({ id: change.id, hlc: change.hlc });
+				for (const d of [...(stored?.bank.decks ?? []), ...bank.decks])
+					decks.add(deckKey(change.id, d.id));
+				banks++;
 				break;
 			}
 			case 'register': {
@@ -218,7 +298,18 @@ export async function applyPulled(
 		pushedLogId: caughtUp ? Math.max(meta.pushedLogId, end?.primaryKey ?? 0) : meta.pushedLogId,
 	});
 	await tx.done;
-	return { received, decks };
+	return { received, banks, results, refusedBanks, decks };
+
+	/** Who holds each question id here, but for bank `except` (which a pulled copy replaces). */
+	async function owners(except: string): Promise<IdOwners> {
+		const questions = new Map(context.builtIn?.questions ?? []);
+		for (const record of await tx.objectStore('banks').getAll()) {
+			if (record.id === except) continue;
+			for (const d of record.bank.decks)
+				for (const q of d.questions) questions.set(q.id, record.id);
+		}
+		return { builtInBanks: context.builtIn?.builtInBanks ?? new Set(), questions };
+	}
 
 	async function flagsFromRegisters(id: string) {
 		const registers = tx.objectStore('registers');

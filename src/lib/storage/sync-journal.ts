@@ -5,7 +5,8 @@
  * Reviews need nothing here: logs are append-only with growing ids, and the engine pushes every
  * log above `pushedLogId` (sync-outgoing.ts), whichever screen wrote it (study, a practice test,
  * a live game, a backup merge). What cannot be read off the log is queued in the outbox: an
- * undone review (a tombstone) and a changed field (a register).
+ * undone review (a tombstone), a changed field (a register), an imported or deleted bank and a
+ * finished practice test.
  *
  * Only a device linked to an account queues anything. Before its first sync, its whole log and
  * its current values go up as the first sync's changes (local-log.ts), so a learner who never
@@ -16,11 +17,13 @@ import type { IDBPTransaction } from 'idb';
 import * as v from 'valibot';
 import { canonicalJson } from '../sync/canonical-json.ts';
 import { format, parse, tick } from '../sync/hlc.ts';
-import { Change, Register } from '../sync/records.ts';
+import { Change, Register, SyncedResult } from '../sync/records.ts';
+import { bankDeletion, syncedBankOf, type BankToSync } from '../sync/synced-bank.ts';
 import { cardKey, deckKey, type CardField, type DeckField } from '../sync/registers.ts';
 import type { CardRecord } from '../srs/records.ts';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../srs/options.ts';
 import { SYNC_META_KEY, type KiokuDB, type KiokuStore } from './db.ts';
+import type { TestResultRecord } from './test-results.ts';
 
 /** The stores a journalled write needs besides its own. */
 export const JOURNAL_STORES = ['syncMeta', 'outbox', 'registers'] as const;
@@ -60,6 +63,57 @@ export async function journal(
 		await tx.objectStore('registers').put(register);
 	}
 	await metaStore.put({ ...meta, clock: format(clock) });
+}
+
+/** The stores `journalBank` needs besides the bank's own. */
+export const BANK_JOURNAL_STORES = ['syncMeta', 'outbox', 'bankClocks'] as const;
+/** The stores `journalResult` needs besides the result's own. */
+export const RESULT_JOURNAL_STORES = ['syncMeta', 'outbox'] as const;
+
+/** The outbox index key of a queued bank: a newer change of the bank replaces it. */
+export const bankOutboxKey = (id: string) => `bank:${id}`;
+
+/**
+ * A bank imported (`record`) or deleted (`{ id }`), stamped by the device's clock. A bank too
+ * large to sync stays on this device only; its clock is still kept, so an older copy pulled
+ * later does not replace it.
+ */
+export async function journalBank(tx: JournalTx, bank: BankToSync | { id: string }, now: number) {
+	const meta = await tx.objectStore('syncMeta').get(SYNC_META_KEY);
+	if (!meta?.userId) return;
+	const clock = tick(parse(meta.clock), now + (meta.skewMs ?? 0));
+	const hlc = format(clock);
+	await tx.objectStore('syncMeta').put({ ...meta, clock: hlc });
+	await tx.objectStore('bankClocks').put({ id: bank.id, hlc });
+	const change = 'bank' in bank ? syncedBankOf(bank, hlc) : bankDeletion(bank.id, hlc);
+	const outbox = tx.objectStore('outbox');
+	const key = bankOutboxKey(bank.id);
+	for (const old of await outbox.index('register').getAllKeys(key)) await outbox.delete(old);
+	if (change) await outbox.add({ change, register: key });
+}
+
+/** A practice-test result as it syncs: without the local ids of the reviews it was counted as. */
+export function syncedResultOf(
+	record: TestResultRecord & { uid: string },
+): SyncedResult | undefined {
+	const { spec, startedAt, finishedAt, summary } = record;
+	const items = record.items.map((item) => {
+		const synced: Partial<typeof item> = { ...item };
+		delete synced.review;
+		return synced;
+	});
+	const result = { spec, startedAt, finishedAt, items, summary };
+	// As JSON, as the server keeps it and other devices get it: a field left undefined is absent.
+	const change = { kind: 'result', uid: record.uid, result: JSON.parse(JSON.stringify(result)) };
+	return v.is(SyncedResult, change) ? change : undefined;
+}
+
+/** A finished practice test, queued as it is now (results do not change in sync). */
+export async function journalResult(tx: JournalTx, record: TestResultRecord & { uid: string }) {
+	const meta = await tx.objectStore('syncMeta').get(SYNC_META_KEY);
+	if (!meta?.userId) return;
+	const change = syncedResultOf(record);
+	if (change) await tx.objectStore('outbox').add({ change });
 }
 
 /** A tombstone for an undone review, stamped by the device's clock. */

@@ -2,17 +2,22 @@
  * This device's side of sync in IndexedDB: starting to sync with an account, and what to push.
  *
  * A push is the logs above `pushedLogId` (with the configurations they name), then the outbox
- * (tombstones and registers, sync-journal.ts). A batch leaves only when the server acknowledged
- * it; a push cut off midway is sent again, and the server counts each review once by its uid.
+ * (tombstones, registers, banks and test results, sync-journal.ts). A batch leaves only when the
+ * server acknowledged it; a push cut off midway is sent again, and the server counts each review
+ * once by its uid. A batch stays within the server's body limit: a large bank goes up alone.
  */
+import { utf8Length } from '../bank/exchange/upload-limits.ts';
+import { MAX_PUSH_BODY_BYTES } from '../sync/bounds.ts';
 import { derivedUid, firstSyncChanges, initialRegisters } from '../sync/local-log.ts';
+import { syncedBankOf } from '../sync/synced-bank.ts';
+import { uuid7 } from '../sync/uuid7.ts';
 import { format, newClock, newNodeId } from '../sync/hlc.ts';
 import * as v from 'valibot';
 import { SyncedConfig, type Change } from '../sync/records.ts';
 import { cardKey, deckKey, settingsKey } from '../sync/registers.ts';
 import { readDeckOptions } from '../srs/options.ts';
 import { SYNC_META_KEY, type Db, type SyncMeta } from './db.ts';
-import { fitOf } from './sync-journal.ts';
+import { bankOutboxKey, fitOf, syncedResultOf } from './sync-journal.ts';
 
 /** The device's sync record, made (with a new node id) the first time it is asked for. */
 export async function syncMeta(db: Db): Promise<SyncMeta> {
@@ -83,18 +88,30 @@ async function localValues(db: Db): Promise<[string, unknown][]> {
  * derived as local-log.ts explains) and its values as registers older than anything the account
  * holds; the feed is read from the start. What an earlier account left queued is dropped: its
  * reviews are in the log, and its values are sent again as this device's.
+ *
+ * Its imported banks go up stamped with the time they were imported: a bank deleted on the
+ * account after that stays deleted, one imported there later replaces this one, and otherwise
+ * this device's bank is kept. Its practice-test results go up too (each given a uid once).
  */
 export async function linkDevice(db: Db, userId: string): Promise<void> {
 	const meta = await syncMeta(db);
 	const values = await localValues(db);
 	const configs = await db.getAll('configs');
-	const tx = db.transaction(['syncMeta', 'outbox', 'registers', 'tombstones'], 'readwrite', {
-		durability: 'strict',
-	});
+	const stores = [
+		'syncMeta',
+		'outbox',
+		'registers',
+		'tombstones',
+		'banks',
+		'bankClocks',
+		'testResults',
+	] as const;
+	const tx = db.transaction([...stores], 'readwrite', { durability: 'strict' });
 	await Promise.all([
 		tx.objectStore('outbox').clear(),
 		tx.objectStore('registers').clear(),
 		tx.objectStore('tombstones').clear(),
+		tx.objectStore('bankClocks').clear(),
 	]);
 	// Fit registers name their configuration: it goes up first.
 	const named = new Set(
@@ -111,6 +128,19 @@ export async function linkDevice(db: Db, userId: string): Promise<void> {
 	for (const register of initialRegisters(values, meta.node)) {
 		await tx.objectStore('outbox').add({ change: register, register: register.key });
 		await tx.objectStore('registers').put(register);
+	}
+	for (const record of await tx.objectStore('banks').getAll()) {
+		const hlc = format({ wall: record.importedAt, counter: 0, node: meta.node });
+		await tx.objectStore('bankClocks').put({ id: record.id, hlc });
+		const change = syncedBankOf(record, hlc);
+		if (change) await tx.objectStore('outbox').add({ change, register: bankOutboxKey(record.id) });
+	}
+	const results = tx.objectStore('testResults');
+	for (let c = await results.openCursor(); c; c = await c.continue()) {
+		const record = c.value.uid ? c.value : { ...c.value, uid: uuid7(c.value.finishedAt) };
+		if (!c.value.uid) await c.update(record);
+		const change = syncedResultOf(record as typeof record & { uid: string });
+		if (change) await tx.objectStore('outbox').add({ change });
 	}
 	await tx
 		.objectStore('syncMeta')
@@ -188,18 +218,20 @@ export async function nextBatch(db: Db, limit: number): Promise<OutgoingBatch> {
 			refused: refused.length,
 		};
 	}
-	const outbox = tx.objectStore('outbox');
-	const [entries, keys] = await Promise.all([
-		outbox.getAll(undefined, limit),
-		outbox.getAllKeys(undefined, limit),
-	]);
+	const changes: Change[] = [];
+	const outboxKeys: number[] = [];
+	// The push's envelope and the commas between changes take the rest of the body.
+	let room = MAX_PUSH_BODY_BYTES - 1024;
+	for (let c = await tx.objectStore('outbox').openCursor(); c; c = await c.continue()) {
+		if (changes.length >= limit) break;
+		const bytes = utf8Length(JSON.stringify(c.value.change)) + 1;
+		if (bytes > room && changes.length > 0) break;
+		room -= bytes;
+		changes.push(c.value.change);
+		outboxKeys.push(c.primaryKey);
+	}
 	await tx.done;
-	return {
-		changes: entries.map((e) => e.change),
-		outboxKeys: keys,
-		reviews: 0,
-		refused: 0,
-	};
+	return { changes, outboxKeys, reviews: 0, refused: 0 };
 }
 
 /** The server has the batch: its logs count as pushed and its outbox entries leave. */
@@ -228,7 +260,9 @@ export async function pendingCount(db: Db): Promise<{ reviews: number; other: nu
 
 /**
  * Signing in to another account without this device's progress: its progress is removed, and
- * the account's comes down in its place (the previous account keeps what it was sent).
+ * the account's comes down in its place (the previous account keeps what it was sent). Its
+ * practice-test results go too (they were the previous account's); imported banks stay, and go
+ * to the new account as banks imported before signing in do.
  */
 export async function forgetLocalProgress(db: Db): Promise<void> {
 	const stores = [
@@ -239,6 +273,8 @@ export async function forgetLocalProgress(db: Db): Promise<void> {
 		'outbox',
 		'registers',
 		'tombstones',
+		'bankClocks',
+		'testResults',
 	] as const;
 	const tx = db.transaction([...stores, 'syncMeta'], 'readwrite', { durability: 'strict' });
 	await Promise.all(stores.map((s) => tx.objectStore(s).clear()));
@@ -248,7 +284,11 @@ export async function forgetLocalProgress(db: Db): Promise<void> {
 	await tx.done;
 }
 
-/** Push the whole log again and pull the feed from the start (after a backup replaced the log). */
+/**
+ * Push the whole log again and pull the feed from the start (after a backup replaced the log).
+ * The banks' clocks go too: the account's banks come down again, whatever was here before.
+ */
 export async function resetSyncPosition(db: Db): Promise<void> {
 	await updateSyncMeta(db, { cursor: 0, pushedLogId: 0 });
+	await db.clear('bankClocks');
 }

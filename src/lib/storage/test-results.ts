@@ -3,7 +3,9 @@ import type { Answer } from '../quiz/check.ts';
 import type { ItemOutcome, TestSummary } from '../quiz/score.ts';
 import type { TestSpec } from '../quiz/test-spec.ts';
 import type { Grade } from '../srs/records.ts';
+import { uuid7 } from '../sync/uuid7.ts';
 import type { Db } from './db.ts';
+import { asJournal, journalResult, RESULT_JOURNAL_STORES } from './sync-journal.ts';
 
 /** One question's outcome, with its texts in the test's language so the history reads on its own. */
 export interface TestItemResult extends ItemOutcome {
@@ -23,6 +25,8 @@ export interface TestItemResult extends ItemOutcome {
 
 export interface TestResultRecord {
 	id?: number;
+	/** The same result on every device (a UUIDv7); given when it is saved or first synced. */
+	uid?: string;
 	spec: TestSpec;
 	startedAt: number;
 	finishedAt: number;
@@ -30,13 +34,30 @@ export interface TestResultRecord {
 	summary: TestSummary;
 }
 
-export async function saveTestResult(db: Db, result: TestResultRecord): Promise<number> {
-	return db.add('testResults', result);
+/** Saves a finished test; a device that syncs queues it for its account in the same write. */
+export async function saveTestResult(
+	db: Db,
+	result: TestResultRecord,
+	now = Date.now(),
+): Promise<number> {
+	const tx = db.transaction(['testResults', ...RESULT_JOURNAL_STORES], 'readwrite');
+	const record = { ...result, uid: result.uid ?? uuid7(now) };
+	const id = await tx.objectStore('testResults').add(record);
+	await journalResult(asJournal(tx), record);
+	await tx.done;
+	return id;
 }
 
-/** Replaces a saved result (its `id` says which). */
+/**
+ * Replaces a saved result (its `id` says which), keeping its uid. What syncs of a result is what
+ * it was when saved: results are immutable in sync (see sync/synced-result.ts).
+ */
 export async function updateTestResult(db: Db, result: TestResultRecord): Promise<void> {
-	await db.put('testResults', result);
+	const tx = db.transaction('testResults', 'readwrite');
+	const held = result.id === undefined ? undefined : await tx.store.get(result.id);
+	const uid = result.uid ?? held?.uid;
+	await tx.store.put(uid === undefined ? result : { ...result, uid });
+	await tx.done;
 }
 
 export async function getTestResult(db: Db, id: number): Promise<TestResultRecord | undefined> {

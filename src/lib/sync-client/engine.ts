@@ -9,7 +9,8 @@
  */
 import * as v from 'valibot';
 import { SYNC_META_KEY, type Db } from '../storage/db.ts';
-import { applyPulled } from '../storage/sync-apply.ts';
+import type { IdOwners } from '../bank/id-clashes.ts';
+import { applyPulled, type RefusedBank } from '../storage/sync-apply.ts';
 import {
 	acknowledgeBatch,
 	ensureUids,
@@ -24,6 +25,8 @@ import type { StudyDays } from '../srs/study-day.ts';
 import { Change, MAX_PUSH_CHANGES } from '../sync/records.ts';
 
 export const PULL_LIMIT = 2000;
+/** The kinds this device reads that devices before them did not (the server leaves them out). */
+export const PULL_WITH = 'bank,result';
 /** Who is signed in: `{ user: { id, name } | null }` (the account endpoints' session answer). */
 export const SESSION_PATH = '/api/account/session';
 /** A clock off by less than this is left alone: the `Date` header counts whole seconds. */
@@ -38,7 +41,18 @@ export interface MergeSummary {
 }
 
 export type SyncOutcome =
-	| { kind: 'synced'; at: number; sent: number; received: number; merged?: MergeSummary }
+	| {
+			kind: 'synced';
+			at: number;
+			sent: number;
+			received: number;
+			merged?: MergeSummary;
+			/** Banks added, replaced or deleted here, and practice-test results added. */
+			banks: number;
+			results: number;
+			/** Pulled banks not taken: what the learner is told. */
+			refusedBanks: RefusedBank[];
+	  }
 	/** `chosen`: the learner signed out on this device, rather than the session ending. */
 	| { kind: 'signed-out'; linked: boolean; chosen?: boolean }
 	/** Signed in to another account than the one this device synced with: the learner chooses. */
@@ -62,6 +76,8 @@ export interface SyncDeps {
 	/** The learner's study days, read when a pull starts (they replay cards). */
 	days: () => Promise<StudyDays>;
 	uiLanguage: 'zh' | 'en';
+	/** The built-in banks and their question ids, read when a pull starts (pulled banks may not take them). */
+	builtIn?: () => Promise<IdOwners>;
 	onProgress?: (p: SyncProgress) => void;
 	/** A pulled page is stored: `decks` changed. After the first, studying can start. */
 	onApplied?: (decks: ReadonlySet<string>) => void;
@@ -118,7 +134,9 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 		if (response.ok) return body;
 		const error = v.is(ErrorBody, body) ? body : {};
 		if (response.status === 401) throw new Stop({ kind: 'signed-out', linked: true });
-		if (response.status === 507) throw new Stop({ kind: 'quota' });
+		// The sync store answers a full account with 403 `quota-exceeded` (store.ts).
+		if (response.status === 507 || error.error === 'quota-exceeded')
+			throw new Stop({ kind: 'quota' });
 		if (response.status === 400 || response.status === 413 || response.status === 422)
 			throw new Stop({
 				kind: 'refused',
@@ -180,8 +198,12 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 	}
 
 	let received = 0;
+	let banks = 0;
+	let results = 0;
+	const refusedBanks: RefusedBank[] = [];
 	let cursor = startCursor;
 	const days = await deps.days();
+	const builtIn = await deps.builtIn?.();
 	const pageSize = deps.pullLimit ?? PULL_LIMIT;
 	for (;;) {
 		const total = latest !== undefined && latest > startCursor ? latest - startCursor : undefined;
@@ -189,21 +211,33 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 			phase: 'pull',
 			fraction: total ? Math.min(1, (cursor - startCursor) / total) : undefined,
 		});
-		const page = await call(`/api/sync/pull?cursor=${cursor}&limit=${pageSize}`);
+		const page = await call(`/api/sync/pull?cursor=${cursor}&limit=${pageSize}&with=${PULL_WITH}`);
 		if (!v.is(Pulled, page)) throw new Stop({ kind: 'retry-later' });
 		const applied = await applyPulled(db, page.changes, page.cursor, {
 			now: deps.now() + skew,
 			days,
 			uiLanguage: deps.uiLanguage,
+			builtIn,
 		});
 		received += applied.received;
+		banks += applied.banks;
+		results += applied.results;
+		refusedBanks.push(...applied.refusedBanks);
 		cursor = Math.max(cursor, page.cursor);
 		if (applied.decks.size > 0) deps.onApplied?.(applied.decks);
 		if (!page.more || page.changes.length === 0) break;
 	}
 	const at = deps.now();
 	await updateSyncMeta(db, { lastSyncAt: at });
-	const outcome: SyncOutcome = { kind: 'synced', at, sent, received };
+	const outcome: SyncOutcome = {
+		kind: 'synced',
+		at,
+		sent,
+		received,
+		banks,
+		results,
+		refusedBanks,
+	};
 	if (first) outcome.merged = { sent, received };
 	return outcome;
 }

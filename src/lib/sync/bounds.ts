@@ -29,3 +29,30 @@ export const Weights = v.pipe(
 	v.minLength(1),
 	v.maxLength(32),
 );
+
+/**
+ * A synced bank's Kioku data, as UTF-8 JSON. The importer takes files of up to 2 MB; a bank
+ * made from such a file of cards holds each text twice (`zh` and `en`) plus each question's
+ * fields: a full 2 MB file of 5,000 cards measured 4.2 MB. Twice the file limit, with room.
+ */
+export const MAX_SYNCED_BANK_BYTES = 8 * 1024 * 1024;
+/** A practice-test result as JSON: 200 questions of a few KB each at most. */
+export const MAX_SYNCED_RESULT_CHARS = 1024 * 1024;
+/** A push request's body: one bank of the largest size, with its envelope. */
+export const MAX_PUSH_BODY_BYTES = MAX_SYNCED_BANK_BYTES + 64 * 1024;
+/** Nesting of a bank's data: the importer's own limit (a real bank nests about 8 deep). */
+export const MAX_SYNCED_NESTING = 64;
+
+/** How deep a JSON value nests, counted without recursion; stops counting past `limit`. */
+export function nesting(value: unknown, limit: number): number {
+	let deepest = 0;
+	const stack: [unknown, number][] = [[value, 1]];
+	while (stack.length > 0) {
+		const [item, level] = stack.pop()!;
+		if (typeof item !== 'object' || item === null) continue;
+		deepest = Math.max(deepest, level);
+		if (deepest > limit) return deepest;
+		for (const child of Object.values(item)) stack.push([child, level + 1]);
+	}
+	return deepest;
+}

@@ -14,9 +14,20 @@
  *   canonical JSON order, and are reported.
  * - Configurations are a set by key; a key is a hash of the content, so two contents under one
  *   key are a conflict, resolved like reviews.
+ * - A bank, or its deletion, is a register of its own: the greatest hybrid clock time wins, so a
+ *   deletion beats every copy stamped before it, and an import after the deletion beats it.
+ * - Practice-test results are a set by uid, like reviews (they are never undone).
  */
 import { canonicalJson } from './canonical-json.ts';
-import type { Change, Register, SyncedConfig, SyncedReview, Tombstone } from './records.ts';
+import type {
+	Change,
+	Register,
+	SyncedBank,
+	SyncedConfig,
+	SyncedResult,
+	SyncedReview,
+	Tombstone,
+} from './records.ts';
 
 export interface SyncState {
 	/** Reviews not undone, by uid. */
@@ -24,6 +35,9 @@ export interface SyncState {
 	readonly tombstones: ReadonlyMap<string, Tombstone>;
 	readonly registers: ReadonlyMap<string, Register>;
 	readonly configs: ReadonlyMap<string, SyncedConfig>;
+	/** Banks and deleted banks, by bank id. */
+	readonly banks: ReadonlyMap<string, SyncedBank>;
+	readonly results: ReadonlyMap<string, SyncedResult>;
 }
 
 export const EMPTY_STATE: SyncState = {
@@ -31,6 +45,8 @@ export const EMPTY_STATE: SyncState = {
 	tombstones: new Map(),
 	registers: new Map(),
 	configs: new Map(),
+	banks: new Map(),
+	results: new Map(),
 };
 
 /**
@@ -72,14 +88,27 @@ export function outcome(state: SyncState, change: Change): Outcome {
 				? 'known'
 				: { conflict: firstOf(change.value, held.value) };
 		}
-		case 'config': {
-			const held = state.configs.get(change.key);
-			if (!held) return 'new';
-			return canonicalJson(held) === canonicalJson(change)
+		case 'config':
+			return asSet(state.configs.get(change.key), change);
+		case 'result':
+			return asSet(state.results.get(change.uid), change);
+		case 'bank': {
+			const held = state.banks.get(change.id);
+			if (!held || change.hlc > held.hlc) return 'new';
+			if (change.hlc < held.hlc) return 'stale';
+			return canonicalJson(change.bank) === canonicalJson(held.bank)
 				? 'known'
-				: { conflict: firstOf(change, held) };
+				: { conflict: firstOf(change.bank, held.bank) };
 		}
 	}
+}
+
+/** A change in a set by id: new, the same again, or another version under its id. */
+function asSet(held: Change | undefined, change: Change): Outcome {
+	if (!held) return 'new';
+	return canonicalJson(held) === canonicalJson(change)
+		? 'known'
+		: { conflict: firstOf(change, held) };
 }
 
 export interface Merged {
@@ -100,15 +129,21 @@ export function namedBy(batch: Iterable<Change>): {
 	uids: Set<string>;
 	registers: Set<string>;
 	configs: Set<string>;
+	banks: Set<string>;
+	results: Set<string>;
 } {
 	const named = {
 		uids: new Set<string>(),
 		registers: new Set<string>(),
 		configs: new Set<string>(),
+		banks: new Set<string>(),
+		results: new Set<string>(),
 	};
 	for (const c of batch) {
 		if (c.kind === 'review' || c.kind === 'tombstone') named.uids.add(c.uid);
 		else if (c.kind === 'register') named.registers.add(c.key);
+		else if (c.kind === 'bank') named.banks.add(c.id);
+		else if (c.kind === 'result') named.results.add(c.uid);
 		else named.configs.add(c.key);
 	}
 	return named;
@@ -120,7 +155,9 @@ export function mergeChanges(state: SyncState, batch: Iterable<Change>): Merged 
 	const tombstones = new Map(state.tombstones);
 	const registers = new Map(state.registers);
 	const configs = new Map(state.configs);
-	const next: SyncState = { reviews, tombstones, registers, configs };
+	const banks = new Map(state.banks);
+	const results = new Map(state.results);
+	const next: SyncState = { reviews, tombstones, registers, configs, banks, results };
 	const accepted: Change[] = [];
 	const conflicts: Change[] = [];
 	for (const change of batch) {
@@ -142,6 +179,12 @@ export function mergeChanges(state: SyncState, batch: Iterable<Change>): Merged 
 			case 'config':
 				configs.set(change.key, change);
 				break;
+			case 'bank':
+				banks.set(change.id, change);
+				break;
+			case 'result':
+				results.set(change.uid, change);
+				break;
 		}
 	}
 	return { state: next, accepted, conflicts };
@@ -154,6 +197,8 @@ export function changesOf(state: SyncState): Change[] {
 		...state.reviews.values(),
 		...state.tombstones.values(),
 		...state.registers.values(),
+		...state.banks.values(),
+		...state.results.values(),
 	];
 }
 
@@ -170,5 +215,7 @@ export function stateFingerprint(state: SyncState): string {
 		tombstones: sortedValues(state.tombstones),
 		registers: sortedValues(state.registers),
 		configs: sortedValues(state.configs),
+		banks: sortedValues(state.banks),
+		results: sortedValues(state.results),
 	});
 }

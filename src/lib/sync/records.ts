@@ -1,5 +1,5 @@
 /**
- * What travels between a device and the server: four kinds of change, each a strict, bounded
+ * What travels between a device and the server: six kinds of change, each a strict, bounded
  * schema that the device and the server both check.
  *
  * - `review`: one answer, only what a review *is*. Not the card's state before it: every device
@@ -8,14 +8,34 @@
  * - `register`: one field's value, newest wins by hybrid clock (registers.ts).
  * - `config`: a scheduler configuration that reviews name by key. The key is a hash of the
  *   content, so the same key always means the same configuration and configs merge as a set.
+ * - `bank`: an imported bank (or, with `bank: null`, its deletion), newest wins by hybrid clock
+ *   as a register does, so a deletion is never undone by an older copy, and importing the bank
+ *   again later brings it back. The bank travels in the form a Kioku bank file has (the data of
+ *   `exportKiokuJson`, the form backups carry), not the file it was imported from: every device
+ *   reads it with the same importer as a file (bank-sync.ts), banks imported before sync have
+ *   no file kept, and a bank does not change when a later importer reads its file differently.
+ *   The schema bounds its size and nesting; what it holds is the importer's to check.
+ * - `result`: a finished practice test, immutable, a set by uid like reviews.
  */
 import * as v from 'valibot';
 import { AGAIN, EASY, GOOD, HARD } from '../srs/records.ts';
 import { configKey } from '../srs/scheduler.ts';
-import { CONFIG_KEY_PATTERN, Steps, SyncTime, Weights } from './bounds.ts';
+import { utf8Length } from '../bank/exchange/upload-limits.ts';
+import { ID_PATTERN } from '../bank/schema.ts';
+import {
+	CONFIG_KEY_PATTERN,
+	MAX_SYNCED_BANK_BYTES,
+	MAX_SYNCED_NESTING,
+	MAX_SYNCED_RESULT_CHARS,
+	nesting,
+	Steps,
+	SyncTime,
+	Weights,
+} from './bounds.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { HLC_PATTERN } from './hlc.ts';
 import { isValidRegister, MAX_REGISTER_KEY_LENGTH } from './registers.ts';
+import { SyncedTestResult } from './synced-result.ts';
 import { UUID7_PATTERN } from './uuid7.ts';
 
 /** Changes one push may carry. */
@@ -81,7 +101,52 @@ export const SyncedConfig = v.pipe(
 );
 export type SyncedConfig = v.InferOutput<typeof SyncedConfig>;
 
-export const Change = v.variant('kind', [SyncedReview, Tombstone, Register, SyncedConfig]);
+/** A bank's id, as the importer gives it (lower-case letters, digits and "-"). */
+export const BankId = v.pipe(v.string(), v.maxLength(100), v.regex(ID_PATTERN));
+
+/** Whether a JSON value is small and shallow enough to be a synced bank's data. */
+const fitsBank = (data: Record<string, unknown>) =>
+	nesting(data, MAX_SYNCED_NESTING) <= MAX_SYNCED_NESTING &&
+	utf8Length(JSON.stringify(data)) <= MAX_SYNCED_BANK_BYTES;
+
+export const SyncedBank = v.strictObject({
+	kind: v.literal('bank'),
+	id: BankId,
+	hlc: Hlc,
+	/** null: the bank was deleted. */
+	bank: v.nullable(
+		v.strictObject({
+			/** The name of the file it was imported from, as the banks list shows it. */
+			fileName: v.pipe(v.string(), v.regex(/^[^\p{Cc}]{1,200}$/u)),
+			importedAt: SyncTime,
+			/** The bank as a Kioku bank file holds it (`kiokuBankData`). */
+			kioku: v.pipe(
+				v.record(v.string(), v.unknown()),
+				// Nesting first: measuring the JSON of a value nested deep could overflow the stack.
+				v.check(fitsBank, `is larger than ${MAX_SYNCED_BANK_BYTES} bytes or nests too deep`),
+			),
+		}),
+	),
+});
+export type SyncedBank = v.InferOutput<typeof SyncedBank>;
+
+export const SyncedResult = v.pipe(
+	v.strictObject({ kind: v.literal('result'), uid: Uid, result: SyncedTestResult }),
+	v.check(
+		(r) => JSON.stringify(r.result).length <= MAX_SYNCED_RESULT_CHARS,
+		`is longer than ${MAX_SYNCED_RESULT_CHARS} characters of JSON`,
+	),
+);
+export type SyncedResult = v.InferOutput<typeof SyncedResult>;
+
+export const Change = v.variant('kind', [
+	SyncedReview,
+	Tombstone,
+	Register,
+	SyncedConfig,
+	SyncedBank,
+	SyncedResult,
+]);
 export type Change = v.InferOutput<typeof Change>;
 
 export const PushBatch = v.pipe(v.array(Change), v.maxLength(MAX_PUSH_CHANGES));

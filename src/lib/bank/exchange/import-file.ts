@@ -41,9 +41,9 @@ export function importBankFile(
 			return refuse(type.error, 1, { kind, extension });
 		}
 		const bytes = utf8Length(text);
-		const size = checkImportSize(fileName, bytes);
-		if (!size.ok)
-			return refuse(size.error, 1, { kind: 'too-large', bytes, limit: IMPORT_LIMITS.maxFileBytes });
+		const limit = options.maxBytes ?? IMPORT_LIMITS.maxFileBytes;
+		const size = checkImportSize(fileName, bytes, limit);
+		if (!size.ok) return refuse(size.error, 1, { kind: 'too-large', bytes, limit });
 		const readable = readableText(fileName, text);
 		if (!readable.ok)
 			return refuse(readable.error.message, readable.error.line, readable.error.problem);

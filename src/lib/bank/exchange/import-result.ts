@@ -80,4 +80,10 @@ export interface ImportOptions {
 	titlesRequired?: boolean;
 	/** Cards: each card also the other way round (back as the question), as a card of its own. */
 	reverse?: boolean;
+	/**
+	 * The most UTF-8 bytes the text may have. Default: `IMPORT_LIMITS.maxFileBytes`. A bank that
+	 * syncs from another device was read from a file there, and as Kioku data it is larger than
+	 * that file was (see MAX_SYNCED_BANK_BYTES); every other limit still applies.
+	 */
+	maxBytes?: number;
 }

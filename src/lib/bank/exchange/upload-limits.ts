@@ -28,10 +28,14 @@ export const IMPORT_LIMITS = {
  * A file of `bytes` bytes, or the sentence refusing it: lets the UI refuse a huge file before
  * reading it.
  */
-export function checkImportSize(fileName: string, bytes: number): Result<void, string> {
-	return bytes > IMPORT_LIMITS.maxFileBytes
+export function checkImportSize(
+	fileName: string,
+	bytes: number,
+	limit: number = IMPORT_LIMITS.maxFileBytes,
+): Result<void, string> {
+	return bytes > limit
 		? err(
-				`${fileName} is ${formatMegabytes(bytes)}; the largest file Kioku imports is ${formatMegabytes(IMPORT_LIMITS.maxFileBytes)}`,
+				`${fileName} is ${formatMegabytes(bytes)}; the largest file Kioku imports is ${formatMegabytes(limit)}`,
 			)
 		: ok(undefined);
 }

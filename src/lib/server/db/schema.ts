@@ -16,13 +16,16 @@ type BigInteger = ColumnType<number | string, number, number>;
  */
 export interface SyncChangeTable {
 	user_id: string;
-	/** `log` (reviews and their tombstones share an id), `register` or `config`. */
-	space: 'log' | 'register' | 'config';
-	/** The review's id, or the register's or config's key. */
+	/**
+	 * `log` (reviews and their tombstones share an id), `register`, `config`, `bank` (an imported
+	 * bank or its deletion) or `result` (a practice test's result).
+	 */
+	space: 'log' | 'register' | 'config' | 'bank' | 'result';
+	/** The review's or result's id, or the register's, config's or bank's key. */
 	key: string;
-	type: 'review' | 'tombstone' | 'register' | 'config';
+	type: 'review' | 'tombstone' | 'register' | 'config' | 'bank' | 'result';
 	seq: BigInteger;
-	/** Tombstones and registers only; compared byte by byte (`COLLATE "C"` on PostgreSQL). */
+	/** Tombstones, registers and banks only; compared byte by byte (`COLLATE "C"` on PostgreSQL). */
 	hlc: string | null;
 	/** The change's JSON; null for a tombstone (the undone review's data is gone). */
 	data: string | null;

@@ -3,7 +3,14 @@
  * The store checks what it needs to store a change safely (its shape, id, key, clock, size);
  * what a review's or register's `data` means is the validator's job (`SyncValidator`).
  */
-import { MAX_DATA_CHARS, MAX_HLC_LENGTH, MAX_KEY_LENGTH } from './limits.ts';
+import { nesting } from '../../sync/bounds.ts';
+import {
+	MAX_BANK_DATA_CHARS,
+	MAX_DATA_CHARS,
+	MAX_HLC_LENGTH,
+	MAX_KEY_LENGTH,
+	MAX_RESULT_DATA_CHARS,
+} from './limits.ts';
 
 export type SyncChange =
 	/** `id`: a client UUIDv7. Immutable: the same id again is a no-op (a retried push). */
@@ -13,7 +20,11 @@ export type SyncChange =
 	/** Last writer wins per key: the greater `hlc` (plain string comparison). */
 	| { type: 'register'; key: string; hlc: string; data: unknown }
 	/** A scheduler config, content-addressed by its key: stored once. */
-	| { type: 'config'; key: string; data: unknown };
+	| { type: 'config'; key: string; data: unknown }
+	/** A bank (`data` null: deleted). Last writer wins per key, as a register. */
+	| { type: 'bank'; key: string; hlc: string; data: unknown }
+	/** A practice-test result: immutable, as a review. */
+	| { type: 'result'; id: string; data: unknown };
 
 /** A change as a pull returns it: with its place in the user's feed. */
 export type PulledChange = SyncChange & { seq: number };
@@ -56,8 +67,20 @@ function checkHlc(hlc: unknown): string | undefined {
 	return undefined;
 }
 
+/** How long a change's data may be: banks and results are larger than the rest. */
+export function maxDataChars(type: SyncChange['type']): number {
+	return type === 'bank'
+		? MAX_BANK_DATA_CHARS
+		: type === 'result'
+			? MAX_RESULT_DATA_CHARS
+			: MAX_DATA_CHARS;
+}
+
 /** The data as the JSON text to store, or why it cannot be stored. */
-export function dataText(data: unknown): { text: string } | { error: string } {
+export function dataText(
+	data: unknown,
+	max: number = MAX_DATA_CHARS,
+): { text: string } | { error: string } {
 	if (data === undefined) return { error: 'it has no data' };
 	let text: string | undefined;
 	try {
@@ -66,8 +89,8 @@ export function dataText(data: unknown): { text: string } | { error: string } {
 		return { error: 'its data is not JSON' };
 	}
 	if (typeof text !== 'string') return { error: 'its data is not JSON' };
-	if (text.length > MAX_DATA_CHARS) {
-		return { error: `its data is longer than ${MAX_DATA_CHARS} characters of JSON` };
+	if (text.length > max) {
+		return { error: `its data is longer than ${max} characters of JSON` };
 	}
 	return { text };
 }
@@ -96,41 +119,45 @@ export function readChange(
 				);
 			case 'config':
 				return checkFields(input, ['type', 'key', 'data']) ?? checkKey(input.key);
+			case 'bank':
+				return (
+					checkFields(input, ['type', 'key', 'hlc', 'data']) ??
+					checkKey(input.key) ??
+					checkHlc(input.hlc)
+				);
+			case 'result':
+				return checkFields(input, ['type', 'id', 'data']) ?? checkId(input.id);
 			default:
-				return 'its type is not review, tombstone, register or config';
+				return 'its type is not review, tombstone, register, config, bank or result';
 		}
 	})();
 	if (problem) return { error: problem };
 	if (input.type === 'tombstone') return { change: input as SyncChange, data: null };
-	const data = dataText(input.data);
+	const change = input as SyncChange;
+	const data = dataText(input.data, maxDataChars(change.type));
 	if ('error' in data) return data;
-	return { change: input as SyncChange, data: data.text };
+	return { change, data: data.text };
 }
 
 const MAX_DEPTH = 32;
-
-function depth(value: unknown): number {
-	let deepest = 0;
-	const stack: [unknown, number][] = [[value, 1]];
-	while (stack.length > 0) {
-		const [item, level] = stack.pop()!;
-		if (typeof item !== 'object' || item === null) continue;
-		deepest = Math.max(deepest, level);
-		if (deepest > MAX_DEPTH) return deepest;
-		for (const child of Object.values(item)) stack.push([child, level + 1]);
-	}
-	return deepest;
-}
+/** A bank's questions nest deeper than a review: the importer's own limit. */
+const MAX_BANK_DEPTH = 64;
 
 /**
- * The validator used until the sync rules' schemas plug in: reviews and configs are JSON
- * objects, nothing nests deeper than 32 levels. It knows nothing of what the fields mean.
+ * The validator used until the sync rules' schemas plug in: reviews, configs and results are
+ * JSON objects (a bank's an object or null), nothing nests deeper than 32 levels (a bank, 64).
+ * It knows nothing of what the fields mean.
  */
 export const shapeValidator: SyncValidator = (change) => {
 	if (change.type === 'tombstone') return undefined;
-	if ((change.type === 'review' || change.type === 'config') && !isRecord(change.data)) {
+	const objects = ['review', 'config', 'result'];
+	if (objects.includes(change.type) && !isRecord(change.data)) {
 		return `its data is not a JSON object`;
 	}
-	if (depth(change.data) > MAX_DEPTH) return `its data nests deeper than ${MAX_DEPTH} levels`;
+	if (change.type === 'bank' && change.data !== null && !isRecord(change.data)) {
+		return `its data is not a JSON object or null`;
+	}
+	const max = change.type === 'bank' ? MAX_BANK_DEPTH : MAX_DEPTH;
+	if (nesting(change.data, max) > max) return `its data nests deeper than ${max} levels`;
 	return undefined;
 };

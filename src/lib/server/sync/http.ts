@@ -5,7 +5,7 @@
  */
 import { sameOrigin } from '../same-origin.ts';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_CHANGES } from './limits.ts';
-import type { SyncStore } from './store.ts';
+import { OPTIONAL_KINDS, type OptionalKind, type SyncStore } from './store.ts';
 import { storeCodec, type SyncCodec } from './wire.ts';
 
 /** What the handlers read of a SvelteKit request event. */
@@ -121,7 +121,19 @@ function queryNumber(url: URL, name: string, fallback: number): number {
 	return /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
 }
 
-/** `GET /api/sync/pull?cursor=&limit=`: the user's changes after `cursor`, a page at a time. */
+/**
+ * The optional kinds a pull asks for (`with=bank,result`). A kind this server does not know is
+ * passed over: a newer device asking for more gets what there is.
+ */
+function askedKinds(url: URL): OptionalKind[] {
+	const asked = (url.searchParams.get('with') ?? '').split(',');
+	return OPTIONAL_KINDS.filter((kind) => asked.includes(kind));
+}
+
+/**
+ * `GET /api/sync/pull?cursor=&limit=&with=`: the user's changes after `cursor`, a page at a
+ * time; banks and results only when `with` names them (older devices do not know them).
+ */
 export async function handlePull(
 	event: SyncRequestEvent,
 	store: SyncStore,
@@ -131,7 +143,7 @@ export async function handlePull(
 	if (passed instanceof Response) return passed;
 	const cursor = queryNumber(event.url, 'cursor', 0);
 	const limit = queryNumber(event.url, 'limit', DEFAULT_PULL_LIMIT);
-	const result = await store.pull(passed.userId, cursor, limit);
+	const result = await store.pull(passed.userId, cursor, limit, askedKinds(event.url));
 	return result.ok
 		? Response.json(
 				{ ...result.value, changes: result.value.changes.map((c) => codec.write(c)) },

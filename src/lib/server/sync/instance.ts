@@ -1,14 +1,20 @@
-/** The process's sync store, on the server's database, with the quota from `KIOKU_SYNC_QUOTA`. */
+/**
+ * The process's sync store, on the server's database, with the quotas from `KIOKU_SYNC_QUOTA`
+ * (rows) and `KIOKU_SYNC_DATA_QUOTA` (characters of banks and test results).
+ */
 import { env } from '$env/dynamic/private';
 import { serverDatabase } from '../db/server-database.ts';
-import { quotaFromEnv } from './limits.ts';
+import { DATA_QUOTA_VARIABLE, DEFAULT_DATA_QUOTA, quotaFromEnv } from './limits.ts';
 import { createSyncStore, type SyncStore } from './store.ts';
 
 let store: Promise<SyncStore> | undefined;
 
 export function syncStore(): Promise<SyncStore> {
 	store ??= serverDatabase().then((db) =>
-		createSyncStore(db, { quota: quotaFromEnv(env.KIOKU_SYNC_QUOTA) }),
+		createSyncStore(db, {
+			quota: quotaFromEnv(env.KIOKU_SYNC_QUOTA),
+			dataQuota: quotaFromEnv(env[DATA_QUOTA_VARIABLE], DEFAULT_DATA_QUOTA, DATA_QUOTA_VARIABLE),
+		}),
 	);
 	return store;
 }

@@ -23,7 +23,14 @@ import {
 	type SyncChange,
 	type SyncValidator,
 } from './changes.ts';
-import { DEFAULT_PULL_LIMIT, DEFAULT_QUOTA, MAX_PULL_LIMIT, MAX_PUSH_CHANGES } from './limits.ts';
+import {
+	DEFAULT_DATA_QUOTA,
+	DEFAULT_PULL_LIMIT,
+	DEFAULT_QUOTA,
+	MAX_PULL_LIMIT,
+	MAX_PULL_PAGE_CHARS,
+	MAX_PUSH_CHANGES,
+} from './limits.ts';
 import { err, ok, type Result } from '../../result.ts';
 
 /** A refused request: the HTTP status, a code the client words, and an English sentence. */
@@ -65,9 +72,23 @@ export interface UserExport {
 	changes: PulledChange[];
 }
 
+/**
+ * Kinds a device that came before them does not know: a pull returns them only to a device that
+ * asks for them (`with`), so an older device goes on syncing the rest instead of failing to read
+ * a page. Each is its own space.
+ */
+export const OPTIONAL_KINDS = ['bank', 'result'] as const;
+export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
+
 export interface SyncStore {
 	push(userId: string, changes: unknown): Promise<Result<PushReply, SyncRefusal>>;
-	pull(userId: string, cursor: number, limit?: number): Promise<Result<PullReply, SyncRefusal>>;
+	/** `kinds`: the optional kinds to include (none when not given). */
+	pull(
+		userId: string,
+		cursor: number,
+		limit?: number,
+		kinds?: readonly OptionalKind[],
+	): Promise<Result<PullReply, SyncRefusal>>;
 	/** Removes every row the store holds for the user; returns how many changes they had. */
 	deleteUser(userId: string): Promise<number>;
 	exportUser(userId: string): Promise<UserExport>;
@@ -76,6 +97,10 @@ export interface SyncStore {
 export interface SyncStoreOptions {
 	/** Rows one user may hold (default 5,000,000). */
 	quota?: number;
+	/** Characters of bank and result data one user may hold (default 128 MiB). */
+	dataQuota?: number;
+	/** Characters of data a pull page holds beyond its first change (default 16 MiB). */
+	pageChars?: number;
 	/** What a change's data must be (default: the shape check only). */
 	validate?: SyncValidator;
 }
@@ -94,7 +119,12 @@ const spaceOf = (change: SyncChange): Row['space'] =>
 	change.type === 'review' || change.type === 'tombstone' ? 'log' : change.type;
 
 const keyOf = (change: SyncChange): string =>
-	change.type === 'review' || change.type === 'tombstone' ? change.id : change.key;
+	change.type === 'review' || change.type === 'tombstone' || change.type === 'result'
+		? change.id
+		: change.key;
+
+/** Rows whose data counts toward the data quota. */
+const LARGE_SPACES: Row['space'][] = ['bank', 'result'];
 
 /** Reads and checks a whole batch: the first bad change refuses it. */
 function readBatch(
@@ -149,10 +179,13 @@ function netRows(batch: { change: SyncChange; data: string | null }[]): Map<stri
 	return rows;
 }
 
+/** Types whose rows hold the last writer's value per key (the greatest hlc). */
+const LAST_WRITER_WINS: Row['type'][] = ['register', 'bank'];
+
 /** Whether `next` replaces `held` (same space and key). */
 function wins(next: Row, held: Pick<Row, 'type' | 'hlc'>): boolean {
 	if (next.type === 'tombstone') return held.type === 'review';
-	if (next.type === 'register') return next.hlc! > held.hlc!;
+	if (LAST_WRITER_WINS.includes(next.type)) return next.hlc! > held.hlc!;
 	return false;
 }
 
@@ -169,6 +202,10 @@ function pulled(row: Row & { seq: number | string }): PulledChange {
 			return { seq, type: 'register', key: row.key, hlc: row.hlc!, data: JSON.parse(row.data!) };
 		case 'config':
 			return { seq, type: 'config', key: row.key, data: JSON.parse(row.data!) };
+		case 'bank':
+			return { seq, type: 'bank', key: row.key, hlc: row.hlc!, data: JSON.parse(row.data!) };
+		case 'result':
+			return { seq, type: 'result', id: row.key, data: JSON.parse(row.data!) };
 	}
 }
 
@@ -204,6 +241,8 @@ export function createSyncStore(
 ): SyncStore {
 	const db: Db = database.kysely;
 	const quota = options.quota ?? DEFAULT_QUOTA;
+	const dataQuota = options.dataQuota ?? DEFAULT_DATA_QUOTA;
+	const pageChars = options.pageChars ?? MAX_PULL_PAGE_CHARS;
 	const validate = options.validate ?? shapeValidator;
 
 	async function push(userId: string, input: unknown): Promise<Result<PushReply, SyncRefusal>> {
@@ -248,9 +287,10 @@ export function createSyncStore(
 							`it holds ${head.rowCount.toLocaleString('en')} and this push adds ${added}.`,
 					});
 				}
-				// Then what may replace a held row: a tombstone its review, a register an older value.
+				// Then what may replace a held row: a tombstone its review, a register or a bank an
+				// older value.
 				const replacing = values.filter(
-					(v) => held.has(v.seq) && (v.type === 'tombstone' || v.type === 'register'),
+					(v) => held.has(v.seq) && (v.type === 'tombstone' || LAST_WRITER_WINS.includes(v.type)),
 				);
 				for (const some of chunks(replacing)) {
 					const replaced = await trx
@@ -272,7 +312,8 @@ export function createSyncStore(
 											eb('sync_change.type', '=', 'review'),
 										]),
 										eb.and([
-											eb('excluded.type', '=', 'register'),
+											eb('excluded.type', 'in', LAST_WRITER_WINS),
+											eb('sync_change.type', '=', eb.ref('excluded.type')),
 											eb('sync_change.hlc', '<', eb.ref('excluded.hlc')),
 										]),
 									]),
@@ -283,6 +324,17 @@ export function createSyncStore(
 					written.push(...replaced.map(({ seq }) => toNumber(seq)));
 				}
 				if (written.length === 0) return head.lastSeq;
+				if (rows.some((row) => LARGE_SPACES.includes(row.space))) {
+					const held = await dataHeld(trx, userId);
+					if (held > dataQuota)
+						throw new Refused({
+							status: 403,
+							code: 'quota-exceeded',
+							message:
+								`This account may keep ${dataQuota.toLocaleString('en')} characters of banks ` +
+								`and test results; with this push it would hold ${held.toLocaleString('en')}.`,
+						});
+				}
 				const last = Math.max(...written);
 				await trx
 					.updateTable('sync_user')
@@ -298,6 +350,19 @@ export function createSyncStore(
 		}
 	}
 
+	/** Characters of bank and result data the user holds (the data quota counts these). */
+	async function dataHeld(trx: Transaction<ServerSchema>, userId: string): Promise<number> {
+		const { held } = await trx
+			.selectFrom('sync_change')
+			.select((eb) =>
+				eb.fn.coalesce(eb.fn.sum<number | string>(eb.fn('length', ['data'])), eb.lit(0)).as('held'),
+			)
+			.where('user_id', '=', userId)
+			.where('space', 'in', LARGE_SPACES)
+			.executeTakeFirstOrThrow();
+		return toNumber(held);
+	}
+
 	async function lastSeq(userId: string): Promise<number> {
 		const head = await db
 			.selectFrom('sync_user')
@@ -311,6 +376,7 @@ export function createSyncStore(
 		userId: string,
 		cursor: number,
 		limit = DEFAULT_PULL_LIMIT,
+		kinds: readonly OptionalKind[] = [],
 	): Promise<Result<PullReply, SyncRefusal>> {
 		if (!Number.isSafeInteger(cursor) || cursor < 0) {
 			return err({
@@ -341,17 +407,27 @@ export function createSyncStore(
 		// committed (the counter moves in the same transaction as its rows), so a window that
 		// comes back short still lets the cursor move to its end.
 		const end = Math.min(head, cursor + limit * PULL_WINDOW);
-		const rows = await db
+		const left = OPTIONAL_KINDS.filter((kind) => !kinds.includes(kind));
+		let query = db
 			.selectFrom('sync_change')
 			.select(['seq', 'space', 'key', 'type', 'hlc', 'data'])
 			.where('user_id', '=', userId)
 			.where('seq', '>', cursor)
-			.where('seq', '<=', end)
+			.where('seq', '<=', end);
+		if (left.length > 0) query = query.where('space', 'not in', left);
+		const rows = await query
 			.orderBy('seq')
 			.limit(limit + 1)
 			.execute();
-		if (rows.length > limit) {
-			const changes = rows.slice(0, limit).map(pulled);
+		// A page of banks is cut by size too: a phone need not hold a whole account's banks at once.
+		let size = 0;
+		const fit = rows.findIndex((row, i) => {
+			size += row.data?.length ?? 0;
+			return i > 0 && size > pageChars;
+		});
+		const cut = Math.min(limit, fit === -1 ? rows.length : fit);
+		if (rows.length > cut) {
+			const changes = rows.slice(0, cut).map(pulled);
 			return ok({ changes, cursor: changes.at(-1)!.seq, more: true });
 		}
 		return ok({ changes: rows.map(pulled), cursor: end, more: end < head });

@@ -1,12 +1,13 @@
 /**
  * The app's changes (src/lib/sync/records.ts, what devices push and pull) as the store keeps
  * them, and back. The store knows only ids, keys and clocks; the app's schemas decide what a
- * review, a register or a config may be, so a push is checked by the same rules the devices
+ * review, a register, a config, a bank or a result may be, so a push is checked by the same rules the devices
  * merge by, and a change stamped a day ahead of the server's clock is refused (hlc.ts says why).
  */
 import * as v from 'valibot';
 import { isTooFarAhead } from '$lib/sync/hlc';
 import { Change } from '$lib/sync/records';
+import { bankFromSynced } from '$lib/sync/synced-bank';
 import type { PulledChange, SyncChange } from './changes.ts';
 
 /** How a push's changes are read and a pull's written: the store's own form, or the app's. */
@@ -32,6 +33,10 @@ function toStored(change: Change): SyncChange {
 			return { type: 'register', key: change.key, hlc: change.hlc, data: change.value };
 		case 'config':
 			return { type: 'config', key: change.key, data: change.config };
+		case 'bank':
+			return { type: 'bank', key: change.id, hlc: change.hlc, data: change.bank };
+		case 'result':
+			return { type: 'result', id: change.uid, data: change.result };
 	}
 }
 
@@ -45,6 +50,10 @@ function fromStored(stored: PulledChange): Change {
 			return { kind: 'register', key: stored.key, hlc: stored.hlc, value: stored.data };
 		case 'config':
 			return { kind: 'config', key: stored.key, config: stored.data } as Change;
+		case 'bank':
+			return { kind: 'bank', id: stored.key, hlc: stored.hlc, bank: stored.data } as Change;
+		case 'result':
+			return { kind: 'result', uid: stored.id, result: stored.data } as Change;
 	}
 }
 
@@ -60,13 +69,15 @@ export const appCodec: SyncCodec = {
 			};
 		}
 		const change = parsed.output;
-		if (
-			(change.kind === 'tombstone' || change.kind === 'register') &&
-			isTooFarAhead(change.hlc, now)
-		) {
+		if ('hlc' in change && isTooFarAhead(change.hlc, now)) {
 			return {
 				error: 'its clock is more than a day ahead of the server’s: check the device’s date',
 			};
+		}
+		// A bank is checked by the importer, as on every device that will read it.
+		if (change.kind === 'bank' && change.bank) {
+			const read = bankFromSynced(change.id, change.bank.kioku);
+			if (!read.ok) return { error: `its bank is not one Kioku imports (${read.error.message})` };
 		}
 		return { change: toStored(change) };
 	},
