@@ -18,6 +18,9 @@ import {
 	type BackupError,
 } from '../../src/lib/storage/backup.ts';
 import { exportBackup, importBackup, type ImportMode } from '../../src/lib/storage/backup-io.ts';
+import { importedBanks, saveImportedBank } from '../../src/lib/storage/imported-banks.ts';
+import { importBankFile } from '../../src/lib/bank/exchange/index.ts';
+import { IMPORT_LIMITS, utf8Length } from '../../src/lib/bank/exchange/upload-limits.ts';
 import { checkData } from '../../src/lib/storage/check-data.ts';
 import { openKiokuDb, STORES, type Db } from '../../src/lib/storage/db.ts';
 import { idbReviewStore } from '../../src/lib/storage/idb-review-store.ts';
@@ -159,6 +162,32 @@ describe('export and import (replace)', () => {
 			'kioku-backup-2024-06-02.json',
 		);
 	});
+});
+
+describe('a large imported bank', () => {
+	it('is backed up and restored whole, though as Kioku data it is larger than its file', async () => {
+		// A card file just under the 2 MB import limit: 5,000 cards of about 400 bytes.
+		const rows = Array.from(
+			{ length: 5000 },
+			(_, i) => `front ${i} ${'x'.repeat(190)}\tback ${i} ${'y'.repeat(190)}`,
+		);
+		const file = rows.join('\n');
+		expect(utf8Length(file)).toBeLessThanOrEqual(IMPORT_LIMITS.maxFileBytes);
+		const read = importBankFile('big.tsv', file);
+		if (!read.ok) throw new Error(read.error.errors[0].message);
+		const source = await fresh();
+		await saveImportedBank(source, read.value.bank, 'big.tsv', START);
+		const text = await exportBackup(source, START + DAY);
+		const kept = parsed(text).data.banks[0].kioku;
+		expect(utf8Length(kept)).toBeGreaterThan(IMPORT_LIMITS.maxFileBytes);
+
+		const target = await fresh();
+		await importBackup(target, parsed(text), 'replace', UTC_DAYS);
+		const [bank] = await importedBanks(target);
+		expect(bank.bank.decks[0].questions).toHaveLength(5000);
+		expect(bank.bank.decks[0].questions).toEqual(read.value.bank.decks[0].questions);
+		// Five thousand cards written and read twice: seconds on a loaded machine.
+	}, 60_000);
 });
 
 describe('merging two devices', () => {

@@ -38,7 +38,7 @@ const BankSchema = v.strictObject({
 	importedAt: time,
 	kioku: v.pipe(
 		v.string('must be a string'),
-		v.maxLength(IMPORT_LIMITS.maxFileBytes, 'is larger than an imported bank can be'),
+		v.maxLength(IMPORT_LIMITS.maxBankDataBytes, 'is larger than an imported bank can be'),
 	),
 });
 
@@ -95,6 +95,8 @@ export function bankFromBackup(entry: BackupBank): Result<Bank, BackupBankError>
 	const read = importBankFile(`${entry.id}.json`, entry.kioku, {
 		bankId: entry.id,
 		titlesRequired: false,
+		// The bank as Kioku JSON is larger than the file it was imported from (both languages).
+		maxBytes: IMPORT_LIMITS.maxBankDataBytes,
 	});
 	if (!read.ok) {
 		const error = read.error.errors[0];

@@ -2,6 +2,7 @@
  * Bounds shared by every synced record. The server checks a push with the same schemas as the
  * device, so these are limits on what any client, honest or not, can make the server store.
  */
+import { IMPORT_LIMITS } from '../bank/exchange/upload-limits.ts';
 import * as v from 'valibot';
 
 /** 2000-01-01 to 2100-01-01 (ms): room for a history imported from Anki, nothing absurd. */
@@ -30,12 +31,8 @@ export const Weights = v.pipe(
 	v.maxLength(32),
 );
 
-/**
- * A synced bank's Kioku data, as UTF-8 JSON. The importer takes files of up to 2 MB; a bank
- * made from such a file of cards holds each text twice (`zh` and `en`) plus each question's
- * fields: a full 2 MB file of 5,000 cards measured 4.2 MB. Twice the file limit, with room.
- */
-export const MAX_SYNCED_BANK_BYTES = 8 * 1024 * 1024;
+/** A synced bank's Kioku data, as UTF-8 JSON: as large as a kept bank can be (upload-limits.ts). */
+export const MAX_SYNCED_BANK_BYTES = IMPORT_LIMITS.maxBankDataBytes;
 /** A practice-test result as JSON: 200 questions of a few KB each at most. */
 export const MAX_SYNCED_RESULT_CHARS = 1024 * 1024;
 /** A push request's body: one bank of the largest size, with its envelope. */
