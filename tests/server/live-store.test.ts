@@ -1,7 +1,7 @@
 // The live classroom's games in the server's database, on SQLite and on PostgreSQL: what a join,
 // an answer or a host's re-grade leaves there, what a restarted server (a new connection on the
 // same database) reads back, and a hub that carries a game on after such a restart.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type ServerDatabase } from '$lib/server/db/connection';
 import { migrateToLatest } from '$lib/server/db/migrations';
 import { LiveHub } from '$lib/server/live/hub';
@@ -182,6 +182,34 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 		const results = await second.results(code, hostToken, 'en');
 		if (!results.ok) throw new Error(results.error.message);
 		expect(results.value.players.map((p) => p.questions[0].answered)).toEqual([true, true, true]);
+	});
+
+	it('answers 503 and logs why when the database refuses a join, an answer or a host action', async () => {
+		const db = reopened();
+		const hub = hubOn(db);
+		const created = await hub.create(GAME_SETTINGS);
+		if (!created.ok) throw new Error(created.error.message);
+		const { code, hostToken } = created.value;
+		const ann = await hub.join(code, { code, nickname: 'Ann' }, '10.0.0.1');
+		if (!ann.ok) throw new Error(ann.error.message);
+		expect((await hub.host(code, hostToken, { action: 'start' })).ok).toBe(true);
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			await db.close();
+			others.splice(others.indexOf(db), 1);
+			const notSaved = {
+				ok: false,
+				error: { status: 503, message: expect.stringMatching(/saved/) },
+			};
+			expect(await hub.join(code, { code, nickname: 'Bo' }, '10.0.0.1')).toMatchObject(notSaved);
+			expect(await hub.answer(code, ann.value.token, pick)).toMatchObject(notSaved);
+			expect(await hub.host(code, hostToken, { action: 'reveal' })).toMatchObject(notSaved);
+			expect(await hub.create(GAME_SETTINGS)).toMatchObject(notSaved);
+			expect(logged).toHaveBeenCalled();
+			await hub.stop();
+		} finally {
+			logged.mockRestore();
+		}
 	});
 
 	it('makes a request that comes while saved games are read back wait for them', async () => {

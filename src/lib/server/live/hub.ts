@@ -222,8 +222,10 @@ export class LiveHub {
 			this.#commit(live, step, { saveNow: true }),
 		]);
 		if (saved.includes(false)) {
-			// Nobody has its code: it goes, rather than waiting hours to expire.
+			// Nobody has its code: it goes, with whatever part of it was saved, rather than
+			// waiting hours to expire (a later game may draw the same code).
 			this.#drop(code, live);
+			void this.#durable(this.#store.deleteGame(code));
 			return refuse(503, NOT_SAVED);
 		}
 		return ok({ code, hostToken, joinKey });
