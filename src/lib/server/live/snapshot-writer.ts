@@ -36,8 +36,8 @@ export class SnapshotWriter {
 	 */
 	saveNow(game: Held, regraded: StoredAnswer[] = []): Promise<void> {
 		this.#dirty.delete(game);
-		// The answers are on disk already, one row each: the snapshot leaves them out, which
-		// keeps it small enough to write at every phase change.
+		// The answers have rows of their own, written before this in the game's order of writes:
+		// the snapshot leaves them out, which keeps it small enough to write at every phase change.
 		const snapshot = { ...game.state, answers: {} };
 		const ended = game.state.phase === 'ended';
 		return this.#store.saveGame(game.state.code, snapshot, this.#now(), ended, regraded);
