@@ -158,6 +158,25 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 		expect(game.answers).toEqual([answer(0, 'cy')]);
 	});
 
+	it('saves a wave of joins that wait together, and fails only the bad one among them', async () => {
+		await store.saveGame('888888', { n: 1 }, T0, false);
+		const bad = { playerId: 'bad', record: null as unknown as string };
+		const joins = Array.from({ length: 30 }, (_, i) =>
+			i === 15
+				? store.saveJoin('888888', token('bad'), bad)
+				: store.saveJoin('888888', token(`p${i}`), player(`p${i}`)),
+		);
+		const outcomes = await Promise.allSettled(joins);
+		expect(outcomes.map((o) => o.status)).toEqual(
+			Array.from({ length: 30 }, (_, i) => (i === 15 ? 'rejected' : 'fulfilled')),
+		);
+		const [game] = await createLiveStore(reopened()).loadGames(0);
+		const expected = Array.from({ length: 30 }, (_, i) => `p${i}`).filter((id) => id !== 'p15');
+		expect(game.players.map((p) => p.playerId)).toEqual(expected);
+		// The bad join left neither its player nor its token.
+		expect(game.tokens.map((t) => t.playerId).sort()).toEqual([...expected].sort());
+	});
+
 	it('carries a game on in a hub restarted on another connection, with every acknowledged answer', async () => {
 		const first = hubOn(test.db);
 		const created = await first.create(GAME_SETTINGS);

@@ -5,9 +5,10 @@
  * 2,000-player game for every join or answer would cost far more than the join or answer. A
  * restart reloads every unfinished game with its players and answers, so the class carries on.
  *
- * Writes for one game run one after another, in the order they were asked for: a snapshot never
- * overwrites a newer one, and players and answers get their place (`seq`) in the order the hub
- * took them, even on a pool of PostgreSQL connections. Different games write side by side.
+ * Writes for one game run one transaction at a time, in the order they were asked for (those that
+ * wait meanwhile are merged into the next): a snapshot never overwrites a newer one, and players
+ * and answers get their place (`seq`) in the order the hub took them, even on a pool of
+ * PostgreSQL connections. Different games write side by side.
  */
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/connection.ts';
@@ -83,30 +84,125 @@ function chunks<T>(rows: T[]): T[][] {
 	return out;
 }
 
+/**
+ * A write asked for: rows to add, answers to replace, a snapshot, or the game's removal. Writes
+ * that wait their turn together are merged into one transaction (see `inTurn`).
+ */
+interface Write {
+	tokens?: StoredToken[];
+	players?: StoredPlayer[];
+	answers?: StoredAnswer[];
+	regraded?: StoredAnswer[];
+	game?: { state: string; updated_at: number; ended: number };
+	remove?: true;
+}
+
+interface Queued {
+	write: Write;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+}
+
+/** Writes in order as one: rows in the order asked, the newest snapshot, the last re-grade of an answer. */
+function merged(writes: Write[]): Write {
+	const all: Required<Omit<Write, 'game' | 'remove'>> & Pick<Write, 'game'> = {
+		tokens: [],
+		players: [],
+		answers: [],
+		regraded: [],
+	};
+	for (const w of writes) {
+		all.tokens.push(...(w.tokens ?? []));
+		all.players.push(...(w.players ?? []));
+		all.answers.push(...(w.answers ?? []));
+		all.regraded.push(...(w.regraded ?? []));
+		all.game = w.game ?? all.game;
+	}
+	// The same answer twice in one upsert is an error on PostgreSQL: the later record wins.
+	all.regraded = [...new Map(all.regraded.map((a) => [`${a.question}:${a.playerId}`, a])).values()];
+	return all;
+}
+
 export function createLiveStore(db: ServerDatabase): LiveStore {
 	const { kysely } = db;
-	/** Per game, the last write asked for (never rejects): the next one starts after it. */
-	const tails = new Map<string, Promise<void>>();
+	/** Per game, the writes waiting for the one in progress; a game is listed while it writes. */
+	const queues = new Map<string, Queued[]>();
+	/** Resolves when no game is writing. */
+	let idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
-	function inTurn(code: string, write: () => Promise<void>): Promise<void> {
-		const run = (tails.get(code) ?? Promise.resolve()).then(write);
-		const tail = run.then(
-			() => {},
-			() => {},
-		);
-		tails.set(code, tail);
-		void tail.then(() => {
-			if (tails.get(code) === tail) tails.delete(code);
+	/**
+	 * A game's writes run one transaction at a time, in the order asked for. Those that arrive
+	 * while one runs wait, and then go together in the next transaction: a class joining at once
+	 * costs a few transactions rather than one round trip after another per phone. If a merged
+	 * transaction fails, its writes are tried one by one, so one bad write fails alone.
+	 */
+	function inTurn(code: string, write: Write): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const queue = queues.get(code);
+			if (queue) return void queue.push({ write, resolve, reject });
+			queues.set(code, [{ write, resolve, reject }]);
+			void drain(code);
 		});
-		return run;
 	}
 
-	const insertToken = (tx: Tx, code: string, token: StoredToken) =>
-		tx
-			.insertInto('live_token')
-			.values({ code, hash: token.hash, role: token.role, player_id: token.playerId })
-			.onConflict((oc) => oc.columns(['code', 'hash']).doNothing())
-			.execute();
+	async function drain(code: string) {
+		for (;;) {
+			const queue = queues.get(code)!;
+			if (queue.length === 0) break;
+			// A removal goes alone: what was asked before it is written first, what after it, after.
+			const at = queue.findIndex((q) => q.write.remove);
+			const batch = queue.splice(0, at === 0 ? 1 : at > 0 ? at : queue.length);
+			try {
+				await commit(code, batch.length === 1 ? batch[0].write : merged(batch.map((q) => q.write)));
+				for (const q of batch) q.resolve();
+			} catch (error) {
+				if (batch.length === 1) batch[0].reject(error);
+				else for (const q of batch) await commit(code, q.write).then(q.resolve, q.reject);
+			}
+		}
+		queues.delete(code);
+		if (queues.size === 0) idle?.resolve();
+	}
+
+	const commit = (code: string, w: Write) =>
+		kysely.transaction().execute(async (tx) => {
+			if (w.remove) {
+				await tx.deleteFrom('live_game').where('code', '=', code).execute();
+				await tx.deleteFrom('live_token').where('code', '=', code).execute();
+				await tx.deleteFrom('live_player').where('code', '=', code).execute();
+				await tx.deleteFrom('live_answer').where('code', '=', code).execute();
+				return;
+			}
+			for (const rows of chunks(w.tokens ?? []))
+				await tx
+					.insertInto('live_token')
+					.values(rows.map((t) => ({ code, hash: t.hash, role: t.role, player_id: t.playerId })))
+					.onConflict((oc) => oc.columns(['code', 'hash']).doNothing())
+					.execute();
+			for (const rows of chunks(w.players ?? []))
+				await tx
+					.insertInto('live_player')
+					.values(rows.map((p) => ({ code, player_id: p.playerId, record: p.record })))
+					.onConflict((oc) => oc.columns(['code', 'player_id']).doNothing())
+					.execute();
+			// New answers before re-grades: an answer graded again was saved before it was.
+			await insertAnswers(tx, code, w.answers ?? [], false);
+			if (w.game) {
+				const row = { code, ...w.game };
+				await tx
+					.insertInto('live_game')
+					.values(row)
+					.onConflict((oc) =>
+						oc.column('code').doUpdateSet({
+							state: row.state,
+							updated_at: row.updated_at,
+							ended: row.ended,
+						}),
+					)
+					.execute();
+			}
+			await insertAnswers(tx, code, w.regraded ?? [], true);
+		});
 
 	async function insertAnswers(tx: Tx, code: string, answers: StoredAnswer[], replace: boolean) {
 		for (const rows of chunks(answers)) {
@@ -131,53 +227,18 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 	}
 
 	return {
-		saveJoin: (code, token, player) =>
-			inTurn(code, () =>
-				kysely.transaction().execute(async (tx) => {
-					await insertToken(tx, code, token);
-					await tx
-						.insertInto('live_player')
-						.values({ code, player_id: player.playerId, record: player.record })
-						.onConflict((oc) => oc.columns(['code', 'player_id']).doNothing())
-						.execute();
-				}),
-			),
+		saveJoin: (code, token, player) => inTurn(code, { tokens: [token], players: [player] }),
 
 		saveAnswers: (code, answers) =>
-			answers.length === 0
-				? Promise.resolve()
-				: inTurn(code, () =>
-						kysely.transaction().execute((tx) => insertAnswers(tx, code, answers, false)),
-					),
+			answers.length === 0 ? Promise.resolve() : inTurn(code, { answers }),
 
-		saveGame: (code, state, now, ended, regraded = []) => {
-			const row = { code, state: JSON.stringify(state), updated_at: now, ended: ended ? 1 : 0 };
-			// The same answer twice in one upsert is an error on PostgreSQL: the later record wins.
-			const answers = [
-				...new Map(regraded.map((a) => [`${a.question}:${a.playerId}`, a])).values(),
-			];
-			return inTurn(code, () =>
-				kysely.transaction().execute(async (tx) => {
-					await tx
-						.insertInto('live_game')
-						.values(row)
-						.onConflict((oc) =>
-							oc.column('code').doUpdateSet({
-								state: row.state,
-								updated_at: row.updated_at,
-								ended: row.ended,
-							}),
-						)
-						.execute();
-					await insertAnswers(tx, code, answers, true);
-				}),
-			);
-		},
-
-		saveToken: (code, token) =>
-			inTurn(code, async () => {
-				await insertToken(kysely, code, token);
+		saveGame: (code, state, now, ended, regraded = []) =>
+			inTurn(code, {
+				game: { state: JSON.stringify(state), updated_at: now, ended: ended ? 1 : 0 },
+				regraded: merged([{ regraded }]).regraded,
 			}),
+
+		saveToken: (code, token) => inTurn(code, { tokens: [token] }),
 
 		async loadGames(since) {
 			const games = await kysely
@@ -232,18 +293,16 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 			return [...byCode.values()];
 		},
 
-		deleteGame: (code) =>
-			inTurn(code, () =>
-				kysely.transaction().execute(async (tx) => {
-					await tx.deleteFrom('live_game').where('code', '=', code).execute();
-					await tx.deleteFrom('live_token').where('code', '=', code).execute();
-					await tx.deleteFrom('live_player').where('code', '=', code).execute();
-					await tx.deleteFrom('live_answer').where('code', '=', code).execute();
-				}),
-			),
+		deleteGame: (code) => inTurn(code, { remove: true }),
 
-		async settled() {
-			while (tails.size > 0) await Promise.all(tails.values());
+		settled() {
+			if (queues.size === 0) return Promise.resolve();
+			if (!idle) {
+				let resolve = () => {};
+				const promise = new Promise<void>((r) => (resolve = r));
+				idle = { promise, resolve: () => ((idle = undefined), resolve()) };
+			}
+			return idle.promise;
 		},
 	};
 }
