@@ -100,7 +100,7 @@ describe('classroom requests', () => {
 	});
 
 	it('hands on what is wrong with the host’s own deck, as the hub sends it', async () => {
-		const hub = hubs.start({ loadQuestions: async () => [] });
+		const hub = await hubs.start({ loadQuestions: async () => [] });
 		const own = [{ deck: 'w/w', questions: [{ id: 'w-1', type: 'flashcard' }] }];
 		const refusal = await hub.create({ ...GAME_SETTINGS, decks: [], own });
 		if (refusal.ok) throw new Error('the broken deck was accepted');
@@ -125,18 +125,18 @@ describe('classroom requests', () => {
 	});
 
 	it('reads the results the server gives, in the language asked for', async () => {
-		const hub = hubs.start();
+		const hub = await hubs.start();
 		const created = await hub.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
-		for (const nickname of ['Ann', 'Bo']) hub.join(code, { code, nickname }, 'phone');
-		const cy = hub.join(code, { code, nickname: 'Cy' }, 'phone');
+		for (const nickname of ['Ann', 'Bo']) await hub.join(code, { code, nickname }, 'phone');
+		const cy = await hub.join(code, { code, nickname: 'Cy' }, 'phone');
 		if (!cy.ok) throw new Error(cy.error.message);
-		hub.host(code, hostToken, { action: 'start' });
+		await hub.host(code, hostToken, { action: 'start' });
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 1 } };
 		expect((await hub.answer(code, cy.value.token, pick)).ok).toBe(true);
-		hub.host(code, hostToken, { action: 'reveal' });
-		const fromHub = hub.results(code, hostToken, 'zh');
+		await hub.host(code, hostToken, { action: 'reveal' });
+		const fromHub = await hub.results(code, hostToken, 'zh');
 		if (!fromHub.ok) throw new Error(fromHub.error.message);
 		const sent = server(() => json(fromHub.value));
 		expect(await gameResults(code, hostToken, 'zh')).toEqual({ ok: true, value: fromHub.value });

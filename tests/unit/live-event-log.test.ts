@@ -53,16 +53,18 @@ const hubs = testHubs();
 
 describe('hub: a phone whose stream broke', () => {
 	it('gets the events it missed when it comes back with its last id, and a snapshot without one', async () => {
-		const hub = hubs.start();
+		const hub = await hubs.start();
 		const created = await hub.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
-		const joined = ['Ann', 'Bo'].map((nickname) => {
-			const j = hub.join(code, { code, nickname }, '1.1.1.1');
-			if (!j.ok) throw new Error(j.error.message);
-			return j.value.token;
-		});
-		const first = hub.connect(code, joined[0]);
+		const joined = await Promise.all(
+			['Ann', 'Bo'].map(async (nickname) => {
+				const j = await hub.join(code, { code, nickname }, '1.1.1.1');
+				if (!j.ok) throw new Error(j.error.message);
+				return j.value.token;
+			}),
+		);
+		const first = await hub.connect(code, joined[0]);
 		if (!first.ok) throw new Error(first.error.message);
 		const stream = reader(first.value);
 		const seen = events(await stream.read());
@@ -70,12 +72,12 @@ describe('hub: a phone whose stream broke', () => {
 		await stream.cancel(); // Wi-Fi gone
 		const last = seen.at(-1)!.id;
 
-		hub.host(code, hostToken, { action: 'start' });
+		await hub.host(code, hostToken, { action: 'start' });
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 		expect((await hub.answer(code, joined[1], pick)).ok).toBe(true);
 		expect((await hub.answer(code, joined[0], pick)).ok).toBe(true); // from another tab, say
 
-		const back = hub.connect(code, joined[0], last);
+		const back = await hub.connect(code, joined[0], last);
 		if (!back.ok) throw new Error(back.error.message);
 		const resumed = reader(back.value);
 		const raw = await resumed.read();
@@ -87,7 +89,7 @@ describe('hub: a phone whose stream broke', () => {
 		expect([...ids].sort((a, b) => a - b)).toEqual(ids);
 		await resumed.cancel();
 
-		const fresh = hub.connect(code, joined[0]);
+		const fresh = await hub.connect(code, joined[0]);
 		if (!fresh.ok) throw new Error(fresh.error.message);
 		const snapshot = reader(fresh.value);
 		expect(events(await snapshot.read()).map((e) => e.data.type)).toEqual([
@@ -99,7 +101,7 @@ describe('hub: a phone whose stream broke', () => {
 		await snapshot.cancel();
 
 		// An id from before a restart: a snapshot, not a replay.
-		const stale = hub.connect(code, joined[0], 'old.5');
+		const stale = await hub.connect(code, joined[0], 'old.5');
 		if (!stale.ok) throw new Error(stale.error.message);
 		const again = reader(stale.value);
 		expect(events(await again.read())[0].data.type).toBe('me');
@@ -109,7 +111,7 @@ describe('hub: a phone whose stream broke', () => {
 
 describe('hub: the projector during a join wave', () => {
 	it('gets the lobby at most once per window, the last one with everyone, in order with other events', async () => {
-		const hub = hubs.start({
+		const hub = await hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
 			// Long enough that 300 joins on a loaded machine cannot outlast it.
@@ -118,17 +120,17 @@ describe('hub: the projector during a join wave', () => {
 		const created = await hub.create({ ...GAME_SETTINGS, count: 1 });
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
-		const host = hub.connect(code, hostToken);
+		const host = await hub.connect(code, hostToken);
 		if (!host.ok) throw new Error(host.error.message);
 		const stream = reader(host.value);
 		await stream.read();
 		await new Promise((r) => setTimeout(r, 2_100)); // creating the game sent a lobby update
-		for (let i = 0; i < 300; i++) hub.join(code, { code, nickname: `p${i}` }, '1.1.1.1');
+		for (let i = 0; i < 300; i++) await hub.join(code, { code, nickname: `p${i}` }, '1.1.1.1');
 		const during = events(await stream.read()).map((e) => e.data);
 		// The first join goes out at once; the other 299 wait for the window to end.
 		expect(during).toHaveLength(1);
 		// Starting inside the window sends the held-back lobby first, then the question.
-		hub.host(code, hostToken, { action: 'start' });
+		await hub.host(code, hostToken, { action: 'start' });
 		const after = events(await stream.read()).map((e) => e.data);
 		expect(after.map((e) => e.type)).toEqual(['lobby', 'question']);
 		expect(after[0]).toMatchObject({ type: 'lobby', count: 300 });

@@ -8,8 +8,10 @@ import { afterEach } from 'vitest';
 import type { LocalizedText, Question, QuestionOf } from '../../src/lib/bank/index.ts';
 import type { CreateGame } from '../../src/lib/live/protocol.ts';
 import type { LiveQuestion } from '../../src/lib/live/question.ts';
+import { openDatabase, type ServerDatabase } from '../../src/lib/server/db/connection.ts';
+import { migrateToLatest } from '../../src/lib/server/db/migrations.ts';
 import { LiveHub, type HubOptions } from '../../src/lib/server/live/hub.ts';
-import { LiveStore } from '../../src/lib/server/live/sqlite.ts';
+import { createLiveStore } from '../../src/lib/server/live/store.ts';
 
 export const meta = (id: string, paragraph = 1) => ({
 	id,
@@ -135,24 +137,36 @@ export const GAME_SETTINGS = {
 	optionsOnPhones: true,
 };
 
+/** A migrated SQLite database at `path` (a file, or `:memory:`), as the server opens it. */
+export async function openLiveDatabase(path = ':memory:'): Promise<ServerDatabase> {
+	const db = openDatabase({ sqlitePath: path });
+	await migrateToLatest(db.kysely, db.kind);
+	return db;
+}
+
 /**
- * Classroom servers for the tests of one file: each is stopped after its test, and the database
- * files the test asked for are removed. `defaults` are every hub's options unless a test says
- * otherwise; without `loadQuestions`, decks hold two single-choice questions.
+ * Classroom servers for the tests of one file: each is stopped after its test, its database
+ * closed, and the database files the test asked for are removed. `defaults` are every hub's
+ * options unless a test says otherwise; without `loadQuestions`, decks hold two single-choice
+ * questions. A hub started on the file of one that was not stopped is a restart after a crash.
  */
 export function testHubs(defaults: Partial<HubOptions> = {}) {
 	const hubs: LiveHub[] = [];
+	const databases: ServerDatabase[] = [];
 	const files: string[] = [];
-	afterEach(() => {
-		for (const hub of hubs.splice(0)) hub.stop();
+	afterEach(async () => {
+		for (const hub of hubs.splice(0)) await hub.stop();
+		for (const db of databases.splice(0)) await db.close();
 		for (const f of files.splice(0))
 			for (const x of ['', '-wal', '-shm']) rmSync(f + x, { force: true });
 	});
 	return {
-		/** A hub whose games are in `path` (an SQLite file, or memory). */
-		start(options: Partial<HubOptions> = {}, path = ':memory:'): LiveHub {
+		/** A hub whose games are in `path` (an SQLite file, or memory), its saved games restored. */
+		async start(options: Partial<HubOptions> = {}, path = ':memory:'): Promise<LiveHub> {
+			const db = await openLiveDatabase(path);
+			databases.push(db);
 			const hub = new LiveHub({
-				store: new LiveStore(path),
+				store: createLiveStore(db),
 				loadQuestions: async () => [singleQuestion('q1'), singleQuestion('q2')],
 				...defaults,
 				...options,

@@ -8,15 +8,15 @@ import { GAME_SETTINGS, singleQuestion, testHubs } from './live-fixtures.ts';
 const hubs = testHubs();
 
 async function setup() {
-	const hub = hubs.start({ joinLimit: { perWindow: 1e9, windowMs: 60_000 } });
+	const hub = await hubs.start({ joinLimit: { perWindow: 1e9, windowMs: 60_000 } });
 	const created = await hub.create(GAME_SETTINGS);
 	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
-	const joined = hub.join(code, { code, nickname: 'Ann' }, '127.0.0.1');
+	const joined = await hub.join(code, { code, nickname: 'Ann' }, '127.0.0.1');
 	if (!joined.ok) throw new Error(joined.error.message);
-	expect(hub.host(code, hostToken, { action: 'start' }).ok).toBe(true);
-	const snapshot = () => {
-		const csv = hub.csv(code, hostToken, 'en');
+	expect((await hub.host(code, hostToken, { action: 'start' })).ok).toBe(true);
+	const snapshot = async () => {
+		const csv = await hub.csv(code, hostToken, 'en');
 		return csv.ok ? csv.value : '';
 	};
 	return { hub, code, hostToken, playerToken: joined.value.token, snapshot };
@@ -44,7 +44,7 @@ const junk = fc.oneof(
 describe('live hub under malformed and forged input', () => {
 	it('refuses thousands of random requests with 4xx and changes no game', async () => {
 		const { hub, code, hostToken, playerToken, snapshot } = await setup();
-		const before = snapshot();
+		const before = await snapshot();
 		await fc.assert(
 			fc.asyncProperty(
 				fc.constantFrom('answer', 'host', 'join', 'create', 'csv'),
@@ -61,12 +61,12 @@ describe('live hub under malformed and forged input', () => {
 						endpoint === 'answer'
 							? await hub.answer(c, token, body)
 							: endpoint === 'host'
-								? hub.host(c, token, body)
+								? await hub.host(c, token, body)
 								: endpoint === 'join'
-									? hub.join(c, body, '10.0.0.1')
+									? await hub.join(c, body, '10.0.0.1')
 									: endpoint === 'create'
 										? await hub.create(body)
-										: hub.csv(c, token, 'en');
+										: await hub.csv(c, token, 'en');
 					if (!result.ok) {
 						expect(result.error.status).toBeGreaterThanOrEqual(400);
 						expect(result.error.status).toBeLessThan(500);
@@ -76,7 +76,7 @@ describe('live hub under malformed and forged input', () => {
 			{ numRuns: 3000 },
 		);
 		// Joins with random names may have succeeded (they are valid requests); nothing else did.
-		expect(snapshot()).toBe(before);
+		expect(await snapshot()).toBe(before);
 		expect(
 			(
 				await hub.answer(code, playerToken, {
@@ -91,7 +91,7 @@ describe('live hub under malformed and forged input', () => {
 		const { hub, code, hostToken, playerToken } = await setup();
 		const pick = (choice: number) => ({ questionIndex: 0, answer: { type: 'single', choice } });
 		// Sent together (one batch), still only the first counts.
-		const cy = hub.join(code, { code, nickname: 'Cy' }, '127.0.0.1');
+		const cy = await hub.join(code, { code, nickname: 'Cy' }, '127.0.0.1');
 		if (!cy.ok) throw new Error(cy.error.message);
 		const other = cy.value.token;
 		const both = await Promise.all([
@@ -112,14 +112,14 @@ describe('live hub under malformed and forged input', () => {
 			ok: false,
 			error: { status: 409 },
 		});
-		expect(hub.host(code, playerToken, { action: 'end' })).toMatchObject({
+		expect(await hub.host(code, playerToken, { action: 'end' })).toMatchObject({
 			ok: false,
 			error: { status: 403 },
 		});
 	});
 
 	it('rate-limits guessed join codes per client address, never a class joining a real game', async () => {
-		const hub = hubs.start({
+		const hub = await hubs.start({
 			loadQuestions: async () => [singleQuestion('q1')],
 			joinLimit: { perWindow: 5, windowMs: 60_000 },
 		});
@@ -127,68 +127,74 @@ describe('live hub under malformed and forged input', () => {
 		if (!created.ok) throw new Error();
 		const { code } = created.value;
 		// 40 students behind one school address all join.
-		const classroom = Array.from({ length: 40 }, (_, i) =>
-			hub.join(code, { code, nickname: `p${i}` }, '10.1.1.1'),
+		const classroom = await Promise.all(
+			Array.from({ length: 40 }, (_, i) => hub.join(code, { code, nickname: `p${i}` }, '10.1.1.1')),
 		);
 		expect(classroom.filter((t) => t.ok)).toHaveLength(40);
 		// A sweep of wrong codes from one address is stopped after 5 guesses, even for a real code.
 		const wrong = code === '000000' ? '000001' : '000000';
-		const guesses = Array.from({ length: 7 }, () =>
-			hub.join(wrong, { code: wrong, nickname: 'bot' }, '10.9.9.9'),
+		const guesses = await Promise.all(
+			Array.from({ length: 7 }, () =>
+				hub.join(wrong, { code: wrong, nickname: 'bot' }, '10.9.9.9'),
+			),
 		);
 		expect(guesses.map((t) => (t.ok ? 200 : t.error.status))).toEqual([
 			404, 404, 404, 404, 404, 429, 429,
 		]);
-		expect(hub.join(code, { code, nickname: 'bot' }, '10.9.9.9')).toMatchObject({
+		expect(await hub.join(code, { code, nickname: 'bot' }, '10.9.9.9')).toMatchObject({
 			ok: false,
 			error: { status: 429 },
 		});
-		expect(hub.join(code, { code, nickname: 'other' }, '10.1.1.2').ok).toBe(true);
+		expect((await hub.join(code, { code, nickname: 'other' }, '10.1.1.2')).ok).toBe(true);
 	});
 
 	it('has each answer on disk before acknowledging it: a crash right after loses none', async () => {
 		const path = hubs.dbFile();
-		const first = hubs.start({}, path);
+		const first = await hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
-		const [ann, bo] = ['Ann', 'Bo'].map((nickname) => {
-			const joined = first.join(code, { code, nickname }, '1.1.1.1');
-			if (!joined.ok) throw new Error(joined.error.message);
-			return joined.value.token;
-		});
-		first.host(code, hostToken, { action: 'start' });
+		const [ann, bo] = await Promise.all(
+			['Ann', 'Bo'].map(async (nickname) => {
+				const joined = await first.join(code, { code, nickname }, '1.1.1.1');
+				if (!joined.ok) throw new Error(joined.error.message);
+				return joined.value.token;
+			}),
+		);
+		await first.host(code, hostToken, { action: 'start' });
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
 		expect((await first.answer(code, ann, pick)).ok).toBe(true);
 		// No flush, no stop: the process died just after the acknowledgement.
-		const second = hubs.start({ loadQuestions: async () => [] }, path);
+		const second = await hubs.start({ loadQuestions: async () => [] }, path);
 		expect(await second.answer(code, ann, pick)).toMatchObject({
 			ok: false,
 			error: { status: 409 },
 		});
 		expect((await second.answer(code, bo, pick)).ok).toBe(true);
-		const csv = second.csv(code, hostToken, 'en');
+		const csv = await second.csv(code, hostToken, 'en');
 		expect(csv.ok && csv.value.trim().split('\r\n')).toHaveLength(3);
 	});
 
 	it('restores a game saved before answers were lists (keyed by player id)', async () => {
 		const path = hubs.dbFile();
-		const first = hubs.start({}, path);
+		const first = await hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
-		const joined = first.join(code, { code, nickname: 'Ann' }, '1.1.1.1');
+		const joined = await first.join(code, { code, nickname: 'Ann' }, '1.1.1.1');
 		if (!joined.ok) throw new Error();
-		first.host(code, hostToken, { action: 'start' });
+		await first.host(code, hostToken, { action: 'start' });
 		await first.answer(code, joined.value.token, {
 			questionIndex: 0,
 			answer: { type: 'single', choice: 0 },
 		});
-		first.stop();
-		const csvBefore = first.csv(code, hostToken, 'en');
+		await first.stop();
+		const csvBefore = await first.csv(code, hostToken, 'en');
 		// Rewrite the snapshot as the previous version stored it.
 		const db = new Database(path);
-		const row = db.prepare('SELECT state FROM games WHERE code = ?').get(code) as { state: string };
+		const row = db.prepare('SELECT state FROM live_game WHERE code = ?').get(code) as {
+			state: string;
+		};
 		const state = JSON.parse(row.state);
 		state.answers = Object.fromEntries(
 			Object.entries(state.answers as Record<string, { playerId: string }[]>).map(([i, list]) => [
@@ -196,23 +202,23 @@ describe('live hub under malformed and forged input', () => {
 				Object.fromEntries(list.map(({ playerId, ...r }) => [playerId, r])),
 			]),
 		);
-		db.prepare('UPDATE games SET state = ? WHERE code = ?').run(JSON.stringify(state), code);
+		db.prepare('UPDATE live_game SET state = ? WHERE code = ?').run(JSON.stringify(state), code);
 		db.close();
-		const second = hubs.start({ loadQuestions: async () => [] }, path);
-		expect(second.csv(code, hostToken, 'en')).toEqual(csvBefore);
+		const second = await hubs.start({ loadQuestions: async () => [] }, path);
+		expect(await second.csv(code, hostToken, 'en')).toEqual(csvBefore);
 	});
 
 	it('restores games from SQLite after a restart, tokens included', async () => {
 		const path = hubs.dbFile();
-		const first = hubs.start({}, path);
+		const first = await hubs.start({}, path);
 		const created = await first.create(GAME_SETTINGS);
 		if (!created.ok) throw new Error();
 		const { code, hostToken } = created.value;
-		const joined = first.join(code, { code, nickname: 'Bo' }, '1.1.1.1');
+		const joined = await first.join(code, { code, nickname: 'Bo' }, '1.1.1.1');
 		if (!joined.ok) throw new Error();
-		first.host(code, hostToken, { action: 'start' });
-		first.stop();
-		const second = hubs.start({ loadQuestions: async () => [] }, path);
+		await first.host(code, hostToken, { action: 'start' });
+		await first.stop();
+		const second = await hubs.start({ loadQuestions: async () => [] }, path);
 		expect(
 			(
 				await second.answer(code, joined.value.token, {
@@ -222,7 +228,7 @@ describe('live hub under malformed and forged input', () => {
 			).ok,
 		).toBe(true);
 		// Bo was the only player: the answer revealed the question; the host goes on to the leaderboard.
-		expect(second.host(code, hostToken, { action: 'next' })).toMatchObject({
+		expect(await second.host(code, hostToken, { action: 'next' })).toMatchObject({
 			ok: true,
 			value: { phase: 'leaderboard' },
 		});

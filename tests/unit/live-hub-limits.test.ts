@@ -35,60 +35,64 @@ const SCHOOL = '203.0.113.7';
 
 describe('guesses of codes and tokens, counted per address', () => {
 	it('lets a class join through the link’s key while one student at its address mistypes codes', async () => {
-		const hub = newHub({ joinLimit: { perWindow: 5, windowMs: 60_000 } });
+		const hub = await newHub({ joinLimit: { perWindow: 5, windowMs: 60_000 } });
 		const { code, joinKey } = await newGame(hub);
 		const wrong = otherCode(code);
 		for (let i = 0; i < 5; i++) {
-			expect(statusOf(hub.join(wrong, { code: wrong, nickname: 'x' }, SCHOOL))).toBe(404);
+			expect(statusOf(await hub.join(wrong, { code: wrong, nickname: 'x' }, SCHOOL))).toBe(404);
 		}
 		// The projector's link and QR code carry the key: 60 joins from the same address go in.
-		const keyed = Array.from({ length: 60 }, (_, i) =>
-			statusOf(hub.join(code, { code, nickname: `s${i}`, key: joinKey }, SCHOOL)),
-		);
+		const keyed = (
+			await Promise.all(
+				Array.from({ length: 60 }, (_, i) =>
+					hub.join(code, { code, nickname: `s${i}`, key: joinKey }, SCHOOL),
+				),
+			)
+		).map(statusOf);
 		expect(keyed).toEqual(Array(60).fill(200));
 		// A typed code is refused the same whether the game exists or not: nothing to learn.
-		const typed = hub.join(code, { code, nickname: 'typed' }, SCHOOL);
-		const guessed = hub.join(wrong, { code: wrong, nickname: 'typed' }, SCHOOL);
+		const typed = await hub.join(code, { code, nickname: 'typed' }, SCHOOL);
+		const guessed = await hub.join(wrong, { code: wrong, nickname: 'typed' }, SCHOOL);
 		expect(typed).toEqual(guessed);
 		expect(statusOf(typed)).toBe(429);
 		// A key that is not this game's is a typed code.
 		const forged = { code, nickname: 'f', key: 'A'.repeat(22) };
-		expect(statusOf(hub.join(code, forged, SCHOOL))).toBe(429);
+		expect(statusOf(await hub.join(code, forged, SCHOOL))).toBe(429);
 		// Another address is not concerned.
-		expect(statusOf(hub.join(code, { code, nickname: 'home' }, '198.51.100.1'))).toBe(200);
+		expect(statusOf(await hub.join(code, { code, nickname: 'home' }, '198.51.100.1'))).toBe(200);
 	});
 
 	it('refuses a stream or an answer the same for no game and for a wrong token, and counts both', async () => {
-		const hub = newHub({ joinLimit: { perWindow: 10, windowMs: 60_000 } });
+		const hub = await newHub({ joinLimit: { perWindow: 10, windowMs: 60_000 } });
 		const { code, hostToken } = await newGame(hub);
-		const player = hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
+		const player = await hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
 		if (!player.ok) throw new Error(player.error.message);
-		hub.host(code, hostToken, { action: 'start' });
+		await hub.host(code, hostToken, { action: 'start' });
 		const none = otherCode(code);
 		const pick = { questionIndex: 0, answer: { type: 'single', choice: 0 } };
-		const stream = (c: string) => {
-			const r = hub.connect(c, 'guess', '', 'bot');
+		const stream = async (c: string) => {
+			const r = await hub.connect(c, 'guess', '', 'bot');
 			return r.ok ? { status: 200 } : r.error;
 		};
-		expect(stream(code)).toEqual(stream(none));
-		expect(stream(code).status).toBe(403);
+		expect(await stream(code)).toEqual(await stream(none));
+		expect((await stream(code)).status).toBe(403);
 		const answer = async (c: string) => {
 			const r = await hub.answer(c, 'guess', pick, 'bot');
 			return r.ok ? { status: 200 } : r.error;
 		};
 		expect(await answer(code)).toEqual(await answer(none));
 		// Host and results requests are guesses too: 7 misses so far, three more use up the window.
-		expect(statusOf(hub.host(code, 'guess', { action: 'end' }, 'bot'))).toBe(403);
-		expect(statusOf(hub.csv(none, 'guess', 'en', 'bot'))).toBe(403);
-		for (let i = 0; i < 3; i++) expect(stream(none).status).toBe(403);
-		expect(stream(code).status).toBe(429);
-		expect(stream(none).status).toBe(429);
+		expect(statusOf(await hub.host(code, 'guess', { action: 'end' }, 'bot'))).toBe(403);
+		expect(statusOf(await hub.csv(none, 'guess', 'en', 'bot'))).toBe(403);
+		for (let i = 0; i < 3; i++) expect((await stream(none)).status).toBe(403);
+		expect((await stream(code)).status).toBe(429);
+		expect((await stream(none)).status).toBe(429);
 		expect(statusOf(await hub.answer(code, 'guess', pick, 'bot'))).toBe(429);
 		// The same budget as typed join codes: the bot cannot sweep codes by joining either.
-		expect(statusOf(hub.join(code, { code, nickname: 'bot' }, 'bot'))).toBe(429);
+		expect(statusOf(await hub.join(code, { code, nickname: 'bot' }, 'bot'))).toBe(429);
 		// A real player at an address that used up its guesses streams and answers as ever.
-		for (let i = 0; i < 10; i++) hub.connect(none, 'guess', '', SCHOOL);
-		const own = hub.connect(code, player.value.token, '', SCHOOL);
+		for (let i = 0; i < 10; i++) await hub.connect(none, 'guess', '', SCHOOL);
+		const own = await hub.connect(code, player.value.token, '', SCHOOL);
 		expect(own.ok).toBe(true);
 		if (own.ok) await own.value.body?.cancel();
 		expect((await hub.answer(code, player.value.token, pick, SCHOOL)).ok).toBe(true);
@@ -97,7 +101,7 @@ describe('guesses of codes and tokens, counted per address', () => {
 
 describe('creating games', () => {
 	it('limits games created per address, with a message that says to wait', async () => {
-		const hub = newHub({ createLimit: { perWindow: 3, windowMs: 600_000 } });
+		const hub = await newHub({ createLimit: { perWindow: 3, windowMs: 600_000 } });
 		for (let i = 0; i < 3; i++) await newGame(hub, GAME_SETTINGS, SCHOOL);
 		const refused = await hub.create(GAME_SETTINGS, SCHOOL);
 		expect(refused).toMatchObject({
@@ -110,7 +114,7 @@ describe('creating games', () => {
 	});
 
 	it('holds at most so many games, and says so when full (503), never throwing', async () => {
-		const hub = newHub({ maxGames: 2, createLimit: { perWindow: 100, windowMs: 60_000 } });
+		const hub = await newHub({ maxGames: 2, createLimit: { perWindow: 100, windowMs: 60_000 } });
 		await newGame(hub, GAME_SETTINGS, 'a');
 		await newGame(hub, GAME_SETTINGS, 'b');
 		expect(await hub.create(GAME_SETTINGS, 'c')).toMatchObject({
@@ -120,7 +124,7 @@ describe('creating games', () => {
 	});
 
 	it('answers 503 when no join code is free, instead of throwing', async () => {
-		const hub = newHub();
+		const hub = await newHub();
 		forced.code = 123456;
 		expect((await newGame(hub)).code).toBe('123456');
 		// Every draw now gives the code in use.
@@ -133,13 +137,13 @@ describe('creating games', () => {
 
 describe('event streams', () => {
 	it('keeps a token to a few streams: a new one closes its oldest', async () => {
-		const hub = newHub({ streamsPerToken: 4 });
+		const hub = await newHub({ streamsPerToken: 4 });
 		const { code } = await newGame(hub);
-		const ann = hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
+		const ann = await hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
 		if (!ann.ok) throw new Error(ann.error.message);
 		const streams = [];
 		for (let i = 0; i < 6; i++) {
-			const r = hub.connect(code, ann.value.token, '', SCHOOL);
+			const r = await hub.connect(code, ann.value.token, '', SCHOOL);
 			if (!r.ok) throw new Error(r.error.message);
 			streams.push(reader(r.value));
 		}
@@ -149,39 +153,44 @@ describe('event streams', () => {
 	});
 
 	it('caps the streams of one address, and a closed stream makes room again', async () => {
-		const hub = newHub({ streamsPerAddress: 3, joinLimit: { perWindow: 1e9, windowMs: 60_000 } });
-		const { code } = await newGame(hub);
-		const tokens = ['A', 'B', 'C', 'D'].map((nickname) => {
-			const j = hub.join(code, { code, nickname }, SCHOOL);
-			if (!j.ok) throw new Error(j.error.message);
-			return j.value.token;
+		const hub = await newHub({
+			streamsPerAddress: 3,
+			joinLimit: { perWindow: 1e9, windowMs: 60_000 },
 		});
-		const open = tokens.slice(0, 3).map((t) => hub.connect(code, t, '', SCHOOL));
+		const { code } = await newGame(hub);
+		const tokens: string[] = [];
+		for (const nickname of ['A', 'B', 'C', 'D']) {
+			const j = await hub.join(code, { code, nickname }, SCHOOL);
+			if (!j.ok) throw new Error(j.error.message);
+			tokens.push(j.value.token);
+		}
+		const open = [];
+		for (const t of tokens.slice(0, 3)) open.push(await hub.connect(code, t, '', SCHOOL));
 		expect(open.every((r) => r.ok)).toBe(true);
-		expect(hub.connect(code, tokens[3], '', SCHOOL)).toMatchObject({
+		expect(await hub.connect(code, tokens[3], '', SCHOOL)).toMatchObject({
 			ok: false,
 			error: { status: 429 },
 		});
-		expect(hub.connect(code, tokens[3], '', 'another-school').ok).toBe(true);
+		expect((await hub.connect(code, tokens[3], '', 'another-school')).ok).toBe(true);
 		const first = open[0];
 		if (!first.ok) throw new Error();
 		await first.value.body!.cancel();
-		expect(hub.connect(code, tokens[3], '', SCHOOL).ok).toBe(true);
+		expect((await hub.connect(code, tokens[3], '', SCHOOL)).ok).toBe(true);
 	});
 
 	it('closes a kicked player’s streams, and a stream it opens again only says it was removed', async () => {
-		const hub = newHub();
+		const hub = await newHub();
 		const { code, hostToken } = await newGame(hub);
-		const ann = hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
+		const ann = await hub.join(code, { code, nickname: 'Ann' }, SCHOOL);
 		if (!ann.ok) throw new Error(ann.error.message);
-		const r = hub.connect(code, ann.value.token, '', SCHOOL);
+		const r = await hub.connect(code, ann.value.token, '', SCHOOL);
 		if (!r.ok) throw new Error(r.error.message);
 		const stream = reader(r.value);
 		await stream.read();
-		hub.host(code, hostToken, { action: 'kick', playerId: ann.value.playerId });
+		await hub.host(code, hostToken, { action: 'kick', playerId: ann.value.playerId });
 		expect(events(await stream.read()).map((e) => e.data.type)).toEqual(['kicked']);
 		expect(stream.ended).toBe(true);
-		const again = hub.connect(code, ann.value.token, '', SCHOOL);
+		const again = await hub.connect(code, ann.value.token, '', SCHOOL);
 		if (!again.ok) throw new Error(again.error.message);
 		const reopened = reader(again.value);
 		expect(events(await reopened.read()).map((e) => e.data.type)).toEqual(['kicked']);
@@ -195,26 +204,26 @@ describe('what is on disk before it is acknowledged', () => {
 
 	it('a player who joins mid-question and answers, then the server dies: seat and answer kept', async () => {
 		const path = dbPath();
-		const first = newHub({}, path);
+		const first = await newHub({}, path);
 		const { code, hostToken } = await newGame(first);
 		// Ann is there from the start and has not answered yet: the question stays open.
-		expect(first.join(code, { code, nickname: 'Ann' }, SCHOOL).ok).toBe(true);
-		first.host(code, hostToken, { action: 'start' });
-		const late = first.join(code, { code, nickname: 'Late' }, SCHOOL);
+		expect((await first.join(code, { code, nickname: 'Ann' }, SCHOOL)).ok).toBe(true);
+		await first.host(code, hostToken, { action: 'start' });
+		const late = await first.join(code, { code, nickname: 'Late' }, SCHOOL);
 		if (!late.ok) throw new Error(late.error.message);
 		expect((await first.answer(code, late.value.token, pick)).ok).toBe(true);
 		// No flush, no stop: the process died within a moment of the answer.
-		const second = newHub({}, path);
+		const second = await newHub({}, path);
 		expect(await second.answer(code, late.value.token, pick)).toMatchObject({
 			ok: false,
 			error: { status: 409, message: 'Already answered' },
 		});
-		second.host(code, hostToken, { action: 'reveal' });
-		const csv = second.csv(code, hostToken, 'en');
+		await second.host(code, hostToken, { action: 'reveal' });
+		const csv = await second.csv(code, hostToken, 'en');
 		expect(csv.ok && csv.value.split('\r\n').find((row) => row.includes('"Late"'))).toMatch(
 			/"yes"|"no"/,
 		);
-		const stream = second.connect(code, late.value.token);
+		const stream = await second.connect(code, late.value.token);
 		if (!stream.ok) throw new Error(stream.error.message);
 		const seen = reader(stream.value);
 		expect(events(await seen.read())[0].data).toMatchObject({ type: 'me', nickname: 'Late' });
@@ -223,24 +232,25 @@ describe('what is on disk before it is acknowledged', () => {
 
 	it('a game is on disk as soon as it is created, and an accepted answer as soon as it is accepted', async () => {
 		const path = dbPath();
-		const first = newHub({ loadQuestions: async () => [shortQuestion('river')] }, path);
+		const first = await newHub({ loadQuestions: async () => [shortQuestion('river')] }, path);
 		const { code, hostToken } = await newGame(first, {
 			...GAME_SETTINGS,
 			types: ['short'],
 			count: 1,
 		});
-		const restarted = newHub({}, path);
-		expect(statusOf(restarted.host(code, hostToken, { action: 'lock' }))).toBe(200);
+		const restarted = await newHub({}, path);
+		expect(statusOf(await restarted.host(code, hostToken, { action: 'lock' }))).toBe(200);
 
 		const againPath = dbPath();
-		const again = newHub({ loadQuestions: async () => [shortQuestion('river')] }, againPath);
+		const again = await newHub({ loadQuestions: async () => [shortQuestion('river')] }, againPath);
 		const game = await newGame(again, { ...GAME_SETTINGS, types: ['short'], count: 1 });
-		const tokens = ['Ann', 'Bo'].map((nickname) => {
-			const j = again.join(game.code, { code: game.code, nickname }, SCHOOL);
+		const tokens: string[] = [];
+		for (const nickname of ['Ann', 'Bo']) {
+			const j = await again.join(game.code, { code: game.code, nickname }, SCHOOL);
 			if (!j.ok) throw new Error(j.error.message);
-			return j.value.token;
-		});
-		again.host(game.code, game.hostToken, { action: 'start' });
+			tokens.push(j.value.token);
+		}
+		await again.host(game.code, game.hostToken, { action: 'start' });
 		for (const [i, t] of tokens.entries()) {
 			const text = i === 0 ? 'Shinano-gawa' : 'shinano gawa!';
 			expect(
@@ -248,14 +258,14 @@ describe('what is on disk before it is acknowledged', () => {
 					.ok,
 			).toBe(true);
 		}
-		const accepted = again.host(game.code, game.hostToken, {
+		const accepted = await again.host(game.code, game.hostToken, {
 			action: 'accept',
 			questionIndex: 0,
 			text: 'Shinano gawa',
 		});
 		expect(accepted).toMatchObject({ ok: true });
-		const before = again.results(game.code, game.hostToken, 'en');
-		const after = newHub({}, againPath).results(game.code, game.hostToken, 'en');
+		const before = await again.results(game.code, game.hostToken, 'en');
+		const after = await (await newHub({}, againPath)).results(game.code, game.hostToken, 'en');
 		expect(after).toEqual(before);
 		expect(
 			after.ok && after.value.players.map((p) => [p.score > 0, p.questions[0].accepted]),

@@ -36,13 +36,13 @@ async function playOne(hub: LiveHub, settings: object = COLOURS_ONLY) {
 	const created = await hub.create(settings, 'teacher');
 	if (!created.ok) throw new Error(created.error.message);
 	const { code, hostToken } = created.value;
-	const joined = hub.join(code, { code, nickname: 'Ann' }, 'phone');
+	const joined = await hub.join(code, { code, nickname: 'Ann' }, 'phone');
 	if (!joined.ok) throw new Error(joined.error.message);
-	const stream = hub.connect(code, joined.value.token);
+	const stream = await hub.connect(code, joined.value.token);
 	if (!stream.ok) throw new Error(stream.error.message);
 	const phone = reader(stream.value);
-	hub.host(code, hostToken, { action: 'start' });
-	hub.host(code, hostToken, { action: 'reveal' });
+	await hub.host(code, hostToken, { action: 'start' });
+	await hub.host(code, hostToken, { action: 'reveal' });
 	const seen = events(await phone.read()).map((e) => e.data as Record<string, unknown>);
 	await phone.cancel();
 	const question = seen.find((e) => e.type === 'question') as {
@@ -54,7 +54,7 @@ async function playOne(hub: LiveHub, settings: object = COLOURS_ONLY) {
 
 describe('the order of a live game’s options', () => {
 	it('puts the right option anywhere, evenly, over many games, even with "shuffle" off', async () => {
-		const hub = newHub();
+		const hub = await newHub();
 		const games = 400;
 		const counts = [0, 0, 0, 0];
 		// What a phone could compute without the secret: the bank order, or an order seeded by
@@ -80,15 +80,15 @@ describe('the order of a live game’s options', () => {
 
 	it('is the same for the projector and the phones, and the same after a restart', async () => {
 		const path = hubs.dbFile();
-		const first = newHub(path);
+		const first = await newHub(path);
 		const created = await first.create({ ...COLOURS_ONLY, optionsOnPhones: true }, 'teacher');
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
-		const joined = first.join(code, { code, nickname: 'Ann' }, 'phone');
+		const joined = await first.join(code, { code, nickname: 'Ann' }, 'phone');
 		if (!joined.ok) throw new Error(joined.error.message);
-		first.host(code, hostToken, { action: 'start' });
+		await first.host(code, hostToken, { action: 'start' });
 		const shown = async (hub: LiveHub, token: string) => {
-			const r = hub.connect(code, token);
+			const r = await hub.connect(code, token);
 			if (!r.ok) throw new Error(r.error.message);
 			const stream = reader(r.value);
 			const seen = events(await stream.read()).map((e) => e.data as Record<string, unknown>);
@@ -98,14 +98,14 @@ describe('the order of a live game’s options', () => {
 		};
 		const onProjector = await shown(first, hostToken);
 		expect(await shown(first, joined.value.token)).toEqual(onProjector);
-		const second = newHub(path);
+		const second = await newHub(path);
 		expect(await shown(second, hostToken)).toEqual(onProjector);
 		expect(await shown(second, joined.value.token)).toEqual(onProjector);
 	});
 
 	it('comes from a secret that no event, response or results file ever carries', async () => {
 		const path = hubs.dbFile();
-		const hub = newHub(path);
+		const hub = await newHub(path);
 		const sent: string[] = [];
 		const keep = <T>(r: T) => (sent.push(JSON.stringify(r)), r);
 		const settings = { ...GAME_SETTINGS, types: ['single', 'short'], count: 3 };
@@ -113,34 +113,37 @@ describe('the order of a live game’s options', () => {
 		if (!created.ok) throw new Error(created.error.message);
 		const { code, hostToken } = created.value;
 		const streams = [];
-		const host = hub.connect(code, hostToken);
+		const host = await hub.connect(code, hostToken);
 		if (!host.ok) throw new Error(host.error.message);
 		streams.push(reader(host.value));
-		const tokens = ['Ann', 'Bo'].map((nickname) => {
-			const j = keep(hub.join(code, { code, nickname }, 'phone'));
+		const tokens: string[] = [];
+		for (const nickname of ['Ann', 'Bo']) {
+			const j = keep(await hub.join(code, { code, nickname }, 'phone'));
 			if (!j.ok) throw new Error(j.error.message);
-			const s = hub.connect(code, j.value.token);
+			const s = await hub.connect(code, j.value.token);
 			if (!s.ok) throw new Error(s.error.message);
 			streams.push(reader(s.value));
-			return j.value.token;
-		});
+			tokens.push(j.value.token);
+		}
 		for (let q = 0; q < 3; q++) {
-			keep(hub.host(code, hostToken, { action: q === 0 ? 'start' : 'next' }));
+			keep(await hub.host(code, hostToken, { action: q === 0 ? 'start' : 'next' }));
 			for (const t of tokens) {
 				const answer = { type: 'single', choice: 0 };
 				keep(await hub.answer(code, t, { questionIndex: q, answer }));
 				keep(await hub.answer(code, t, { questionIndex: q, answer: { type: 'short', text: 'x' } }));
 			}
-			keep(hub.host(code, hostToken, { action: 'accept', questionIndex: q, text: 'x' }));
-			keep(hub.host(code, hostToken, { action: 'next' }));
+			keep(await hub.host(code, hostToken, { action: 'accept', questionIndex: q, text: 'x' }));
+			keep(await hub.host(code, hostToken, { action: 'next' }));
 		}
-		keep(hub.host(code, hostToken, { action: 'next' }));
-		keep(hub.results(code, hostToken, 'en'));
-		keep(hub.csv(code, hostToken, 'zh'));
+		keep(await hub.host(code, hostToken, { action: 'next' }));
+		keep(await hub.results(code, hostToken, 'en'));
+		keep(await hub.csv(code, hostToken, 'zh'));
 		for (const s of streams) sent.push(await s.read());
-		hub.flush();
+		await hub.flush();
 		const db = new Database(path, { readonly: true });
-		const row = db.prepare('SELECT state FROM games WHERE code = ?').get(code) as { state: string };
+		const row = db.prepare('SELECT state FROM live_game WHERE code = ?').get(code) as {
+			state: string;
+		};
 		db.close();
 		const secret = (JSON.parse(row.state) as { secret?: string }).secret;
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);

@@ -26,7 +26,9 @@ const OWN_GAME = {
 /** The game as saved in SQLite: what a restart restores. */
 function saved(path: string, code: string) {
 	const db = new Database(path, { readonly: true });
-	const row = db.prepare('SELECT state FROM games WHERE code = ?').get(code) as { state: string };
+	const row = db.prepare('SELECT state FROM live_game WHERE code = ?').get(code) as {
+		state: string;
+	};
 	db.close();
 	return JSON.parse(row.state) as {
 		settings: Record<string, unknown>;
@@ -37,7 +39,7 @@ function saved(path: string, code: string) {
 describe('a live game on decks of the host’s own', () => {
 	it('asks a deck of cards by multiple choice and typed answers, and keeps only the questions', async () => {
 		const path = hubs.dbFile();
-		const hub = hubs.start({ loadQuestions: async () => [] }, path);
+		const hub = await hubs.start({ loadQuestions: async () => [] }, path);
 		const created = await hub.create(OWN_GAME, '10.0.0.1');
 		if (!created.ok) throw new Error(created.error.message);
 		const state = saved(path, created.value.code);
@@ -52,11 +54,11 @@ describe('a live game on decks of the host’s own', () => {
 		expect(state.settings.decks).toEqual(['words/words']);
 
 		// A restart restores it from the database, questions and all.
-		hub.stop();
-		const again = hubs.start({ loadQuestions: async () => [] }, path);
+		await hub.stop();
+		const again = await hubs.start({ loadQuestions: async () => [] }, path);
 		const { code, hostToken } = created.value;
-		expect(again.join(code, { code, nickname: 'Ann' }, '10.0.0.2').ok).toBe(true);
-		expect(again.host(code, hostToken, { action: 'start' }).ok).toBe(true);
+		expect((await again.join(code, { code, nickname: 'Ann' }, '10.0.0.2')).ok).toBe(true);
+		expect((await again.host(code, hostToken, { action: 'start' })).ok).toBe(true);
 	});
 
 	it('cites no paragraph for imported cards, whose "paragraphs" are rows of a file', () => {
@@ -73,7 +75,7 @@ describe('a live game on decks of the host’s own', () => {
 
 	it('adds the host’s decks to built-in ones', async () => {
 		const path = hubs.dbFile();
-		const hub = hubs.start({}, path);
+		const hub = await hubs.start({}, path);
 		const created = await hub.create({ ...OWN_GAME, decks: ['b/d'], types: ['single'], count: 50 });
 		if (!created.ok) throw new Error(created.error.message);
 		const ids = saved(path, created.value.code).questions.map((q) => q.question.id);
@@ -83,7 +85,7 @@ describe('a live game on decks of the host’s own', () => {
 
 	it('refuses a broken deck with where it is broken, and creates no game', async () => {
 		const path = hubs.dbFile();
-		const hub = hubs.start({ loadQuestions: async () => [] }, path);
+		const hub = await hubs.start({ loadQuestions: async () => [] }, path);
 		const cases: [unknown[], RegExp][] = [
 			[[{ ...WORDS[0], back: undefined }], /^words\/words, question 1: /],
 			[[WORDS[0], { ...WORDS[1], id: 'Not An Id' }], /^words\/words, question 2: .*id/],
@@ -121,12 +123,12 @@ describe('a live game on decks of the host’s own', () => {
 			expect(englishWords(said), said).toEqual([]);
 		}
 		const db = new Database(path, { readonly: true });
-		expect((db.prepare('SELECT count(*) AS n FROM games').get() as { n: number }).n).toBe(0);
+		expect((db.prepare('SELECT count(*) AS n FROM live_game').get() as { n: number }).n).toBe(0);
 		db.close();
 	});
 
 	it('caps the decks and questions a host may send', async () => {
-		const hub = hubs.start({ loadQuestions: async () => [] });
+		const hub = await hubs.start({ loadQuestions: async () => [] });
 		const many = Array.from({ length: 1001 }, (_, i) => card(i + 1, `f${i}`, `b${i}`));
 		const tooMany = await hub.create({
 			...OWN_GAME,

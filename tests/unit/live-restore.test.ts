@@ -1,9 +1,9 @@
-// Games read back after a restart, from the rows SQLite keeps: the snapshot, players who joined
+// Games read back after a restart, from the rows the database keeps: the snapshot, players who joined
 // after it, answers in their own rows, and the token hashes that say who is who.
 import { describe, expect, it } from 'vitest';
 import { createGame, join, kick, start, type GameState } from '../../src/lib/live/game.ts';
 import { restoredGames } from '../../src/lib/server/live/restore.ts';
-import type { StoredGame } from '../../src/lib/server/live/sqlite.ts';
+import type { StoredGame } from '../../src/lib/server/live/store.ts';
 import { SETTINGS, single, truefalse } from './live-fixtures.ts';
 
 const T0 = 1_700_000_000_000;

@@ -58,7 +58,8 @@ export function openDatabase(options: DatabaseOptions = {}): ServerDatabase {
 	file.pragma('journal_mode = WAL');
 	file.pragma('synchronous = NORMAL');
 	file.pragma('foreign_keys = ON');
-	// Another connection (the live store) may hold the write lock for a moment: wait, don't fail.
+	// Another connection to the file (a second process, a test's) may hold the write lock for a
+	// moment: wait, don't fail.
 	file.pragma('busy_timeout = 5000');
 	const kysely = new Kysely<ServerSchema>({ dialect: new KiokuSqliteDialect({ database: file }) });
 	return { kysely, kind: 'sqlite', driver: file, close: () => kysely.destroy() };

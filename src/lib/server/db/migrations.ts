@@ -12,6 +12,7 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 	return {
 		...authMigrations,
 		'0002-sync-store': syncStore(kind),
+		'0003-live-games': liveGames(kind),
 	};
 }
 
@@ -45,6 +46,96 @@ function syncStore(kind: DatabaseKind): Migration {
 				.execute();
 		},
 	};
+}
+
+/**
+ * The live classroom's games (src/lib/server/live/store.ts): each game's snapshot, the hashes of
+ * its tokens, its players as they joined and its answers, one row each. `seq` keeps the order
+ * players and answers were saved in, which a restored game lists them by.
+ */
+function liveGames(kind: DatabaseKind): Migration {
+	// Milliseconds since the epoch pass 2^31; so would the order of every answer ever saved.
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	// SQLite's `integer primary key` is the rowid: it rises with each insert, as bigserial does.
+	const ordered = kind === 'postgres' ? 'bigserial' : 'integer';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('live_game')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('state', 'text', (c) => c.notNull())
+				.addColumn('updated_at', bigint, (c) => c.notNull())
+				.addColumn('ended', 'integer', (c) => c.notNull().defaultTo(0))
+				.execute();
+			await db.schema
+				.createTable('live_token')
+				.addColumn('code', 'text', (c) => c.notNull())
+				.addColumn('hash', 'text', (c) => c.notNull())
+				.addColumn('role', 'text', (c) => c.notNull())
+				.addColumn('player_id', 'text')
+				.addPrimaryKeyConstraint('live_token_pk', ['code', 'hash'])
+				.execute();
+			await db.schema
+				.createTable('live_player')
+				.addColumn('seq', ordered, (c) => c.primaryKey())
+				.addColumn('code', 'text', (c) => c.notNull())
+				.addColumn('player_id', 'text', (c) => c.notNull())
+				.addColumn('record', 'text', (c) => c.notNull())
+				.addUniqueConstraint('live_player_once', ['code', 'player_id'])
+				.execute();
+			await db.schema
+				.createTable('live_answer')
+				.addColumn('seq', ordered, (c) => c.primaryKey())
+				.addColumn('code', 'text', (c) => c.notNull())
+				.addColumn('question', 'integer', (c) => c.notNull())
+				.addColumn('player_id', 'text', (c) => c.notNull())
+				.addColumn('record', 'text', (c) => c.notNull())
+				.addUniqueConstraint('live_answer_once', ['code', 'question', 'player_id'])
+				.execute();
+			if (kind === 'sqlite') await adoptOldLiveTables(db);
+		},
+	};
+}
+
+/**
+ * Before 0003, the live classroom kept its games in tables of its own in the same SQLite file
+ * (`games`, `tokens`, `players`, `answers`, created on first use). A teacher who upgrades in the
+ * middle of a game keeps it: its rows move to the new tables, players and answers in the order
+ * they were saved (their rowid), and the old tables go. PostgreSQL never had them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the old tables are not in the schema
+async function adoptOldLiveTables(db: Kysely<any>) {
+	const { rows } = await sql<{ name: string }>`
+		select name from sqlite_master
+		where type = 'table' and name in ('games', 'tokens', 'players', 'answers')
+	`.execute(db);
+	const old = new Set(rows.map((r) => r.name));
+	if (old.has('games')) {
+		await sql`
+			insert into live_game (code, state, updated_at, ended)
+			select code, state, updated_at, ended from games
+		`.execute(db);
+	}
+	if (old.has('tokens')) {
+		await sql`
+			insert into live_token (code, hash, role, player_id)
+			select code, hash, role, player_id from tokens
+		`.execute(db);
+	}
+	if (old.has('players')) {
+		await sql`
+			insert into live_player (code, player_id, record)
+			select code, player_id, record from players order by rowid
+		`.execute(db);
+	}
+	if (old.has('answers')) {
+		await sql`
+			insert into live_answer (code, question, player_id, record)
+			select code, question, player_id, record from answers order by rowid
+		`.execute(db);
+	}
+	for (const table of old) await db.schema.dropTable(table).execute();
 }
 
 export class MigrationError extends Error {

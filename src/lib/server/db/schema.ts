@@ -38,7 +38,53 @@ export interface SyncUserTable {
 	row_count: BigInteger;
 }
 
+/**
+ * A live game as last saved, without its answers (they have rows of their own). Games are kept
+ * while they are played and a few hours after (the hub deletes idle ones).
+ */
+export interface LiveGameTable {
+	code: string;
+	/** The game's state as JSON, answers left out. */
+	state: string;
+	/** When it was saved (ms since the epoch): a restart restores the games saved recently. */
+	updated_at: BigInteger;
+	/** 1 once the game has ended, else 0. */
+	ended: ColumnType<number, number | undefined, number>;
+}
+
+/** The hash of a token of a game: its host's, its join key's, or a player's. */
+export interface LiveTokenTable {
+	code: string;
+	hash: string;
+	/** `join`: the game's join key (in the projector's link). */
+	role: 'host' | 'player' | 'join';
+	player_id: string | null;
+}
+
+/** A player as they joined (JSON); the game's snapshot has their later scores. */
+export interface LivePlayerTable {
+	/** Rises with each player saved: a restored game lists its players in this order. */
+	seq: ColumnType<number | string, never, never>;
+	code: string;
+	player_id: string;
+	record: string;
+}
+
+/** One player's answer to one question (JSON), replaced in place when the host grades it again. */
+export interface LiveAnswerTable {
+	/** Rises with each answer saved: a restored game lists its answers in this order. */
+	seq: ColumnType<number | string, never, never>;
+	code: string;
+	question: number;
+	player_id: string;
+	record: string;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
+	live_game: LiveGameTable;
+	live_token: LiveTokenTable;
+	live_player: LivePlayerTable;
+	live_answer: LiveAnswerTable;
 }

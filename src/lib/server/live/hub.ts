@@ -1,7 +1,10 @@
 /**
  * The classroom server: every live game in memory, driven by the pure rules in $lib/live, with
- * the server's clock deciding timing. Each change is saved to SQLite and its events are sent to
- * the connections they are for; an event is serialised once, whoever receives it.
+ * the server's clock deciding timing. Each change is saved to the server's database and its
+ * events are sent to the connections they are for; an event is serialised once, whoever receives
+ * it. A change is applied in memory at once (so requests never see a state another is still
+ * writing), and a request whose change must be kept (a join, an answer, a host action, a new
+ * game) is answered only once that write has finished.
  */
 import * as v from 'valibot';
 import type { Question } from '$lib/bank';
@@ -27,13 +30,14 @@ import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
 import { regradedAnswers, SnapshotWriter } from './snapshot-writer';
 import { openSse, pingEvent, sseEvent } from './sse';
-import type { LiveStore, StoredAnswer } from './sqlite';
+import type { LiveStore, StoredAnswer } from './store';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './rate-limit';
 import { hashToken, newJoinKey, newPlayerId, newToken, secureRandomInt } from './tokens';
 
 /** The same refusal whether the game does not exist or the token is not one of its own. */
 const NOT_IN_GAME = 'No such game, or not yours';
 const TOO_MANY_MISSES = 'Too many attempts from this network; wait a minute';
+const NOT_SAVED = 'The game could not be saved; try again in a moment';
 
 /** Why a request is refused: the HTTP status and a message for logs and tools. */
 export interface Refusal {
@@ -55,6 +59,8 @@ interface Live extends Omit<GameRecord, 'code'> {
 }
 
 type Limit = { perWindow: number; windowMs: number };
+
+const SAVED = Promise.resolve(true);
 
 export interface HubOptions {
 	store: LiveStore;
@@ -99,6 +105,9 @@ export class LiveHub {
 	readonly #sweeper: ReturnType<typeof setInterval>;
 	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
 	readonly #epoch = newToken().slice(0, 8);
+	/** The saved games being read back; unset again when that failed, so the next request retries. */
+	#restoring: Promise<void> | undefined;
+	#restoredAll = false;
 
 	constructor(o: HubOptions) {
 		this.#store = o.store;
@@ -118,11 +127,40 @@ export class LiveHub {
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
 		this.#hostUpdateMs = o.hostUpdateMs;
 		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
-		for (const restored of restoredGames(this.#store.loadGames(this.#now() - this.#idleMs))) {
-			this.#hold(restored);
-		}
+		this.#restored().catch(() => {});
 		this.#sweeper = setInterval(() => this.#expire(), 60_000);
 		this.#sweeper.unref?.();
+	}
+
+	/**
+	 * Every request waits for the saved games to be back in memory: one that came early would
+	 * otherwise be told its game does not exist.
+	 */
+	#restored(): Promise<void> {
+		if (this.#restoredAll) return Promise.resolve();
+		this.#restoring ??= this.#store.loadGames(this.#now() - this.#idleMs).then(
+			(rows) => {
+				for (const restored of restoredGames(rows)) this.#hold(restored);
+				this.#restoredAll = true;
+			},
+			(error: unknown) => {
+				console.error('Live games could not be read back from the database:', error);
+				this.#restoring = undefined;
+				throw error;
+			},
+		);
+		return this.#restoring;
+	}
+
+	/** Whether a write a request depends on has finished; a failed one is logged. */
+	#durable(write: Promise<unknown>): Promise<boolean> {
+		return write.then(
+			() => true,
+			(error: unknown) => {
+				console.error('A live game could not be saved:', error);
+				return false;
+			},
+		);
 	}
 
 	/** Holds a game in memory, new or restored, and runs its clock. */
@@ -144,6 +182,7 @@ export class LiveHub {
 	async create(body: unknown, client = ''): Promise<HubResult<GameCreated>> {
 		const parsed = v.safeParse(CreateGame, body);
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
+		await this.#restored();
 		if (this.#creates.exhausted(client, this.#now())) {
 			return refuse(429, 'Too many games created from this network; try again in a few minutes');
 		}
@@ -174,10 +213,21 @@ export class LiveHub {
 		const joinKey = newJoinKey();
 		const [hostHash, joinKeyHash] = [hashToken(hostToken), hashToken(joinKey)];
 		const live = this.#hold({ code, state: step.state, hostHash, joinKeyHash, players: new Map() });
-		this.#store.saveToken(code, { hash: hostHash, role: 'host', playerId: null });
-		this.#store.saveToken(code, { hash: joinKeyHash, role: 'join', playerId: null });
-		// On disk before the host has the code: a crash right after keeps the game.
-		this.#commit(live, step, { saveNow: true });
+		// Saved before the host has the code: a crash right after keeps the game.
+		const saved = await Promise.all([
+			this.#durable(this.#store.saveToken(code, { hash: hostHash, role: 'host', playerId: null })),
+			this.#durable(
+				this.#store.saveToken(code, { hash: joinKeyHash, role: 'join', playerId: null }),
+			),
+			this.#commit(live, step, { saveNow: true }),
+		]);
+		if (saved.includes(false)) {
+			// Nobody has its code: it goes, with whatever part of it was saved, rather than
+			// waiting hours to expire (a later game may draw the same code).
+			this.#drop(code, live);
+			void this.#durable(this.#store.deleteGame(code));
+			return refuse(503, NOT_SAVED);
+		}
 		return ok({ code, hostToken, joinKey });
 	}
 
@@ -188,7 +238,8 @@ export class LiveHub {
 	 * exists or not, so the refusal says nothing about the code; only misses count, so a class
 	 * that types the code joins freely.
 	 */
-	join(code: string, body: unknown, client: string): HubResult<Joined> {
+	async join(code: string, body: unknown, client: string): Promise<HubResult<Joined>> {
+		await this.#restored();
 		const now = this.#now();
 		const live = this.#games.get(code);
 		const parsed = v.safeParse(Join, body);
@@ -212,15 +263,18 @@ export class LiveHub {
 		const token = newToken();
 		const hash = hashToken(token);
 		const player = step.state.players[playerId];
-		// On disk before the phone hears it is in: a crash right after keeps its seat (and the
+		// Saved before the phone hears it is in: a crash right after keeps its seat (and the
 		// answer it may send next), as answers are kept.
-		this.#store.saveJoin(
-			code,
-			{ hash, role: 'player', playerId },
-			{ playerId, record: JSON.stringify(player) },
+		const saved = this.#durable(
+			this.#store.saveJoin(
+				code,
+				{ hash, role: 'player', playerId },
+				{ playerId, record: JSON.stringify(player) },
+			),
 		);
 		live.players.set(hash, playerId);
-		this.#commit(live, step);
+		void this.#commit(live, step);
+		if (!(await saved)) return refuse(503, NOT_SAVED);
 		return ok({ playerId, token, nickname: player.nickname });
 	}
 
@@ -255,13 +309,19 @@ export class LiveHub {
 	 * every answer that arrived meanwhile is applied in one step (see answerMany). Who may answer
 	 * and whether the body is an answer request is settled at once.
 	 */
-	answer(code: string, token: string, body: unknown, client = ''): Promise<HubResult<AnswerTaken>> {
+	async answer(
+		code: string,
+		token: string,
+		body: unknown,
+		client = '',
+	): Promise<HubResult<AnswerTaken>> {
+		await this.#restored();
 		const found = this.#who(code, token, client);
-		if (!found.ok) return Promise.resolve(found);
+		if (!found.ok) return found;
 		const { live, who: playerId } = found.value;
-		if (playerId === 'host') return Promise.resolve(this.#miss(client));
+		if (playerId === 'host') return this.#miss(client);
 		const parsed = v.safeParse(AnswerRequest, body);
-		if (!parsed.success) return Promise.resolve(refuse(400, parsed.issues[0].message));
+		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		const { questionIndex, answer } = parsed.output;
 		return new Promise((resolve) => {
 			live.pending.push({ submission: { playerId, questionIndex, answer }, resolve });
@@ -279,41 +339,69 @@ export class LiveHub {
 			this.#now(),
 		);
 		const question = step.state.index;
-		this.#store.saveAnswers(
-			step.state.code,
-			step.added.map((r) => ({ question, playerId: r.playerId, record: JSON.stringify(r) })),
+		const saved = this.#durable(
+			this.#store.saveAnswers(
+				step.state.code,
+				step.added.map((r) => ({ question, playerId: r.playerId, record: JSON.stringify(r) })),
+			),
 		);
 		if (step.state !== before || Object.keys(step.events).length > 0)
-			this.#commit(
+			void this.#commit(
 				live,
 				{ ok: true, state: step.state, events: step.events },
 				{ answersSaved: true },
 			);
-		step.verdicts.forEach((verdict, i) =>
-			batch[i].resolve(
-				verdict.ok ? ok({ accepted: true }) : refuse(verdict.error.status, verdict.error.message),
-			),
+		// Refusals change nothing: they need not wait for the batch's write.
+		step.verdicts.forEach((verdict, i) => {
+			if (!verdict.ok) batch[i].resolve(refuse(verdict.error.status, verdict.error.message));
+		});
+		void saved.then((kept) =>
+			step.verdicts.forEach((verdict, i) => {
+				if (verdict.ok) batch[i].resolve(kept ? ok({ accepted: true }) : refuse(503, NOT_SAVED));
+			}),
 		);
 	}
 
 	/** A host action, saved before it is acknowledged (host actions are few). */
-	host(code: string, token: string, body: unknown, client = ''): HubResult<HostActed> {
+	async host(
+		code: string,
+		token: string,
+		body: unknown,
+		client = '',
+	): Promise<HubResult<HostActed>> {
+		await this.#restored();
 		const host = this.#asHost(code, token, client);
 		if (!host.ok) return host;
 		const live = host.value;
 		const before = live.state;
 		const step = game.hostAction(before, body, this.#now());
 		if (!step.ok) return refuse(step.error.status, step.error.message);
-		this.#commit(live, step, { saveNow: true, regraded: regradedAnswers(before, step.state) });
+		const saved = this.#commit(live, step, {
+			saveNow: true,
+			regraded: regradedAnswers(before, step.state),
+		});
+		if (!(await saved)) return refuse(503, NOT_SAVED);
 		return ok({ phase: step.state.phase });
 	}
 
-	csv(code: string, token: string, lang: 'zh' | 'en', client = ''): HubResult<string> {
+	async csv(
+		code: string,
+		token: string,
+		lang: 'zh' | 'en',
+		client = '',
+	): Promise<HubResult<string>> {
+		await this.#restored();
 		const host = this.#asHost(code, token, client);
 		return host.ok ? ok(game.resultsCsv(host.value.state, lang)) : host;
 	}
 
-	results(code: string, token: string, lang: 'zh' | 'en', client = ''): HubResult<GameResults> {
+	async results(
+		code: string,
+		token: string,
+		lang: 'zh' | 'en',
+		client = '',
+	): Promise<HubResult<GameResults>> {
+		await this.#restored();
 		const host = this.#asHost(code, token, client);
 		return host.ok ? ok(game.results(host.value.state, lang)) : host;
 	}
@@ -324,7 +412,13 @@ export class LiveHub {
 	 * gets exactly those, else the snapshot. A token holds a few streams at most (a new one
 	 * closes its oldest), an address many.
 	 */
-	connect(code: string, token: string, lastEventId = '', client = ''): HubResult<Response> {
+	async connect(
+		code: string,
+		token: string,
+		lastEventId = '',
+		client = '',
+	): Promise<HubResult<Response>> {
+		await this.#restored();
 		const found = this.#who(code, token, client);
 		if (!found.ok) return found;
 		const { live, who } = found.value;
@@ -340,7 +434,7 @@ export class LiveHub {
 			return refuse(429, 'Too many open streams from this network');
 		}
 		const caught = game.tick(live.state, this.#now());
-		if (caught.ok) this.#commit(live, caught);
+		if (caught.ok) void this.#commit(live, caught);
 		const { response, connection } = live.fanOut.open(who, this.#streamsPerToken, () => {
 			const left = (this.#streamsByAddress.get(client) ?? 1) - 1;
 			if (left > 0) this.#streamsByAddress.set(client, left);
@@ -358,28 +452,33 @@ export class LiveHub {
 	}
 
 	/**
-	 * `answersSaved`: the step only added answers, and they are on disk already. `saveNow`: a
-	 * host action, saved before it is acknowledged, with the answers it graded again.
+	 * `answersSaved`: the step only added answers, and they are being saved already. `saveNow`: a
+	 * host action, saved before it is acknowledged, with the answers it graded again. Resolves
+	 * to whether the snapshot written now (if any) was saved; it never rejects.
 	 */
 	#commit(
 		live: Live,
 		step: Extract<Step, { ok: true }>,
 		o: { answersSaved?: boolean; saveNow?: boolean; regraded?: StoredAnswer[] } = {},
-	) {
+	): Promise<boolean> {
 		const phaseChanged =
 			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
 		// Told first, saved next: a crash in between replays the step's cause (the answers and
 		// joins are saved, the clock runs again), so the class does not wait.
 		live.fanOut.deliver(step.events);
-		if (phaseChanged || o.saveNow || o.regraded?.length) this.#snapshots.saveNow(live, o.regraded);
+		let saved = SAVED;
+		if (phaseChanged || o.saveNow || o.regraded?.length)
+			saved = this.#durable(this.#snapshots.saveNow(live, o.regraded));
 		else if (!o.answersSaved) this.#snapshots.saveSoon(live);
 		this.#schedule(live);
+		return saved;
 	}
 
-	/** Saves every game with unsaved changes (also on shutdown). */
-	flush() {
-		this.#snapshots.flush();
+	/** Saves every game with unsaved changes and waits for every write (also on shutdown). */
+	async flush(): Promise<void> {
+		await this.#snapshots.flush();
+		await this.#store.settled();
 	}
 
 	/** The next moment the game changes by itself (reading time over, answer time up). */
@@ -391,7 +490,7 @@ export class LiveHub {
 		live.timer = setTimeout(
 			() => {
 				const step = game.tick(live.state, this.#now());
-				if (step.ok) this.#commit(live, step);
+				if (step.ok) void this.#commit(live, step);
 			},
 			Math.max(0, at - this.#now()) + 5,
 		);
@@ -402,20 +501,27 @@ export class LiveHub {
 		const now = this.#now();
 		for (const [code, live] of this.#games) {
 			if (now - live.state.lastActivity > this.#idleMs) {
-				clearTimeout(live.timer);
-				live.fanOut.close();
-				this.#games.delete(code);
-				this.#store.deleteGame(code);
+				this.#drop(code, live);
+				void this.#durable(this.#store.deleteGame(code));
 			}
 		}
 	}
 
-	stop() {
-		this.flush();
+	/** Forgets a game in memory: its clock stops and its streams end. */
+	#drop(code: string, live: Live) {
+		clearTimeout(live.timer);
+		live.fanOut.close();
+		this.#games.delete(code);
+	}
+
+	/** Stops every clock and stream, and resolves once every pending write has finished. */
+	async stop(): Promise<void> {
+		const flushed = this.flush();
 		clearInterval(this.#sweeper);
 		for (const live of this.#games.values()) {
 			clearTimeout(live.timer);
 			live.fanOut.stop();
 		}
+		await flushed;
 	}
 }

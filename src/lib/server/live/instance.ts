@@ -1,14 +1,20 @@
 /**
  * The server's one hub: live games are shared by everyone who connects to this process, which
- * is exactly what a module-level instance is for (and why it lives in server-only code).
+ * is exactly what a module-level instance is for (and why it lives in server-only code). Its
+ * games are kept in the server's database (serverDatabase: PostgreSQL when DATABASE_URL is set,
+ * else the SQLite file), beside accounts and sync.
  */
 import { env } from '$env/dynamic/private';
 import { loadDeck } from '$lib/content/decks';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
+import { serverDatabase } from '../db/server-database';
 import { LiveHub } from './hub';
-import { LiveStore } from './sqlite';
+import { createLiveStore } from './store';
 
-let hub: LiveHub | undefined;
+let hub: Promise<LiveHub> | undefined;
+
+/** How long a shutdown waits for pending writes: a process manager kills soon after asking. */
+const SHUTDOWN_WAIT_MS = 8_000;
 
 /** A number from the environment; a missing or unreadable one is the default (and says so). */
 function setting(name: string, fallback: number): number {
@@ -20,10 +26,18 @@ function setting(name: string, fallback: number): number {
 	return fallback;
 }
 
-export function liveHub(): LiveHub {
-	if (hub) return hub;
-	hub = new LiveHub({
-		store: new LiveStore(env.KIOKU_DB ?? './data/kioku.db'),
+/**
+ * The hub, once the database is open and migrated; a request that arrives while the saved games
+ * are read back waits for them (LiveHub does).
+ */
+export function liveHub(): Promise<LiveHub> {
+	hub ??= serverDatabase().then(open);
+	return hub;
+}
+
+function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
+	const live = new LiveHub({
+		store: createLiveStore(db),
 		loadQuestions: async (decks) => {
 			const loaded = await Promise.all(
 				decks.map((key) => loadDeck(...(key.split('/') as [string, string]))),
@@ -46,9 +60,19 @@ export function liveHub(): LiveHub {
 	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending before exiting.
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 		process.once(signal, () => {
-			hub?.flush();
-			process.exit(0);
+			const late = setTimeout(() => {
+				console.error(`Live games: writes still pending after ${SHUTDOWN_WAIT_MS} ms; exiting`);
+				process.exit(1);
+			}, SHUTDOWN_WAIT_MS);
+			live.flush().then(
+				() => process.exit(0),
+				(error: unknown) => {
+					clearTimeout(late);
+					console.error('Live games could not all be saved before exiting:', error);
+					process.exit(1);
+				},
+			);
 		});
 	}
-	return hub;
+	return live;
 }

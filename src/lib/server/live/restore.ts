@@ -1,10 +1,10 @@
 /**
- * Games read back from SQLite after a restart: each game's snapshot, the players who joined
+ * Games read back from the database after a restart: each game's snapshot, the players who joined
  * after it and every answer (each its own row), put together as the game was, with the hashes of
  * the tokens that prove who is who. Hosts and players reconnect with their tokens and carry on.
  */
 import type { AnswerRecord, GameState, Player } from '$lib/live/state';
-import type { StoredAnswer, StoredGame, StoredPlayer } from './sqlite';
+import type { StoredAnswer, StoredGame, StoredPlayer } from './store';
 
 /** A game apart from who is listening: its state and the hashes of the tokens that prove who is who. */
 export interface GameRecord {

@@ -1,16 +1,16 @@
 /**
- * When a game's snapshot goes to disk. Joins and answers have rows of their own, written before
+ * When a game's snapshot is saved. Joins and answers have rows of their own, written before
  * they are acknowledged, so the snapshot (the game without its answers) is written at once only
  * when the phase changes or the host acts; changes that only move the lobby (who joined, scores)
  * are gathered and written a moment later: a class joining in the same second would otherwise
  * write the whole game once per player.
  */
 import type { GameState } from '$lib/live/state';
-import type { LiveStore, StoredAnswer } from './sqlite';
+import type { LiveStore, StoredAnswer } from './store';
 
 /**
- * At most this long between a change that only moves the lobby and the game's snapshot being on
- * disk.
+ * At most this long between a change that only moves the lobby and the game's snapshot being
+ * written.
  */
 export const SAVE_DELAY_MS = 200;
 
@@ -30,28 +30,39 @@ export class SnapshotWriter {
 		this.#now = now;
 	}
 
-	/** Writes the snapshot now, with the answers graded again since they were saved. */
-	saveNow(game: Held, regraded: StoredAnswer[] = []) {
+	/**
+	 * Writes the snapshot of the game as it is now, with the answers graded again since they were
+	 * saved; resolves once it is saved.
+	 */
+	saveNow(game: Held, regraded: StoredAnswer[] = []): Promise<void> {
 		this.#dirty.delete(game);
-		// The answers are on disk already, one row each: the snapshot leaves them out, which
-		// keeps it small enough to write at every phase change.
+		// The answers have rows of their own, written before this in the game's order of writes:
+		// the snapshot leaves them out, which keeps it small enough to write at every phase change.
 		const snapshot = { ...game.state, answers: {} };
 		const ended = game.state.phase === 'ended';
-		this.#store.saveGame(game.state.code, snapshot, this.#now(), ended, regraded);
+		return this.#store.saveGame(game.state.code, snapshot, this.#now(), ended, regraded);
 	}
 
 	/** Writes the snapshot within SAVE_DELAY_MS. */
 	saveSoon(game: Held) {
 		this.#dirty.add(game);
 		if (this.#timer) return;
-		this.#timer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+		this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
 	}
 
-	/** Writes every snapshot still waiting (also on shutdown). */
-	flush() {
+	/**
+	 * Writes every snapshot still waiting (also on shutdown); resolves once they are written. A
+	 * failed write is logged: the game's next change writes its snapshot again.
+	 */
+	async flush(): Promise<void> {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
-		for (const game of [...this.#dirty]) this.saveNow(game);
+		const writes = [...this.#dirty].map((game) =>
+			this.saveNow(game).catch((error: unknown) =>
+				console.error(`Live game ${game.state.code} could not be saved:`, error),
+			),
+		);
+		await Promise.all(writes);
 	}
 }
 

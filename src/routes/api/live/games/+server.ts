@@ -11,5 +11,5 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 	// A new game may carry the host's own decks: a larger body than any other request.
 	const read = await readBody(request, MAX_CREATE_BYTES);
 	if (!read.ok) return read.error;
-	return reply(await liveHub().create(read.value, getClientAddress()));
+	return reply(await (await liveHub()).create(read.value, getClientAddress()));
 };

@@ -7,5 +7,5 @@ export const POST: RequestHandler = async ({ request, params, getClientAddress }
 	const read = await readBody(request);
 	if (!read.ok) return read.error;
 	const client = getClientAddress();
-	return reply(await liveHub().answer(params.code, bearer(request), read.value, client));
+	return reply(await (await liveHub()).answer(params.code, bearer(request), read.value, client));
 };

@@ -5,5 +5,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const read = await readBody(request);
 	if (!read.ok) return read.error;
-	return reply(liveHub().host(params.code, bearer(request), read.value, getClientAddress()));
+	return reply(
+		await (await liveHub()).host(params.code, bearer(request), read.value, getClientAddress()),
+	);
 };

@@ -5,5 +5,5 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const read = await readBody(request);
 	if (!read.ok) return read.error;
-	return reply(liveHub().join(params.code, read.value, getClientAddress()));
+	return reply(await (await liveHub()).join(params.code, read.value, getClientAddress()));
 };

@@ -2,10 +2,10 @@ import { refused } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url, getClientAddress }) => {
+export const GET: RequestHandler = async ({ params, url, getClientAddress }) => {
 	const lang = url.searchParams.get('lang') === 'zh' ? 'zh' : 'en';
 	const token = url.searchParams.get('token') ?? '';
-	const result = liveHub().csv(params.code, token, lang, getClientAddress());
+	const result = await (await liveHub()).csv(params.code, token, lang, getClientAddress());
 	if (!result.ok) return refused(result.error);
 	return new Response(`\uFEFF${result.value}`, {
 		headers: {

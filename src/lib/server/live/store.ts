@@ -1,0 +1,308 @@
+/**
+ * Live games in the server's database (SQLite or PostgreSQL, through Kysely): each game's state
+ * as a JSON snapshot without its answers, the hashes of its tokens, each player as they joined
+ * and each answer as its own row, written before the join or answer is acknowledged: rewriting a
+ * 2,000-player game for every join or answer would cost far more than the join or answer. A
+ * restart reloads every unfinished game with its players and answers, so the class carries on.
+ *
+ * Writes for one game run one transaction at a time, in the order they were asked for (those that
+ * wait meanwhile are merged into the next): a snapshot never overwrites a newer one, and players
+ * and answers get their place (`seq`) in the order the hub took them, even on a pool of
+ * PostgreSQL connections. Different games write side by side.
+ */
+import type { Kysely } from 'kysely';
+import type { ServerDatabase } from '../db/connection.ts';
+import type { ServerSchema } from '../db/schema.ts';
+
+export interface StoredToken {
+	hash: string;
+	/** `join`: the game's join key (in the projector's link), which skips the guess limit. */
+	role: 'host' | 'player' | 'join';
+	playerId: string | null;
+}
+
+export interface StoredPlayer {
+	playerId: string;
+	/** The player as they joined, as JSON; the snapshot has their later scores. */
+	record: string;
+}
+
+export interface StoredAnswer {
+	question: number;
+	playerId: string;
+	/** The answer record as JSON. */
+	record: string;
+}
+
+/** A game as saved: its snapshot (JSON, without answers), tokens, players and answers. */
+export interface StoredGame {
+	code: string;
+	state: string;
+	ended: boolean;
+	tokens: StoredToken[];
+	players: StoredPlayer[];
+	answers: StoredAnswer[];
+}
+
+export interface LiveStore {
+	/** A new player and their token, in one transaction: saved before the join is acknowledged. */
+	saveJoin(code: string, token: StoredToken, player: StoredPlayer): Promise<void>;
+	/** A batch of answers in one transaction; an answer already saved is left as it is. */
+	saveAnswers(code: string, answers: StoredAnswer[]): Promise<void>;
+	/**
+	 * The snapshot (`state`, saved as JSON), and answers graded again since they were saved
+	 * (replacing their rows, in their place), in one transaction.
+	 */
+	saveGame(
+		code: string,
+		state: unknown,
+		now: number,
+		ended: boolean,
+		regraded?: StoredAnswer[],
+	): Promise<void>;
+	saveToken(code: string, token: StoredToken): Promise<void>;
+	/** Every game saved since `since` (ms), ended or not, with players and answers in saved order. */
+	loadGames(since: number): Promise<StoredGame[]>;
+	deleteGame(code: string): Promise<void>;
+	/** Resolves once every write asked for so far has finished (or failed). */
+	settled(): Promise<void>;
+}
+
+/** The database or a transaction on it. */
+type Tx = Kysely<ServerSchema>;
+
+/**
+ * Rows per INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters, and a
+ * whole class's answers to one question in one statement.
+ */
+const ROWS_PER_INSERT = 1000;
+
+function chunks<T>(rows: T[]): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+		out.push(rows.slice(i, i + ROWS_PER_INSERT));
+	return out;
+}
+
+/**
+ * A write asked for: rows to add, answers to replace, a snapshot, or the game's removal. Writes
+ * that wait their turn together are merged into one transaction (see `inTurn`).
+ */
+interface Write {
+	tokens?: StoredToken[];
+	players?: StoredPlayer[];
+	answers?: StoredAnswer[];
+	regraded?: StoredAnswer[];
+	game?: { state: string; updated_at: number; ended: number };
+	remove?: true;
+}
+
+interface Queued {
+	write: Write;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+}
+
+/** Writes in order as one: rows in the order asked, the newest snapshot, the last re-grade of an answer. */
+function merged(writes: Write[]): Write {
+	const all: Required<Omit<Write, 'game' | 'remove'>> & Pick<Write, 'game'> = {
+		tokens: [],
+		players: [],
+		answers: [],
+		regraded: [],
+	};
+	for (const w of writes) {
+		all.tokens.push(...(w.tokens ?? []));
+		all.players.push(...(w.players ?? []));
+		all.answers.push(...(w.answers ?? []));
+		all.regraded.push(...(w.regraded ?? []));
+		all.game = w.game ?? all.game;
+	}
+	// The same answer twice in one upsert is an error on PostgreSQL: the later record wins.
+	all.regraded = [...new Map(all.regraded.map((a) => [`${a.question}:${a.playerId}`, a])).values()];
+	return all;
+}
+
+export function createLiveStore(db: ServerDatabase): LiveStore {
+	const { kysely } = db;
+	/** Per game, the writes waiting for the one in progress; a game is listed while it writes. */
+	const queues = new Map<string, Queued[]>();
+	/** Resolves when no game is writing. */
+	let idle: { promise: Promise<void>; resolve: () => void } | undefined;
+
+	/**
+	 * A game's writes run one transaction at a time, in the order asked for. Those that arrive
+	 * while one runs wait, and then go together in the next transaction: a class joining at once
+	 * costs a few transactions rather than one round trip after another per phone. If a merged
+	 * transaction fails, its writes are tried one by one, so one bad write fails alone.
+	 */
+	function inTurn(code: string, write: Write): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const queue = queues.get(code);
+			if (queue) return void queue.push({ write, resolve, reject });
+			queues.set(code, [{ write, resolve, reject }]);
+			void drain(code);
+		});
+	}
+
+	async function drain(code: string) {
+		for (;;) {
+			const queue = queues.get(code)!;
+			if (queue.length === 0) break;
+			// A removal goes alone: what was asked before it is written first, what after it, after.
+			const at = queue.findIndex((q) => q.write.remove);
+			const batch = queue.splice(0, at === 0 ? 1 : at > 0 ? at : queue.length);
+			try {
+				await commit(code, batch.length === 1 ? batch[0].write : merged(batch.map((q) => q.write)));
+				for (const q of batch) q.resolve();
+			} catch (error) {
+				if (batch.length === 1) batch[0].reject(error);
+				else for (const q of batch) await commit(code, q.write).then(q.resolve, q.reject);
+			}
+		}
+		queues.delete(code);
+		if (queues.size === 0) idle?.resolve();
+	}
+
+	const commit = (code: string, w: Write) =>
+		kysely.transaction().execute(async (tx) => {
+			if (w.remove) {
+				await tx.deleteFrom('live_game').where('code', '=', code).execute();
+				await tx.deleteFrom('live_token').where('code', '=', code).execute();
+				await tx.deleteFrom('live_player').where('code', '=', code).execute();
+				await tx.deleteFrom('live_answer').where('code', '=', code).execute();
+				return;
+			}
+			for (const rows of chunks(w.tokens ?? []))
+				await tx
+					.insertInto('live_token')
+					.values(rows.map((t) => ({ code, hash: t.hash, role: t.role, player_id: t.playerId })))
+					.onConflict((oc) => oc.columns(['code', 'hash']).doNothing())
+					.execute();
+			for (const rows of chunks(w.players ?? []))
+				await tx
+					.insertInto('live_player')
+					.values(rows.map((p) => ({ code, player_id: p.playerId, record: p.record })))
+					.onConflict((oc) => oc.columns(['code', 'player_id']).doNothing())
+					.execute();
+			// New answers before re-grades: an answer graded again was saved before it was.
+			await insertAnswers(tx, code, w.answers ?? [], false);
+			if (w.game) {
+				const row = { code, ...w.game };
+				await tx
+					.insertInto('live_game')
+					.values(row)
+					.onConflict((oc) =>
+						oc.column('code').doUpdateSet({
+							state: row.state,
+							updated_at: row.updated_at,
+							ended: row.ended,
+						}),
+					)
+					.execute();
+			}
+			await insertAnswers(tx, code, w.regraded ?? [], true);
+		});
+
+	async function insertAnswers(tx: Tx, code: string, answers: StoredAnswer[], replace: boolean) {
+		for (const rows of chunks(answers)) {
+			await tx
+				.insertInto('live_answer')
+				.values(
+					rows.map((a) => ({
+						code,
+						question: a.question,
+						player_id: a.playerId,
+						record: a.record,
+					})),
+				)
+				.onConflict((oc) => {
+					const same = oc.columns(['code', 'question', 'player_id']);
+					return replace
+						? same.doUpdateSet({ record: (eb) => eb.ref('excluded.record') })
+						: same.doNothing();
+				})
+				.execute();
+		}
+	}
+
+	return {
+		saveJoin: (code, token, player) => inTurn(code, { tokens: [token], players: [player] }),
+
+		saveAnswers: (code, answers) =>
+			answers.length === 0 ? Promise.resolve() : inTurn(code, { answers }),
+
+		saveGame: (code, state, now, ended, regraded = []) =>
+			inTurn(code, {
+				game: { state: JSON.stringify(state), updated_at: now, ended: ended ? 1 : 0 },
+				regraded: merged([{ regraded }]).regraded,
+			}),
+
+		saveToken: (code, token) => inTurn(code, { tokens: [token] }),
+
+		async loadGames(since) {
+			const games = await kysely
+				.selectFrom('live_game')
+				.select(['code', 'state', 'ended'])
+				.where('updated_at', '>=', since)
+				.execute();
+			if (games.length === 0) return [];
+			const codes = games.map((g) => g.code);
+			const [tokens, players, answers] = await Promise.all([
+				kysely
+					.selectFrom('live_token')
+					.select(['code', 'hash', 'role', 'player_id'])
+					.where('code', 'in', codes)
+					.execute(),
+				kysely
+					.selectFrom('live_player')
+					.select(['code', 'player_id', 'record'])
+					.where('code', 'in', codes)
+					.orderBy('seq')
+					.execute(),
+				kysely
+					.selectFrom('live_answer')
+					.select(['code', 'question', 'player_id', 'record'])
+					.where('code', 'in', codes)
+					.orderBy('seq')
+					.execute(),
+			]);
+			const byCode = new Map<string, StoredGame>(
+				games.map((g) => [
+					g.code,
+					{
+						code: g.code,
+						state: g.state,
+						ended: Number(g.ended) === 1,
+						tokens: [],
+						players: [],
+						answers: [],
+					},
+				]),
+			);
+			for (const t of tokens)
+				byCode.get(t.code)?.tokens.push({ hash: t.hash, role: t.role, playerId: t.player_id });
+			for (const p of players)
+				byCode.get(p.code)?.players.push({ playerId: p.player_id, record: p.record });
+			for (const a of answers)
+				byCode.get(a.code)?.answers.push({
+					question: Number(a.question),
+					playerId: a.player_id,
+					record: a.record,
+				});
+			return [...byCode.values()];
+		},
+
+		deleteGame: (code) => inTurn(code, { remove: true }),
+
+		settled() {
+			if (queues.size === 0) return Promise.resolve();
+			if (!idle) {
+				let resolve = () => {};
+				const promise = new Promise<void>((r) => (resolve = r));
+				idle = { promise, resolve: () => ((idle = undefined), resolve()) };
+			}
+			return idle.promise;
+		},
+	};
+}
