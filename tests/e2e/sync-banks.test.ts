@@ -4,10 +4,10 @@
 // A deletes the bank, and after B syncs it is gone there too.
 //
 // Needs the real server's sync and account endpoints, as tests/e2e/sync.test.ts does.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { budget, expect, open, storedCount, storedRecords, test } from './fixtures';
+import { device, syncNow } from './sync-devices';
 
-const PASSWORD = 'correct horse battery staple 42';
 const WORDS: [string, string][] = [
 	['天空', 'sky'],
 	['海', 'sea'],
@@ -16,31 +16,6 @@ const WORDS: [string, string][] = [
 	['树', 'tree'],
 ];
 const DECK = 'words/words';
-
-async function account(context: BrowserContext, path: string, data: Record<string, string>) {
-	const base = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
-	const response = await context.request.post(`${base}${path}`, {
-		data,
-		headers: { origin: base },
-	});
-	expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
-}
-
-async function device(browser: Browser, username: string, isNew = false) {
-	const context = await browser.newContext();
-	const path = isNew ? '/api/account/sign-up' : '/api/account/sign-in';
-	await account(context, path, { username, password: PASSWORD });
-	return { context, page: await context.newPage() };
-}
-
-/** Sync now from Settings, until the status says it is synced. */
-async function syncNow(page: Page) {
-	await open(page, '/settings');
-	const status = page.getByTestId('sync-status').first();
-	await expect(status).toBeVisible();
-	await page.getByTestId('sync-now').click();
-	await expect(status).toContainText('Synced at', { timeout: 30_000 });
-}
 
 type Card = { id: string; deck: string; reps: number; due: number };
 

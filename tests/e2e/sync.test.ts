@@ -5,43 +5,11 @@
 //
 // Needs the real server's sync endpoints (/api/sync/push, /api/sync/pull); accounts are made
 // through /api/account/sign-up and /api/account/sign-in, as the account page makes them.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { budget, expect, open, storedRecords, test } from './fixtures';
+import { device, syncNow } from './sync-devices';
 
 const SECURITY = '/study/us-japan-2023/security-defence';
-const PASSWORD = 'correct horse battery staple 42';
-
-async function account(context: BrowserContext, path: string, data: Record<string, string>) {
-	const base = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
-	const response = await context.request.post(`${base}${path}`, {
-		data,
-		headers: { origin: base },
-	});
-	expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
-}
-
-const signUp = (context: BrowserContext, username: string) =>
-	account(context, '/api/account/sign-up', { username, password: PASSWORD });
-
-const signIn = (context: BrowserContext, username: string) =>
-	account(context, '/api/account/sign-in', { username, password: PASSWORD });
-
-async function device(browser: Browser, username: string, isNew = false) {
-	const context = await browser.newContext();
-	if (isNew) await signUp(context, username);
-	else await signIn(context, username);
-	const page = await context.newPage();
-	return { context, page };
-}
-
-/** Sync now from Settings, until the status says it is synced. */
-async function syncNow(page: Page) {
-	await open(page, '/settings');
-	const status = page.getByTestId('sync-status').first();
-	await expect(status).toBeVisible();
-	await page.getByTestId('sync-now').click();
-	await expect(status).toContainText('Synced at', { timeout: 30_000 });
-}
 
 /** Answers `times` cards with the key of `grade` (1 Again … 4 Easy), as a learner would. */
 async function answer(page: Page, times: number, grade: '1' | '3') {
