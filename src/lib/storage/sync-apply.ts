@@ -27,6 +27,7 @@ import type { StudyDays } from '../srs/study-day.ts';
 import { deckKey } from '../bank/index.ts';
 import { idClashes, type IdClash, type IdOwners } from '../bank/id-clashes.ts';
 import type { LocalizedText } from '../bank/schema.ts';
+import { canonicalJson } from '../sync/canonical-json.ts';
 import { format, parse, receive } from '../sync/hlc.ts';
 import { syncedFromLocal } from '../sync/local-log.ts';
 import type { Change, SyncedReview } from '../sync/records.ts';
@@ -247,12 +248,14 @@ export async function applyPulled(
 		for (const id of touched) {
 			const stored = await logs.index('card').getAll(cardRange(id));
 			const idOf = new Map<string, number>();
+			const storedOf = new Map<string, (typeof stored)[number]>();
 			const history: SyncedReview[] = [];
 			for (const log of stored) {
 				const synced = syncedFromLocal(log);
 				// A stored log that cannot sync stays as it is, and so does its card.
 				if (!synced.ok) continue;
 				idOf.set(synced.value.uid, log.id!);
+				storedOf.set(synced.value.uid, log);
 				history.push(synced.value);
 			}
 			if (history.length < stored.length) continue;
@@ -267,7 +270,14 @@ export async function applyPulled(
 			if (logsChanged.has(id))
 				for (const log of replayed) {
 					const key = idOf.get(log.uid);
-					await (key === undefined ? logs.add(log) : logs.put({ ...log, id: key }));
+					if (key === undefined) {
+						await logs.add(log);
+						continue;
+					}
+					// Reviews before the new ones replay as they were stored: writing them again
+					// made a long history's pull rewrite every card's whole log on every page.
+					const next = { ...log, id: key };
+					if (canonicalJson(next) !== canonicalJson(storedOf.get(log.uid))) await logs.put(next);
 				}
 			if (deck) decks.add(deck);
 			if (!state) {
