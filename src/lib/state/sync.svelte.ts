@@ -45,6 +45,8 @@ class SyncController {
 	/** Banks from the account this device did not take (their ids clash here), until dismissed. */
 	refusedBanks = $state<RefusedBank[]>([]);
 	running = $state(false);
+	/** Whether a sync has told what `view` is since the app opened (until then it reads 'local'). */
+	known = $state(false);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#paused = false;
 	#again = false;
@@ -173,6 +175,7 @@ class SyncController {
 		const db = await database();
 		const pending = await pendingCount(db);
 		const linked = (await linkedAccount(db)) !== undefined;
+		this.known = true;
 		// A device without an account has nothing to say about sync, whatever the network does.
 		if (!linked && outcome.kind !== 'other-account') {
 			this.view = { kind: 'local' };
