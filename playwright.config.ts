@@ -29,6 +29,10 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		trace: 'retain-on-failure',
+		// A click or a page load that never completes fails as that step, naming it, rather than
+		// as the whole test's timeout (one did, in CI, with nothing to say which step hung).
+		actionTimeout: process.env.CI ? 20_000 : 10_000,
+		navigationTimeout: process.env.CI ? 30_000 : 15_000,
 		launchOptions: {
 			executablePath: chromium,
 			args: [

@@ -53,6 +53,29 @@ async function adminQuery(sql: string): Promise<void> {
 	}
 }
 
+/**
+ * Waits (up to 5 s) until no connection to the database is left. A pool's `end()` resolves
+ * before its clients' sockets have closed; dropping WITH (FORCE) then terminated a client that
+ * was still saying goodbye, and its "terminating connection" error surfaced as an uncaught
+ * exception that failed the whole run.
+ */
+async function closedEverywhere(name: string): Promise<void> {
+	const client = new pg.Client({ connectionString: ADMIN_URL });
+	await client.connect();
+	try {
+		for (let waited = 0; waited < 5000; waited += 50) {
+			const { rows } = await client.query<{ n: string }>(
+				'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
+				[name],
+			);
+			if (Number(rows[0].n) === 0) return;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	} finally {
+		await client.end();
+	}
+}
+
 /** A new, empty database of this kind; `drop()` closes it and removes every trace. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
 	if (kind === 'sqlite') {
@@ -78,6 +101,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 		location: url.href,
 		drop: async () => {
 			await db.close();
+			await closedEverywhere(name);
 			await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		},
 	};
