@@ -9,6 +9,7 @@
  * Then one Chromium tab opens the home page signed in, which starts the sync; a second tab opens
  * the study screen at the same moment. Printed: when the study screen shows its first card
  * (studying can start while the sync runs), when the first page of the history is stored, when
+ * the first cards are replayed from it (every page is stored by then: pulled-replay.ts), when
  * the sync is done, how many reviews the device holds then, and its storage use.
  * Flags: --history N, --cards N, --db sqlite|postgres, --no-build.
  */
@@ -129,21 +130,24 @@ try {
 	const home = await context.newPage();
 	const study = await context.newPage();
 	const status = home.getByTestId('sync-status');
-	const logs = (page: typeof home) =>
+	/** How many records a store of the app's database holds (-1 before the app has made it). */
+	const count = (page: typeof home, store: 'logs' | 'pulled') =>
 		page.evaluate(
-			() =>
+			(name) =>
 				new Promise<number>((done) => {
 					const open = indexedDB.open('kioku');
 					// Not made yet: leave it to the app (a database made here would have no stores).
 					open.onupgradeneeded = () => open.transaction?.abort();
 					open.onsuccess = () => {
-						const request = open.result.transaction('logs').objectStore('logs').count();
+						const request = open.result.transaction(name).objectStore(name).count();
 						request.onsuccess = () => (open.result.close(), done(request.result));
 						request.onerror = () => (open.result.close(), done(-1));
 					};
 					open.onerror = () => done(-1);
 				}),
+			store,
 		);
+	const logs = (page: typeof home) => count(page, 'logs');
 
 	const t1 = performance.now();
 	await home.goto(`${base}/`);
@@ -164,12 +168,15 @@ try {
 			},
 		);
 	let firstPage: number | undefined;
+	let replayStarted: number | undefined;
 	let done: number | undefined;
 	const deadline = t1 + 30 * 60_000;
 	while (performance.now() < deadline) {
 		const text = (await status.textContent().catch(() => '')) ?? '';
-		if (firstPage === undefined && (await logs(home).catch(() => 0)) > 0)
+		const held = await logs(home).catch(() => 0);
+		if (firstPage === undefined && (held > 0 || (await count(home, 'pulled').catch(() => 0)) > 0))
 			firstPage = performance.now() - t1;
+		if (replayStarted === undefined && held > 0) replayStarted = performance.now() - t1;
 		if (/^Synced at/.test(text)) {
 			done = performance.now() - t1;
 			break;
@@ -183,6 +190,9 @@ try {
 	console.log(`  the study screen's first card, opened as the sync starts: ${seconds(firstCard)}`);
 	console.log(
 		`  first page of the history stored: ${firstPage === undefined ? 'never' : seconds(firstPage)}`,
+	);
+	console.log(
+		`  every page stored, the first cards replayed: ${replayStarted === undefined ? 'never' : seconds(replayStarted)}`,
 	);
 	console.log(`  sync done: ${done === undefined ? 'not within 30 min' : seconds(done)}`);
 	console.log(

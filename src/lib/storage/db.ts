@@ -18,7 +18,7 @@ import type { ImportedBankRecord } from './imported-banks.ts';
 import type { TestItemResult, TestResultRecord } from './test-results.ts';
 import type { Hlc } from '../sync/hlc.ts';
 import { derivedUid } from '../sync/local-log.ts';
-import type { Change, Register, Tombstone } from '../sync/records.ts';
+import type { Change, Register, SyncedReview, Tombstone } from '../sync/records.ts';
 
 export const DB_NAME = 'kioku';
 
@@ -55,6 +55,28 @@ export interface KiokuDB extends DBSchema {
 	 * after a deletion: a pulled copy stamped before it stays out (sync/merge.ts).
 	 */
 	bankClocks: { key: string; value: BankClock };
+	/**
+	 * Pulled reviews not yet replayed into `logs` and `cards`: each page of a pull is stored as it
+	 * comes, as one record per bucket of cards, and each bucket's cards replayed once at the end
+	 * (pulled-replay.ts).
+	 */
+	pulled: { key: [number, number]; value: PulledReviews };
+	/** Cards to replay: their pulled reviews or tombstones came, or their deck was rescheduled. */
+	replayQueue: { key: string; value: ReplayQueueEntry };
+}
+
+/** A page's reviews of the cards in one bucket (sync-apply.ts). */
+export interface PulledReviews {
+	bucket: number;
+	/** The cursor after the page, which makes the key unique: a page stored twice is one record. */
+	cursor: number;
+	reviews: SyncedReview[];
+}
+
+export interface ReplayQueueEntry {
+	cardId: string;
+	/** Its reviews changed, so its logs are written again; a reschedule alone leaves them. */
+	logs: boolean;
 }
 
 export interface BankClock {
@@ -153,6 +175,11 @@ export const MIGRATIONS: Migration[] = [
 	(db, tx) => {
 		tx.objectStore('testResults').createIndex('uid', 'uid');
 		db.createObjectStore('bankClocks', { keyPath: 'id' });
+	},
+	// 7: a pull stores reviews as they come and replays each card once at its end.
+	(db) => {
+		db.createObjectStore('pulled', { keyPath: ['bucket', 'cursor'] });
+		db.createObjectStore('replayQueue', { keyPath: 'cardId' });
 	},
 ];
 

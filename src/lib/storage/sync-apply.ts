@@ -8,9 +8,13 @@
  * in deckOptions, settings and the cards' flags), configurations the configs. Only the records a
  * chunk names are read, so a million stored reviews are never in memory at once.
  *
- * Every card a chunk touched is then rebuilt by replaying its merged history (replay-synced.ts):
- * its logs are written again with the state before each review, so card states stay equal to
- * what Check data's replay of the stored log gives.
+ * New reviews are not replayed here: they wait in `pulled`, one record per bucket of cards
+ * (a card is always in the same bucket), until the pull ends and pulled-replay.ts rebuilds each
+ * bucket's cards once from their merged histories. Replaying each chunk's cards at once replayed
+ * a card again on every page that named it, reading and writing its whole log each time: a
+ * 200,000-review history took 945 s. Storing each review as a record of its own, to replay later
+ * by card, still cost 0.1 ms a review in Chromium; a page's bucket is one write.
+ * Cards whose reviews a tombstone removed, or whose deck was rescheduled, wait in `replayQueue`.
  *
  * A pulled bank is read by the importer, as a file would be (synced-bank.ts), and checked for
  * question ids that another bank here already has, as a backup's banks are: a bank that is not
@@ -18,23 +22,18 @@
  * nothing: reviews are stored by card whether the bank has come yet or not, so a bank arriving
  * after its reviews shows them at once. A pulled practice-test result joins the results list.
  */
-import { State } from 'ts-fsrs';
-import { newMemoryState } from '../srs/convert.ts';
+import { unwrap } from 'idb';
 import { DEFAULT_SETTINGS, readDeckOptions, type DeckOptions } from '../srs/options.ts';
-import type { CardRecord } from '../srs/records.ts';
-import type { SchedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import { deckKey } from '../bank/index.ts';
 import { idClashes, type IdClash, type IdOwners } from '../bank/id-clashes.ts';
 import type { LocalizedText } from '../bank/schema.ts';
-import { canonicalJson } from '../sync/canonical-json.ts';
 import { format, parse, receive } from '../sync/hlc.ts';
-import { syncedFromLocal } from '../sync/local-log.ts';
 import type { Change, SyncedReview } from '../sync/records.ts';
-import { cardKey, parseRegisterKey, type Fit } from '../sync/registers.ts';
-import { byReviewTime, replaySynced } from '../sync/replay-synced.ts';
+import { parseRegisterKey, type Fit } from '../sync/registers.ts';
 import { bankFromSynced } from '../sync/synced-bank.ts';
 import { SYNC_META_KEY, type Db } from './db.ts';
+import { bucketOf } from './pulled-replay.ts';
 
 /** A pulled bank this device did not take; what was here before stays. */
 export interface RefusedBank {
@@ -48,13 +47,13 @@ export interface RefusedBank {
 }
 
 export interface Applied {
-	/** Reviews new to this device. */
-	received: number;
+	/** Reviews stored to replay (those this device has already are counted out by the replay). */
+	pulled: number;
 	/** Banks added, replaced or deleted, and results added. */
 	banks: number;
 	results: number;
 	refusedBanks: RefusedBank[];
-	/** Decks whose cards or options changed (to tell open study screens). */
+	/** Decks whose options or banks changed (to tell open study screens); cards change later. */
 	decks: Set<string>;
 }
 
@@ -66,6 +65,8 @@ export interface ApplyContext {
 	uiLanguage: 'zh' | 'en';
 	/** The built-in banks and their question ids: a pulled bank may not take them. */
 	builtIn?: IdOwners;
+	/** How many buckets the pull's reviews are spread over (pulled-replay.ts `bucketsFor`). */
+	buckets?: number;
 }
 
 const STORES = [
@@ -80,9 +81,9 @@ const STORES = [
 	'banks',
 	'bankClocks',
 	'testResults',
+	'pulled',
+	'replayQueue',
 ] as const;
-
-const cardRange = (id: string) => IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
 
 export async function applyPulled(
 	db: Db,
@@ -96,17 +97,13 @@ export async function applyPulled(
 	const cards = tx.objectStore('cards');
 	const meta = await tx.objectStore('syncMeta').get(SYNC_META_KEY);
 	if (!meta) throw new Error('this device has not started syncing');
-	// Logs above `pushedLogId` are still to be pushed; when there are none, the logs this chunk
-	// adds are the server's own and need not go back (see the end).
-	const last = await logs.openKeyCursor(null, 'prev');
-	const caughtUp = (last?.primaryKey ?? 0) <= meta.pushedLogId;
 
 	let clock = parse(meta.clock);
 	const incoming = new Map<string, SyncedReview>();
+	/** Cards whose reviews changed (tombstones here; new reviews are added at the end). */
 	const touched = new Set<string>();
 	const rescheduledDecks = new Set<string>();
 	const decks = new Set<string>();
-	let received = 0;
 	let banks = 0;
 	let results = 0;
 	const refusedBanks: RefusedBank[] = [];
@@ -118,23 +115,20 @@ export async function applyPulled(
 					await tx.objectStore('configs').put({ key: change.key, config: change.config });
 				break;
 			case 'review':
-				if (incoming.has(change.uid) || (await tx.objectStore('tombstones').getKey(change.uid)))
-					break;
-				if ((await byUid.getKey(change.uid)) !== undefined) break;
+				// Whether it is here already, or undone, the replay tells (pulled-replay.ts).
 				incoming.set(change.uid, change);
-				touched.add(change.cardId);
-				received++;
 				break;
 			case 'tombstone': {
 				clock = receive(clock, change.hlc, context.now);
 				const held = await tx.objectStore('tombstones').get(change.uid);
 				if (!held || change.hlc < held.hlc) await tx.objectStore('tombstones').put(change);
-				if (incoming.delete(change.uid)) received--;
+				incoming.delete(change.uid);
 				for (const key of await byUid.getAllKeys(change.uid)) {
 					const log = await logs.get(key);
 					await logs.delete(key);
 					if (log) touched.add(log.cardId);
 				}
+				// A copy waiting in `pulled` is left out by the replay, which reads the tombstones.
 				break;
 			}
 			case 'result': {
@@ -228,87 +222,32 @@ export async function applyPulled(
 		}
 	}
 
-	// A reschedule recomputes cards and leaves their logs as they are, as it does where it was
-	// made (reschedule.ts): only cards whose reviews changed get their logs written again.
-	const logsChanged = new Set(touched);
-	for (const deck of rescheduledDecks)
-		for (const id of await cards.index('deck').getAllKeys(deck)) touched.add(id);
-
-	if (touched.size > 0) {
-		const configs = new Map<string, SchedulerConfig>(
-			(await tx.objectStore('configs').getAll()).map((c) => [c.key, c.config]),
-		);
-		const replay = { configs, days: context.days, cache: new Map() };
-		const incomingByCard = new Map<string, SyncedReview[]>();
-		for (const r of incoming.values()) {
-			const list = incomingByCard.get(r.cardId);
-			if (list) list.push(r);
-			else incomingByCard.set(r.cardId, [r]);
-		}
-		for (const id of touched) {
-			const stored = await logs.index('card').getAll(cardRange(id));
-			const idOf = new Map<string, number>();
-			const storedOf = new Map<string, (typeof stored)[number]>();
-			const history: SyncedReview[] = [];
-			for (const log of stored) {
-				const synced = syncedFromLocal(log);
-				// A stored log that cannot sync stays as it is, and so does its card.
-				if (!synced.ok) continue;
-				idOf.set(synced.value.uid, log.id!);
-				storedOf.set(synced.value.uid, log);
-				history.push(synced.value);
-			}
-			if (history.length < stored.length) continue;
-			// A log stored without its uid (an older writer) is found by its derived uid here.
-			history.push(...(incomingByCard.get(id) ?? []).filter((r) => !idOf.has(r.uid)));
-			history.sort(byReviewTime);
-			const card = await cards.get(id);
-			const deck = card?.deck ?? history.at(-1)?.deck;
-			const options = deck ? (await tx.objectStore('deckOptions').get(deck))?.options : undefined;
-			// An unknown configuration throws: the chunk is not applied and the cursor stays.
-			const { state, logs: replayed } = replaySynced(history, replay, options?.rescheduled);
-			if (logsChanged.has(id))
-				for (const log of replayed) {
-					const key = idOf.get(log.uid);
-					if (key === undefined) {
-						await logs.add(log);
-						continue;
-					}
-					// Reviews before the new ones replay as they were stored: writing them again
-					// made a long history's pull rewrite every card's whole log on every page.
-					const next = { ...log, id: key };
-					if (canonicalJson(next) !== canonicalJson(storedOf.get(log.uid))) await logs.put(next);
-				}
-			if (deck) decks.add(deck);
-			if (!state) {
-				// Every review undone: a new card again, kept only for flags set on it.
-				if (card && (card.suspended || card.buriedUntil > 0 || card.leech))
-					await cards.put({ ...card, ...newMemoryState(card.due), state: State.New });
-				else if (card) await cards.delete(id);
-				continue;
-			}
-			const flags = card ?? (await flagsFromRegisters(id));
-			const next: CardRecord = {
-				id,
-				deck: deck!,
-				suspended: flags.suspended,
-				buriedUntil: flags.buriedUntil,
-				leech: flags.leech,
-				...state,
-			};
-			await cards.put(next);
-		}
+	const byBucket = new Map<number, SyncedReview[]>();
+	for (const r of incoming.values()) {
+		const bucket = bucketOf(r.cardId, context.buckets ?? 1);
+		const list = byBucket.get(bucket);
+		if (list) list.push(r);
+		else byBucket.set(bucket, [r]);
 	}
+	for (const [bucket, reviews] of byBucket)
+		await tx.objectStore('pulled').put({ bucket, cursor, reviews });
 
-	const end = await logs.openKeyCursor(null, 'prev');
+	const queue = unwrap(tx.objectStore('replayQueue'));
+	for (const cardId of touched) queue.put({ cardId, logs: true });
+	// A reschedule recomputes cards and leaves their logs as they are, as it does where it was
+	// made (reschedule.ts).
+	for (const deck of rescheduledDecks)
+		for (const cardId of await cards.index('deck').getAllKeys(deck))
+			if (!touched.has(cardId) && !(await tx.objectStore('replayQueue').getKey(cardId)))
+				queue.put({ cardId, logs: false });
+
 	await tx.objectStore('syncMeta').put({
 		...meta,
 		clock: format(clock),
 		cursor: Math.max(meta.cursor, cursor),
-		pushedLogId: caughtUp ? Math.max(meta.pushedLogId, end?.primaryKey ?? 0) : meta.pushedLogId,
 	});
 	await tx.done;
-	return { received, banks, results, refusedBanks, decks };
+	return { pulled: incoming.size, banks, results, refusedBanks, decks };
 
 	/** Who holds each question id here, but for bank `except` (which a pulled copy replaces). */
 	async function owners(except: string): Promise<IdOwners> {
@@ -319,19 +258,5 @@ export async function applyPulled(
 				for (const q of d.questions) questions.set(q.id, record.id);
 		}
 		return { builtInBanks: context.builtIn?.builtInBanks ?? new Set(), questions };
-	}
-
-	async function flagsFromRegisters(id: string) {
-		const registers = tx.objectStore('registers');
-		const [suspended, buriedUntil, leech] = await Promise.all([
-			registers.get(cardKey(id, 'suspended')),
-			registers.get(cardKey(id, 'buriedUntil')),
-			registers.get(cardKey(id, 'leech')),
-		]);
-		return {
-			suspended: suspended?.value === true,
-			buriedUntil: typeof buriedUntil?.value === 'number' ? buriedUntil.value : 0,
-			leech: leech?.value === true,
-		};
 	}
 }

@@ -275,6 +275,8 @@ export async function forgetLocalProgress(db: Db): Promise<void> {
 		'tombstones',
 		'bankClocks',
 		'testResults',
+		'pulled',
+		'replayQueue',
 	] as const;
 	const tx = db.transaction([...stores, 'syncMeta'], 'readwrite', { durability: 'strict' });
 	await Promise.all(stores.map((s) => tx.objectStore(s).clear()));

@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { SYNC_META_KEY, type Db } from '../storage/db.ts';
 import type { IdOwners } from '../bank/id-clashes.ts';
+import { bucketsFor, replayPulled } from '../storage/pulled-replay.ts';
 import { applyPulled, type RefusedBank } from '../storage/sync-apply.ts';
 import {
 	acknowledgeBatch,
@@ -27,6 +28,8 @@ import { Change, MAX_PUSH_CHANGES } from '../sync/records.ts';
 export const PULL_LIMIT = 2000;
 /** The kinds this device reads that devices before them did not (the server leaves them out). */
 export const PULL_WITH = 'bank,result';
+/** The progress bar's share for storing the pulled pages; replaying their cards takes the rest. */
+const PULL_SHARE = 0.5;
 /** Who is signed in: `{ user: { id, name } | null }` (the account endpoints' session answer). */
 export const SESSION_PATH = '/api/account/session';
 /** A clock off by less than this is left alone: the `Date` header counts whole seconds. */
@@ -205,28 +208,51 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 	const days = await deps.days();
 	const builtIn = await deps.builtIn?.();
 	const pageSize = deps.pullLimit ?? PULL_LIMIT;
-	for (;;) {
-		const total = latest !== undefined && latest > startCursor ? latest - startCursor : undefined;
-		deps.onProgress?.({
-			phase: 'pull',
-			fraction: total ? Math.min(1, (cursor - startCursor) / total) : undefined,
+	// The pages are stored first, then each card they touched is replayed once: the two halves
+	// share the progress bar.
+	const replay = async () => {
+		const replayed = await replayPulled(db, days, (p, decks) => {
+			deps.onProgress?.({
+				phase: 'pull',
+				fraction: PULL_SHARE + (1 - PULL_SHARE) * (p.done / p.total),
+			});
+			if (decks.size > 0) deps.onApplied?.(decks);
 		});
-		const page = await call(`/api/sync/pull?cursor=${cursor}&limit=${pageSize}&with=${PULL_WITH}`);
-		if (!v.is(Pulled, page)) throw new Stop({ kind: 'retry-later' });
-		const applied = await applyPulled(db, page.changes, page.cursor, {
-			now: deps.now() + skew,
-			days,
-			uiLanguage: deps.uiLanguage,
-			builtIn,
-		});
-		received += applied.received;
-		banks += applied.banks;
-		results += applied.results;
-		refusedBanks.push(...applied.refusedBanks);
-		cursor = Math.max(cursor, page.cursor);
-		if (applied.decks.size > 0) deps.onApplied?.(applied.decks);
-		if (!page.more || page.changes.length === 0) break;
+		received += replayed.received;
+	};
+	const buckets = bucketsFor(latest !== undefined ? latest - startCursor : 0);
+	try {
+		for (;;) {
+			const total = latest !== undefined && latest > startCursor ? latest - startCursor : undefined;
+			deps.onProgress?.({
+				phase: 'pull',
+				fraction: total ? PULL_SHARE * Math.min(1, (cursor - startCursor) / total) : undefined,
+			});
+			const page = await call(
+				`/api/sync/pull?cursor=${cursor}&limit=${pageSize}&with=${PULL_WITH}`,
+			);
+			if (!v.is(Pulled, page)) throw new Stop({ kind: 'retry-later' });
+			const applied = await applyPulled(db, page.changes, page.cursor, {
+				now: deps.now() + skew,
+				days,
+				uiLanguage: deps.uiLanguage,
+				builtIn,
+				buckets,
+			});
+			banks += applied.banks;
+			results += applied.results;
+			refusedBanks.push(...applied.refusedBanks);
+			cursor = Math.max(cursor, page.cursor);
+			if (applied.decks.size > 0) deps.onApplied?.(applied.decks);
+			if (!page.more || page.changes.length === 0) break;
+		}
+	} catch (error) {
+		// Cut off (offline, a server error): what came down is studied with meanwhile, and the
+		// next sync pulls the rest from the cursor. A replay that fails too is left queued.
+		await replay().catch(() => undefined);
+		throw error;
 	}
+	await replay();
 	const at = deps.now();
 	await updateSyncMeta(db, { lastSyncAt: at });
 	const outcome: SyncOutcome = {
