@@ -13,6 +13,31 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		...authMigrations,
 		'0002-sync-store': syncStore(kind),
 		'0003-live-games': liveGames(kind),
+		'0004-live-counters': liveCounters(kind),
+	};
+}
+
+/**
+ * The live classroom's rate limits, counted across instances (src/lib/server/live/shared-counters.ts):
+ * one row per limit, window and client address, gone when the window has ended.
+ */
+function liveCounters(kind: DatabaseKind): Migration {
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('live_counter')
+				.addColumn('key', 'text', (c) => c.primaryKey())
+				.addColumn('count', bigint, (c) => c.notNull())
+				.addColumn('expires_at', bigint, (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('live_counter_expiry')
+				.on('live_counter')
+				.column('expires_at')
+				.execute();
+		},
 	};
 }
 

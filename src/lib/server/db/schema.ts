@@ -80,6 +80,14 @@ export interface LiveAnswerTable {
 	record: string;
 }
 
+/** A rate limit's count for one key (a limit, its window and a client address), shared by instances. */
+export interface LiveCounterTable {
+	key: string;
+	count: BigInteger;
+	/** When the window ends (ms since the epoch): the row is deleted after. */
+	expires_at: BigInteger;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
@@ -87,4 +95,5 @@ export interface ServerSchema extends AuthTables {
 	live_token: LiveTokenTable;
 	live_player: LivePlayerTable;
 	live_answer: LiveAnswerTable;
+	live_counter: LiveCounterTable;
 }

@@ -9,6 +9,7 @@ import { loadDeck } from '$lib/content/decks';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
 import { serverDatabase } from '../db/server-database';
 import { LiveHub } from './hub';
+import { SharedCounterStore } from './shared-counters';
 import { createLiveStore } from './store';
 
 let hub: Promise<LiveHub> | undefined;
@@ -56,6 +57,14 @@ function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
 		streamsPerToken: setting('KIOKU_STREAMS_PER_TOKEN', DEFAULT_LIMITS.streamsPerToken),
 		streamsPerAddress: setting('KIOKU_STREAMS_PER_ADDRESS', DEFAULT_LIMITS.streamsPerAddress),
 		idleMs: setting('KIOKU_GAME_IDLE_MINUTES', 360) * 60_000,
+		// On PostgreSQL several instances may serve one class: they count guesses together.
+		// SQLite is one process, whose memory is the whole count.
+		counters:
+			db.kind === 'postgres'
+				? new SharedCounterStore(db, {
+						onError: (error) => console.error('Rate-limit counts could not be shared:', error),
+					})
+				: undefined,
 	});
 	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending before exiting.
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
