@@ -111,6 +111,7 @@ export async function startCluster(
 	url.pathname = `/${name}`;
 	const databaseUrl = url.href;
 	const dir = mkdtempSync(join(tmpdir(), 'kioku-nginx-'));
+	const secret = randomBytes(32).toString('base64');
 	const processes = new Map<string, ChildProcess>();
 	const logs = new Map<string, string>();
 
@@ -135,6 +136,8 @@ export async function startCluster(
 						HOST: '127.0.0.1',
 						DATABASE_URL: databaseUrl,
 						KIOKU_INSTANCE_ID: id,
+						// The same on every instance, as deploy/compose.yaml sets it.
+						BETTER_AUTH_SECRET: secret,
 						// Behind nginx: the client's address is the last one nginx added.
 						ADDRESS_HEADER: 'x-forwarded-for',
 						XFF_DEPTH: '1',
