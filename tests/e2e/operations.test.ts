@@ -35,7 +35,9 @@ async function admin(sql: string): Promise<void> {
 }
 
 /** A fresh database of this kind for the server, and how to remove it. */
-async function database(kind: 'sqlite' | 'postgres') {
+async function database(
+	kind: 'sqlite' | 'postgres',
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
 	if (kind === 'sqlite') {
 		const dir = mkdtempSync(join(tmpdir(), 'kioku-ops-'));
 		return {

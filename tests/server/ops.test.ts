@@ -203,9 +203,7 @@ describe('who may read the metrics', () => {
 		}
 		// A proxy on the same host connects from loopback for every visitor; the header tells.
 		for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
-			expect(mayReadMetrics(request({ [header]: '203.0.113.9' }), '127.0.0.1'), header).toBe(
-				false,
-			);
+			expect(mayReadMetrics(request({ [header]: '203.0.113.9' }), '127.0.0.1'), header).toBe(false);
 		}
 	});
 
