@@ -7,6 +7,24 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
+import pino from 'pino';
+
+// One JSON object per line, as the app logs (src/lib/server/log.ts: the same settings; this file
+// runs beside the build and cannot import it). Warnings and errors go to stderr.
+const out = (dest) => pino.destination({ dest, sync: true });
+const log = pino(
+	{
+		formatters: { level: (label) => ({ level: label }) },
+		timestamp: pino.stdTimeFunctions.isoTime,
+	},
+	pino.multistream(
+		[
+			{ level: 'info', stream: out(1) },
+			{ level: 'warn', stream: out(2) },
+		],
+		{ dedupe: true },
+	),
+);
 
 // KIOKU_BUILD_DIR: serve another build (the update test serves two versions in turn).
 const dir = process.env.KIOKU_BUILD_DIR ?? 'build';
@@ -29,10 +47,10 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 // nobody listens to, and that would end the process and every live game with it.
 process.on('uncaughtException', (error) => {
 	if (error?.code === 'ENOENT' && error?.syscall === 'open') {
-		console.error(`A file of the build is missing (${error.path}); restart after rebuilding.`);
+		log.error(`A file of the build is missing (${error.path}); restart after rebuilding.`);
 		return;
 	}
-	console.error(error);
+	log.fatal({ err: error }, 'Uncaught exception; exiting');
 	process.exit(1);
 });
 const immutable = resolve(dir, 'client');
@@ -66,5 +84,5 @@ createServer((req, res) => {
 	// A class answering at once opens many connections in the same instant; Node's default backlog
 	// of 511 would make the rest wait for the kernel's SYN retries (1 s, 3 s, 7 s…).
 }).listen({ port, host, backlog: 4096 }, () => {
-	console.log(`Kioku is running at http://localhost:${port}`);
+	log.info(`Kioku is running at http://localhost:${port}`);
 });

@@ -1,9 +1,30 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { negotiateLocale, parseAcceptLanguage } from '$lib/i18n/negotiate';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { accounts } from '$lib/server/auth/instance';
+import { log } from '$lib/server/log';
+import { start } from '$lib/server/ops/start';
+
+/** Probes and Prometheus ask often: they pay no session lookup and no language work. */
+const OPERATIONS = new Set(['/healthz', '/readyz', '/metrics']);
+
+export const init: ServerInit = () => {
+	if (!building) start();
+};
+
+/**
+ * An unexpected error, logged as one JSON line; the visitor sees SvelteKit's generic message. A
+ * page that does not exist (404, which SvelteKit also reports here) is not the server's error.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status < 500) return;
+	log.error(
+		{ err: error, status, method: event.request.method, path: event.url.pathname },
+		message,
+	);
+};
 
 /**
  * What Paraglide needs to pick the language: the learner's cookie, and the browser's languages
@@ -27,7 +48,7 @@ function localeRequest(request: Request): Request {
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	const path = event.url.pathname;
-	if (building || path.startsWith('/api/live/')) return resolve(event);
+	if (building || path.startsWith('/api/live/') || OPERATIONS.has(path)) return resolve(event);
 	if (path.startsWith('/api/auth/')) return (await accounts()).mounted(event.request);
 	if (event.request.headers.get('cookie')?.includes('better-auth.session_token=')) {
 		event.locals.user = await (await accounts()).currentUser(event.request);
@@ -39,7 +60,7 @@ const session: Handle = async ({ event, resolve }) => {
 const locale: Handle = ({ event, resolve }) =>
 	// The classroom API speaks JSON and event streams, no language: skip the locale work that
 	// every answer of a 2,000-player game would otherwise pay for.
-	event.url.pathname.startsWith('/api/')
+	event.url.pathname.startsWith('/api/') || OPERATIONS.has(event.url.pathname)
 		? resolve(event)
 		: paraglideMiddleware(localeRequest(event.request), ({ locale }) =>
 				resolve(event, {

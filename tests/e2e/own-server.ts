@@ -9,6 +9,12 @@ export interface OwnServer {
 	base: string;
 	/** Whether the process is still running (null) or how it ended. */
 	exitCode(): number | null;
+	/** Its exit code once it has ended (null when a signal ended it). */
+	exited: Promise<number | null>;
+	/** What it wrote to stdout and stderr so far (the last 64 KB of each). */
+	output(): { stdout: string; stderr: string };
+	/** Sends it a signal (SIGTERM: what a process manager sends to stop it). */
+	signal(name: NodeJS.Signals): void;
 	stop(): Promise<void>;
 }
 
@@ -17,16 +23,22 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 	const base = `http://localhost:${port}`;
 	const server = spawn('node', ['server.js'], {
 		env: { ...process.env, PORT: String(port), ...env },
-		stdio: ['ignore', 'ignore', 'pipe'],
+		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	// What the server said on stderr, shown when it does not come up: the reason is there.
+	const exited = new Promise<number | null>((resolve) =>
+		server.once('exit', (code) => resolve(code)),
+	);
+	// What the server said; stderr is shown when it does not come up: the reason is there.
+	let stdout = '';
 	let stderr = '';
+	server.stdout.on('data', (chunk: Buffer) => {
+		stdout = (stdout + chunk.toString()).slice(-65_536);
+	});
 	server.stderr.on('data', (chunk: Buffer) => {
-		stderr = (stderr + chunk.toString()).slice(-4000);
+		stderr = (stderr + chunk.toString()).slice(-65_536);
 	});
 	const stop = async () => {
 		if (server.exitCode !== null || server.signalCode !== null) return;
-		const exited = new Promise((r) => server.once('exit', r));
 		server.kill();
 		await exited;
 	};
@@ -44,11 +56,18 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 	} catch (error) {
 		await stop();
 		throw new Error(
-			`The server on port ${port} did not come up (exit ${server.exitCode}):\n${stderr}`,
+			`The server on port ${port} did not come up (exit ${server.exitCode}):\n${stderr.slice(-4000)}`,
 			{
 				cause: error,
 			},
 		);
 	}
-	return { base, exitCode: () => server.exitCode, stop };
+	return {
+		base,
+		exitCode: () => server.exitCode,
+		exited,
+		output: () => ({ stdout, stderr }),
+		signal: (name) => void server.kill(name),
+		stop,
+	};
 }

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type ServerDatabase } from '$lib/server/db/connection';
 import { migrateToLatest } from '$lib/server/db/migrations';
+import { log } from '$lib/server/log';
 import { LiveHub } from '$lib/server/live/hub';
 import {
 	createLiveStore,
@@ -212,7 +213,7 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 		const ann = await hub.join(code, { code, nickname: 'Ann' }, '10.0.0.1');
 		if (!ann.ok) throw new Error(ann.error.message);
 		expect((await hub.host(code, hostToken, { action: 'start' })).ok).toBe(true);
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
 		try {
 			await db.close();
 			others.splice(others.indexOf(db), 1);

@@ -21,6 +21,7 @@ import {
 	type AccountUser,
 } from '$lib/account/protocol';
 import type { ServerDatabase } from '../db/connection.ts';
+import { log } from '../log.ts';
 import { AttemptLimiter, type AttemptRule } from './attempt-limit.ts';
 import { ADDRESS_HEADER, createAuth, type KiokuAuth } from './auth.ts';
 import { answer, overHttps, readRequest, refuse, sameOrigin } from './http.ts';
@@ -406,6 +407,6 @@ function refusal(error: unknown): Response {
 		if (mapped) return refuse(mapped, mapped === 'username-taken' ? 409 : 400);
 		return refuse('bad-request', 400);
 	}
-	console.error('account request failed', error);
+	log.error({ err: error }, 'An account request failed');
 	return refuse('server-error', 500);
 }

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { env } from '$env/dynamic/private';
 import { serverDatabase } from '../db/server-database.ts';
+import { log } from '../log.ts';
 import { Accounts } from './accounts.ts';
 import { migrateAuth } from './auth.ts';
 import { authSecret } from './secret.ts';
@@ -35,7 +36,7 @@ async function open(): Promise<Accounts> {
 	const db = await serverDatabase();
 	await migrateAuth(db);
 	if (db.kind === 'postgres' && !env.BETTER_AUTH_SECRET) {
-		console.warn(
+		log.warn(
 			'BETTER_AUTH_SECRET is not set: this instance keeps its own secret under ./data, so ' +
 				'instances sharing this database would not accept each other’s sessions.',
 		);
@@ -43,6 +44,12 @@ async function open(): Promise<Accounts> {
 	const dataDir = dirname(env.KIOKU_DB || './data/kioku.db');
 	const secret = authSecret(env.BETTER_AUTH_SECRET || undefined, join(dataDir, 'auth-secret'));
 	const opened = new Accounts({ db, secret, parts: [...USER_DATA_PARTS, SYNC_PART] });
-	setInterval(() => void opened.prune().catch(console.error), HOUR).unref();
+	setInterval(
+		() =>
+			void opened
+				.prune()
+				.catch((error: unknown) => log.error({ err: error }, 'Pruning accounts failed')),
+		HOUR,
+	).unref();
 	return opened;
 }

@@ -7,6 +7,7 @@ import { openDatabase, type ServerDatabase } from './connection.ts';
 import { migrateToLatest } from './migrations.ts';
 
 let ready: Promise<ServerDatabase> | undefined;
+let opened: ServerDatabase | undefined;
 
 export function serverDatabase(): Promise<ServerDatabase> {
 	ready ??= (async () => {
@@ -14,8 +15,22 @@ export function serverDatabase(): Promise<ServerDatabase> {
 			url: env.DATABASE_URL || undefined,
 			sqlitePath: env.KIOKU_DB || undefined,
 		});
-		await migrateToLatest(db.kysely, db.kind);
+		try {
+			await migrateToLatest(db.kysely, db.kind);
+		} catch (error) {
+			// The next caller tries again (PostgreSQL may be starting too): the instance becomes
+			// healthy when its database does, without a restart.
+			ready = undefined;
+			await db.close().catch(() => {});
+			throw error;
+		}
+		opened = db;
 		return db;
 	})();
 	return ready;
+}
+
+/** The database once it is open and migrated, without opening it (metrics read its pool). */
+export function openedDatabase(): ServerDatabase | undefined {
+	return opened;
 }

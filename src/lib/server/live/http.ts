@@ -22,6 +22,9 @@ export function bearer(request: Request): string {
 	return request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
 }
 
+/** What a stopping instance answers to new work (see ops/shutdown.ts). */
+export const STOPPING: Refusal = { status: 503, message: 'This server is restarting; try again' };
+
 /** A refusal as every endpoint sends it: its status, and `{ error }` (the `Refused` schema). */
 export const refused = (refusal: Refusal): Response =>
 	json(

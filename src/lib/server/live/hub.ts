@@ -25,6 +25,8 @@ import {
 } from '$lib/live/protocol';
 import type { Step } from '$lib/live/state';
 import { err, ok, type Result } from '$lib/result';
+import { log } from '../log';
+import type { HubMetrics, LiveLoad } from '../ops/metrics';
 import { GameFanOut } from './fan-out';
 import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
@@ -79,6 +81,8 @@ export interface HubOptions {
 	hostUpdateMs?: number;
 	/** Where the limits count; this process's memory unless given. */
 	counters?: CounterStore;
+	/** Told how long each fan-out took (see ops/metrics.ts). */
+	metrics?: HubMetrics;
 }
 
 const rule = (limit: Limit | undefined, fallback: { limit: number; windowMs: number }) => ({
@@ -103,6 +107,7 @@ export class LiveHub {
 	readonly #idleMs: number;
 	readonly #hostUpdateMs: number | undefined;
 	readonly #sweeper: ReturnType<typeof setInterval>;
+	readonly #metrics: HubMetrics | undefined;
 	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
 	readonly #epoch = newToken().slice(0, 8);
 	/** The saved games being read back; unset again when that failed, so the next request retries. */
@@ -126,6 +131,7 @@ export class LiveHub {
 		this.#streamsPerAddress = o.streamsPerAddress ?? DEFAULT_LIMITS.streamsPerAddress;
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
 		this.#hostUpdateMs = o.hostUpdateMs;
+		this.#metrics = o.metrics;
 		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
 		this.#restored().catch(() => {});
 		this.#sweeper = setInterval(() => this.#expire(), 60_000);
@@ -144,7 +150,7 @@ export class LiveHub {
 				this.#restoredAll = true;
 			},
 			(error: unknown) => {
-				console.error('Live games could not be read back from the database:', error);
+				log.error({ err: error }, 'Live games could not be read back from the database');
 				this.#restoring = undefined;
 				throw error;
 			},
@@ -157,7 +163,7 @@ export class LiveHub {
 		return write.then(
 			() => true,
 			(error: unknown) => {
-				console.error('A live game could not be saved:', error);
+				log.error({ err: error }, 'A live game could not be saved');
 				return false;
 			},
 		);
@@ -466,13 +472,37 @@ export class LiveHub {
 		live.state = step.state;
 		// Told first, saved next: a crash in between replays the step's cause (the answers and
 		// joins are saved, the clock runs again), so the class does not wait.
+		const made = performance.now();
 		live.fanOut.deliver(step.events);
+		this.#metrics?.fannedOut((performance.now() - made) / 1000);
 		let saved = SAVED;
 		if (phaseChanged || o.saveNow || o.regraded?.length)
 			saved = this.#durable(this.#snapshots.saveNow(live, o.regraded));
 		else if (!o.answersSaved) this.#snapshots.saveSoon(live);
 		this.#schedule(live);
 		return saved;
+	}
+
+	/** Resolves once the saved games are back in memory (what /readyz waits for); retries a failed read. */
+	whenRestored(): Promise<void> {
+		return this.#restored();
+	}
+
+	/** How much this hub holds right now, for the metrics. */
+	load(): LiveLoad {
+		let players = 0;
+		for (const live of this.#games.values()) players += live.players.size;
+		let streams = 0;
+		for (const n of this.#streamsByAddress.values()) streams += n;
+		return { games: this.#games.size, players, streams };
+	}
+
+	/**
+	 * Ends every open event stream, keeping the games (the process is stopping): each screen
+	 * reconnects by itself, to whichever instance then holds its game.
+	 */
+	closeStreams(): void {
+		for (const live of this.#games.values()) live.fanOut.close();
 	}
 
 	/** Saves every game with unsaved changes and waits for every write (also on shutdown). */

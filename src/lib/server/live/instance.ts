@@ -8,14 +8,14 @@ import { env } from '$env/dynamic/private';
 import { loadDeck } from '$lib/content/decks';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
 import { serverDatabase } from '../db/server-database';
+import { log } from '../log';
+import { metrics } from '../ops/metrics';
+import { onShutdown } from '../ops/shutdown';
 import { LiveHub } from './hub';
 import { SharedCounterStore } from './shared-counters';
 import { createLiveStore } from './store';
 
 let hub: Promise<LiveHub> | undefined;
-
-/** How long a shutdown waits for pending writes: a process manager kills soon after asking. */
-const SHUTDOWN_WAIT_MS = 8_000;
 
 /** A number from the environment; a missing or unreadable one is the default (and says so). */
 function setting(name: string, fallback: number): number {
@@ -23,16 +23,22 @@ function setting(name: string, fallback: number): number {
 	if (raw === undefined || raw === '') return fallback;
 	const n = Number(raw);
 	if (Number.isFinite(n) && n > 0) return n;
-	console.error(`${name}=${raw} is not a positive number; using ${fallback}`);
+	log.error(`${name}=${raw} is not a positive number; using ${fallback}`);
 	return fallback;
 }
 
 /**
  * The hub, once the database is open and migrated; a request that arrives while the saved games
- * are read back waits for them (LiveHub does).
+ * are read back waits for them (LiveHub does). When the database could not be opened, the next
+ * call tries again.
  */
 export function liveHub(): Promise<LiveHub> {
-	hub ??= serverDatabase().then(open);
+	hub ??= serverDatabase()
+		.then(open)
+		.catch((error: unknown) => {
+			hub = undefined;
+			throw error;
+		});
 	return hub;
 }
 
@@ -62,26 +68,16 @@ function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
 		counters:
 			db.kind === 'postgres'
 				? new SharedCounterStore(db, {
-						onError: (error) => console.error('Rate-limit counts could not be shared:', error),
+						onError: (error) => log.error({ err: error }, 'Rate-limit counts could not be shared'),
 					})
 				: undefined,
+		metrics: metrics.hub,
 	});
-	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending before exiting.
-	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-		process.once(signal, () => {
-			const late = setTimeout(() => {
-				console.error(`Live games: writes still pending after ${SHUTDOWN_WAIT_MS} ms; exiting`);
-				process.exit(1);
-			}, SHUTDOWN_WAIT_MS);
-			live.flush().then(
-				() => process.exit(0),
-				(error: unknown) => {
-					clearTimeout(late);
-					console.error('Live games could not all be saved before exiting:', error);
-					process.exit(1);
-				},
-			);
-		});
-	}
+	metrics.watchLive(() => live.load());
+	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending, then tells every
+	// screen to reconnect (see ops/shutdown.ts for the order), then saves what came meanwhile.
+	onShutdown('save', 'save live games', () => live.flush());
+	onShutdown('reconnect', 'close event streams', () => live.closeStreams());
+	onShutdown('exit', 'stop live games', () => live.stop());
 	return live;
 }

@@ -7,6 +7,7 @@
  */
 import type { GameState } from '$lib/live/state';
 import type { LiveStore, StoredAnswer } from './store';
+import { log } from '../log';
 
 /**
  * At most this long between a change that only moves the lobby and the game's snapshot being
@@ -59,7 +60,7 @@ export class SnapshotWriter {
 		this.#timer = undefined;
 		const writes = [...this.#dirty].map((game) =>
 			this.saveNow(game).catch((error: unknown) =>
-				console.error(`Live game ${game.state.code} could not be saved:`, error),
+				log.error({ err: error, game: game.state.code }, 'A live game could not be saved'),
 			),
 		);
 		await Promise.all(writes);

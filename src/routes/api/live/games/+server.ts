@@ -1,6 +1,7 @@
 import { MAX_CREATE_BYTES } from '$lib/live/protocol';
-import { readBody, reply } from '$lib/server/live/http';
+import { readBody, refused, reply, STOPPING } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
+import { shuttingDown } from '$lib/server/ops/shutdown';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,6 +9,8 @@ import type { RequestHandler } from './$types';
  * stored only hashed. Each address may create only so many (see DEFAULT_LIMITS).
  */
 export const POST: RequestHandler = async ({ request, getClientAddress }) => {
+	// A stopping instance takes no new game: the host tries again and lands on another one.
+	if (shuttingDown()) return refused(STOPPING);
 	// A new game may carry the host's own decks: a larger body than any other request.
 	const read = await readBody(request, MAX_CREATE_BYTES);
 	if (!read.ok) return read.error;

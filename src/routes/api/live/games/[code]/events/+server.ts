@@ -1,5 +1,6 @@
-import { refused } from '$lib/server/live/http';
+import { refused, STOPPING } from '$lib/server/live/http';
 import { liveHub } from '$lib/server/live/instance';
+import { shuttingDown } from '$lib/server/ops/shutdown';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,6 +9,9 @@ import type { RequestHandler } from './$types';
  * when the page opens a new stream itself.
  */
 export const GET: RequestHandler = async ({ params, url, request, getClientAddress }) => {
+	// Streams are being closed so that screens move to another instance: none opens here now
+	// (the page retries a 503 each second, see live-stream.ts).
+	if (shuttingDown()) return refused(STOPPING);
 	const last = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? '';
 	const token = url.searchParams.get('token') ?? '';
 	const result = await (await liveHub()).connect(params.code, token, last, getClientAddress());
