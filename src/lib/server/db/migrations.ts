@@ -13,7 +13,7 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		...authMigrations,
 		'0002-sync-store': syncStore(kind),
 		'0003-live-games': liveGames(kind),
-		'0004-live-counters': liveCounters(kind),
+		'0005-live-counters': liveCounters(kind),
 	};
 }
 
