@@ -111,7 +111,10 @@ describe('upgrading an SQLite file with live games from before migration 0003', 
 		// The upgraded server starts on that file.
 		const upgraded = database(path);
 		const result = await migrateToLatest(upgraded.kysely, 'sqlite');
-		expect(result.results?.map((r) => r.migrationName)).toEqual(['0003-live-games']);
+		expect(result.results?.map((r) => r.migrationName)).toEqual([
+			'0003-live-games',
+			'0004-live-leases',
+		]);
 		const tables = (await upgraded.kysely.introspection.getTables()).map((t) => t.name);
 		for (const gone of ['games', 'tokens', 'players', 'answers'])
 			expect(tables).not.toContain(gone);

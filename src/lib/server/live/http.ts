@@ -22,11 +22,17 @@ export function bearer(request: Request): string {
 	return request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
 }
 
-/** A refusal as every endpoint sends it: its status, and `{ error }` (the `Refused` schema). */
+/**
+ * A refusal as every endpoint sends it: its status, `{ error }` (the `Refused` schema), and
+ * Retry-After when the same request may succeed later (the game is moving between instances).
+ */
 export const refused = (refusal: Refusal): Response =>
 	json(
 		{ error: refusal.message, ...(refusal.ownDeck ? { ownDeck: refusal.ownDeck } : {}) },
-		{ status: refusal.status },
+		{
+			status: refusal.status,
+			...(refusal.retryAfter ? { headers: { 'retry-after': String(refusal.retryAfter) } } : {}),
+		},
 	);
 
 export function reply<T>(result: HubResult<T>): Response {

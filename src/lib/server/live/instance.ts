@@ -8,7 +8,8 @@ import { env } from '$env/dynamic/private';
 import { loadDeck } from '$lib/content/decks';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
 import { serverDatabase } from '../db/server-database';
-import { LiveHub } from './hub';
+import { DEFAULT_LEASE_MS, LiveHub } from './hub';
+import { defaultInstanceId } from './leases';
 import { createLiveStore } from './store';
 
 let hub: Promise<LiveHub> | undefined;
@@ -56,15 +57,19 @@ function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
 		streamsPerToken: setting('KIOKU_STREAMS_PER_TOKEN', DEFAULT_LIMITS.streamsPerToken),
 		streamsPerAddress: setting('KIOKU_STREAMS_PER_ADDRESS', DEFAULT_LIMITS.streamsPerAddress),
 		idleMs: setting('KIOKU_GAME_IDLE_MINUTES', 360) * 60_000,
+		// Each instance sharing one database needs its own id; a restarted one keeps its own.
+		instanceId: env.KIOKU_INSTANCE_ID || defaultInstanceId(env),
+		leaseMs: setting('KIOKU_LEASE_MS', DEFAULT_LEASE_MS),
 	});
-	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending before exiting.
+	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending before exiting,
+	// then lets another instance take this one's games at once.
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 		process.once(signal, () => {
 			const late = setTimeout(() => {
 				console.error(`Live games: writes still pending after ${SHUTDOWN_WAIT_MS} ms; exiting`);
 				process.exit(1);
 			}, SHUTDOWN_WAIT_MS);
-			live.flush().then(
+			live.stop().then(
 				() => process.exit(0),
 				(error: unknown) => {
 					clearTimeout(late);
