@@ -315,6 +315,52 @@ describe.each(DATABASE_KINDS)('live game leases on %s', (kind) => {
 		expect((await instance('e').results(second.code, second.hostToken, 'en')).ok).toBe(true);
 	});
 
+	it('takes a game over once when many requests for it come to one instance at once', async () => {
+		const a = instance('a');
+		const { code, hostToken, tokens } = await gameOn(a, ['Ann', 'Bo']);
+		value(await a.host(code, hostToken, { action: 'start' }));
+		now += LEASE_MS + 1;
+		const takeOvers = vi.fn();
+		const b = instance('b', { onTakeOver: takeOvers });
+		const answered = await Promise.all([
+			b.answer(code, tokens.Ann, says(true)),
+			b.answer(code, tokens.Bo, says(false)),
+			b.results(code, hostToken, 'en'),
+		]);
+		expect(answered.map((r) => r.ok)).toEqual([true, true, true]);
+		expect(takeOvers).toHaveBeenCalledTimes(1);
+		expect((await loaded(code))!.answers).toHaveLength(2);
+	});
+
+	it('drops every game when no renewal has succeeded for a whole lease', async () => {
+		const lost = vi.fn();
+		const store = createLiveStore(connection());
+		let reachable = true;
+		const a = instance('a', {
+			onLeaseLost: lost,
+			store: {
+				...store,
+				renew: (...args) =>
+					reachable ? store.renew(...args) : Promise.reject(new Error('unreachable')),
+			},
+		});
+		const { code, hostToken } = await gameOn(a, ['Ann']);
+		reachable = false;
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			now += LEASE_MS / 3;
+			await a.renewLeases();
+			// One renewal failed: the lease is not over yet, the game stays.
+			expect(lost).not.toHaveBeenCalled();
+			expect((await a.results(code, hostToken, 'en')).ok).toBe(true);
+			now += LEASE_MS;
+			await a.renewLeases();
+			expect(lost).toHaveBeenCalledWith(code);
+		} finally {
+			logged.mockRestore();
+		}
+	});
+
 	it('drops a game at the renewal that finds it taken over, and ends its streams', async () => {
 		const lost = vi.fn();
 		const a = instance('a', { onLeaseLost: lost });
