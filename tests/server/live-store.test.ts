@@ -16,6 +16,9 @@ import { GAME_SETTINGS, singleQuestion } from '../unit/live-fixtures';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases';
 
 const T0 = 1_700_000_000_000;
+const LEASE_MS = 5_000;
+/** The lease every write below is made under: the first of its game, held by this test. */
+const F = { owner: 'test', epoch: 1 };
 const host: StoredToken = { hash: 'h-host', role: 'host', playerId: null };
 const token = (id: string): StoredToken => ({ hash: `h-${id}`, role: 'player', playerId: id });
 const player = (id: string) => ({ playerId: id, record: JSON.stringify({ nickname: id }) });
@@ -36,9 +39,14 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 		test = await createTestDatabase(kind);
 		await migrateToLatest(test.db.kysely, kind);
 		store = createLiveStore(test.db);
+		for (let n = 1; n <= 8; n++)
+			await store.createLease(String(n).repeat(6), F.owner, T0, LEASE_MS);
 	});
 	afterEach(async () => {
-		for (const hub of hubs.splice(0)) await hub.stop();
+		// The newest first: a hub started over one that was not stopped (a restart after a crash)
+		// finishes its writes before the older one releases its leases. On one SQLite file, two
+		// connections in one process would otherwise wait on each other's lock for 5 s.
+		for (const hub of hubs.splice(0).reverse()) await hub.stop();
 		for (const db of others.splice(0)) await db.close();
 		await test.drop();
 	});
@@ -63,11 +71,11 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 	}
 
 	it('reads back after a restart each join, in the order they came, with its token', async () => {
-		await store.saveToken('111111', host);
-		await store.saveGame('111111', { phase: 'lobby' }, T0, false);
-		for (const id of ['cy', 'ann', 'bo']) await store.saveJoin('111111', token(id), player(id));
+		await store.saveToken('111111', host, F);
+		await store.saveGame('111111', { phase: 'lobby' }, T0, false, F);
+		for (const id of ['cy', 'ann', 'bo']) await store.saveJoin('111111', token(id), player(id), F);
 		// A join sent again (the same token and player) is kept once.
-		await store.saveJoin('111111', token('ann'), player('ann'));
+		await store.saveJoin('111111', token('ann'), player('ann'), F);
 		const [game, ...rest] = await createLiveStore(reopened()).loadGames(0);
 		expect(rest).toEqual([]);
 		expect(game).toMatchObject({ code: '111111', ended: false });
@@ -80,14 +88,14 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 	});
 
 	it('keeps answers in the order they were saved, and an answer saved again stays as first saved', async () => {
-		await store.saveGame('222222', { phase: 'open' }, T0, false);
-		await store.saveAnswers('222222', [answer(0, 'bo'), answer(0, 'ann')]);
-		await store.saveAnswers('222222', []);
-		await store.saveAnswers('222222', [
-			answer(0, 'ann', 'again'),
-			answer(0, 'cy'),
-			answer(1, 'bo'),
-		]);
+		await store.saveGame('222222', { phase: 'open' }, T0, false, F);
+		await store.saveAnswers('222222', [answer(0, 'bo'), answer(0, 'ann')], F);
+		await store.saveAnswers('222222', [], F);
+		await store.saveAnswers(
+			'222222',
+			[answer(0, 'ann', 'again'), answer(0, 'cy'), answer(1, 'bo')],
+			F,
+		);
 		const [game] = await createLiveStore(reopened()).loadGames(0);
 		expect(game.answers).toEqual([
 			answer(0, 'bo'),
@@ -98,9 +106,9 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 	});
 
 	it('saves a re-grade with its snapshot: the answer replaced in its place, the game ended', async () => {
-		await store.saveGame('333333', { phase: 'open' }, T0, false);
-		await store.saveAnswers('333333', [answer(0, 'ann'), answer(0, 'bo'), answer(0, 'cy')]);
-		await store.saveGame('333333', { phase: 'ended' }, T0 + 1, true, [
+		await store.saveGame('333333', { phase: 'open' }, T0, false, F);
+		await store.saveAnswers('333333', [answer(0, 'ann'), answer(0, 'bo'), answer(0, 'cy')], F);
+		await store.saveGame('333333', { phase: 'ended' }, T0 + 1, true, F, [
 			answer(0, 'bo', 'accepted'),
 			// A player's answer listed twice: the later record is the one kept.
 			answer(0, 'cy', 'accepted'),
@@ -117,19 +125,20 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 	});
 
 	it('loads only the games saved since the time asked, and deletes one game, not another', async () => {
-		await store.saveGame('444444', { n: 1 }, T0, false);
-		await store.saveGame('555555', { n: 2 }, T0 + 10_000, false);
+		await store.saveGame('444444', { n: 1 }, T0, false, F);
+		await store.saveGame('555555', { n: 2 }, T0 + 10_000, false, F);
 		for (const code of ['444444', '555555']) {
-			await store.saveJoin(code, token('ann'), player('ann'));
-			await store.saveAnswers(code, [answer(0, 'ann')]);
+			await store.saveJoin(code, token('ann'), player('ann'), F);
+			await store.saveAnswers(code, [answer(0, 'ann')], F);
 		}
 		expect((await store.loadGames(T0 + 5_000)).map((g) => g.code)).toEqual(['555555']);
-		await store.deleteGame('555555');
+		await store.deleteGame('555555', F);
 		const left = await createLiveStore(reopened()).loadGames(0);
 		expect(left.map((g) => g.code)).toEqual(['444444']);
 		expect(left[0].answers).toEqual([answer(0, 'ann')]);
 		// Nothing of the deleted game is left behind, to come back with a new game of that code.
-		await store.saveGame('555555', { n: 3 }, T0, false);
+		await store.createLease('555555', F.owner, T0, LEASE_MS);
+		await store.saveGame('555555', { n: 3 }, T0, false, F);
 		const again = (await store.loadGames(0)).find((g) => g.code === '555555');
 		expect(again).toMatchObject({ tokens: [], players: [], answers: [] });
 	});
@@ -137,8 +146,8 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 	it('writes one game’s changes in the order they were asked for, even when nobody waits', async () => {
 		const writes: Promise<void>[] = [];
 		for (let i = 0; i < 40; i++) {
-			writes.push(store.saveGame('666666', { n: i }, T0 + i, false));
-			writes.push(store.saveAnswers('666666', [answer(0, `p${i}`)]));
+			writes.push(store.saveGame('666666', { n: i }, T0 + i, false, F));
+			writes.push(store.saveAnswers('666666', [answer(0, `p${i}`)], F));
 		}
 		await store.settled();
 		await Promise.all(writes);
@@ -150,22 +159,22 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 	});
 
 	it('refuses a write that breaks the table and saves that game’s next writes', async () => {
-		await store.saveGame('777777', { n: 1 }, T0, false);
+		await store.saveGame('777777', { n: 1 }, T0, false, F);
 		const broken = { question: 0, playerId: 'ann', record: null as unknown as string };
-		await expect(store.saveAnswers('777777', [answer(0, 'bo'), broken])).rejects.toThrow();
-		await store.saveAnswers('777777', [answer(0, 'cy')]);
+		await expect(store.saveAnswers('777777', [answer(0, 'bo'), broken], F)).rejects.toThrow();
+		await store.saveAnswers('777777', [answer(0, 'cy')], F);
 		// The batch with the broken answer left nothing: one transaction.
 		const [game] = await store.loadGames(0);
 		expect(game.answers).toEqual([answer(0, 'cy')]);
 	});
 
 	it('saves a wave of joins that wait together, and fails only the bad one among them', async () => {
-		await store.saveGame('888888', { n: 1 }, T0, false);
+		await store.saveGame('888888', { n: 1 }, T0, false, F);
 		const bad = { playerId: 'bad', record: null as unknown as string };
 		const joins = Array.from({ length: 30 }, (_, i) =>
 			i === 15
-				? store.saveJoin('888888', token('bad'), bad)
-				: store.saveJoin('888888', token(`p${i}`), player(`p${i}`)),
+				? store.saveJoin('888888', token('bad'), bad, F)
+				: store.saveJoin('888888', token(`p${i}`), player(`p${i}`), F),
 		);
 		const outcomes = await Promise.allSettled(joins);
 		expect(outcomes.map((o) => o.status)).toEqual(

@@ -22,3 +22,6 @@ export function newJoinCode(
 	// Only when nearly every code is in use, or the random source is broken.
 	throw new Error(`No free join code after ${MAX_TRIES} tries`);
 }
+
+/** Whether `s` has the shape of a join code (what newJoinCode makes). */
+export const isJoinCode = (s: string): boolean => /^\d{6}$/.test(s);

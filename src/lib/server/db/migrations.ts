@@ -13,6 +13,7 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		...authMigrations,
 		'0002-sync-store': syncStore(kind),
 		'0003-live-games': liveGames(kind),
+		'0004-live-leases': liveLeases(kind),
 		'0005-live-counters': liveCounters(kind),
 	};
 }
@@ -119,6 +120,37 @@ function liveGames(kind: DatabaseKind): Migration {
 				.addUniqueConstraint('live_answer_once', ['code', 'question', 'player_id'])
 				.execute();
 			if (kind === 'sqlite') await adoptOldLiveTables(db);
+		},
+	};
+}
+
+/**
+ * Which instance runs each live game (src/lib/server/live/leases.ts): its owner, the fencing
+ * epoch (one higher at each take-over; every write for the game checks it in its own
+ * transaction) and when the lease runs out (ms). A table of its own rather than columns on
+ * `live_game`: the renewal rewrites every lease an instance holds every few seconds, which on
+ * PostgreSQL would copy each game's snapshot row each time; a narrow row is cheap to rewrite and
+ * to lock. Games saved before this version get an expired lease nobody holds, so the first
+ * instance asked for one takes it.
+ */
+function liveLeases(kind: DatabaseKind): Migration {
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('live_lease')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('owner', 'text', (c) => c.notNull())
+				.addColumn('epoch', bigint, (c) => c.notNull())
+				.addColumn('expires_at', bigint, (c) => c.notNull())
+				.execute();
+			// The renewal finds an instance's leases by owner.
+			await db.schema.createIndex('live_lease_owner').on('live_lease').column('owner').execute();
+			await sql`
+				insert into live_lease (code, owner, epoch, expires_at)
+				select code, '', 0, 0 from live_game
+			`.execute(db);
 		},
 	};
 }

@@ -88,6 +88,21 @@ export interface LiveCounterTable {
 	expires_at: BigInteger;
 }
 
+/**
+ * Which instance runs a live game: a lease with a fencing epoch. Every write for the game checks
+ * `owner` and `epoch` in its own transaction; a take-over raises `epoch`, so an instance that
+ * lost the game can never write to it again.
+ */
+export interface LiveLeaseTable {
+	code: string;
+	/** The instance id (KIOKU_INSTANCE_ID) holding the game; '' for nobody. */
+	owner: string;
+	/** One higher at each take-over. */
+	epoch: BigInteger;
+	/** When the lease runs out unless renewed (ms since the epoch). */
+	expires_at: BigInteger;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
@@ -96,4 +111,5 @@ export interface ServerSchema extends AuthTables {
 	live_player: LivePlayerTable;
 	live_answer: LiveAnswerTable;
 	live_counter: LiveCounterTable;
+	live_lease: LiveLeaseTable;
 }

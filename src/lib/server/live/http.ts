@@ -25,11 +25,17 @@ export function bearer(request: Request): string {
 /** What a stopping instance answers to new work (see ops/shutdown.ts). */
 export const STOPPING: Refusal = { status: 503, message: 'This server is restarting; try again' };
 
-/** A refusal as every endpoint sends it: its status, and `{ error }` (the `Refused` schema). */
+/**
+ * A refusal as every endpoint sends it: its status, `{ error }` (the `Refused` schema), and
+ * Retry-After when the same request may succeed later (the game is moving between instances).
+ */
 export const refused = (refusal: Refusal): Response =>
 	json(
 		{ error: refusal.message, ...(refusal.ownDeck ? { ownDeck: refusal.ownDeck } : {}) },
-		{ status: refusal.status },
+		{
+			status: refusal.status,
+			...(refusal.retryAfter ? { headers: { 'retry-after': String(refusal.retryAfter) } } : {}),
+		},
 	);
 
 export function reply<T>(result: HubResult<T>): Response {

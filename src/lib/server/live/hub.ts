@@ -5,10 +5,16 @@
  * it. A change is applied in memory at once (so requests never see a state another is still
  * writing), and a request whose change must be kept (a join, an answer, a host action, a new
  * game) is answered only once that write has finished.
+ *
+ * Several hubs (instances) may share one database: each game is run by one of them at a time,
+ * which holds its lease (leases.ts). A hub asked for a game it does not hold takes it over from
+ * the database once its lease has run out, and refuses with 503 while another holds it. A write
+ * that finds the lease taken drops the game here: its clock stops and its streams end, so its
+ * clients reconnect to the game's new owner.
  */
 import * as v from 'valibot';
 import type { Question } from '$lib/bank';
-import { newJoinCode } from '$lib/live/code';
+import { isJoinCode, newJoinCode } from '$lib/live/code';
 import * as game from '$lib/live/game';
 import { cleanNickname } from '$lib/live/nickname';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
@@ -28,6 +34,7 @@ import { err, ok, type Result } from '$lib/result';
 import { log } from '../log';
 import type { HubMetrics, LiveLoad } from '../ops/metrics';
 import { GameFanOut } from './fan-out';
+import { defaultInstanceId, LeaseLost, type Fence } from './leases';
 import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
 import { regradedAnswers, SnapshotWriter } from './snapshot-writer';
@@ -40,11 +47,16 @@ import { hashToken, newJoinKey, newPlayerId, newToken, secureRandomInt } from '.
 const NOT_IN_GAME = 'No such game, or not yours';
 const TOO_MANY_MISSES = 'Too many attempts from this network; wait a minute';
 const NOT_SAVED = 'The game could not be saved; try again in a moment';
+const MOVED = 'The game moved to another server; try again in a moment';
+const FULL = 'The server is running as many games as it can; try again later';
+const ELSEWHERE = 'The game is running on another server; try again in a moment';
 
 /** Why a request is refused: the HTTP status and a message for logs and tools. */
 export interface Refusal {
 	status: number;
 	message: string;
+	/** Seconds after which the same request may succeed (sent as Retry-After). */
+	retryAfter?: number;
 	/** The host's own deck was refused: what is wrong, for the host's screen to word. */
 	ownDeck?: OwnDeckProblem;
 }
@@ -54,6 +66,10 @@ const refuse = (status: number, message: string, ownDeck?: OwnDeckProblem) =>
 
 /** A game in memory: its state, who may act in it, who listens, its timer and waiting answers. */
 interface Live extends Omit<GameRecord, 'code'> {
+	/** The game's lease as this hub holds it: every write for the game checks it. */
+	fence: Fence;
+	/** Another instance took the game over: this copy is being dropped. */
+	lost?: true;
 	fanOut: GameFanOut;
 	timer?: ReturnType<typeof setTimeout>;
 	/** Answers waiting for this turn's batch. */
@@ -83,7 +99,22 @@ export interface HubOptions {
 	counters?: CounterStore;
 	/** Told how long each fan-out took (see ops/metrics.ts). */
 	metrics?: HubMetrics;
+	/**
+	 * This instance's id in the leases of the games it runs (KIOKU_INSTANCE_ID): the same across
+	 * restarts of one server, so it takes its own games back at once. Host name and port unless
+	 * given.
+	 */
+	instanceId?: string;
+	/** How long a lease lasts unless renewed (KIOKU_LEASE_MS); renewed every third of it. */
+	leaseMs?: number;
+	/** Told each time this hub takes a game over from the database (for a counter). */
+	onTakeOver?: (code: string) => void;
+	/** Told each time this hub finds that another instance took one of its games. */
+	onLeaseLost?: (code: string) => void;
 }
+
+/** KIOKU_LEASE_MS's default. */
+export const DEFAULT_LEASE_MS = 5_000;
 
 const rule = (limit: Limit | undefined, fallback: { limit: number; windowMs: number }) => ({
 	limit: limit?.perWindow ?? fallback.limit,
@@ -113,12 +144,28 @@ export class LiveHub {
 	/** The saved games being read back; unset again when that failed, so the next request retries. */
 	#restoring: Promise<void> | undefined;
 	#restoredAll = false;
+	readonly #instanceId: string;
+	readonly #leaseMs: number;
+	readonly #renewer: ReturnType<typeof setInterval>;
+	/** When the last renewal succeeded: past a lease's length without one, no game is sure to be ours. */
+	#renewedAt: number;
+	#renewing = false;
+	#stopped = false;
+	/** Games being taken over from the database: a second request waits for the same take-over. */
+	readonly #adopting = new Map<string, Promise<HubResult<Live | undefined>>>();
+	/** Codes whose game is being created here: not to be taken over meanwhile. */
+	readonly #creating = new Set<string>();
+	readonly #onTakeOver: HubOptions['onTakeOver'];
+	readonly #onLeaseLost: HubOptions['onLeaseLost'];
 
 	constructor(o: HubOptions) {
 		this.#store = o.store;
 		this.#load = o.loadQuestions;
 		this.#now = o.clock ?? Date.now;
-		this.#snapshots = new SnapshotWriter(o.store, this.#now);
+		this.#snapshots = new SnapshotWriter(o.store, this.#now, (held, error) => {
+			const live = [...this.#games.values()].find((l) => l === held);
+			if (live && error instanceof LeaseLost) this.#lose(live);
+		});
 		const counters = o.counters ?? new MemoryCounterStore();
 		this.#misses = new RateLimiter('miss', rule(o.joinLimit, DEFAULT_LIMITS.misses), counters);
 		this.#creates = new RateLimiter(
@@ -132,21 +179,43 @@ export class LiveHub {
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
 		this.#hostUpdateMs = o.hostUpdateMs;
 		this.#metrics = o.metrics;
+		this.#instanceId = o.instanceId ?? defaultInstanceId({});
+		this.#leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+		this.#onTakeOver = o.onTakeOver;
+		this.#onLeaseLost = o.onLeaseLost;
+		this.#renewedAt = this.#now();
 		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
 		this.#restored().catch(() => {});
 		this.#sweeper = setInterval(() => this.#expire(), 60_000);
 		this.#sweeper.unref?.();
+		this.#renewer = setInterval(() => void this.renewLeases(), this.#leaseMs / 3);
+		this.#renewer.unref?.();
 	}
 
 	/**
-	 * Every request waits for the saved games to be back in memory: one that came early would
-	 * otherwise be told its game does not exist.
+	 * At start, the games this instance id held before (a restart) come back at once, each at a
+	 * new epoch, which fences a previous process that may still be running; their clocks run
+	 * again. Other instances' games are taken over when asked for (see #find): read back at start,
+	 * every instance would take every orphaned game, whichever one their clients are sent to.
+	 * Every request waits for this: one that came early would otherwise be told its game does
+	 * not exist.
 	 */
 	#restored(): Promise<void> {
 		if (this.#restoredAll) return Promise.resolve();
-		this.#restoring ??= this.#store.loadGames(this.#now() - this.#idleMs).then(
-			(rows) => {
-				for (const restored of restoredGames(rows)) this.#hold(restored);
+		this.#restoring ??= (async () => {
+			const now = this.#now();
+			const mine = await this.#store.takeBackOwn(this.#instanceId, now, this.#leaseMs);
+			const epochs = new Map(mine.map((m) => [m.code, m.epoch]));
+			// The games idle too long are left to run out (see #expire), as before.
+			const rows = await this.#store.loadGames(now - this.#idleMs, [...epochs.keys()]);
+			return { rows, epochs };
+		})().then(
+			({ rows, epochs }) => {
+				for (const restored of restoredGames(rows)) {
+					const epoch = epochs.get(restored.code)!;
+					this.#hold(restored, { owner: this.#instanceId, epoch });
+					this.#onTakeOver?.(restored.code);
+				}
 				this.#restoredAll = true;
 			},
 			(error: unknown) => {
@@ -158,21 +227,81 @@ export class LiveHub {
 		return this.#restoring;
 	}
 
-	/** Whether a write a request depends on has finished; a failed one is logged. */
-	#durable(write: Promise<unknown>): Promise<boolean> {
+	/**
+	 * Whether a write a request depends on has finished; a failed one is logged. A write that
+	 * found the game's lease taken by another instance drops the game here.
+	 */
+	#durable(write: Promise<unknown>, live?: Live): Promise<boolean> {
 		return write.then(
 			() => true,
 			(error: unknown) => {
-				log.error({ err: error }, 'A live game could not be saved');
+				if (error instanceof LeaseLost) {
+					if (live) this.#lose(live);
+				} else log.error({ err: error }, 'A live game could not be saved');
 				return false;
 			},
 		);
 	}
 
-	/** Holds a game in memory, new or restored, and runs its clock. */
-	#hold({ code, ...record }: GameRecord): Live {
+	/** The refusal for a change that was not saved: a lost game's clients retry on its new owner. */
+	#notSaved(live: Live) {
+		return live.lost
+			? err<Refusal>({ status: 503, message: MOVED, retryAfter: 1 })
+			: refuse(503, NOT_SAVED);
+	}
+
+	/**
+	 * The game with this code: in memory, or taken over from the database when no other instance
+	 * holds it (its lease ran out, or it is this instance id's from before a restart). A 503 while
+	 * another instance holds it; undefined when there is no such game.
+	 */
+	async #find(code: string): Promise<HubResult<Live | undefined>> {
+		await this.#restored();
+		const held = this.#games.get(code);
+		if (held) return ok(held);
+		if (!isJoinCode(code) || this.#creating.has(code)) return ok(undefined);
+		let adopting = this.#adopting.get(code);
+		if (!adopting) {
+			adopting = this.#adopt(code).finally(() => this.#adopting.delete(code));
+			this.#adopting.set(code, adopting);
+		}
+		return adopting;
+	}
+
+	async #adopt(code: string): Promise<HubResult<Live | undefined>> {
+		const now = this.#now();
+		if (this.#games.size >= this.#maxGames) {
+			return err<Refusal>({ status: 503, message: FULL, retryAfter: 60 });
+		}
+		try {
+			const taken = await this.#store.takeOver(code, this.#instanceId, now, this.#leaseMs);
+			if (!taken.held) {
+				if (taken.by === 'nobody') return ok(undefined);
+				const retryAfter = Math.max(1, Math.ceil((taken.expiresAt - now) / 1000));
+				return err<Refusal>({ status: 503, message: ELSEWHERE, retryAfter });
+			}
+			const fence = { owner: this.#instanceId, epoch: taken.epoch };
+			// Read after the take-over committed: every write its last owner made is in it.
+			const [record] = restoredGames(await this.#store.loadGames(now - this.#idleMs, [code]));
+			if (!record) {
+				// Idle too long (its owner stopped before deleting it), or never saved whole.
+				void this.#durable(this.#store.deleteGame(code, fence));
+				return ok(undefined);
+			}
+			const live = this.#hold(record, fence);
+			this.#onTakeOver?.(code);
+			return ok(live);
+		} catch (error) {
+			log.error({ err: error, game: code }, 'A live game could not be taken over');
+			return err<Refusal>({ status: 503, message: NOT_SAVED, retryAfter: 1 });
+		}
+	}
+
+	/** Holds a game in memory, new or taken over, and runs its clock. */
+	#hold({ code, ...record }: GameRecord, fence: Fence): Live {
 		const live: Live = {
 			...record,
+			fence,
 			fanOut: new GameFanOut(this.#epoch, this.#hostUpdateMs),
 			pending: [],
 		};
@@ -192,8 +321,7 @@ export class LiveHub {
 		if (this.#creates.exhausted(client, this.#now())) {
 			return refuse(429, 'Too many games created from this network; try again in a few minutes');
 		}
-		const full = () =>
-			refuse(503, 'The server is running as many games as it can; try again later');
+		const full = () => refuse(503, FULL);
 		if (this.#games.size >= this.#maxGames) return full();
 		// The host's own decks are checked, then dropped from the settings the game keeps.
 		const { own, ...settings } = parsed.output;
@@ -203,27 +331,34 @@ export class LiveHub {
 		const questions = [...builtIn, ...mine.value];
 		// Other games may have been created while the decks loaded.
 		if (this.#games.size >= this.#maxGames) return full();
-		let code: string;
-		try {
-			code = newJoinCode(secureRandomInt, new Set(this.#games.keys()));
-		} catch {
-			return full();
-		}
+		const lease = await this.#newLease();
+		if (!lease.ok) return lease;
+		const { code, fence } = lease.value;
 		const secret = newToken();
 		// The game names the host's decks beside the built-in ones, without their questions.
 		const named = { ...settings, decks: [...settings.decks, ...(own ?? []).map((d) => d.deck)] };
 		const step = game.createGame(code, named, questions, this.#now(), secret);
-		if (!step.ok) return refuse(step.error.status, step.error.message);
+		if (!step.ok) {
+			this.#creating.delete(code);
+			void this.#durable(this.#store.deleteGame(code, fence));
+			return refuse(step.error.status, step.error.message);
+		}
 		this.#creates.record(client, this.#now());
 		const hostToken = newToken();
 		const joinKey = newJoinKey();
 		const [hostHash, joinKeyHash] = [hashToken(hostToken), hashToken(joinKey)];
-		const live = this.#hold({ code, state: step.state, hostHash, joinKeyHash, players: new Map() });
+		const record = { code, state: step.state, hostHash, joinKeyHash, players: new Map() };
+		const live = this.#hold(record, fence);
+		this.#creating.delete(code);
 		// Saved before the host has the code: a crash right after keeps the game.
 		const saved = await Promise.all([
-			this.#durable(this.#store.saveToken(code, { hash: hostHash, role: 'host', playerId: null })),
 			this.#durable(
-				this.#store.saveToken(code, { hash: joinKeyHash, role: 'join', playerId: null }),
+				this.#store.saveToken(code, { hash: hostHash, role: 'host', playerId: null }, fence),
+				live,
+			),
+			this.#durable(
+				this.#store.saveToken(code, { hash: joinKeyHash, role: 'join', playerId: null }, fence),
+				live,
 			),
 			this.#commit(live, step, { saveNow: true }),
 		]);
@@ -231,10 +366,46 @@ export class LiveHub {
 			// Nobody has its code: it goes, with whatever part of it was saved, rather than
 			// waiting hours to expire (a later game may draw the same code).
 			this.#drop(code, live);
-			void this.#durable(this.#store.deleteGame(code));
+			void this.#durable(this.#store.deleteGame(code, fence));
 			return refuse(503, NOT_SAVED);
 		}
 		return ok({ code, hostToken, joinKey });
+	}
+
+	/**
+	 * A code for a new game and its lease: a code free here may be another instance's game, and
+	 * the lease's insert, which only one instance can make, decides.
+	 */
+	async #newLease(): Promise<HubResult<{ code: string; fence: Fence }>> {
+		const tried = new Set<string>();
+		for (let attempt = 0; attempt < 10; attempt++) {
+			let code: string;
+			try {
+				code = newJoinCode(
+					secureRandomInt,
+					new Set([...this.#games.keys(), ...this.#creating, ...tried]),
+				);
+			} catch {
+				break;
+			}
+			tried.add(code);
+			this.#creating.add(code);
+			try {
+				const epoch = await this.#store.createLease(
+					code,
+					this.#instanceId,
+					this.#now(),
+					this.#leaseMs,
+				);
+				if (epoch !== undefined) return ok({ code, fence: { owner: this.#instanceId, epoch } });
+			} catch (error) {
+				log.error({ err: error }, 'A live game could not be saved');
+				this.#creating.delete(code);
+				return refuse(503, NOT_SAVED);
+			}
+			this.#creating.delete(code);
+		}
+		return refuse(503, FULL);
 	}
 
 	/**
@@ -245,9 +416,10 @@ export class LiveHub {
 	 * that types the code joins freely.
 	 */
 	async join(code: string, body: unknown, client: string): Promise<HubResult<Joined>> {
-		await this.#restored();
+		const found = await this.#find(code);
+		if (!found.ok) return found;
 		const now = this.#now();
-		const live = this.#games.get(code);
+		const live = found.value;
 		const parsed = v.safeParse(Join, body);
 		const key = parsed.success ? parsed.output.key : undefined;
 		const keyed = !!live?.joinKeyHash && key !== undefined && hashToken(key) === live.joinKeyHash;
@@ -276,11 +448,13 @@ export class LiveHub {
 				code,
 				{ hash, role: 'player', playerId },
 				{ playerId, record: JSON.stringify(player) },
+				live.fence,
 			),
+			live,
 		);
 		live.players.set(hash, playerId);
 		void this.#commit(live, step);
-		if (!(await saved)) return refuse(503, NOT_SAVED);
+		if (!(await saved)) return this.#notSaved(live);
 		return ok({ playerId, token, nickname: player.nickname });
 	}
 
@@ -296,16 +470,22 @@ export class LiveHub {
 	}
 
 	/** The game and who holds `token` in it ('host' or a player id); hashed even with no game. */
-	#who(code: string, token: string, client: string): HubResult<{ live: Live; who: string }> {
+	async #who(
+		code: string,
+		token: string,
+		client: string,
+	): Promise<HubResult<{ live: Live; who: string }>> {
 		const hash = hashToken(String(token));
-		const live = this.#games.get(code);
+		const found = await this.#find(code);
+		if (!found.ok) return found;
+		const live = found.value;
 		const who = live && (hash === live.hostHash ? 'host' : live.players.get(hash));
 		return live && who ? ok({ live, who }) : this.#miss(client);
 	}
 
 	/** The game when `token` is its host's; any other token is a miss. */
-	#asHost(code: string, token: string, client: string): HubResult<Live> {
-		const found = this.#who(code, token, client);
+	async #asHost(code: string, token: string, client: string): Promise<HubResult<Live>> {
+		const found = await this.#who(code, token, client);
 		if (!found.ok) return found;
 		return found.value.who === 'host' ? ok(found.value.live) : this.#miss(client);
 	}
@@ -321,8 +501,7 @@ export class LiveHub {
 		body: unknown,
 		client = '',
 	): Promise<HubResult<AnswerTaken>> {
-		await this.#restored();
-		const found = this.#who(code, token, client);
+		const found = await this.#who(code, token, client);
 		if (!found.ok) return found;
 		const { live, who: playerId } = found.value;
 		if (playerId === 'host') return this.#miss(client);
@@ -349,7 +528,9 @@ export class LiveHub {
 			this.#store.saveAnswers(
 				step.state.code,
 				step.added.map((r) => ({ question, playerId: r.playerId, record: JSON.stringify(r) })),
+				live.fence,
 			),
+			live,
 		);
 		if (step.state !== before || Object.keys(step.events).length > 0)
 			void this.#commit(
@@ -363,7 +544,7 @@ export class LiveHub {
 		});
 		void saved.then((kept) =>
 			step.verdicts.forEach((verdict, i) => {
-				if (verdict.ok) batch[i].resolve(kept ? ok({ accepted: true }) : refuse(503, NOT_SAVED));
+				if (verdict.ok) batch[i].resolve(kept ? ok({ accepted: true }) : this.#notSaved(live));
 			}),
 		);
 	}
@@ -375,8 +556,7 @@ export class LiveHub {
 		body: unknown,
 		client = '',
 	): Promise<HubResult<HostActed>> {
-		await this.#restored();
-		const host = this.#asHost(code, token, client);
+		const host = await this.#asHost(code, token, client);
 		if (!host.ok) return host;
 		const live = host.value;
 		const before = live.state;
@@ -386,7 +566,7 @@ export class LiveHub {
 			saveNow: true,
 			regraded: regradedAnswers(before, step.state),
 		});
-		if (!(await saved)) return refuse(503, NOT_SAVED);
+		if (!(await saved)) return this.#notSaved(live);
 		return ok({ phase: step.state.phase });
 	}
 
@@ -396,8 +576,7 @@ export class LiveHub {
 		lang: 'zh' | 'en',
 		client = '',
 	): Promise<HubResult<string>> {
-		await this.#restored();
-		const host = this.#asHost(code, token, client);
+		const host = await this.#asHost(code, token, client);
 		return host.ok ? ok(game.resultsCsv(host.value.state, lang)) : host;
 	}
 
@@ -407,8 +586,7 @@ export class LiveHub {
 		lang: 'zh' | 'en',
 		client = '',
 	): Promise<HubResult<GameResults>> {
-		await this.#restored();
-		const host = this.#asHost(code, token, client);
+		const host = await this.#asHost(code, token, client);
 		return host.ok ? ok(game.results(host.value.state, lang)) : host;
 	}
 
@@ -424,8 +602,7 @@ export class LiveHub {
 		lastEventId = '',
 		client = '',
 	): Promise<HubResult<Response>> {
-		await this.#restored();
-		const found = this.#who(code, token, client);
+		const found = await this.#who(code, token, client);
 		if (!found.ok) return found;
 		const { live, who } = found.value;
 		if (who !== 'host' && live.state.kicked.includes(who)) {
@@ -477,7 +654,7 @@ export class LiveHub {
 		this.#metrics?.fannedOut((performance.now() - made) / 1000);
 		let saved = SAVED;
 		if (phaseChanged || o.saveNow || o.regraded?.length)
-			saved = this.#durable(this.#snapshots.saveNow(live, o.regraded));
+			saved = this.#durable(this.#snapshots.saveNow(live, o.regraded), live);
 		else if (!o.answersSaved) this.#snapshots.saveSoon(live);
 		this.#schedule(live);
 		return saved;
@@ -532,7 +709,7 @@ export class LiveHub {
 		for (const [code, live] of this.#games) {
 			if (now - live.state.lastActivity > this.#idleMs) {
 				this.#drop(code, live);
-				void this.#durable(this.#store.deleteGame(code));
+				void this.#durable(this.#store.deleteGame(code, live.fence));
 			}
 		}
 	}
@@ -541,17 +718,69 @@ export class LiveHub {
 	#drop(code: string, live: Live) {
 		clearTimeout(live.timer);
 		live.fanOut.close();
-		this.#games.delete(code);
+		this.#snapshots.forget(live);
+		// A game lost and taken back since is another Live: that one stays.
+		if (this.#games.get(code) === live) this.#games.delete(code);
 	}
 
-	/** Stops every clock and stream, and resolves once every pending write has finished. */
+	/**
+	 * Another instance took the game over: it goes from here, its streams end (its clients
+	 * reconnect and reach the new owner) and nothing of it is written from here again.
+	 */
+	#lose(live: Live) {
+		if (live.lost) return;
+		live.lost = true;
+		this.#drop(live.state.code, live);
+		log.warn({ game: live.state.code }, 'A live game was taken over by another instance');
+		this.#onLeaseLost?.(live.state.code);
+	}
+
+	/**
+	 * Renews the leases of every game held here, in one statement (every third of a lease). A game
+	 * whose lease is no longer ours at the epoch we hold was taken over: it is dropped here. When
+	 * no renewal has succeeded for a whole lease (the database unreachable), no game is sure to
+	 * be ours any more: all are dropped, and their clients come back to whoever holds them.
+	 */
+	async renewLeases(): Promise<void> {
+		if (this.#renewing) return;
+		this.#renewing = true;
+		const held = [...this.#games.values()];
+		const now = this.#now();
+		try {
+			const renewed = await this.#store.renew(
+				this.#instanceId,
+				held.map((l) => l.state.code),
+				now,
+				this.#leaseMs,
+			);
+			this.#renewedAt = now;
+			for (const live of held)
+				if (renewed.get(live.state.code) !== live.fence.epoch) this.#lose(live);
+		} catch (error) {
+			log.error({ err: error }, 'Live game leases could not be renewed');
+			if (now - this.#renewedAt >= this.#leaseMs) for (const live of held) this.#lose(live);
+		} finally {
+			this.#renewing = false;
+		}
+	}
+
+	/**
+	 * Stops every clock and stream, and resolves once every pending write has finished; then lets
+	 * other instances take this one's games at once, rather than after their leases run out.
+	 */
 	async stop(): Promise<void> {
+		if (this.#stopped) return;
+		this.#stopped = true;
 		const flushed = this.flush();
 		clearInterval(this.#sweeper);
+		clearInterval(this.#renewer);
 		for (const live of this.#games.values()) {
 			clearTimeout(live.timer);
 			live.fanOut.stop();
 		}
 		await flushed;
+		await this.#store.release(this.#instanceId, this.#now()).catch((error: unknown) => {
+			log.error({ err: error }, 'Live game leases could not be released');
+		});
 	}
 }

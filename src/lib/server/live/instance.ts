@@ -11,7 +11,8 @@ import { serverDatabase } from '../db/server-database';
 import { log } from '../log';
 import { metrics } from '../ops/metrics';
 import { onShutdown } from '../ops/shutdown';
-import { LiveHub } from './hub';
+import { DEFAULT_LEASE_MS, LiveHub } from './hub';
+import { defaultInstanceId } from './leases';
 import { SharedCounterStore } from './shared-counters';
 import { createLiveStore } from './store';
 
@@ -72,12 +73,18 @@ function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
 					})
 				: undefined,
 		metrics: metrics.hub,
+		// Each instance sharing one database needs its own id; a restarted one keeps its own.
+		instanceId: env.KIOKU_INSTANCE_ID || defaultInstanceId(env),
+		leaseMs: setting('KIOKU_LEASE_MS', DEFAULT_LEASE_MS),
+		onTakeOver: () => metrics.leaseTakeovers.inc(),
 	});
 	metrics.watchLive(() => live.load());
-	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending, then tells every
-	// screen to reconnect (see ops/shutdown.ts for the order), then saves what came meanwhile.
+	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending, lets another
+	// instance take this one's games at once (the leases are released), then tells every screen to
+	// reconnect (see ops/shutdown.ts for the order), and saves what came meanwhile.
 	onShutdown('save', 'save live games', () => live.flush());
+	onShutdown('hand-over', 'release live games', () => live.stop());
 	onShutdown('reconnect', 'close event streams', () => live.closeStreams());
-	onShutdown('exit', 'stop live games', () => live.stop());
+	onShutdown('exit', 'save what came meanwhile', () => live.flush());
 	return live;
 }

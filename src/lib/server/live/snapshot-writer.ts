@@ -6,6 +6,7 @@
  * write the whole game once per player.
  */
 import type { GameState } from '$lib/live/state';
+import { LeaseLost, type Fence } from './leases';
 import type { LiveStore, StoredAnswer } from './store';
 import { log } from '../log';
 
@@ -18,17 +19,26 @@ export const SAVE_DELAY_MS = 200;
 /** A game as the hub holds it: the writer reads its state when it writes, not before. */
 interface Held {
 	readonly state: GameState;
+	/** The game's lease as the hub holds it: every write checks it. */
+	readonly fence: Fence;
 }
 
 export class SnapshotWriter {
 	readonly #store: LiveStore;
 	readonly #now: () => number;
 	readonly #dirty = new Set<Held>();
+	readonly #failed: (game: Held, error: unknown) => void;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(store: LiveStore, now: () => number) {
+	/** `failed`: told of a delayed write that failed (the hub drops a game it lost). */
+	constructor(
+		store: LiveStore,
+		now: () => number,
+		failed: (game: Held, error: unknown) => void = () => {},
+	) {
 		this.#store = store;
 		this.#now = now;
+		this.#failed = failed;
 	}
 
 	/**
@@ -41,7 +51,19 @@ export class SnapshotWriter {
 		// the snapshot leaves them out, which keeps it small enough to write at every phase change.
 		const snapshot = { ...game.state, answers: {} };
 		const ended = game.state.phase === 'ended';
-		return this.#store.saveGame(game.state.code, snapshot, this.#now(), ended, regraded);
+		return this.#store.saveGame(
+			game.state.code,
+			snapshot,
+			this.#now(),
+			ended,
+			game.fence,
+			regraded,
+		);
+	}
+
+	/** A game the hub no longer holds: its waiting snapshot is not written. */
+	forget(game: Held) {
+		this.#dirty.delete(game);
 	}
 
 	/** Writes the snapshot within SAVE_DELAY_MS. */
@@ -59,9 +81,12 @@ export class SnapshotWriter {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		const writes = [...this.#dirty].map((game) =>
-			this.saveNow(game).catch((error: unknown) =>
-				log.error({ err: error, game: game.state.code }, 'A live game could not be saved'),
-			),
+			this.saveNow(game).catch((error: unknown) => {
+				// A game another instance took over is the hub's to report.
+				if (!(error instanceof LeaseLost))
+					log.error({ err: error, game: game.state.code }, 'A live game could not be saved');
+				this.#failed(game, error);
+			}),
 		);
 		await Promise.all(writes);
 	}

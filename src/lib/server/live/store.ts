@@ -2,8 +2,10 @@
  * Live games in the server's database (SQLite or PostgreSQL, through Kysely): each game's state
  * as a JSON snapshot without its answers, the hashes of its tokens, each player as they joined
  * and each answer as its own row, written before the join or answer is acknowledged: rewriting a
- * 2,000-player game for every join or answer would cost far more than the join or answer. A
- * restart reloads every unfinished game with its players and answers, so the class carries on.
+ * 2,000-player game for every join or answer would cost far more than the join or answer. An
+ * instance that takes a game over (a restarted one, or another when its owner stopped) reloads it
+ * with its players and answers, so the class carries on. Each write checks the game's lease
+ * (leases.ts) in its own transaction.
  *
  * Writes for one game run one transaction at a time, in the order they were asked for (those that
  * wait meanwhile are merged into the next): a snapshot never overwrites a newer one, and players
@@ -13,6 +15,7 @@
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/connection.ts';
 import type { ServerSchema } from '../db/schema.ts';
+import { checkFence, createLeaseStore, LeaseLost, type Fence, type LeaseStore } from './leases.ts';
 
 export interface StoredToken {
 	hash: string;
@@ -44,11 +47,16 @@ export interface StoredGame {
 	answers: StoredAnswer[];
 }
 
-export interface LiveStore {
+/**
+ * Every write names the game's lease as the hub holds it (`fence`) and checks it in its own
+ * transaction: when another instance has taken the game over, the write rejects with LeaseLost
+ * and writes nothing.
+ */
+export interface LiveStore extends LeaseStore {
 	/** A new player and their token, in one transaction: saved before the join is acknowledged. */
-	saveJoin(code: string, token: StoredToken, player: StoredPlayer): Promise<void>;
+	saveJoin(code: string, token: StoredToken, player: StoredPlayer, fence: Fence): Promise<void>;
 	/** A batch of answers in one transaction; an answer already saved is left as it is. */
-	saveAnswers(code: string, answers: StoredAnswer[]): Promise<void>;
+	saveAnswers(code: string, answers: StoredAnswer[], fence: Fence): Promise<void>;
 	/**
 	 * The snapshot (`state`, saved as JSON), and answers graded again since they were saved
 	 * (replacing their rows, in their place), in one transaction.
@@ -58,12 +66,17 @@ export interface LiveStore {
 		state: unknown,
 		now: number,
 		ended: boolean,
+		fence: Fence,
 		regraded?: StoredAnswer[],
 	): Promise<void>;
-	saveToken(code: string, token: StoredToken): Promise<void>;
-	/** Every game saved since `since` (ms), ended or not, with players and answers in saved order. */
-	loadGames(since: number): Promise<StoredGame[]>;
-	deleteGame(code: string): Promise<void>;
+	saveToken(code: string, token: StoredToken, fence: Fence): Promise<void>;
+	/**
+	 * Every game saved since `since` (ms), ended or not, with players and answers in saved order;
+	 * only the games in `codes` when given.
+	 */
+	loadGames(since: number, codes?: string[]): Promise<StoredGame[]>;
+	/** The game and its lease go. */
+	deleteGame(code: string, fence: Fence): Promise<void>;
 	/** Resolves once every write asked for so far has finished (or failed). */
 	settled(): Promise<void>;
 }
@@ -89,6 +102,7 @@ function chunks<T>(rows: T[]): T[][] {
  * that wait their turn together are merged into one transaction (see `inTurn`).
  */
 interface Write {
+	fence: Fence;
 	tokens?: StoredToken[];
 	players?: StoredPlayer[];
 	answers?: StoredAnswer[];
@@ -103,9 +117,13 @@ interface Queued {
 	reject: (error: unknown) => void;
 }
 
-/** Writes in order as one: rows in the order asked, the newest snapshot, the last re-grade of an answer. */
+/**
+ * Writes in order as one: rows in the order asked, the newest snapshot, the last re-grade of an
+ * answer. They carry the same fence (see `drain`).
+ */
 function merged(writes: Write[]): Write {
 	const all: Required<Omit<Write, 'game' | 'remove'>> & Pick<Write, 'game'> = {
+		fence: writes[0].fence,
 		tokens: [],
 		players: [],
 		answers: [],
@@ -125,6 +143,7 @@ function merged(writes: Write[]): Write {
 
 export function createLiveStore(db: ServerDatabase): LiveStore {
 	const { kysely } = db;
+	const leases = createLeaseStore(kysely);
 	/** Per game, the writes waiting for the one in progress; a game is listed while it writes. */
 	const queues = new Map<string, Queued[]>();
 	/** Resolves when no game is writing. */
@@ -150,13 +169,19 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 			const queue = queues.get(code)!;
 			if (queue.length === 0) break;
 			// A removal goes alone: what was asked before it is written first, what after it, after.
-			const at = queue.findIndex((q) => q.write.remove);
-			const batch = queue.splice(0, at === 0 ? 1 : at > 0 ? at : queue.length);
+			// So does a write under another fence (the game was lost and taken back meanwhile).
+			const { fence } = queue[0].write;
+			const apart = (w: Write) =>
+				w.remove || w.fence.owner !== fence.owner || w.fence.epoch !== fence.epoch;
+			const at = queue.findIndex((q, i) => i > 0 && apart(q.write));
+			const batch = queue.splice(0, queue[0].write.remove ? 1 : at > 0 ? at : queue.length);
 			try {
 				await commit(code, batch.length === 1 ? batch[0].write : merged(batch.map((q) => q.write)));
 				for (const q of batch) q.resolve();
 			} catch (error) {
-				if (batch.length === 1) batch[0].reject(error);
+				// A lost lease fails every write under it: trying them one by one cannot help.
+				if (batch.length === 1 || error instanceof LeaseLost)
+					for (const q of batch) q.reject(error);
 				else for (const q of batch) await commit(code, q.write).then(q.resolve, q.reject);
 			}
 		}
@@ -166,7 +191,9 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 
 	const commit = (code: string, w: Write) =>
 		kysely.transaction().execute(async (tx) => {
+			await checkFence(tx, code, w.fence);
 			if (w.remove) {
+				await tx.deleteFrom('live_lease').where('code', '=', code).execute();
 				await tx.deleteFrom('live_game').where('code', '=', code).execute();
 				await tx.deleteFrom('live_token').where('code', '=', code).execute();
 				await tx.deleteFrom('live_player').where('code', '=', code).execute();
@@ -227,25 +254,31 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 	}
 
 	return {
-		saveJoin: (code, token, player) => inTurn(code, { tokens: [token], players: [player] }),
+		...leases,
 
-		saveAnswers: (code, answers) =>
-			answers.length === 0 ? Promise.resolve() : inTurn(code, { answers }),
+		saveJoin: (code, token, player, fence) =>
+			inTurn(code, { fence, tokens: [token], players: [player] }),
 
-		saveGame: (code, state, now, ended, regraded = []) =>
+		saveAnswers: (code, answers, fence) =>
+			answers.length === 0 ? Promise.resolve() : inTurn(code, { fence, answers }),
+
+		saveGame: (code, state, now, ended, fence, regraded = []) =>
 			inTurn(code, {
+				fence,
 				game: { state: JSON.stringify(state), updated_at: now, ended: ended ? 1 : 0 },
-				regraded: merged([{ regraded }]).regraded,
+				regraded: merged([{ fence, regraded }]).regraded,
 			}),
 
-		saveToken: (code, token) => inTurn(code, { tokens: [token] }),
+		saveToken: (code, token, fence) => inTurn(code, { fence, tokens: [token] }),
 
-		async loadGames(since) {
-			const games = await kysely
+		async loadGames(since, only) {
+			if (only?.length === 0) return [];
+			let query = kysely
 				.selectFrom('live_game')
 				.select(['code', 'state', 'ended'])
-				.where('updated_at', '>=', since)
-				.execute();
+				.where('updated_at', '>=', since);
+			if (only) query = query.where('code', 'in', only);
+			const games = await query.execute();
 			if (games.length === 0) return [];
 			const codes = games.map((g) => g.code);
 			const [tokens, players, answers] = await Promise.all([
@@ -293,7 +326,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 			return [...byCode.values()];
 		},
 
-		deleteGame: (code) => inTurn(code, { remove: true }),
+		deleteGame: (code, fence) => inTurn(code, { fence, remove: true }),
 
 		settled() {
 			if (queues.size === 0) return Promise.resolve();
