@@ -215,6 +215,22 @@ describe.each(DATABASE_KINDS)('live game leases on %s', (kind) => {
 		expect(takeOvers).toHaveBeenCalledWith(code);
 	});
 
+	it('a game made where nginx did not send its code is taken at once by the instance that is asked for it', async () => {
+		// As behind deploy/nginx.conf: creating a game goes to any instance, its code's requests
+		// to another.
+		const creator = instance('a', { releaseNewGames: true });
+		const { code, hostToken } = value(await creator.create(SETTINGS));
+		const routed = instance('b');
+		const joined = await routed.join(code, { code, nickname: 'Ann' }, '10.0.0.1');
+		expect(joined.ok).toBe(true);
+		expect(value(await routed.results(code, hostToken, 'en')).players).toHaveLength(1);
+		// The creator holds nothing of it: asked again (nginx's ring moved back), it waits.
+		expect(await creator.results(code, hostToken, 'en')).toMatchObject({
+			ok: false,
+			error: { status: 503 },
+		});
+	});
+
 	it('carries a game on after a take-over with the results one instance alone gives', async () => {
 		/** The same game and timing; `second` runs it from the middle of the first question. */
 		async function play(first: LiveHub, second: () => LiveHub) {

@@ -107,6 +107,12 @@ export interface HubOptions {
 	instanceId?: string;
 	/** How long a lease lasts unless renewed (KIOKU_LEASE_MS); renewed every third of it. */
 	leaseMs?: number;
+	/**
+	 * Let go of each new game as soon as it is saved, for whichever instance its requests reach
+	 * to take it over: behind a load balancer that routes by join code (deploy/nginx.conf), the
+	 * instance that happened to create a game is rarely the one its code leads to.
+	 */
+	releaseNewGames?: boolean;
 	/** Told each time this hub takes a game over from the database (for a counter). */
 	onTakeOver?: (code: string) => void;
 	/** Told each time this hub finds that another instance took one of its games. */
@@ -138,6 +144,7 @@ export class LiveHub {
 	readonly #idleMs: number;
 	readonly #hostUpdateMs: number | undefined;
 	readonly #sweeper: ReturnType<typeof setInterval>;
+	readonly #releaseNewGames: boolean;
 	readonly #metrics: HubMetrics | undefined;
 	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
 	readonly #epoch = newToken().slice(0, 8);
@@ -182,6 +189,7 @@ export class LiveHub {
 		this.#instanceId = o.instanceId ?? defaultInstanceId({});
 		this.#leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
 		this.#onTakeOver = o.onTakeOver;
+		this.#releaseNewGames = o.releaseNewGames ?? false;
 		this.#onLeaseLost = o.onLeaseLost;
 		this.#renewedAt = this.#now();
 		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
@@ -368,6 +376,13 @@ export class LiveHub {
 			this.#drop(code, live);
 			void this.#durable(this.#store.deleteGame(code, fence));
 			return refuse(503, NOT_SAVED);
+		}
+		if (this.#releaseNewGames) {
+			this.#drop(code, live);
+			// Still held (for its lease's length) if this fails: the game is saved all the same.
+			await this.#store.releaseGame(code, fence, this.#now()).catch((error: unknown) => {
+				log.error({ err: error, game: code }, 'A new live game could not be let go');
+			});
 		}
 		return ok({ code, hostToken, joinKey });
 	}

@@ -77,6 +77,8 @@ function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
 		instanceId: env.KIOKU_INSTANCE_ID || defaultInstanceId(env),
 		leaseMs: setting('KIOKU_LEASE_MS', DEFAULT_LEASE_MS),
 		onTakeOver: () => metrics.leaseTakeovers.inc(),
+		// On PostgreSQL, nginx may send a game's requests to another instance than its creator's.
+		releaseNewGames: db.kind === 'postgres',
 	});
 	metrics.watchLive(() => live.load());
 	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending, lets another

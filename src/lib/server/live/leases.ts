@@ -51,6 +51,8 @@ export interface LeaseStore {
 	renew(owner: string, codes: string[], now: number, ms: number): Promise<Map<string, number>>;
 	/** Lets the others take `owner`'s games at once (on shutdown, after the last writes). */
 	release(owner: string, now: number): Promise<void>;
+	/** Lets the others take one game at once, if it is still `fence`'s. */
+	releaseGame(code: string, fence: Fence, now: number): Promise<void>;
 }
 
 /**
@@ -130,6 +132,16 @@ export function createLeaseStore(kysely: Kysely<ServerSchema>): LeaseStore {
 				for (const r of rows) renewed.set(r.code, Number(r.epoch));
 			}
 			return renewed;
+		},
+
+		async releaseGame(code, fence, now) {
+			await kysely
+				.updateTable('live_lease')
+				.set({ expires_at: now })
+				.where('code', '=', code)
+				.where('owner', '=', fence.owner)
+				.where('epoch', '=', fence.epoch)
+				.execute();
 		},
 
 		async release(owner, now) {
