@@ -144,6 +144,8 @@ function liveLeases(kind: DatabaseKind): Migration {
 				.addColumn('owner', 'text', (c) => c.notNull())
 				.addColumn('epoch', bigint, (c) => c.notNull())
 				.addColumn('expires_at', bigint, (c) => c.notNull())
+				// 1: another instance was asked for the game; its owner hands it over (hub.ts).
+				.addColumn('wanted', 'integer', (c) => c.notNull().defaultTo(0))
 				.execute();
 			// The renewal finds an instance's leases by owner.
 			await db.schema.createIndex('live_lease_owner').on('live_lease').column('owner').execute();

@@ -101,6 +101,8 @@ export interface LiveLeaseTable {
 	epoch: BigInteger;
 	/** When the lease runs out unless renewed (ms since the epoch). */
 	expires_at: BigInteger;
+	/** 1 when another instance was asked for the game: its owner lets it go at its next renewal. */
+	wanted: ColumnType<number, number | undefined, number>;
 }
 
 export interface ServerSchema extends AuthTables {

@@ -119,8 +119,11 @@ export interface HubOptions {
 	onLeaseLost?: (code: string) => void;
 }
 
-/** KIOKU_LEASE_MS's default. */
-export const DEFAULT_LEASE_MS = 5_000;
+/**
+ * KIOKU_LEASE_MS's default: a game whose instance died goes on elsewhere within about this long
+ * and a second (the screens' retry). A renewal every 1.3 s costs one UPDATE per instance.
+ */
+export const DEFAULT_LEASE_MS = 4_000;
 
 const rule = (limit: Limit | undefined, fallback: { limit: number; windowMs: number }) => ({
 	limit: limit?.perWindow ?? fallback.limit,
@@ -285,7 +288,12 @@ export class LiveHub {
 			const taken = await this.#store.takeOver(code, this.#instanceId, now, this.#leaseMs);
 			if (!taken.held) {
 				if (taken.by === 'nobody') return ok(undefined);
-				const retryAfter = Math.max(1, Math.ceil((taken.expiresAt - now) / 1000));
+				// Its owner was asked to let go and does at its next renewal (a third of a lease),
+				// or it runs out: try again in a moment.
+				const retryAfter = Math.max(
+					1,
+					Math.min(Math.ceil(this.#leaseMs / 3000), Math.ceil((taken.expiresAt - now) / 1000)),
+				);
 				return err<Refusal>({ status: 503, message: ELSEWHERE, retryAfter });
 			}
 			const fence = { owner: this.#instanceId, epoch: taken.epoch };
@@ -771,12 +779,33 @@ export class LiveHub {
 			this.#renewedAt = now;
 			for (const live of held)
 				if (renewed.get(live.state.code) !== live.fence.epoch) this.#lose(live);
+			for (const code of await this.#store.wantedElsewhere(this.#instanceId)) {
+				const live = this.#games.get(code);
+				if (live && !live.lost) await this.#handOver(live);
+			}
 		} catch (error) {
 			log.error({ err: error }, 'Live game leases could not be renewed');
 			if (now - this.#renewedAt >= this.#leaseMs) for (const live of held) this.#lose(live);
 		} finally {
 			this.#renewing = false;
 		}
+	}
+
+	/**
+	 * Lets another instance, which its requests now reach, have a game: what is pending is saved,
+	 * the lease let go (an answer that comes meanwhile is saved here under it), then the game
+	 * leaves memory and its streams end, so its screens reconnect and land on the other instance.
+	 */
+	async #handOver(live: Live): Promise<void> {
+		const code = live.state.code;
+		try {
+			await this.flush();
+			await this.#store.releaseGame(code, live.fence, this.#now());
+		} catch (error) {
+			log.error({ err: error, game: code }, 'A live game could not be handed over');
+			return;
+		}
+		this.#drop(code, live);
 	}
 
 	/**

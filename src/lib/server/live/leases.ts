@@ -51,6 +51,11 @@ export interface LeaseStore {
 	renew(owner: string, codes: string[], now: number, ms: number): Promise<Map<string, number>>;
 	/** Lets the others take `owner`'s games at once (on shutdown, after the last writes). */
 	release(owner: string, now: number): Promise<void>;
+	/**
+	 * The games `owner` holds that another instance was asked for since: nginx now sends their
+	 * requests there (this instance was out of its ring for a while, and is back).
+	 */
+	wantedElsewhere(owner: string): Promise<string[]>;
 	/** Lets the others take one game at once, if it is still `fence`'s. */
 	releaseGame(code: string, fence: Fence, now: number): Promise<void>;
 }
@@ -92,16 +97,18 @@ export function createLeaseStore(kysely: Kysely<ServerSchema>): LeaseStore {
 		async takeOver(code, owner, now, ms) {
 			const row = await kysely
 				.updateTable('live_lease')
-				.set({ owner, epoch: NEXT_EPOCH, expires_at: now + ms })
+				.set({ owner, epoch: NEXT_EPOCH, expires_at: now + ms, wanted: 0 })
 				.where('code', '=', code)
 				.where((eb) => eb.or([eb('expires_at', '<=', now), eb('owner', '=', owner)]))
 				.returning('epoch')
 				.executeTakeFirst();
 			if (row) return { held: true, epoch: Number(row.epoch) };
+			// Held by a running instance: ask it to let go (wantedElsewhere).
 			const other = await kysely
-				.selectFrom('live_lease')
-				.select('expires_at')
+				.updateTable('live_lease')
+				.set({ wanted: 1 })
 				.where('code', '=', code)
+				.returning('expires_at')
 				.executeTakeFirst();
 			return other
 				? { held: false, by: 'other', expiresAt: Number(other.expires_at) }
@@ -134,10 +141,20 @@ export function createLeaseStore(kysely: Kysely<ServerSchema>): LeaseStore {
 			return renewed;
 		},
 
+		async wantedElsewhere(owner) {
+			const rows = await kysely
+				.selectFrom('live_lease')
+				.select('code')
+				.where('owner', '=', owner)
+				.where('wanted', '=', 1)
+				.execute();
+			return rows.map((r) => r.code);
+		},
+
 		async releaseGame(code, fence, now) {
 			await kysely
 				.updateTable('live_lease')
-				.set({ expires_at: now })
+				.set({ expires_at: now, wanted: 0 })
 				.where('code', '=', code)
 				.where('owner', '=', fence.owner)
 				.where('epoch', '=', fence.epoch)
