@@ -46,6 +46,48 @@ afterEach(() => {
 });
 
 describe('classroom requests', () => {
+	it('sends a request again when its game is moving between servers (503 with Retry-After), then says why it could not', async () => {
+		vi.useFakeTimers();
+		try {
+			const replies = [
+				() => Response.json({ error: 'moving' }, { status: 503, headers: { 'retry-after': '1' } }),
+				() => json({ accepted: true }),
+			];
+			const sent = server(() => replies.shift()!());
+			const answered = sendAnswer('012345', 'p', {
+				questionIndex: 0,
+				answer: { type: 'truefalse', value: true },
+			});
+			await vi.advanceTimersByTimeAsync(1000);
+			expect(await answered).toEqual({ ok: true, value: { accepted: true } });
+			expect(sent).toHaveLength(2);
+			expect(sent[1]).toEqual(sent[0]);
+
+			// Still moving after twelve seconds of tries: the screen hears the refusal.
+			const always = server(() =>
+				Response.json({ error: 'moving' }, { status: 503, headers: { 'retry-after': '5' } }),
+			);
+			const refusedAnswer = sendAnswer('012345', 'p', {
+				questionIndex: 0,
+				answer: { type: 'truefalse', value: true },
+			});
+			await vi.advanceTimersByTimeAsync(20_000);
+			expect(await refusedAnswer).toEqual({
+				ok: false,
+				error: { kind: 'refused', status: 503, message: 'moving' },
+			});
+			expect(always).toHaveLength(3);
+			// A server that is full (Retry-After: a minute) is not waited for.
+			const full = server(() =>
+				Response.json({ error: 'full' }, { status: 503, headers: { 'retry-after': '60' } }),
+			);
+			expect(await createGame(SETTINGS)).toMatchObject({ ok: false, error: { status: 503 } });
+			expect(full).toHaveLength(1);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('creates a game with the settings as JSON and reads back its code, token and key', async () => {
 		const sent = server(() => json({ code: '012345', hostToken: 'h', joinKey: 'k' }));
 		expect(await createGame(SETTINGS)).toEqual({

@@ -29,10 +29,18 @@ export type LiveReply<T> = Result<T, LiveFailure>;
 
 const games = '/api/live/games';
 
+/**
+ * A game moving between servers (its server stopped or died, and another takes it over) answers
+ * 503 with Retry-After: the request did nothing, and is sent again after that many seconds, for
+ * up to this long in all, before the screen is told.
+ */
+const MOVING_RETRY_MS = 12_000;
+
 async function send<S extends v.GenericSchema>(
 	url: string,
 	schema: S,
 	init: { body?: unknown; token?: string } = {},
+	retryFor = MOVING_RETRY_MS,
 ): Promise<LiveReply<v.InferOutput<S>>> {
 	const headers: Record<string, string> = {};
 	if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -48,6 +56,11 @@ async function send<S extends v.GenericSchema>(
 		body = await response.json().catch(() => undefined);
 	} catch {
 		return err({ kind: 'offline' });
+	}
+	const wait = Number(response.headers.get('retry-after')) * 1000;
+	if (response.status === 503 && wait > 0 && wait <= retryFor) {
+		await new Promise((resolve) => setTimeout(resolve, wait));
+		return send(url, schema, init, retryFor - wait);
 	}
 	if (!response.ok) {
 		const refused = v.safeParse(Refused, body);

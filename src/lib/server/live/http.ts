@@ -23,7 +23,12 @@ export function bearer(request: Request): string {
 }
 
 /** What a stopping instance answers to new work (see ops/shutdown.ts). */
-export const STOPPING: Refusal = { status: 503, message: 'This server is restarting; try again' };
+export const STOPPING: Refusal = {
+	status: 503,
+	message: 'This server is restarting; try again',
+	// Sent again in a second, the request reaches another instance (or this one, restarted).
+	retryAfter: 1,
+};
 
 /**
  * A refusal as every endpoint sends it: its status, `{ error }` (the `Refused` schema), and
