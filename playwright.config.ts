@@ -62,11 +62,16 @@ export default defineConfig({
 		},
 	],
 	webServer: {
-		// The production build, served the way `npm start` serves it.
-		command: 'npm run build && node server.js',
+		// The production build, served the way `npm start` serves it; with E2E_CLUSTER=1, as three
+		// instances on PostgreSQL behind nginx (scripts/cluster-serve.ts), for the classroom suite.
+		command: process.env.E2E_CLUSTER
+			? 'npm run build && tsx scripts/cluster-serve.ts'
+			: 'npm run build && node server.js',
 		url: `http://localhost:${PORT}`,
 		env: { PORT: String(PORT) },
 		reuseExistingServer: false,
 		timeout: 180_000,
+		// Stopped by a signal it can answer: the cluster drops its database and stops nginx.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
 	},
 });

@@ -17,6 +17,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { startCluster } from '../cluster.ts';
+
+const PgClient = pg.Client;
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -29,6 +33,8 @@ const SCENARIO = flag('scenario') ?? 'both';
 const PROFILE = flag('profile');
 const THINK_MS = Number(flag('think') ?? 5000);
 const NODE_ARGS = (flag('node-args') ?? '').split(' ').filter(Boolean);
+/** More than 1: that many instances on a new PostgreSQL database behind nginx (scripts/cluster.ts). */
+const INSTANCES = Number(flag('instances') ?? 1);
 const TIMEOUT_MS = 60_000; // per request, and per question
 const CONCURRENCY = 200;
 const DECK = 'us-japan-2023/security-defence';
@@ -310,10 +316,27 @@ async function startServer(db: string) {
 		if (!(await until(() => !!exited, 5000))) child.kill('SIGKILL');
 	};
 	process.once('exit', () => child.kill('SIGKILL'));
-	return { child, log, stop, exited: () => exited, port };
+	return {
+		child,
+		log,
+		stop,
+		exited: () => exited,
+		port,
+		pids: () => [child.pid!],
+		databaseWrites: async () => ({ commits: 0, rows: 0 }),
+	};
 }
 
-async function waitUp(server: Awaited<ReturnType<typeof startServer>>) {
+/** What a scenario needs of the server(s) it runs against. */
+interface Target {
+	log: string[];
+	pids(): number[];
+	exited(): string | null;
+	databaseWrites(): Promise<{ commits: number; rows: number }>;
+	stop(): Promise<void>;
+}
+
+async function waitUp(server: Target) {
 	const end = performance.now() + 30_000;
 	while (performance.now() < end && !server.exited()) {
 		if ((await call('/')).status > 0) return;
@@ -324,13 +347,51 @@ async function waitUp(server: Awaited<ReturnType<typeof startServer>>) {
 	);
 }
 
+/** The instances behind nginx, shaped as startServer's one server is. */
+async function startInstances() {
+	const port = await freePort();
+	const cluster = await startCluster(port, INSTANCES, {
+		...{ KIOKU_JOIN_LIMIT: '1000000', KIOKU_CREATE_LIMIT: '1000000' },
+		KIOKU_STREAMS_PER_ADDRESS: '1000000',
+		KIOKU_BUILD_DIR: join(work, 'build'),
+	});
+	base = cluster.base;
+	const pg = new PgClient({ connectionString: cluster.databaseUrl });
+	await pg.connect();
+	const name = new URL(cluster.databaseUrl).pathname.slice(1);
+	return {
+		pids: () => cluster.instances.map((i) => i.pid()!),
+		get log() {
+			return cluster.instances.flatMap((i) => i.log().split('\n').filter(Boolean).slice(-5));
+		},
+		exited: () => {
+			const down = cluster.instances.filter((i) => !i.running()).map((i) => i.id);
+			return down.length ? `${down.join(', ')} exited` : null;
+		},
+		/** Commits and rows written on the cluster's database so far (pg_stat_database). */
+		databaseWrites: async () => {
+			const { rows } = await pg.query<{ commits: string; rows: string }>(
+				`select xact_commit as commits, tup_inserted + tup_updated + tup_deleted as rows
+				 from pg_stat_database where datname = $1`,
+				[name],
+			);
+			return { commits: Number(rows[0].commits), rows: Number(rows[0].rows) };
+		},
+		stop: async () => {
+			await pg.end();
+			await cluster.stop();
+		},
+	};
+}
+
 async function scenario(name: string, games: number, perGame: number, questions: number) {
 	console.log(
 		`\nScenario ${name}: ${games} game(s) × ${perGame} players, ${questions} questions, ` +
 			(THINK_MS > 0 ? `each answering within ${THINK_MS / 1000} s` : 'all answering at once'),
 	);
 	const dir = mkdtempSync(join(work, 'db-'));
-	const server = await startServer(join(dir, 'live.db'));
+	const server: Target =
+		INSTANCES > 1 ? await startInstances() : await startServer(join(dir, 'live.db'));
 	const s: Stats = {
 		joinMs: [],
 		ackMs: [],
@@ -343,12 +404,18 @@ async function scenario(name: string, games: number, perGame: number, questions:
 	const loop = monitorEventLoopDelay({ resolution: 10 });
 	try {
 		await waitUp(server);
-		const pid = server.child.pid!;
-		let peak = rssKb(pid);
+		const pids = server.pids();
+		// Per instance: the highest any one of them reached.
+		const rssNow = () => Math.max(...pids.map(rssKb));
+		let peak = rssNow();
 		const idle = peak;
-		const poll = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 200);
-		const cpu0 = cpuSeconds(pid);
-		const disk0 = diskMb(pid);
+		const poll = setInterval(() => (peak = Math.max(peak, rssNow())), 200);
+		const cpuEach = () => pids.map(cpuSeconds);
+		const cpuOf = () => cpuEach().reduce((a, b) => a + b, 0);
+		const cpu0 = cpuOf();
+		const cpuEach0 = cpuEach();
+		const disk0 = pids.map(diskMb).reduce((a, b) => a + b, 0);
+		const db0 = await server.databaseWrites();
 		const client0 = process.cpuUsage();
 		resent = 0;
 		const wall0 = performance.now();
@@ -399,7 +466,7 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		const joinS = (performance.now() - j0) / 1000;
 		console.log(
 			`  join: ${s.joinMs.length} in ${joinS.toFixed(2)} s, per join ${spread(s.joinMs)}; ` +
-				`server RSS ${(rssKb(pid) / 1024).toFixed(0)} MB`,
+				`server RSS ${(rssNow() / 1024).toFixed(0)} MB`,
 		);
 
 		const o0 = performance.now();
@@ -415,15 +482,15 @@ async function scenario(name: string, games: number, perGame: number, questions:
 		const openS = (performance.now() - o0) / 1000;
 		console.log(
 			`  streams: ${opened.length} opened in ${openS.toFixed(2)} s, ${spread(opened)}; ` +
-				`server RSS ${(rssKb(pid) / 1024).toFixed(0)} MB`,
+				`server RSS ${(rssNow() / 1024).toFixed(0)} MB`,
 		);
 
-		const cpuPlay = cpuSeconds(pid);
+		const cpuPlay = cpuOf();
 		const p0 = performance.now();
 		await Promise.all(all.map((g) => play(g, s)));
 		await until(() => all.every((g) => !g.inflight), TIMEOUT_MS);
 		const playS = (performance.now() - p0) / 1000;
-		const cpuPlayed = cpuSeconds(pid) - cpuPlay;
+		const cpuPlayed = cpuOf() - cpuPlay;
 
 		let expected = 0;
 		let rows = 0;
@@ -441,8 +508,10 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			answered += body.filter((row) => row[time] !== '').length;
 		}
 		const wallS = (performance.now() - wall0) / 1000;
-		const cpu = cpuSeconds(pid) - cpu0;
-		const disk = diskMb(pid) - disk0;
+		const cpu = cpuOf() - cpu0;
+		const cpuBy = cpuEach().map((c, i) => c - cpuEach0[i]);
+		const disk = pids.map(diskMb).reduce((a, b) => a + b, 0) - disk0;
+		const db1 = await server.databaseWrites();
 		clearInterval(poll);
 		loop.disable();
 		const client = process.cpuUsage(client0);
@@ -492,7 +561,18 @@ async function scenario(name: string, games: number, perGame: number, questions:
 				`over ${wallS.toFixed(1)} s (play: ${cpuPlayed.toFixed(2)} s = ` +
 				`${((100 * cpuPlayed) / playS).toFixed(0)} % over ${playS.toFixed(1)} s)`,
 		);
-		console.log(`  server disk writes: ${disk.toFixed(0)} MB`);
+		if (INSTANCES > 1) {
+			console.log(
+				`  CPU per instance: ${cpuBy.map((c) => `${((100 * c) / wallS).toFixed(0)} %`).join(', ')} of one core`,
+			);
+			const commits = db1.commits - db0.commits;
+			const rows = db1.rows - db0.rows;
+			console.log(
+				`  PostgreSQL: ${(commits / wallS).toFixed(0)} commits/s, ${(rows / wallS).toFixed(0)} rows written/s ` +
+					`(${(commits / Math.max(1, s.ackMs.length)).toFixed(2)} commits and ` +
+					`${(rows / Math.max(1, s.ackMs.length)).toFixed(2)} rows per answer, joins and leases included)`,
+			);
+		} else console.log(`  server disk writes: ${disk.toFixed(0)} MB`);
 		const clientS = (client.user + client.system) / 1e6;
 		console.log(
 			`  bench client: CPU ${clientS.toFixed(2)} s, event-loop delay p99 ` +

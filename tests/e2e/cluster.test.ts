@@ -5,7 +5,7 @@ import pg from 'pg';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import { uuid7 } from '../../src/lib/sync/uuid7.ts';
-import { startCluster, type Cluster } from './cluster';
+import { startCluster, type Cluster } from '../../scripts/cluster.ts';
 import { budget, expect, ownPort, test } from './fixtures';
 import { callUntilAnswered, ReconnectingStream } from './live-crowd';
 

@@ -2,7 +2,8 @@
  * Kioku as an operator runs it past one machine: a PostgreSQL database of its own (random name,
  * dropped afterwards), several `node server.js` instances on it, and nginx in front with the
  * project's own deploy/nginx.conf, its upstream pointed at these instances. Each instance can be
- * killed (`kill -9`), paused (SIGSTOP/SIGCONT), stopped (SIGTERM) or started again.
+ * killed (`kill -9`), paused (SIGSTOP/SIGCONT), stopped (SIGTERM) or started again. Used by the
+ * cluster tests (tests/e2e/cluster.test.ts), `npm run cluster` and the classroom bench.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { expect } from './fixtures';
 
 const ADMIN_URL = process.env.KIOKU_TEST_POSTGRES ?? 'postgres://root@127.0.0.1:5432/postgres';
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
@@ -36,6 +36,10 @@ export interface Instance {
 	signal(signal: NodeJS.Signals): void;
 	/** Resolves with the exit code once the process has ended. */
 	exited(): Promise<number | null>;
+	/** The running process's id. */
+	pid(): number | undefined;
+	/** What it wrote lately (stdout and stderr). */
+	log(): string;
 }
 
 export interface Cluster {
@@ -77,18 +81,19 @@ export function nginxConfig(dir: string, listen: number, ports: number[]): strin
 	].join('\n');
 }
 
-/** Waits until `url` answers 200. */
+/** Waits until `url` answers 200 (each try given 2 s), for at most `timeout` ms. */
 async function answers(url: string, timeout = 30_000): Promise<void> {
-	await expect
-		.poll(
-			() =>
-				fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
-					(r) => r.status,
-					() => 0,
-				),
-			{ timeout },
-		)
-		.toBe(200);
+	const end = Date.now() + timeout;
+	for (;;) {
+		const status = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+			(r) => r.status,
+			() => 0,
+		);
+		if (status === 200) return;
+		if (Date.now() > end)
+			throw new Error(`${url} answered ${status || 'nothing'} for ${timeout} ms`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
 }
 
 /**
@@ -158,6 +163,8 @@ export async function startCluster(
 			signal(signal) {
 				processes.get(id)?.kill(signal);
 			},
+			pid: () => processes.get(id)?.pid,
+			log: () => logs.get(id) ?? '',
 			exited() {
 				const p = processes.get(id);
 				if (!p || p.exitCode !== null || p.signalCode !== null)
