@@ -14,6 +14,7 @@ import pino from 'pino';
 const out = (dest) => pino.destination({ dest, sync: true });
 const log = pino(
 	{
+		level: process.env.KIOKU_LOG_LEVEL || 'info',
 		formatters: { level: (label) => ({ level: label }) },
 		timestamp: pino.stdTimeFunctions.isoTime,
 	},

@@ -8,5 +8,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
 		environment: 'node',
+		// The server's JSON log (src/lib/server/log.ts): the failures tests provoke on purpose
+		// would bury the report.
+		env: { KIOKU_LOG_LEVEL: 'silent' },
 	},
 });

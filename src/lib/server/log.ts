@@ -14,6 +14,9 @@ const out = (dest: 1 | 2) => pino.destination({ dest, sync: true });
 
 export const log = pino(
 	{
+		// KIOKU_LOG_LEVEL: `debug` for more, `warn` for less; the unit tests run with `silent`,
+		// so a test of a failure path does not print the failure it provokes.
+		level: process.env.KIOKU_LOG_LEVEL || 'info',
 		// Readable names ("info", "error") and times, rather than pino's numbers.
 		formatters: { level: (label) => ({ level: label }) },
 		timestamp: pino.stdTimeFunctions.isoTime,
