@@ -163,9 +163,8 @@ test.describe('live classroom', () => {
 				raw += new TextDecoder().decode(chunk.value);
 			}
 		};
-		expect(
-			(await post(`/api/live/games/${code}/host`, { action: 'start' }, hostToken)).status,
-		).toBe(200);
+		const started = await post(`/api/live/games/${code}/host`, { action: 'start' }, hostToken);
+		expect(started.status, JSON.stringify(started.body)).toBe(200);
 		await readFor(1000);
 		expect(raw).toContain('"type":"question"');
 		expect(raw).not.toContain('"correct"');
