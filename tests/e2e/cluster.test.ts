@@ -6,7 +6,8 @@ import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
 import { uuid7 } from '../../src/lib/sync/uuid7.ts';
 import { startCluster, type Cluster } from '../../scripts/cluster.ts';
-import { budget, expect, ownPort, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { budget, expect, open, ownPort, test } from './fixtures';
 import { callUntilAnswered, ReconnectingStream } from './live-crowd';
 
 const PLAYERS = 200;
@@ -336,5 +337,65 @@ test.describe('three instances behind nginx', () => {
 		} finally {
 			await db.end();
 		}
+	});
+
+	test('in Chromium, the projector and two phones carry on by themselves when the instance running their game is killed', async ({
+		browser,
+	}) => {
+		budget(120_000);
+		for (const instance of cluster.instances) if (!instance.running()) await instance.start();
+		const context = await browser.newContext({ locale: 'en-US', baseURL: cluster.base });
+		const host = await context.newPage();
+		await open(host, '/live');
+		await host.getByLabel('Number of questions').fill('2');
+		await host.getByLabel('Seconds to read before answers open').fill('0');
+		for (const type of ['Multiple choice', 'Put in order', 'Short answer'])
+			await host.getByRole('checkbox', { name: type }).uncheck();
+		await host.getByRole('button', { name: 'Create game' }).click();
+		const code = (await host.getByTestId('game-code').textContent())!.trim();
+		const phones: Page[] = [];
+		for (const name of ['Ann', 'Bo']) {
+			const phone = await (
+				await browser.newContext({ locale: 'en-US', baseURL: cluster.base })
+			).newPage();
+			await open(phone, `/join/${code}`);
+			await phone.getByLabel('Your name').fill(name);
+			await phone.getByRole('button', { name: 'Join' }).click();
+			await expect(phone.getByText("You're in! Waiting for the teacher to start…")).toBeVisible();
+			phones.push(phone);
+		}
+		await expect(host.getByText('Players: 2')).toBeVisible();
+		await host.getByRole('button', { name: 'Start' }).click();
+		const answer = async (phone: Page) => {
+			const option = phone.locator('.options button').first();
+			const truth = phone.getByRole('button', { name: 'True' });
+			await expect(option.or(truth)).toBeVisible({ timeout: 30_000 });
+			if (await option.isVisible()) await option.click();
+			else await truth.click();
+		};
+		// Ann answers; then the instance running the game dies before Bo does.
+		await answer(phones[0]);
+		await expect(phones[0].getByText('Answer sent. Waiting for the others…')).toBeVisible();
+		const db = new pg.Client({ connectionString: cluster.databaseUrl });
+		await db.connect();
+		try {
+			const { rows } = await db.query<{ owner: string }>(
+				'select owner from live_lease where code = $1',
+				[code],
+			);
+			const owner = cluster.instances.find((i) => i.id === rows[0].owner)!;
+			owner.signal('SIGKILL');
+			await owner.exited();
+		} finally {
+			await db.end();
+		}
+		// Nobody reloads anything: Bo's answer goes through once another instance has the game,
+		// and the reveal reaches the projector and both phones.
+		await answer(phones[1]);
+		await expect(host.getByTestId('distribution')).toBeVisible({ timeout: 30_000 });
+		for (const phone of phones)
+			await expect(phone.getByText(/Right!|Not this time/)).toBeVisible({ timeout: 30_000 });
+		await host.getByRole('button', { name: 'Next' }).click();
+		await expect(host.getByRole('heading', { name: 'Leaderboard' })).toBeVisible();
 	});
 });
