@@ -10,20 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { scratchPostgres } from './scratch-postgres.ts';
 
-const ADMIN_URL = process.env.KIOKU_TEST_POSTGRES ?? 'postgres://root@127.0.0.1:5432/postgres';
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
-
-async function admin(sql: string): Promise<void> {
-	const client = new pg.Client({ connectionString: ADMIN_URL });
-	await client.connect();
-	try {
-		await client.query(sql);
-	} finally {
-		await client.end();
-	}
-}
 
 export interface Instance {
 	id: string;
@@ -110,11 +99,8 @@ export async function startCluster(
 			`No nginx at ${NGINX}. Install it (Debian/Ubuntu: sudo apt-get install -y nginx-light) ` +
 				'or point NGINX_PATH at an nginx binary.',
 		);
-	const name = `kioku_cluster_${randomBytes(6).toString('hex')}`;
-	await admin(`CREATE DATABASE ${name}`);
-	const url = new URL(ADMIN_URL);
-	url.pathname = `/${name}`;
-	const databaseUrl = url.href;
+	const scratch = await scratchPostgres('kioku_cluster');
+	const databaseUrl = scratch.url;
 	const dir = mkdtempSync(join(tmpdir(), 'kioku-nginx-'));
 	const secret = randomBytes(32).toString('base64');
 	const processes = new Map<string, ChildProcess>();
@@ -194,7 +180,7 @@ export async function startCluster(
 			p.kill('SIGKILL');
 			await gone;
 		}
-		await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await scratch.drop();
 		rmSync(dir, { recursive: true, force: true });
 	};
 	try {

@@ -3,24 +3,11 @@
  * server (`node server.js`) started on it on a free port, with its memory sampled.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
-
-const ADMIN_URL = process.env.KIOKU_TEST_POSTGRES ?? 'postgres://root@127.0.0.1:5432/postgres';
-
-async function admin(sql: string): Promise<void> {
-	const client = new pg.Client({ connectionString: ADMIN_URL });
-	await client.connect();
-	try {
-		await client.query(sql);
-	} finally {
-		await client.end();
-	}
-}
+import { scratchPostgres } from '../scratch-postgres.ts';
 
 export interface BenchDatabase {
 	/** How the server finds it: `KIOKU_DB` or `DATABASE_URL`. */
@@ -41,14 +28,11 @@ export async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<BenchD
 			drop: async () => rmSync(dir, { recursive: true, force: true }),
 		};
 	}
-	const name = `kioku_bench_${randomBytes(6).toString('hex')}`;
-	await admin(`CREATE DATABASE ${name}`);
-	const url = new URL(ADMIN_URL);
-	url.pathname = `/${name}`;
+	const scratch = await scratchPostgres('kioku_bench');
 	return {
-		env: { DATABASE_URL: url.href },
-		location: { url: url.href },
-		drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+		env: { DATABASE_URL: scratch.url },
+		location: { url: scratch.url },
+		drop: scratch.drop,
 	};
 }
 

@@ -309,30 +309,25 @@ test.describe('three instances behind nginx', () => {
 			} finally {
 				owner.signal('SIGCONT');
 			}
+			/** Ann's answer, sent straight to one instance (as nginx would forward it). */
+			const answerOn = (instance: (typeof cluster.instances)[number]) =>
+				fetch(`${instance.base}/api/live/games/${code}/answer`, {
+					method: 'POST',
+					headers: {
+						authorization: `Bearer ${token}`,
+						'content-type': 'application/json',
+						...forwarded,
+					},
+					body: JSON.stringify({ questionIndex: 0, answer: { type: 'truefalse', value: true } }),
+				});
 			// The paused instance wakes with the game still in its memory: its answer is refused.
-			const late = await fetch(`${owner.base}/api/live/games/${code}/answer`, {
-				method: 'POST',
-				headers: {
-					authorization: `Bearer ${token}`,
-					'content-type': 'application/json',
-					...forwarded,
-				},
-				body: JSON.stringify({ questionIndex: 0, answer: { type: 'truefalse', value: true } }),
-			});
+			const late = await answerOn(owner);
 			expect(late.status).toBe(503);
 			const { rows } = await db.query('select 1 from live_answer where code = $1', [code]);
 			expect(rows).toEqual([]);
 			expect(Number((await lease()).epoch)).toBeGreaterThan(Number(before.epoch));
 			// Where the game is now, the same answer is taken.
-			const taken = await fetch(`${other.base}/api/live/games/${code}/answer`, {
-				method: 'POST',
-				headers: {
-					authorization: `Bearer ${token}`,
-					'content-type': 'application/json',
-					...forwarded,
-				},
-				body: JSON.stringify({ questionIndex: 0, answer: { type: 'truefalse', value: true } }),
-			});
+			const taken = await answerOn(other);
 			expect(taken.status).toBe(200);
 		} finally {
 			await db.end();
