@@ -92,8 +92,10 @@ export async function replayPulled(
 	const bucketKeys = await db.getAllKeys('pulled');
 	const buckets = [...new Set(bucketKeys.map((k) => k[0]))];
 	const total = buckets.length + Math.ceil((await db.count('replayQueue')) / QUEUE_BATCH);
-	const tombstoned = new Set(await db.getAllKeys('tombstones'));
 	const all: Replayed = { received: 0, decks: new Set() };
+	// Every sync ends here: one with nothing pulled reads nothing more.
+	if (total === 0) return all;
+	const tombstoned = new Set(buckets.length > 0 ? await db.getAllKeys('tombstones') : []);
 	let done = 0;
 	const step = (r: Replayed) => {
 		all.received += r.received;
