@@ -31,7 +31,6 @@ import type { LocalizedText } from '../bank/schema.ts';
 import { format, parse, receive } from '../sync/hlc.ts';
 import type { Change, SyncedReview } from '../sync/records.ts';
 import { parseRegisterKey, type Fit } from '../sync/registers.ts';
-import { bankFromSynced } from '../sync/synced-bank.ts';
 import { SYNC_META_KEY, type Db } from './db.ts';
 import { bucketOf } from './pulled-replay.ts';
 
@@ -91,6 +90,11 @@ export async function applyPulled(
 	cursor: number,
 	context: ApplyContext,
 ): Promise<Applied> {
+	// The importer (and the YAML parser it brings) is loaded only for a page that holds a bank,
+	// and before the transaction opens: awaiting a module inside it would let it commit.
+	const reader = changes.some((c) => c.kind === 'bank' && c.bank)
+		? await import('../sync/synced-bank-read.ts')
+		: undefined;
 	const tx = db.transaction([...STORES], 'readwrite', { durability: 'strict' });
 	const logs = tx.objectStore('logs');
 	const byUid = logs.index('uid');
@@ -152,7 +156,7 @@ export async function applyPulled(
 					banks++;
 					break;
 				}
-				const read = bankFromSynced(change.id, change.bank.kioku);
+				const read = reader!.bankFromSynced(change.id, change.bank.kioku);
 				if (!read.ok) {
 					refusedBanks.push({
 						id: change.id,

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isTooFarAhead } from '$lib/sync/hlc';
 import { Change } from '$lib/sync/records';
-import { bankFromSynced } from '$lib/sync/synced-bank';
+import { bankFromSynced } from '$lib/sync/synced-bank-read';
 import type { PulledChange, SyncChange } from './changes.ts';
 
 /** How a push's changes are read and a pull's written: the store's own form, or the app's. */
