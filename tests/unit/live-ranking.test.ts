@@ -94,7 +94,7 @@ const deck = (id: string, counts: Partial<DeckSummary['typeCounts']>): DeckSumma
 		...counts,
 	} as DeckSummary['typeCounts'];
 	const questionCount = Object.values(typeCounts).reduce((a, b) => a + b, 0);
-	return { id, bankId: 'b', title: { zh: id, en: id }, questionCount, typeCounts };
+	return { id, bankId: 'b', title: { zh: id, en: id }, questionCount, typeCounts, questionIds: [] };
 };
 
 describe('questionsInSelection', () => {

@@ -21,6 +21,11 @@ export interface DeckSummary {
 	description?: LocalizedText;
 	questionCount: number;
 	typeCounts: Record<QuestionType, number>;
+	/**
+	 * The questions' ids in deck order: enough for home to count a deck's new cards without
+	 * loading its questions (each built-in deck is a chunk of 30–40 KB).
+	 */
+	questionIds: string[];
 }
 
 /** Without `retired`, an author's concern that the app never needs. */
@@ -67,7 +72,15 @@ export function summarizeDeck(deck: Deck): DeckSummary {
 	>;
 	for (const q of deck.questions) typeCounts[q.type]++;
 	const { id, bankId, title, description } = deck;
-	return { id, bankId, title, description, questionCount: deck.questions.length, typeCounts };
+	return {
+		id,
+		bankId,
+		title,
+		description,
+		questionCount: deck.questions.length,
+		typeCounts,
+		questionIds: deck.questions.map((q) => q.id),
+	};
 }
 
 export function summarizeBanks(banks: Bank[]): BankSummary[] {

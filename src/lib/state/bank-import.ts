@@ -5,7 +5,7 @@
 import { type Bank } from '$lib/bank';
 import type { ImportOptions } from '$lib/bank/exchange';
 import { firstClashAmong, idClashes, type IdClash, type IdOwners } from '$lib/bank/id-clashes';
-import { catalog, loadDeck } from '$lib/content/decks';
+import { catalog } from '$lib/content/decks';
 import type { ImportMode } from '$lib/storage/backup-io';
 import { announceChange, database } from '$lib/storage/connection';
 import { scheduleSync } from './sync-trigger';
@@ -21,8 +21,7 @@ export type Clash = IdClash | { kind: 'replaces'; importedAt: number };
 export async function builtInOwners(): Promise<IdOwners> {
 	const questions = new Map<string, string>();
 	for (const b of catalog)
-		for (const d of b.decks)
-			for (const q of (await loadDeck(b.id, d.id))?.questions ?? []) questions.set(q.id, b.id);
+		for (const d of b.decks) for (const id of d.questionIds) questions.set(id, b.id);
 	return { builtInBanks: new Set(catalog.map((b) => b.id)), questions };
 }
 

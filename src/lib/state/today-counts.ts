@@ -5,7 +5,6 @@
  * longer in the deck. A count here never differs from what opening the deck shows.
  */
 import { deckKey, type BankSummary } from '$lib/bank';
-import { loadAnyDeck } from '$lib/content/decks';
 import { todayCounts } from '$lib/srs/today-queue';
 import { continueDeck, deckProgress, type DeckProgress, type DeckToday } from '$lib/stats';
 import { database } from '$lib/storage/connection';
@@ -24,17 +23,15 @@ export async function deckDashboard(
 	const store = idbReviewStore(db);
 	const days = await learnerStudyDays(db);
 	const now = Date.now();
-	const keys = banks.flatMap((bank) => bank.decks.map((d) => ({ bank: bank.id, deck: d.id })));
+	const decks = banks.flatMap((bank) => bank.decks);
 	const rows = await Promise.all(
-		keys.map(async ({ bank, deck: id }): Promise<DeckDashboard> => {
-			const key = deckKey(bank, id);
-			const [deck, limits, cards, lastStudied] = await Promise.all([
-				loadAnyDeck(bank, id),
+		decks.map(async ({ bankId, id, questionIds }): Promise<DeckDashboard> => {
+			const key = deckKey(bankId, id);
+			const [limits, cards, lastStudied] = await Promise.all([
 				getDeckOptions(db, key, uiLang),
 				deckCards(db, [key]),
 				lastReviewOf(db, key),
 			]);
-			const questionIds = deck?.questions.map((q) => q.id) ?? [];
 			const c = await todayCounts(store, { key, questionIds, limits }, days, now);
 			return {
 				key,
