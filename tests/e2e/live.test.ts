@@ -748,3 +748,43 @@ test.describe('live classroom', () => {
 		}
 	});
 });
+
+test('the join form says what a code and a name must be in the page’s language, not the browser’s', async ({
+	browser,
+}) => {
+	const cases = [
+		{
+			locale: 'en',
+			code: 'Game code',
+			name: 'Your name',
+			join: 'Join',
+			badCode: 'The game code is the six digits on the projector.',
+			noName: 'Enter the name the class will see.',
+		},
+		{
+			locale: 'zh-CN',
+			code: '游戏代码',
+			name: '你的名字',
+			join: '加入',
+			badCode: '游戏代码是投影上的六位数字。',
+			noName: '请输入全班会看到的名字。',
+		},
+	];
+	for (const c of cases) {
+		const page = await (await browser.newContext({ locale: c.locale })).newPage();
+		await open(page, '/join');
+		const code = page.getByLabel(c.code);
+		const name = page.getByLabel(c.name);
+		await code.fill('12');
+		await page.getByRole('button', { name: c.join }).click();
+		expect(await code.evaluate((e: HTMLInputElement) => e.validationMessage)).toBe(c.badCode);
+		// Typing again clears the message, so a right code is not refused by the last wrong one.
+		await code.fill('123456');
+		expect(await code.evaluate((e: HTMLInputElement) => e.validity.valid)).toBe(true);
+		await page.getByRole('button', { name: c.join }).click();
+		expect(await name.evaluate((e: HTMLInputElement) => e.validationMessage)).toBe(c.noName);
+		// Nothing was sent: the form stopped both times before the server.
+		await expect(page.getByRole('alert')).toHaveText('');
+		await expect(page).toHaveURL(/\/join$/);
+	}
+});
