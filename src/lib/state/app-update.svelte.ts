@@ -55,9 +55,23 @@ export class AppLifecycle {
 		addEventListener('beforeinstallprompt', onInstallPrompt);
 		addEventListener('appinstalled', onInstalled);
 		addEventListener('vite:preloadError', onPreloadError);
-		void this.#register();
+		// After the page has loaded and the browser is idle: installing fetches every file of the
+		// app for offline use, which on a first visit over a slow network would otherwise share the
+		// connection with the page's own scripts.
+		let idle: number | undefined;
+		const idleCallbacks = 'requestIdleCallback' in window;
+		const register = () => {
+			const run = () => void this.#register();
+			idle = idleCallbacks
+				? requestIdleCallback(run, { timeout: 5000 })
+				: window.setTimeout(run, 200);
+		};
+		if (document.readyState === 'complete') register();
+		else addEventListener('load', register, { once: true });
 		const timer = setInterval(() => void this.#registration?.update(), CHECK_EVERY_MS);
 		return () => {
+			removeEventListener('load', register);
+			if (idle !== undefined) (idleCallbacks ? cancelIdleCallback : window.clearTimeout)(idle);
 			clearInterval(timer);
 			removeEventListener('online', setOnline);
 			removeEventListener('offline', setOnline);
