@@ -43,6 +43,9 @@ type Action =
 	| 'deleteAccount'
 	| 'exportData';
 
+type PasskeyAction =
+	'registerOptions' | 'register' | 'signInOptions' | 'signIn' | 'list' | 'remove';
+
 /** One browser: its cookies, its address, its origin. */
 export class Browser {
 	readonly cookies = new Map<string, string>();
@@ -54,10 +57,22 @@ export class Browser {
 		readonly serverSite = site,
 	) {}
 
-	async call(
-		action: Action,
-		body?: unknown,
-		init: { origin?: string | null } = {},
+	call(action: Action, body?: unknown, init: { origin?: string | null } = {}) {
+		const handler = (request: Request) => this.accounts[action](request, this.address);
+		return this.send(action, handler, body, init);
+	}
+
+	/** One of the passkey endpoints (`/api/account/passkey/*`). */
+	passkey(action: PasskeyAction, body: unknown = {}, init: { origin?: string | null } = {}) {
+		const handler = (request: Request) => this.accounts.passkeys[action](request, this.address);
+		return this.send(`passkey/${action}`, handler, body, init);
+	}
+
+	private async send(
+		action: string,
+		handler: (request: Request) => Promise<Response>,
+		body: unknown,
+		init: { origin?: string | null },
 	): Promise<{ status: number; body: Record<string, unknown>; setCookies: string[] }> {
 		const headers = new Headers({ 'user-agent': 'test browser' });
 		const origin = init.origin === undefined ? this.site : init.origin;
@@ -70,7 +85,7 @@ export class Browser {
 			headers,
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		const response = await this.accounts[action](request, this.address);
+		const response = await handler(request);
 		const setCookies = response.headers.getSetCookie();
 		for (const cookie of setCookies) {
 			const [pair, ...attributes] = cookie.split(';').map((s) => s.trim());

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { RECOVERY_CODE_COUNT } from '$lib/account/protocol';
 import type { UserDataPart } from '$lib/server/auth/user-data';
 import { DATABASE_KINDS } from './databases';
-import { authRig, Browser, type AuthRig } from './auth-helpers';
+import { authRig, Browser, SITE, type AuthRig } from './auth-helpers';
+import { SoftwareAuthenticator } from './software-authenticator';
 
 // scrypt (32 MiB per hash) on a shared two-core machine: give each test room.
 const SLOW = 120_000;
@@ -22,6 +23,15 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 		const reply = await browser.call('signUp', { username: name, password: PASSWORD });
 		expect(reply.status).toBe(200);
 		return { browser, reply };
+	}
+
+	/** A passkey made on `browser`'s page and kept by the server (see passkey.test.ts). */
+	async function addPasskey(browser: Browser) {
+		const options = await browser.passkey('registerOptions');
+		const response = new SoftwareAuthenticator(SITE).create(
+			options.body as unknown as Parameters<SoftwareAuthenticator['create']>[0],
+		);
+		expect((await browser.passkey('register', { response })).status).toBe(200);
 	}
 
 	it(
@@ -311,11 +321,13 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 			rig = await authRig(kind, { parts: [part] });
 			const { browser, reply } = await signedUp('Alice');
 			const userId = (reply.body.user as { id: string }).id;
+			await addPasskey(browser);
 			const laptop = new Browser(rig.accounts, '203.0.113.8');
 			await laptop.call('signIn', { username: 'alice', password: PASSWORD });
 			await laptop.call('signIn', { username: 'alice', password: 'one wrong try' });
 			// Bob stays.
-			const { reply: bob } = await signedUp('Bob', '203.0.113.20');
+			const { browser: bobBrowser, reply: bob } = await signedUp('Bob', '203.0.113.20');
+			await addPasskey(bobBrowser);
 
 			const refused = await browser.call('deleteAccount', { password: 'not the password' });
 			expect(refused).toMatchObject({ status: 403, body: { error: 'wrong-password' } });
@@ -324,7 +336,8 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 			const done = await browser.call('deleteAccount', { password: PASSWORD });
 			expect(done.status).toBe(200);
 			expect(deleted).toEqual([userId]);
-			expect(browser.cookies.size).toBe(0);
+			// Only the spent passkey challenge's cookie is left (it lasts five minutes).
+			expect([...browser.cookies.keys()]).toEqual(['better-auth.better-auth-passkey']);
 
 			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Better Auth's tables too
 			const db = rig.test.db.kysely as Kysely<any>;
@@ -334,11 +347,13 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 			expect(await rows('auth_user', 'username', 'alice')).toBe(0);
 			expect(await rows('auth_session', 'userId', userId)).toBe(0);
 			expect(await rows('auth_account', 'userId', userId)).toBe(0);
+			expect(await rows('auth_passkey', 'userId', userId)).toBe(0);
 			expect(await rows('auth_recovery_code', 'user_id', userId)).toBe(0);
 			expect(await rows('auth_attempt_counter', 'key', 'account:alice')).toBe(0);
 			const bobId = (bob.body.user as { id: string }).id;
 			expect(await rows('auth_user', 'id', bobId)).toBe(1);
 			expect(await rows('auth_recovery_code', 'user_id', bobId)).toBe(10);
+			expect(await rows('auth_passkey', 'userId', bobId)).toBe(1);
 
 			expect((await laptop.call('session')).body.user).toBeNull();
 			const signIn = await laptop.call('signIn', { username: 'alice', password: PASSWORD });
@@ -352,7 +367,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 	);
 
 	it(
-		'downloads everything held about the user: the user, sessions described (never their tokens), the other parts; no e-mail',
+		'downloads everything held about the user: the user, sessions described (never their tokens), passkeys described (never their keys), the other parts; no e-mail',
 		async () => {
 			const part: UserDataPart = {
 				name: 'sync',
@@ -364,6 +379,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 			const userId = (reply.body.user as { id: string }).id;
 			const laptop = new Browser(rig.accounts, '203.0.113.8');
 			await laptop.call('signIn', { username: 'alice', password: PASSWORD });
+			await addPasskey(browser);
 
 			const data = await browser.call('exportData', {});
 			expect(data.status).toBe(200);
@@ -377,8 +393,25 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
 			expect(sessions).toHaveLength(2);
 			expect(sessions.filter((s) => s.thisDevice)).toHaveLength(1);
 			expect(sessions.map((s) => s.ipAddress).sort()).toEqual(['203.0.113.7', '203.0.113.8']);
+			expect(data.body.passkeys).toEqual([
+				{
+					name: null,
+					provider: null,
+					deviceType: 'singleDevice',
+					backedUp: false,
+					transports: ['internal'],
+					createdAt: expect.any(String),
+				},
+			]);
 			const text = JSON.stringify(data.body);
 			expect(text).not.toContain('kioku.invalid');
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Better Auth's table
+			const [key] = await (rig.test.db.kysely as Kysely<any>)
+				.selectFrom('auth_passkey')
+				.select(['publicKey', 'credentialID'])
+				.execute();
+			expect(text).not.toContain(key.publicKey);
+			expect(text).not.toContain(key.credentialID);
 			for (const value of browser.cookies.values()) {
 				expect(text).not.toContain(decodeURIComponent(value).split('.')[0]);
 			}

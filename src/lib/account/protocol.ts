@@ -64,6 +64,30 @@ export type SignedUp = v.InferOutput<typeof SignedUp>;
 export const SignedIn = v.object({ user: AccountUser });
 export type SignedIn = v.InferOutput<typeof SignedIn>;
 
+/**
+ * A passkey ceremony's answer from the browser (`@simplewebauthn/browser`'s JSON), checked by
+ * the auth library; here only its outer shape.
+ */
+export const PasskeyCeremony = v.strictObject({
+	response: v.record(v.string(), v.unknown()),
+});
+export type PasskeyCeremony = v.InferOutput<typeof PasskeyCeremony>;
+
+export const PasskeyId = v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) });
+export type PasskeyId = v.InferOutput<typeof PasskeyId>;
+
+/** A passkey as the account page lists it: never its key or credential ID. */
+export const PasskeySummary = v.object({
+	id: v.string(),
+	/** Its name, or its maker's (a password manager) when known; else the page says "Passkey". */
+	name: v.nullable(v.string()),
+	createdAt: v.string(),
+});
+export type PasskeySummary = v.InferOutput<typeof PasskeySummary>;
+
+export const PasskeyList = v.object({ passkeys: v.array(PasskeySummary) });
+export type PasskeyList = v.InferOutput<typeof PasskeyList>;
+
 export const ACCOUNT_ERRORS = [
 	/** Not JSON, or not the fields the endpoint takes. */
 	'bad-request',
@@ -80,6 +104,12 @@ export const ACCOUNT_ERRORS = [
 	'username-invalid',
 	'password-too-short',
 	'password-too-long',
+	/** Adding a passkey needs a session made within the last day: sign in again first. */
+	'session-not-fresh',
+	/** The passkey's answer did not verify (or its challenge expired, or it is unknown here). */
+	'passkey-failed',
+	/** No passkey of this account has that id. */
+	'passkey-not-found',
 	/** Anything else: the server logged it. */
 	'server-error',
 ] as const;

@@ -24,7 +24,8 @@ import type { ServerDatabase } from '../db/connection.ts';
 import { log } from '../log.ts';
 import { AttemptLimiter, type AttemptRule } from './attempt-limit.ts';
 import { ADDRESS_HEADER, createAuth, type KiokuAuth } from './auth.ts';
-import { answer, overHttps, readRequest, refuse, sameOrigin } from './http.ts';
+import { answer, overHttps, pageOrigin, readRequest, refuse, sameOrigin, userOf } from './http.ts';
+import { Passkeys } from './passkeys.ts';
 import { RecoveryCodes } from './recovery-codes.ts';
 import type { AuthTables, BetterAuthTables } from './tables.ts';
 import type { UserDataPart } from './user-data.ts';
@@ -57,6 +58,9 @@ const MOUNTED_PATHS = new Set([
 	'/ok',
 ]);
 
+/** Page origins with their own passkey configuration kept at once (a server has one or two). */
+const PASSKEY_ORIGINS_KEPT = 8;
+
 /** The session cookie's name ends so, with or without the `__Secure-` prefix. */
 const SESSION_COOKIE = 'better-auth.session_token=';
 
@@ -77,6 +81,9 @@ export class Accounts {
 	private readonly limits: AccountLimits;
 	private readonly parts: UserDataPart[];
 	private readonly auths = new Map<boolean, KiokuAuth>();
+	private readonly passkeyAuths = new Map<string, KiokuAuth>();
+	/** The passkey endpoints (`/api/account/passkey/*`). */
+	readonly passkeys: Passkeys;
 
 	constructor(private readonly options: AccountsOptions) {
 		this.db = options.db.kysely as unknown as Kysely<Tables>;
@@ -85,6 +92,12 @@ export class Accounts {
 		this.codes = new RecoveryCodes(own, options.now);
 		this.limits = options.limits ?? DEFAULT_LIMITS;
 		this.parts = options.parts ?? [];
+		this.passkeys = new Passkeys({
+			db: options.db.kysely as unknown as Kysely<BetterAuthTables>,
+			authFor: (request) => this.passkeyAuth(request),
+			headers: (request, address) => this.headers(request, address),
+			sessionOf: (request, address) => this.sessionOf(request, address),
+		});
 	}
 
 	/** Better Auth configured for the page's scheme: its cookies are Secure over HTTPS only. */
@@ -94,6 +107,27 @@ export class Accounts {
 		if (!auth) {
 			auth = createAuth(this.options.db, this.options.secret, secure);
 			this.auths.set(secure, auth);
+		}
+		return auth;
+	}
+
+	/**
+	 * Better Auth for a passkey ceremony on the page that sent `request` (checked same-origin by
+	 * the caller): the passkey's relying party is that page's host name, so the same server
+	 * reached as kioku.example and as 192.168.1.5 makes passkeys for each. A few are kept; a
+	 * request with a made-up host only replaces the oldest, never grows the map.
+	 */
+	private passkeyAuth(request: Request): KiokuAuth {
+		const origin = pageOrigin(request);
+		if (!origin) throw new Error('A passkey request must come from the site’s own page');
+		let auth = this.passkeyAuths.get(origin);
+		if (!auth) {
+			const secure = origin.startsWith('https:');
+			auth = createAuth(this.options.db, this.options.secret, secure, origin);
+			if (this.passkeyAuths.size >= PASSKEY_ORIGINS_KEPT) {
+				this.passkeyAuths.delete(this.passkeyAuths.keys().next().value!);
+			}
+			this.passkeyAuths.set(origin, auth);
 		}
 		return auth;
 	}
@@ -292,8 +326,8 @@ export class Accounts {
 
 	/**
 	 * Deletes the account, confirmed with its password: first what other modules hold for the
-	 * user, then every row of the account itself (user, sessions, credentials, recovery codes,
-	 * attempt counts), in one transaction.
+	 * user, then every row of the account itself (user, sessions, credentials, passkeys, recovery
+	 * codes, attempt counts), in one transaction.
 	 */
 	async deleteAccount(request: Request, address: string): Promise<Response> {
 		const read = await readRequest(request, ConfirmPassword);
@@ -327,6 +361,7 @@ export class Accounts {
 			await tx.deleteFrom('auth_attempt_counter').where('key', '=', keys[0][0]).execute();
 			await tx.deleteFrom('auth_session').where('userId', '=', userId).execute();
 			await tx.deleteFrom('auth_account').where('userId', '=', userId).execute();
+			await tx.deleteFrom('auth_passkey').where('userId', '=', userId).execute();
 			await tx.deleteFrom('auth_verification').where('value', '=', userId).execute();
 			await tx.deleteFrom('auth_user').where('id', '=', userId).execute();
 		});
@@ -370,6 +405,7 @@ export class Accounts {
 				userAgent: s.userAgent,
 			})),
 			recoveryCodesLeft: await this.codes.left(userId),
+			passkeys: await this.passkeys.exportUser(userId),
 		};
 		for (const part of this.parts) data[part.name] = await part.exportUser(userId);
 		return answer(data, [], {
@@ -381,10 +417,6 @@ export class Accounts {
 	prune(): Promise<void> {
 		return this.limiter.prune(24 * 60 * MINUTE);
 	}
-}
-
-function userOf(user: { id: string; name: string; displayUsername?: string | null }): AccountUser {
-	return { id: user.id, name: user.displayUsername || user.name };
 }
 
 function iso(value: Date | string): string {

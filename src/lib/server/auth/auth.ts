@@ -1,13 +1,15 @@
 /**
  * Better Auth on Kioku's own database (the Kysely instance of `openDatabase`), with user names
- * instead of e-mail. Its tables are `auth_user`, `auth_session`, `auth_account` and
- * `auth_verification`, created by its own migrations at start (`migrateAuth`).
+ * instead of e-mail, and passkeys as a second way to sign in. Its tables are `auth_user`,
+ * `auth_session`, `auth_account`, `auth_verification` and `auth_passkey`, created by its own
+ * migrations at start (`migrateAuth`).
  *
  * Passwords are hashed with Better Auth's default, scrypt (N = 16384, r = 16: 32 MiB per hash,
  * memory-hard). Session cookies are HttpOnly and SameSite=Lax, and Secure (with the `__Secure-`
  * prefix) when the request came over HTTPS: one configured instance per scheme, so a server that
  * answers both never sends a session cookie over plain HTTP marked for HTTPS or the other way.
  */
+import { passkey } from '@better-auth/passkey';
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { username } from 'better-auth/plugins';
@@ -27,7 +29,18 @@ export const ADDRESS_HEADER = 'x-kioku-client-address';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
-export function authOptions(db: ServerDatabase, secret: string, secure: boolean) {
+/**
+ * `passkeyOrigin` is the origin of the page a passkey is made or used on (see passkeys.ts): a
+ * passkey is bound to its host name (the WebAuthn relying party ID), and a self-hosted server may
+ * be reached under any name, so each page origin gets its own configured instance. Without one
+ * (migrations, every other endpoint) the passkey endpoints are there but unused.
+ */
+export function authOptions(
+	db: ServerDatabase,
+	secret: string,
+	secure: boolean,
+	passkeyOrigin?: string,
+) {
 	return {
 		appName: 'Kioku',
 		secret,
@@ -53,6 +66,15 @@ export function authOptions(db: ServerDatabase, secret: string, secure: boolean)
 				usernameValidator: isValidUsername,
 				usernameNormalization: normaliseUsername,
 			}),
+			passkey({
+				rpName: 'Kioku',
+				rpID: passkeyOrigin && new URL(passkeyOrigin).hostname,
+				origin: passkeyOrigin ?? null,
+				// Signing in asks for no user name: the passkey must be one the device can find
+				// by itself (discoverable), which a security key otherwise might not make.
+				authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+				schema: { passkey: { modelName: 'auth_passkey' } },
+			}),
 		],
 		advanced: {
 			useSecureCookies: secure,
@@ -72,8 +94,13 @@ export function authOptions(db: ServerDatabase, secret: string, secure: boolean)
 
 export type KiokuAuth = ReturnType<typeof betterAuth<ReturnType<typeof authOptions>>>;
 
-export function createAuth(db: ServerDatabase, secret: string, secure: boolean): KiokuAuth {
-	return betterAuth(authOptions(db, secret, secure));
+export function createAuth(
+	db: ServerDatabase,
+	secret: string,
+	secure: boolean,
+	passkeyOrigin?: string,
+): KiokuAuth {
+	return betterAuth(authOptions(db, secret, secure, passkeyOrigin));
 }
 
 /** Creates or updates Better Auth's tables to what this version needs; nothing when up to date. */

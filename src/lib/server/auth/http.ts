@@ -4,7 +4,7 @@
  * posts only, and these take JSON.
  */
 import * as v from 'valibot';
-import type { AccountErrorCode } from '$lib/account/protocol';
+import type { AccountErrorCode, AccountUser } from '$lib/account/protocol';
 import { err, ok, type Result } from '$lib/result';
 import { pageOrigin, sameOrigin } from '../same-origin.ts';
 
@@ -45,17 +45,27 @@ export function overHttps(request: Request): boolean {
 	return request.headers.get('cookie')?.includes('__Secure-better-auth.session_token=') ?? false;
 }
 
+/** The user as every account endpoint answers it: the name as typed at sign-up. */
+export function userOf(user: {
+	id: string;
+	name: string;
+	displayUsername?: string | null;
+}): AccountUser {
+	return { id: user.id, name: user.displayUsername || user.name };
+}
+
 /** The body, checked against `schema`, from a same-origin JSON request; else the refusal to send. */
 export async function readRequest<S extends v.GenericSchema>(
 	request: Request,
 	schema: S,
+	maxBytes = MAX_BODY_BYTES,
 ): Promise<Result<v.InferOutput<S>, Response>> {
 	if (!sameOrigin(request)) return err(refuse('bad-origin', 403));
 	if (!request.headers.get('content-type')?.startsWith('application/json')) {
 		return err(refuse('bad-request', 415));
 	}
 	const text = await request.text();
-	if (text.length > MAX_BODY_BYTES) return err(refuse('bad-request', 413));
+	if (text.length > maxBytes) return err(refuse('bad-request', 413));
 	let body: unknown;
 	try {
 		body = JSON.parse(text);

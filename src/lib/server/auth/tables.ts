@@ -2,7 +2,7 @@
  * Kioku's own tables beside the auth library's: recovery codes, and the counters that limit
  * sign-in attempts. In the database, not in memory, so several server instances share them.
  * Better Auth creates its own tables (`auth_user`, `auth_session`, `auth_account`,
- * `auth_verification`) with its own migrations (see auth.ts).
+ * `auth_verification`, `auth_passkey`) with its own migrations (see auth.ts).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
@@ -79,4 +79,18 @@ export interface BetterAuthTables {
 	};
 	auth_account: { id: string; userId: string };
 	auth_verification: { id: string; identifier: string; value: string };
+	/** The passkey plugin's table (its model renamed so in auth.ts). */
+	auth_passkey: {
+		id: string;
+		userId: string;
+		name: string | null;
+		credentialID: string;
+		publicKey: string;
+		counter: number;
+		deviceType: string;
+		backedUp: boolean | number;
+		transports: string | null;
+		aaguid: string | null;
+		createdAt: Date | string | null;
+	};
 }

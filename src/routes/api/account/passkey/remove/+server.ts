@@ -1,0 +1,6 @@
+import { accounts } from '$lib/server/auth/instance';
+import type { RequestHandler } from './$types';
+
+// See Passkeys.remove (src/lib/server/auth/passkeys.ts).
+export const POST: RequestHandler = async ({ request, getClientAddress }) =>
+	(await accounts()).passkeys.remove(request, getClientAddress());
