@@ -127,7 +127,7 @@ async function resultsOf(base: string, code: string, hostToken: string) {
 }
 
 test.describe('three instances behind nginx', () => {
-	// One cluster for both tests; the second kills one of its instances.
+	// One cluster for all its tests; the later ones kill or stop its instances.
 	test.describe.configure({ mode: 'serial' });
 	let cluster: Cluster;
 	test.beforeAll(async () => {
@@ -136,6 +136,30 @@ test.describe('three instances behind nginx', () => {
 	});
 	test.afterAll(async () => {
 		await cluster?.stop();
+	});
+
+	test('every screen comes through nginx, however many scripts its Link header names', async () => {
+		// The larger pages' headers passed nginx's default 4 KB buffer: it answered 502 and took
+		// the instance out of rotation (deploy/nginx.conf, proxy_buffer_size).
+		const screens = [
+			'/',
+			'/import',
+			'/settings',
+			'/account',
+			'/stats',
+			'/test',
+			'/test/run',
+			'/live',
+			'/join',
+			'/play/123456',
+			'/live/host/123456',
+			'/study/us-japan-2023/security-defence',
+			'/deck/us-japan-2023/security-defence',
+		];
+		for (const path of screens) {
+			const response = await fetch(cluster.base + path);
+			expect(response.status, path).toBe(200);
+		}
 	});
 
 	test('an account made through nginx is signed in on every instance, and what one device pushes another pulls from any', async () => {
