@@ -23,7 +23,9 @@ console.log(
 );
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-	process.once(signal, () => {
+	// `on`, not `once`: the signal can come twice (to the process group, and again from tsx, which
+	// passes it on), and a second one with no listener would end the process before it cleaned up.
+	process.on(signal, () => {
 		if (stopping) return;
 		stopping = true;
 		void cluster.stop().finally(() => process.exit(0));
