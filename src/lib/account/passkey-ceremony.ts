@@ -16,19 +16,17 @@ export type PasskeyProblem = 'cancelled' | 'unsupported' | 'exists' | 'failed';
 type Options = Parameters<typeof startRegistration>[0]['optionsJSON'];
 type SignInOptions = Parameters<typeof startAuthentication>[0]['optionsJSON'];
 
-export async function makePasskey(options: unknown): Promise<Result<unknown, PasskeyProblem>> {
-	if (!browserSupportsWebAuthn()) return err('unsupported');
-	try {
-		return ok(await startRegistration({ optionsJSON: options as Options }));
-	} catch (error) {
-		return err(problemOf(error));
-	}
-}
+export const makePasskey = (options: unknown) =>
+	ceremony(() => startRegistration({ optionsJSON: options as Options }));
 
-export async function usePasskey(options: unknown): Promise<Result<unknown, PasskeyProblem>> {
+export const usePasskey = (options: unknown) =>
+	ceremony(() => startAuthentication({ optionsJSON: options as SignInOptions }));
+
+/** Runs one of the browser's two ceremonies; what went wrong as a problem the page can word. */
+async function ceremony(run: () => Promise<unknown>): Promise<Result<unknown, PasskeyProblem>> {
 	if (!browserSupportsWebAuthn()) return err('unsupported');
 	try {
-		return ok(await startAuthentication({ optionsJSON: options as SignInOptions }));
+		return ok(await run());
 	} catch (error) {
 		return err(problemOf(error));
 	}
