@@ -11,7 +11,7 @@ import { migrateToLatest } from '$lib/server/db/migrations';
 import { LiveHub, type HubOptions } from '$lib/server/live/hub';
 import { LeaseLost, type Fence } from '$lib/server/live/leases';
 import { createLiveStore, type StoredAnswer } from '$lib/server/live/store';
-import { GAME_SETTINGS, reader, tf } from '../unit/live-fixtures';
+import { events, GAME_SETTINGS, reader, tf } from '../unit/live-fixtures';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases';
 
 const T0 = 1_700_000_000_000;
@@ -407,5 +407,52 @@ describe.each(DATABASE_KINDS)('live game leases on %s', (kind) => {
 		expect(lost).toHaveBeenCalledWith(code);
 		await stream.read();
 		expect(stream.ended).toBe(true);
+	});
+
+	it('resumes a phone’s broken stream exactly on the instance that took its game over', async () => {
+		const a = instance('a');
+		const { code, hostToken, tokens } = await gameOn(a, ['Ann', 'Bo', 'Cy']);
+		/** Everything a stream sends until it has been quiet a moment, at least `until` events. */
+		const readAll = async (stream: ReturnType<typeof reader>, until = 1) => {
+			let raw = '';
+			await vi.waitFor(async () => {
+				raw += await stream.read();
+				expect(events(raw).length).toBeGreaterThanOrEqual(until);
+			});
+			return events(raw + (await stream.read()));
+		};
+		const phone = reader(value(await a.connect(code, tokens.Ann)));
+		value(await a.host(code, hostToken, { action: 'start' }));
+		const seen = await readAll(phone, 3); // me, lobby, question
+		expect(seen.map((e) => e.data.type)).toEqual(['me', 'lobby', 'question']);
+		const last = seen.at(-1)!.id;
+		await phone.cancel(); // the phone's Wi-Fi drops
+		// Meanwhile the class answers on a: Ann (from another tab), Bo, then Cy, which reveals.
+		value(await a.answer(code, tokens.Ann, says(true)));
+		value(await a.answer(code, tokens.Bo, says(false)));
+		value(await a.answer(code, tokens.Cy, says(true)));
+		// What a itself would send the phone coming back with its last id.
+		const onA = await readAll(reader(value(await a.connect(code, tokens.Ann, last))), 3);
+		expect(onA.map((e) => e.data.type)).toEqual(['answered', 'reveal', 'result']);
+
+		// a stops renewing (its process died); b takes the game over from the database.
+		now += LEASE_MS + 1_000;
+		const b = instance('b');
+		const back = reader(value(await b.connect(code, tokens.Ann, last)));
+		const resumed = await readAll(back, 3);
+		// The same events with the same ids: no snapshot (which would begin with "me").
+		expect(resumed).toEqual(onA);
+		// The game goes on under b: the leaderboard follows on the resumed stream, numbered on.
+		value(await b.host(code, hostToken, { action: 'next' }));
+		const next = await readAll(back);
+		expect(next.map((e) => e.data.type)).toContain('leaderboard');
+		const seq = (id: string) => Number(id.split('.')[1]);
+		expect(seq(next[0].id)).toBeGreaterThan(seq(resumed.at(-1)!.id));
+		expect(next[0].id.split('.')[0]).toBe(last.split('.')[0]);
+		await back.cancel();
+		// An id this log never gave (another game's, or from before a restart of a log not kept).
+		const stale = reader(value(await b.connect(code, tokens.Ann, 'other.3')));
+		expect((await readAll(stale))[0].data.type).toBe('me');
+		await stale.cancel();
 	});
 });

@@ -10,12 +10,13 @@ const text = (name: string) => (id: string) => `${id}:${name}`;
 describe('EventLog', () => {
 	it('replays what one recipient was sent after an id, in order', () => {
 		const log = new EventLog('ep');
-		const a = log.add({ to: 'all' }, text('question')).id;
+		const a = `ep.${log.add({ to: 'all' }, text('question')).seq}`;
 		log.add({ to: 'host' }, text('progress'));
 		log.add({ to: 'player', id: 'p1' }, text('answered-p1'));
 		log.add({ to: 'player', id: 'p2' }, text('answered-p2'));
 		log.add({ to: 'players' }, text('hint'));
 		log.add({ to: 'all' }, text('reveal'));
+		log.markWritten(6);
 		expect(a).toBe('ep.1');
 		expect(log.since(a, 'p1')).toEqual(['ep.3:answered-p1', 'ep.5:hint', 'ep.6:reveal']);
 		expect(log.since(a, 'host')).toEqual(['ep.2:progress', 'ep.6:reveal']);
@@ -28,24 +29,53 @@ describe('EventLog', () => {
 		]);
 	});
 
-	it('skips ids that went to one connection only (snapshots) without calling it a gap', () => {
+	it('gives out no id of an event not yet written: not in a replay, not as a snapshot’s position', () => {
 		const log = new EventLog('ep');
 		log.add({ to: 'all' }, text('a'));
-		const private1 = log.nextId();
 		log.add({ to: 'all' }, text('b'));
-		expect(log.since(private1, 'p1')).toEqual(['ep.3:b']);
+		log.markWritten(1);
+		log.add({ to: 'all' }, text('c'));
+		// b and c are still being written: they reach the client's stream when they are sent.
+		expect(log.position()).toBe('ep.1');
+		expect(log.since('ep.0', 'p1')).toEqual(['ep.1:a']);
+		// An id the log has not given to any client (see the file's comment) is not known.
+		expect(log.since('ep.2', 'p1')).toBeUndefined();
+		log.markWritten(3);
+		expect(log.position()).toBe('ep.3');
+		expect(log.since('ep.1', 'p1')).toEqual(['ep.2:b', 'ep.3:c']);
 	});
 
-	it('knows nothing of another process’s ids, of the future, of malformed ids, or of what it dropped', () => {
+	it('knows nothing of another log’s ids, of the future, of malformed ids, or of what it dropped', () => {
 		const log = new EventLog('ep', 4);
 		for (let i = 0; i < 10; i++) log.add({ to: 'all' }, text(`e${i}`));
+		log.markWritten(10);
 		expect(log.since('other.3', 'p1')).toBeUndefined();
 		expect(log.since('ep.11', 'p1')).toBeUndefined();
 		expect(log.since('ep.x', 'p1')).toBeUndefined();
 		expect(log.since('', 'p1')).toBeUndefined();
 		// Limit 4, trimmed once past 5 entries: 1 and 2 are gone, a client at 1 has a gap.
 		expect(log.since('ep.1', 'p1')).toBeUndefined();
+		expect(log.forgotten).toBe(6);
 		expect(log.since('ep.8', 'p1')).toEqual(['ep.9:e8', 'ep.10:e9']);
+	});
+
+	it('goes on from a log read back from the database, numbering after its last event', () => {
+		const before = new EventLog('ep');
+		for (let i = 0; i < 5; i++) before.add({ to: 'all' }, text(`e${i}`));
+		const kept = [3, 4, 5].map((seq) => ({
+			seq,
+			audience: { to: 'all' } as const,
+			text: `ep.${seq}:e${seq - 1}`,
+		}));
+		const after = new EventLog('ep', undefined, { events: kept, seq: 5 });
+		expect(after.position()).toBe('ep.5');
+		expect(after.since('ep.2', 'p1')).toEqual(['ep.3:e2', 'ep.4:e3', 'ep.5:e4']);
+		// Older than what was read back: a snapshot.
+		expect(after.since('ep.1', 'p1')).toBeUndefined();
+		const next = after.add({ to: 'players' }, text('e5'));
+		expect(next.seq).toBe(6);
+		after.markWritten(6);
+		expect(after.since('ep.5', 'p1')).toEqual(['ep.6:e5']);
 	});
 });
 

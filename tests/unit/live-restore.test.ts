@@ -51,6 +51,7 @@ describe('games restored after a restart', () => {
 				{ question: 0, playerId: 'bo', record: record('bo', { type: 'single', choice: 0 }) },
 				{ question: 0, playerId: 'cy', record: record('cy', { type: 'single', choice: 2 }) },
 			],
+			events: [],
 		};
 		const [game] = restoredGames([row]);
 		expect(game.hostHash).toBe('h-host');
@@ -71,6 +72,7 @@ describe('games restored after a restart', () => {
 			tokens: [{ hash: 'h-key', role: 'join', playerId: null }],
 			players: [],
 			answers: [],
+			events: [],
 		};
 		expect(restoredGames([row])).toEqual([]);
 	});

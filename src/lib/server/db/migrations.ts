@@ -15,6 +15,31 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		'0003-live-games': liveGames(kind),
 		'0004-live-leases': liveLeases(kind),
 		'0005-live-counters': liveCounters(kind),
+		'0006-live-events': liveEvents(kind),
+	};
+}
+
+/**
+ * Each live game's event log (src/lib/server/live/event-log.ts), written before its events are
+ * sent, so a screen resumes exactly on whichever instance runs the game next. One row per batch
+ * of events sent together (a class's results are one row, not 2,000): `seq` is the batch's last
+ * event, `first` its first, `events` the batch as JSON. Old rows go as the log forgets them.
+ */
+function liveEvents(kind: DatabaseKind): Migration {
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('live_event')
+				.addColumn('code', 'text', (c) => c.notNull())
+				.addColumn('seq', bigint, (c) => c.notNull())
+				.addColumn('first', bigint, (c) => c.notNull())
+				.addColumn('tag', 'text', (c) => c.notNull())
+				.addColumn('events', 'text', (c) => c.notNull())
+				.addPrimaryKeyConstraint('live_event_pk', ['code', 'seq'])
+				.execute();
+		},
 	};
 }
 

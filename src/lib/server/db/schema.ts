@@ -105,6 +105,19 @@ export interface LiveLeaseTable {
 	wanted: ColumnType<number, number | undefined, number>;
 }
 
+/** A batch of a live game's events as they were sent (see migration 0006-live-events). */
+export interface LiveEventTable {
+	code: string;
+	/** The batch's last event id (its number). */
+	seq: BigInteger;
+	/** The batch's first event id. */
+	first: BigInteger;
+	/** The game's log tag, the first part of every event id. */
+	tag: string;
+	/** The batch's events as JSON (see event-journal.ts). */
+	events: string;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
@@ -114,4 +127,5 @@ export interface ServerSchema extends AuthTables {
 	live_answer: LiveAnswerTable;
 	live_counter: LiveCounterTable;
 	live_lease: LiveLeaseTable;
+	live_event: LiveEventTable;
 }

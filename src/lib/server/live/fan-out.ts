@@ -1,11 +1,14 @@
 /**
  * Who is listening to one game, and sending them its events: the host's streams and each
- * player's. An event is serialised once, whoever receives it, and kept in the game's event log
- * so a stream that broke can be sent exactly what it missed.
+ * player's. An event is serialised once, whoever receives it, and kept in the game's event log so
+ * a stream that broke can be sent exactly what it missed. With a journal (the hub's, into the
+ * database), each batch of events is sent only once it is written, in the order made: whichever
+ * instance runs the game next can then replay to a client everything after the last id it holds.
  */
 import type { LiveEvent } from '$lib/live/protocol';
 import type { Outbox } from '$lib/live/state';
-import { EventLog, type Audience } from './event-log';
+import { storedEvents, type StoredEvents } from './event-journal';
+import { EventLog, type Audience, type LoggedEvent } from './event-log';
 import { encoder, openSse, sseEvent, type Connection } from './sse';
 
 /**
@@ -16,6 +19,21 @@ import { encoder, openSse, sseEvent, type Connection } from './sse';
 export const HOST_UPDATE_MS = 250;
 const LATEST_ONLY = new Set<LiveEvent['type']>(['lobby', 'progress']);
 
+/**
+ * Writes a batch of a game's events down; resolves true once written, false when it never will
+ * be (the game was lost): its events are then not sent from here.
+ */
+export type Journal = (events: StoredEvents, forgetThrough: number) => Promise<boolean>;
+
+export interface FanOutOptions {
+	/** The host's update window, HOST_UPDATE_MS unless a test needs a window it cannot outlast. */
+	hostUpdateMs?: number;
+	/** Where batches are written before they are sent; sent at once without one. */
+	journal?: Journal;
+	/** Told how long each batch took from being made to being sent (seconds), for the metrics. */
+	sent?: (seconds: number) => void;
+}
+
 export class GameFanOut {
 	readonly log: EventLog;
 	readonly #host = new Set<Connection>();
@@ -23,21 +41,24 @@ export class GameFanOut {
 	/** The host's latest-only updates held back until its window is over. */
 	readonly #hostLatest = new Map<LiveEvent['type'], LiveEvent>();
 	#hostWindow?: ReturnType<typeof setTimeout>;
-
 	readonly #hostUpdateMs: number;
+	readonly #journal: Journal | undefined;
+	readonly #sent: FanOutOptions['sent'];
+	/** Batches being written, each sent after the one before it. */
+	#sending: Promise<void> = Promise.resolve();
+	#closed = false;
 
-	/**
-	 * `epoch`: this process's, carried by every event id (see EventLog). `hostUpdateMs`: the
-	 * host's update window, HOST_UPDATE_MS unless a test needs a window it cannot outlast.
-	 */
-	constructor(epoch: string, hostUpdateMs = HOST_UPDATE_MS) {
-		this.log = new EventLog(epoch);
-		this.#hostUpdateMs = hostUpdateMs;
+	constructor(log: EventLog, o: FanOutOptions = {}) {
+		this.log = log;
+		this.#hostUpdateMs = o.hostUpdateMs ?? HOST_UPDATE_MS;
+		this.#journal = o.journal;
+		this.#sent = o.sent;
 	}
 
 	/**
 	 * A new stream for the host or a player (by id). Beyond `perToken` streams of the same token,
-	 * its oldest is closed first: a phone that changed networks left it half-open.
+	 * its oldest is closed first: a phone that changed networks left it half-open. It receives
+	 * every batch sent from now on, including those still being written.
 	 */
 	open(who: 'host' | string, perToken: number, onClose: () => void) {
 		const set = this.#streamsOf(who);
@@ -59,34 +80,73 @@ export class GameFanOut {
 	 * Every event is kept for a while, also those for players not connected right now.
 	 */
 	deliver(out: Outbox) {
-		const log = (audience: Audience) => (e: LiveEvent) =>
-			encoder.encode(this.log.add(audience, (id) => sseEvent(id, e)).text);
+		const made = performance.now();
+		const batch: LoggedEvent[] = [];
+		const log = (audience: Audience) => (e: LiveEvent) => {
+			const entry = this.log.add(audience, (id) => sseEvent(id, e));
+			batch.push(entry);
+			return entry;
+		};
 		const forHost = out.host ?? [];
 		const latest = forHost.filter((e) => LATEST_ONLY.has(e.type));
 		const rest = forHost.filter((e) => !LATEST_ONLY.has(e.type));
 		// Held-back updates go first: the host sees events in the order they happened.
-		if (out.all?.length || rest.length) this.#sendHostLatest();
+		const held = out.all?.length || rest.length ? this.#takeHostLatest() : [];
+		batch.push(...held);
 		const everyone = (out.all ?? []).map(log({ to: 'all' }));
-		const toHost = [...everyone, ...rest.map(log({ to: 'host' }))];
-		if (toHost.length) for (const c of this.#host) for (const t of toHost) c.write(t);
+		const toHost = [...held, ...everyone, ...rest.map(log({ to: 'host' }))];
 		const toPlayers = [...everyone, ...(out.allPlayers ?? []).map(log({ to: 'players' }))];
-		if (toPlayers.length) {
-			for (const set of this.#players.values())
-				for (const c of set) for (const t of toPlayers) c.write(t);
-		}
-		for (const [id, events] of Object.entries(out.players ?? {})) {
-			const texts = events.map(log({ to: 'player', id }));
-			const set = this.#players.get(id);
-			if (!set?.size) continue;
-			for (const c of set) for (const t of texts) c.write(t);
-			if (events.some((e) => e.type === 'kicked')) for (const c of set) c.close();
-		}
+		const toEach = Object.entries(out.players ?? {}).map(([id, events]) => ({
+			id,
+			texts: events.map(log({ to: 'player', id })),
+			kicked: events.some((e) => e.type === 'kicked'),
+		}));
+		this.#publish(batch, made, () => {
+			const bytes = new Map(batch.map((e) => [e, encoder.encode(e.text)]));
+			if (toHost.length) for (const c of this.#host) for (const e of toHost) c.write(bytes.get(e)!);
+			if (toPlayers.length) {
+				for (const set of this.#players.values())
+					for (const c of set) for (const e of toPlayers) c.write(bytes.get(e)!);
+			}
+			for (const { id, texts, kicked } of toEach) {
+				const set = this.#players.get(id);
+				if (!set?.size) continue;
+				for (const c of set) for (const e of texts) c.write(bytes.get(e)!);
+				if (kicked) for (const c of set) c.close();
+			}
+		});
 		for (const e of latest) this.#hostLatest.set(e.type, e);
 		if (latest.length && !this.#hostWindow) this.#openHostWindow();
 	}
 
-	/** Closes every stream and drops what is held back: the game is gone. */
+	/**
+	 * Sends a batch once it is written (at once without a journal), after every batch made
+	 * before it; a batch that will never be written (the game was lost) is never sent.
+	 */
+	#publish(batch: LoggedEvent[], made: number, send: () => void) {
+		if (batch.length === 0) return;
+		const last = batch.at(-1)!.seq;
+		const sent = () => {
+			if (this.#closed) return;
+			this.log.markWritten(last);
+			send();
+			this.#sent?.((performance.now() - made) / 1000);
+		};
+		if (!this.#journal) return sent();
+		const written = this.#journal(storedEvents(this.log.tag, batch), this.log.forgotten);
+		this.#sending = this.#sending.then(async () => {
+			if (await written) sent();
+		});
+	}
+
+	/** Resolves once every batch made so far has been written and sent (or never will be). */
+	sent(): Promise<void> {
+		return this.#sending;
+	}
+
+	/** Closes every stream and drops what is held back or still being written: the game is gone. */
 	close() {
+		this.#closed = true;
 		this.stop();
 		for (const c of this.#host) c.close();
 		for (const set of this.#players.values()) for (const c of set) c.close();
@@ -106,7 +166,11 @@ export class GameFanOut {
 
 	/** Sends what is held back now, and holds back what comes in the next window. */
 	#openHostWindow() {
-		this.#sendHostLatest();
+		const held = this.#takeHostLatest();
+		const bytes = held.map((e) => encoder.encode(e.text));
+		this.#publish(held, performance.now(), () => {
+			for (const c of this.#host) for (const b of bytes) c.write(b);
+		});
 		this.#hostWindow = setTimeout(() => {
 			this.#hostWindow = undefined;
 			if (this.#hostLatest.size) this.#openHostWindow();
@@ -114,12 +178,12 @@ export class GameFanOut {
 		this.#hostWindow.unref?.();
 	}
 
-	#sendHostLatest() {
-		for (const e of this.#hostLatest.values()) {
-			const { text } = this.log.add({ to: 'host' }, (id) => sseEvent(id, e));
-			const bytes = encoder.encode(text);
-			for (const c of this.#host) c.write(bytes);
-		}
+	/** The held-back host updates, logged (for the batch they go out with), and no longer held. */
+	#takeHostLatest(): LoggedEvent[] {
+		const held = [...this.#hostLatest.values()].map((e) =>
+			this.log.add({ to: 'host' }, (id) => sseEvent(id, e)),
+		);
 		this.#hostLatest.clear();
+		return held;
 	}
 }

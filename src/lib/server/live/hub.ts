@@ -33,7 +33,8 @@ import type { Step } from '$lib/live/state';
 import { err, ok, type Result } from '$lib/result';
 import { log } from '../log';
 import type { HubMetrics, LiveLoad } from '../ops/metrics';
-import { GameFanOut } from './fan-out';
+import { EventLog } from './event-log';
+import { GameFanOut, type Journal } from './fan-out';
 import { defaultInstanceId, LeaseLost, type Fence } from './leases';
 import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
@@ -65,7 +66,7 @@ const refuse = (status: number, message: string, ownDeck?: OwnDeckProblem) =>
 	err<Refusal>({ status, message, ...(ownDeck ? { ownDeck } : {}) });
 
 /** A game in memory: its state, who may act in it, who listens, its timer and waiting answers. */
-interface Live extends Omit<GameRecord, 'code'> {
+interface Live extends Omit<GameRecord, 'code' | 'log'> {
 	/** The game's lease as this hub holds it: every write for the game checks it. */
 	fence: Fence;
 	/** Another instance took the game over: this copy is being dropped. */
@@ -125,6 +126,9 @@ export interface HubOptions {
  */
 export const DEFAULT_LEASE_MS = 4_000;
 
+/** How soon a game's events are written again when writing them failed. */
+const JOURNAL_RETRY_MS = 250;
+
 const rule = (limit: Limit | undefined, fallback: { limit: number; windowMs: number }) => ({
 	limit: limit?.perWindow ?? fallback.limit,
 	windowMs: limit?.windowMs ?? fallback.windowMs,
@@ -149,8 +153,6 @@ export class LiveHub {
 	readonly #sweeper: ReturnType<typeof setInterval>;
 	readonly #releaseNewGames: boolean;
 	readonly #metrics: HubMetrics | undefined;
-	/** Event ids carry it: after a restart, an id the client kept refers to nothing here. */
-	readonly #epoch = newToken().slice(0, 8);
 	/** The saved games being read back; unset again when that failed, so the next request retries. */
 	#restoring: Promise<void> | undefined;
 	#restoredAll = false;
@@ -313,17 +315,49 @@ export class LiveHub {
 		}
 	}
 
-	/** Holds a game in memory, new or taken over, and runs its clock. */
-	#hold({ code, ...record }: GameRecord, fence: Fence): Live {
-		const live: Live = {
-			...record,
-			fence,
-			fanOut: new GameFanOut(this.#epoch, this.#hostUpdateMs),
-			pending: [],
-		};
+	/**
+	 * Holds a game in memory, new or taken over, and runs its clock. Its event log goes on from
+	 * where the database has it (a new game, or one saved before logs were kept, starts one).
+	 */
+	#hold({ code, log: saved, ...record }: GameRecord, fence: Fence): Live {
+		const log = saved
+			? new EventLog(saved.tag, undefined, saved)
+			: new EventLog(newToken().slice(0, 8));
+		const live = { ...record, fence, pending: [] } as Omit<Live, 'fanOut'> as Live;
+		live.fanOut = new GameFanOut(log, {
+			hostUpdateMs: this.#hostUpdateMs,
+			journal: this.#journal(code, live),
+			sent: (seconds) => this.#metrics?.fannedOut(seconds),
+		});
 		this.#games.set(code, live);
 		this.#schedule(live);
 		return live;
+	}
+
+	/**
+	 * Writes a game's events before they are sent. A write that fails for a reason other than a
+	 * lost lease is tried again, and the events wait: sent unwritten, an instance that takes the
+	 * game over could give their ids to other events. While the database cannot be reached, the
+	 * leases lapse and the game is dropped here anyway (see renewLeases).
+	 */
+	#journal(code: string, live: Live): Journal {
+		return async (events, forgetThrough) => {
+			for (let attempt = 0; ; attempt++) {
+				if (live.lost || this.#games.get(code) !== live) return false;
+				try {
+					await this.#store.saveEvents(code, events, forgetThrough, live.fence);
+					return true;
+				} catch (error) {
+					if (error instanceof LeaseLost) {
+						this.#lose(live);
+						return false;
+					}
+					if (attempt === 0)
+						log.error({ err: error, game: code }, 'Live game events could not be saved');
+					await new Promise((r) => setTimeout(r, JOURNAL_RETRY_MS));
+				}
+			}
+		};
 	}
 
 	/**
@@ -631,7 +665,7 @@ export class LiveHub {
 		if (who !== 'host' && live.state.kicked.includes(who)) {
 			// Told once more that it was removed, and the stream ends there.
 			const { response, connection } = openSse(() => {});
-			connection.write(sseEvent(live.fanOut.log.nextId(), { type: 'kicked' }));
+			connection.write(sseEvent(live.fanOut.log.position(), { type: 'kicked' }));
 			connection.close();
 			return ok(response);
 		}
@@ -651,9 +685,13 @@ export class LiveHub {
 		if (missed) {
 			for (const text of missed) connection.write(text);
 			connection.write(pingEvent(this.#now()));
-		} else
+		} else {
+			// Its id is the newest event written: the events still being written follow it on this
+			// stream, and a client that reconnects with it is sent what came after.
+			const id = live.fanOut.log.position();
 			for (const event of game.reconnectSnapshot(live.state, who, this.#now()))
-				connection.write(sseEvent(live.fanOut.log.nextId(), event));
+				connection.write(sseEvent(id, event));
+		}
 		return ok(response);
 	}
 
@@ -670,11 +708,10 @@ export class LiveHub {
 		const phaseChanged =
 			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
-		// Told first, saved next: a crash in between replays the step's cause (the answers and
-		// joins are saved, the clock runs again), so the class does not wait.
-		const made = performance.now();
+		// The events are sent once written (fan-out.ts), the snapshot saved beside them: a crash
+		// before the snapshot is saved replays the step's cause (the answers and joins are saved,
+		// the clock runs again), so the class does not wait.
 		live.fanOut.deliver(step.events);
-		this.#metrics?.fannedOut((performance.now() - made) / 1000);
 		let saved = SAVED;
 		if (phaseChanged || o.saveNow || o.regraded?.length)
 			saved = this.#durable(this.#snapshots.saveNow(live, o.regraded), live);

@@ -1,9 +1,11 @@
 /**
  * Games read back from the database after a restart: each game's snapshot, the players who joined
  * after it and every answer (each its own row), put together as the game was, with the hashes of
- * the tokens that prove who is who. Hosts and players reconnect with their tokens and carry on.
+ * the tokens that prove who is who and the log of the events it sent. Hosts and players reconnect
+ * with their tokens and the last event they saw, and carry on.
  */
 import type { AnswerRecord, GameState, Player } from '$lib/live/state';
+import { restoredLog } from './event-journal';
 import type { StoredAnswer, StoredGame, StoredPlayer } from './store';
 
 /** A game apart from who is listening: its state and the hashes of the tokens that prove who is who. */
@@ -15,6 +17,8 @@ export interface GameRecord {
 	joinKeyHash?: string;
 	/** Token hash → player id. */
 	players: Map<string, string>;
+	/** The game's event log as written; absent for a new game or one saved before logs were kept. */
+	log?: ReturnType<typeof restoredLog>;
 }
 
 /** A saved game without its host's token cannot be run by anyone: it is left out. */
@@ -32,6 +36,7 @@ export function restoredGames(rows: StoredGame[]): GameRecord[] {
 				hostHash: host.hash,
 				joinKeyHash: row.tokens.find((t) => t.role === 'join')?.hash,
 				players,
+				log: restoredLog(row.events),
 			},
 		];
 	});

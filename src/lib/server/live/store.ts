@@ -15,6 +15,7 @@
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/connection.ts';
 import type { ServerSchema } from '../db/schema.ts';
+import type { StoredEvents } from './event-journal.ts';
 import { checkFence, createLeaseStore, LeaseLost, type Fence, type LeaseStore } from './leases.ts';
 
 export interface StoredToken {
@@ -37,7 +38,7 @@ export interface StoredAnswer {
 	record: string;
 }
 
-/** A game as saved: its snapshot (JSON, without answers), tokens, players and answers. */
+/** A game as saved: its snapshot (JSON, without answers), tokens, players, answers and event log. */
 export interface StoredGame {
 	code: string;
 	state: string;
@@ -45,6 +46,8 @@ export interface StoredGame {
 	tokens: StoredToken[];
 	players: StoredPlayer[];
 	answers: StoredAnswer[];
+	/** The event log's batches, in order. */
+	events: StoredEvents[];
 }
 
 /**
@@ -70,6 +73,16 @@ export interface LiveStore extends LeaseStore {
 		regraded?: StoredAnswer[],
 	): Promise<void>;
 	saveToken(code: string, token: StoredToken, fence: Fence): Promise<void>;
+	/**
+	 * A batch of the game's events, written before they are sent; the batches that end at or
+	 * before `forgetThrough` (events the log no longer keeps) go.
+	 */
+	saveEvents(
+		code: string,
+		events: StoredEvents,
+		forgetThrough: number,
+		fence: Fence,
+	): Promise<void>;
 	/**
 	 * Every game saved since `since` (ms), ended or not, with players and answers in saved order;
 	 * only the games in `codes` when given.
@@ -108,6 +121,8 @@ interface Write {
 	answers?: StoredAnswer[];
 	regraded?: StoredAnswer[];
 	game?: { state: string; updated_at: number; ended: number };
+	events?: StoredEvents[];
+	forgetEvents?: number;
 	remove?: true;
 }
 
@@ -128,12 +143,16 @@ function merged(writes: Write[]): Write {
 		players: [],
 		answers: [],
 		regraded: [],
+		events: [],
+		forgetEvents: 0,
 	};
 	for (const w of writes) {
 		all.tokens.push(...(w.tokens ?? []));
 		all.players.push(...(w.players ?? []));
 		all.answers.push(...(w.answers ?? []));
 		all.regraded.push(...(w.regraded ?? []));
+		all.events.push(...(w.events ?? []));
+		all.forgetEvents = Math.max(all.forgetEvents, w.forgetEvents ?? 0);
 		all.game = w.game ?? all.game;
 	}
 	// The same answer twice in one upsert is an error on PostgreSQL: the later record wins.
@@ -152,15 +171,17 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 	/**
 	 * A game's writes run one transaction at a time, in the order asked for. Those that arrive
 	 * while one runs wait, and then go together in the next transaction: a class joining at once
-	 * costs a few transactions rather than one round trip after another per phone. If a merged
-	 * transaction fails, its writes are tried one by one, so one bad write fails alone.
+	 * costs a few transactions rather than one round trip after another per phone. So do those
+	 * asked for in the same turn of the event loop (a batch of answers and the events that tell
+	 * of them). If a merged transaction fails, its writes are tried one by one, so one bad write
+	 * fails alone.
 	 */
 	function inTurn(code: string, write: Write): Promise<void> {
 		return new Promise((resolve, reject) => {
 			const queue = queues.get(code);
 			if (queue) return void queue.push({ write, resolve, reject });
 			queues.set(code, [{ write, resolve, reject }]);
-			void drain(code);
+			queueMicrotask(() => void drain(code));
 		});
 	}
 
@@ -198,6 +219,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 				await tx.deleteFrom('live_token').where('code', '=', code).execute();
 				await tx.deleteFrom('live_player').where('code', '=', code).execute();
 				await tx.deleteFrom('live_answer').where('code', '=', code).execute();
+				await tx.deleteFrom('live_event').where('code', '=', code).execute();
 				return;
 			}
 			for (const rows of chunks(w.tokens ?? []))
@@ -229,6 +251,19 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 					.execute();
 			}
 			await insertAnswers(tx, code, w.regraded ?? [], true);
+			for (const rows of chunks(w.events ?? []))
+				await tx
+					.insertInto('live_event')
+					.values(
+						rows.map((e) => ({ code, seq: e.last, first: e.first, tag: e.tag, events: e.events })),
+					)
+					.execute();
+			if (w.forgetEvents)
+				await tx
+					.deleteFrom('live_event')
+					.where('code', '=', code)
+					.where('seq', '<=', w.forgetEvents)
+					.execute();
 		});
 
 	async function insertAnswers(tx: Tx, code: string, answers: StoredAnswer[], replace: boolean) {
@@ -271,6 +306,9 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 
 		saveToken: (code, token, fence) => inTurn(code, { fence, tokens: [token] }),
 
+		saveEvents: (code, events, forgetThrough, fence) =>
+			inTurn(code, { fence, events: [events], forgetEvents: forgetThrough }),
+
 		async loadGames(since, only) {
 			if (only?.length === 0) return [];
 			let query = kysely
@@ -281,7 +319,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 			const games = await query.execute();
 			if (games.length === 0) return [];
 			const codes = games.map((g) => g.code);
-			const [tokens, players, answers] = await Promise.all([
+			const [tokens, players, answers, events] = await Promise.all([
 				kysely
 					.selectFrom('live_token')
 					.select(['code', 'hash', 'role', 'player_id'])
@@ -299,6 +337,12 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 					.where('code', 'in', codes)
 					.orderBy('seq')
 					.execute(),
+				kysely
+					.selectFrom('live_event')
+					.select(['code', 'seq', 'first', 'tag', 'events'])
+					.where('code', 'in', codes)
+					.orderBy('seq')
+					.execute(),
 			]);
 			const byCode = new Map<string, StoredGame>(
 				games.map((g) => [
@@ -310,6 +354,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 						tokens: [],
 						players: [],
 						answers: [],
+						events: [],
 					},
 				]),
 			);
@@ -322,6 +367,13 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 					question: Number(a.question),
 					playerId: a.player_id,
 					record: a.record,
+				});
+			for (const e of events)
+				byCode.get(e.code)?.events.push({
+					tag: e.tag,
+					first: Number(e.first),
+					last: Number(e.seq),
+					events: e.events,
 				});
 			return [...byCode.values()];
 		},
