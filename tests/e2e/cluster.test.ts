@@ -251,6 +251,10 @@ test.describe('three instances behind nginx', () => {
 				[game.code],
 			);
 			expect(rows[0].owner).not.toBe(killed);
+			// Every phone's stream broke and came back with its last event id: each was sent exactly
+			// what it missed from the game's log in the database, not a snapshot.
+			expect(game.phones.every((p) => p.stream.opened >= 2)).toBe(true);
+			expect(game.phones.map((p) => p.stream.snapshots)).toEqual(game.phones.map(() => 0));
 
 			const got = await resultsOf(cluster.base, game.code, game.hostToken);
 			// Every answer the server acknowledged is in the results, and the scores are those of

@@ -62,6 +62,11 @@ export class ReconnectingStream {
 	readonly events: LiveEventSeen[] = [];
 	/** How many times the stream was opened (1 without a break). */
 	opened = 0;
+	/**
+	 * Of the times it was opened again with the last event id it had seen, those answered with a
+	 * snapshot (its first event is `me`) rather than exactly the events it missed.
+	 */
+	snapshots = 0;
 	#lastId = '';
 	#closed = false;
 	#current: ReturnType<typeof request> | undefined;
@@ -90,6 +95,7 @@ export class ReconnectingStream {
 				return;
 			}
 			this.opened++;
+			let first = !!resume;
 			let buf = '';
 			res.setEncoding('utf8');
 			res.on('data', (chunk: string) => {
@@ -102,6 +108,8 @@ export class ReconnectingStream {
 					}
 					buf = buf.slice(i + 2);
 					if (data !== undefined) {
+						if (first && data.startsWith('{"type":"me"')) this.snapshots++;
+						first = false;
 						this.events.push({ data, at: Date.now() });
 						this.onEvent(data);
 					}

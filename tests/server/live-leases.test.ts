@@ -455,4 +455,34 @@ describe.each(DATABASE_KINDS)('live game leases on %s', (kind) => {
 		expect((await readAll(stale))[0].data.type).toBe('me');
 		await stale.cancel();
 	});
+
+	it('drops a game whose events cannot be written for a lease’s length; it is taken over and goes on', async () => {
+		let failing = false;
+		const store = createLiveStore(connection());
+		const saveEvents: typeof store.saveEvents = (...args) =>
+			failing ? Promise.reject(new Error('disk full')) : store.saveEvents(...args);
+		const a = instance('a', { store: { ...store, saveEvents } });
+		const { code, hostToken } = await gameOn(a, ['Ann']);
+		const stream = reader(value(await a.connect(code, hostToken)));
+		await stream.read();
+		failing = true;
+		value(await a.host(code, hostToken, { action: 'start' }));
+		// The question is not sent while it cannot be written down.
+		expect(events(await stream.read()).map((e) => e.data.type)).not.toContain('question');
+		now += LEASE_MS;
+		await vi.waitFor(
+			async () => {
+				await stream.read();
+				expect(stream.ended).toBe(true);
+			},
+			{ timeout: 2_000 },
+		);
+		// Another instance takes it over once its lease has run out; the question is in its log.
+		failing = false;
+		now += LEASE_MS + 1;
+		const b = instance('b');
+		const host = reader(value(await b.connect(code, hostToken)));
+		expect(events(await host.read()).map((e) => e.data.type)).toContain('question');
+		await host.cancel();
+	});
 });

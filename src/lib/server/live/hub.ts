@@ -337,12 +337,14 @@ export class LiveHub {
 	/**
 	 * Writes a game's events before they are sent. A write that fails for a reason other than a
 	 * lost lease is tried again, and the events wait: sent unwritten, an instance that takes the
-	 * game over could give their ids to other events. While the database cannot be reached, the
-	 * leases lapse and the game is dropped here anyway (see renewLeases).
+	 * game over could give their ids to other events. Still failing after a lease's length, the
+	 * game is dropped here (its streams end) and its lease left to run out: whichever instance its
+	 * screens then reach takes it over from the database, as after a crash.
 	 */
 	#journal(code: string, live: Live): Journal {
 		return async (events, forgetThrough) => {
-			for (let attempt = 0; ; attempt++) {
+			const since = this.#now();
+			for (;;) {
 				if (live.lost || this.#games.get(code) !== live) return false;
 				try {
 					await this.#store.saveEvents(code, events, forgetThrough, live.fence);
@@ -352,8 +354,14 @@ export class LiveHub {
 						this.#lose(live);
 						return false;
 					}
-					if (attempt === 0)
-						log.error({ err: error, game: code }, 'Live game events could not be saved');
+					if (this.#now() - since >= this.#leaseMs) {
+						log.error(
+							{ err: error, game: code },
+							'Live game events could not be saved: game dropped',
+						);
+						this.#drop(code, live);
+						return false;
+					}
 					await new Promise((r) => setTimeout(r, JOURNAL_RETRY_MS));
 				}
 			}
@@ -682,6 +690,7 @@ export class LiveHub {
 		});
 		this.#streamsByAddress.set(client, (this.#streamsByAddress.get(client) ?? 0) + 1);
 		const missed = lastEventId ? live.fanOut.log.since(lastEventId, who) : undefined;
+		if (lastEventId) this.#metrics?.resumed(missed !== undefined);
 		if (missed) {
 			for (const text of missed) connection.write(text);
 			connection.write(pingEvent(this.#now()));
