@@ -191,10 +191,20 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 			if (queue.length === 0) break;
 			// A removal goes alone: what was asked before it is written first, what after it, after.
 			// So does a write under another fence (the game was lost and taken back meanwhile).
+			// Events wait for their write before they are sent: a snapshot (a 2,000-player game's
+			// is large) goes in the next transaction rather than holding them back.
 			const { fence } = queue[0].write;
-			const apart = (w: Write) =>
-				w.remove || w.fence.owner !== fence.owner || w.fence.epoch !== fence.epoch;
-			const at = queue.findIndex((q, i) => i > 0 && apart(q.write));
+			let events = false;
+			const apart = (w: Write) => {
+				const cut =
+					w.remove ||
+					w.fence.owner !== fence.owner ||
+					w.fence.epoch !== fence.epoch ||
+					(events && w.game !== undefined);
+				events ||= !!w.events?.length;
+				return cut;
+			};
+			const at = queue.findIndex((q, i) => apart(q.write) && i > 0);
 			const batch = queue.splice(0, queue[0].write.remove ? 1 : at > 0 ? at : queue.length);
 			try {
 				await commit(code, batch.length === 1 ? batch[0].write : merged(batch.map((q) => q.write)));
