@@ -46,6 +46,8 @@ export class GameFanOut {
 	readonly #sent: FanOutOptions['sent'];
 	/** Batches being written, each sent after the one before it. */
 	#sending: Promise<void> = Promise.resolve();
+	/** The newest event the stored log was told to forget. */
+	#forgotten = 0;
 	#closed = false;
 
 	constructor(log: EventLog, o: FanOutOptions = {}) {
@@ -133,7 +135,10 @@ export class GameFanOut {
 			this.#sent?.((performance.now() - made) / 1000);
 		};
 		if (!this.#journal) return sent();
-		const written = this.#journal(storedEvents(this.log.tag, batch), this.log.forgotten);
+		// The stored batches the log has forgotten since the last write go with this one.
+		const forget = this.log.forgotten > this.#forgotten ? this.log.forgotten : 0;
+		this.#forgotten = Math.max(this.#forgotten, forget);
+		const written = this.#journal(storedEvents(this.log.tag, batch), forget);
 		this.#sending = this.#sending.then(async () => {
 			if (await written) sent();
 		});

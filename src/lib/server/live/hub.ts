@@ -96,6 +96,8 @@ export interface HubOptions {
 	idleMs?: number;
 	/** The host's window for latest-only updates (see HOST_UPDATE_MS). */
 	hostUpdateMs?: number;
+	/** Events kept per game for streams to resume from (EVENT_LOG_SIZE unless a test says less). */
+	eventLogSize?: number;
 	/** Where the limits count; this process's memory unless given. */
 	counters?: CounterStore;
 	/** Told how long each fan-out took (see ops/metrics.ts). */
@@ -150,6 +152,7 @@ export class LiveHub {
 	readonly #streamsByAddress = new Map<string, number>();
 	readonly #idleMs: number;
 	readonly #hostUpdateMs: number | undefined;
+	readonly #eventLogSize: number | undefined;
 	readonly #sweeper: ReturnType<typeof setInterval>;
 	readonly #releaseNewGames: boolean;
 	readonly #metrics: HubMetrics | undefined;
@@ -190,6 +193,7 @@ export class LiveHub {
 		this.#streamsPerAddress = o.streamsPerAddress ?? DEFAULT_LIMITS.streamsPerAddress;
 		this.#idleMs = o.idleMs ?? 6 * 3_600_000;
 		this.#hostUpdateMs = o.hostUpdateMs;
+		this.#eventLogSize = o.eventLogSize;
 		this.#metrics = o.metrics;
 		this.#instanceId = o.instanceId ?? defaultInstanceId({});
 		this.#leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
@@ -321,8 +325,8 @@ export class LiveHub {
 	 */
 	#hold({ code, log: saved, ...record }: GameRecord, fence: Fence): Live {
 		const log = saved
-			? new EventLog(saved.tag, undefined, saved)
-			: new EventLog(newToken().slice(0, 8));
+			? new EventLog(saved.tag, this.#eventLogSize, saved)
+			: new EventLog(newToken().slice(0, 8), this.#eventLogSize);
 		const live = { ...record, fence, pending: [] } as Omit<Live, 'fanOut'> as Live;
 		live.fanOut = new GameFanOut(log, {
 			hostUpdateMs: this.#hostUpdateMs,
