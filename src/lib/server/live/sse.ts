@@ -91,6 +91,14 @@ export const openNodeSse =
 	(res: ServerResponse): OpenStream<void> =>
 	(onClose) => {
 		let open = true;
+		let flushing = false;
+		// Node holds what is written in one turn of the event loop and sends it on the next tick:
+		// after every promise callback already queued, such as the snapshot a host action saves.
+		// Sent at the end of the current callback instead, an event leaves before that work.
+		const flush = () => {
+			flushing = false;
+			if (res.socket?.writableCorked) res.socket.uncork();
+		};
 		const heartbeat = setInterval(() => connection.write(pingEvent(Date.now())), HEARTBEAT_MS);
 		const close = () => {
 			if (!open) return;
@@ -108,6 +116,10 @@ export const openNodeSse =
 					return false;
 				}
 				res.write(event);
+				if (!flushing) {
+					flushing = true;
+					queueMicrotask(flush);
+				}
 				return true;
 			},
 			close,
