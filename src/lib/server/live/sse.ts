@@ -124,8 +124,13 @@ export const openNodeSse =
 			},
 			close,
 		};
-		res.writeHead(200, HEADERS);
-		res.write(RETRY);
 		res.on('close', close);
+		// Gone while the hub looked the game up: 'close' was before this listener. Ended once the
+		// hub has counted the stream, so it is counted out again.
+		if (res.destroyed) queueMicrotask(close);
+		else {
+			res.writeHead(200, HEADERS);
+			res.write(RETRY);
+		}
 		return { response: undefined, connection };
 	};
