@@ -30,6 +30,14 @@ const log = pino(
 // KIOKU_BUILD_DIR: serve another build (the update test serves two versions in turn).
 const dir = process.env.KIOKU_BUILD_DIR ?? 'build';
 const { handler } = await import(pathToFileURL(resolve(dir, 'handler.js')).href);
+// The classroom's answers and event streams are served from Node's request and response, beside
+// SvelteKit (src/lib/server/live/node-routes.ts, registered once the build's server started):
+// a class of 2,000 phones then costs a socket each, not a web stream and a Request each.
+// KIOKU_LIVE_ROUTES=sveltekit sends them through SvelteKit's routes instead (to compare).
+const liveRoutes =
+	process.env.KIOKU_LIVE_ROUTES === 'sveltekit'
+		? undefined
+		: globalThis[Symbol.for('kioku.live.node-routes')];
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const REVALIDATE = new Set(['/service-worker.js', '/manifest.webmanifest']);
@@ -76,6 +84,8 @@ createServer((req, res) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 	if (path.startsWith('/api/')) res.setHeader('content-security-policy', API_CSP);
 	if (REVALIDATE.has(path) || !path.includes('.')) res.setHeader('cache-control', 'no-cache');
+	// Never HTML, so never compressed: SvelteKit's handler is not needed for them.
+	if (liveRoutes?.(req, res)) return;
 	compressPages(req, res, () =>
 		handler(req, res, () => {
 			res.statusCode = 404;

@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { negotiateLocale, parseAcceptLanguage } from '$lib/i18n/negotiate';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { accounts } from '$lib/server/auth/instance';
+import { registerNodeRoutes } from '$lib/server/live/node-routes';
 import { log } from '$lib/server/log';
 import { start } from '$lib/server/ops/start';
 
@@ -11,7 +12,11 @@ import { start } from '$lib/server/ops/start';
 const OPERATIONS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export const init: ServerInit = () => {
-	if (!building) start();
+	if (building) return;
+	start();
+	// The classroom's answers and event streams, served from Node's request and response by
+	// server.js (the production server); `vite dev` serves them through the routes.
+	registerNodeRoutes();
 };
 
 /**

@@ -8,7 +8,9 @@
  * as a class reading and tapping does; --think 0 makes all of them answer in the same instant.
  * Flags: --players N, --questions Q, --scenario a|b|both, --think MS, --no-build,
  * --profile DIR (the server writes a V8 CPU profile there on exit, for Chrome DevTools),
- * --node-args "…" (flags for the server's node, e.g. "--max-old-space-size=160").
+ * --node-args "…" (flags for the server's node, e.g. "--max-old-space-size=160"),
+ * --instances N (more than 1: on PostgreSQL behind nginx), --nginx (one instance that way too:
+ * the proxy's part in fan-out and acknowledgements).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -35,6 +37,8 @@ const THINK_MS = Number(flag('think') ?? 5000);
 const NODE_ARGS = (flag('node-args') ?? '').split(' ').filter(Boolean);
 /** More than 1: that many instances on a new PostgreSQL database behind nginx (scripts/cluster.ts). */
 const INSTANCES = Number(flag('instances') ?? 1);
+/** Behind nginx (deploy/nginx.conf) on PostgreSQL, as --instances does, even for one instance. */
+const CLUSTERED = INSTANCES > 1 || args.includes('--nginx');
 const TIMEOUT_MS = 60_000; // per request, and per question
 const CONCURRENCY = 200;
 const DECK = 'us-japan-2023/security-defence';
@@ -390,8 +394,9 @@ async function scenario(name: string, games: number, perGame: number, questions:
 			(THINK_MS > 0 ? `each answering within ${THINK_MS / 1000} s` : 'all answering at once'),
 	);
 	const dir = mkdtempSync(join(work, 'db-'));
-	const server: Target =
-		INSTANCES > 1 ? await startInstances() : await startServer(join(dir, 'live.db'));
+	const server: Target = CLUSTERED
+		? await startInstances()
+		: await startServer(join(dir, 'live.db'));
 	const s: Stats = {
 		joinMs: [],
 		ackMs: [],
@@ -561,7 +566,7 @@ async function scenario(name: string, games: number, perGame: number, questions:
 				`over ${wallS.toFixed(1)} s (play: ${cpuPlayed.toFixed(2)} s = ` +
 				`${((100 * cpuPlayed) / playS).toFixed(0)} % over ${playS.toFixed(1)} s)`,
 		);
-		if (INSTANCES > 1) {
+		if (CLUSTERED) {
 			console.log(
 				`  CPU per instance: ${cpuBy.map((c) => `${((100 * c) / wallS).toFixed(0)} %`).join(', ')} of one core`,
 			);

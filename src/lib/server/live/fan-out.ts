@@ -9,7 +9,7 @@ import type { LiveEvent } from '$lib/live/protocol';
 import type { Outbox } from '$lib/live/state';
 import { storedEvents, type StoredEvents } from './event-journal';
 import { EventLog, type Audience, type LoggedEvent } from './event-log';
-import { encoder, openSse, sseEvent, type Connection } from './sse';
+import { encoder, openSse, sseEvent, type Connection, type OpenStream } from './sse';
 
 /**
  * Host updates where only the latest counts (who is in the lobby, how many have answered) go out
@@ -60,16 +60,22 @@ export class GameFanOut {
 	/**
 	 * A new stream for the host or a player (by id). Beyond `perToken` streams of the same token,
 	 * its oldest is closed first: a phone that changed networks left it half-open. It receives
-	 * every batch sent from now on, including those still being written.
+	 * every batch sent from now on, including those still being written. `openStream`: a web
+	 * stream unless the caller writes to Node's response (see sse.ts).
 	 */
-	open(who: 'host' | string, perToken: number, onClose: () => void) {
+	open<R = Response>(
+		who: 'host' | string,
+		perToken: number,
+		onClose: () => void,
+		openStream: OpenStream<R> = openSse as OpenStream<R>,
+	) {
 		const set = this.#streamsOf(who);
 		// A Set keeps the order streams were added: the first is the oldest.
 		for (const oldest of set) {
 			if (set.size < perToken) break;
 			oldest.close();
 		}
-		const { response, connection } = openSse(() => {
+		const { response, connection } = openStream(() => {
 			set.delete(connection);
 			onClose();
 		});

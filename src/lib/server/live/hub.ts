@@ -39,7 +39,7 @@ import { defaultInstanceId, LeaseLost, type Fence } from './leases';
 import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
 import { regradedAnswers, SnapshotWriter } from './snapshot-writer';
-import { openSse, pingEvent, sseEvent } from './sse';
+import { openSse, pingEvent, sseEvent, type OpenStream } from './sse';
 import type { LiveStore, StoredAnswer } from './store';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './rate-limit';
 import { hashToken, newJoinKey, newPlayerId, newToken, secureRandomInt } from './tokens';
@@ -663,20 +663,22 @@ export class LiveHub {
 	 * Opens an event stream for the host or a player; it starts with what they need to catch up.
 	 * `lastEventId`: the last event this client saw; when the events since are still kept, it
 	 * gets exactly those, else the snapshot. A token holds a few streams at most (a new one
-	 * closes its oldest), an address many.
+	 * closes its oldest), an address many. `openStream`: a web stream (a Response) unless the
+	 * caller writes to Node's response itself (see sse.ts).
 	 */
-	async connect(
+	async connect<R = Response>(
 		code: string,
 		token: string,
 		lastEventId = '',
 		client = '',
-	): Promise<HubResult<Response>> {
+		openStream: OpenStream<R> = openSse as OpenStream<R>,
+	): Promise<HubResult<R>> {
 		const found = await this.#who(code, token, client);
 		if (!found.ok) return found;
 		const { live, who } = found.value;
 		if (who !== 'host' && live.state.kicked.includes(who)) {
 			// Told once more that it was removed, and the stream ends there.
-			const { response, connection } = openSse(() => {});
+			const { response, connection } = openStream(() => {});
 			connection.write(sseEvent(live.fanOut.log.position(), { type: 'kicked' }));
 			connection.close();
 			return ok(response);
@@ -687,11 +689,16 @@ export class LiveHub {
 		}
 		const caught = game.tick(live.state, this.#now());
 		if (caught.ok) void this.#commit(live, caught);
-		const { response, connection } = live.fanOut.open(who, this.#streamsPerToken, () => {
-			const left = (this.#streamsByAddress.get(client) ?? 1) - 1;
-			if (left > 0) this.#streamsByAddress.set(client, left);
-			else this.#streamsByAddress.delete(client);
-		});
+		const { response, connection } = live.fanOut.open(
+			who,
+			this.#streamsPerToken,
+			() => {
+				const left = (this.#streamsByAddress.get(client) ?? 1) - 1;
+				if (left > 0) this.#streamsByAddress.set(client, left);
+				else this.#streamsByAddress.delete(client);
+			},
+			openStream,
+		);
 		this.#streamsByAddress.set(client, (this.#streamsByAddress.get(client) ?? 0) + 1);
 		const missed = lastEventId ? live.fanOut.log.since(lastEventId, who) : undefined;
 		if (lastEventId) this.#metrics?.resumed(missed !== undefined);

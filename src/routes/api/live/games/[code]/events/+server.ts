@@ -6,7 +6,8 @@ import type { RequestHandler } from './$types';
 /**
  * The event stream (EventSource cannot send headers, so the token is in the query). The last
  * event seen comes as the browser's own `Last-Event-ID` on its reconnects, or as `lastEventId`
- * when the page opens a new stream itself.
+ * when the page opens a new stream itself. The production server answers it in
+ * $lib/server/live/node-routes.ts instead, with the same rules.
  */
 export const GET: RequestHandler = async ({ params, url, request, getClientAddress }) => {
 	// Streams are being closed so that screens move to another instance: none opens here now
