@@ -27,8 +27,9 @@ import {
 	type Step,
 } from '../../src/lib/live/game.ts';
 import { pointsFor } from '../../src/lib/live/grade.ts';
+import { standings } from '../../src/lib/live/events.ts';
 import { answerOf } from '../../src/lib/live/state.ts';
-import { cleanNickname, graphemes } from '../../src/lib/live/nickname.ts';
+import { cleanNickname, foldNickname, graphemes } from '../../src/lib/live/nickname.ts';
 import {
 	LiveEvent,
 	type CreateGame,
@@ -1160,8 +1161,14 @@ function checkInvariants(s: GameState) {
 	expect(s.index).toBeLessThan(s.questions.length);
 	const ids = Object.keys(s.players);
 	for (const id of s.kicked) expect(ids).not.toContain(id);
-	const names = Object.values(s.players).map((p) => p.nickname.toLowerCase());
+	const names = Object.values(s.players).map((p) => foldNickname(p.nickname));
 	expect(new Set(names).size).toBe(names.length);
+	// A phone that reconnects is told the rank the standings give it (counted, not sorted, before
+	// the reveal: see snapshot.ts).
+	for (const { player, rank } of standings(s)) {
+		const me = reconnectSnapshot(s, player.id, s.lastActivity).find((e) => e.type === 'me');
+		if (me && 'rank' in me) expect(me.rank).toBe(rank);
+	}
 	for (const p of Object.values(s.players)) {
 		expect(Number.isInteger(p.score) && p.score >= 0).toBe(true);
 		expect(Number.isInteger(p.streak) && p.streak >= 0).toBe(true);

@@ -56,11 +56,23 @@ const top = (list: readonly Standing[], n: number) =>
 		tied,
 	}));
 
+/**
+ * A player's entry in the host's lobby list, made once per player (players are never changed in
+ * place): the list is sent again at each join, and 2,000 joins would otherwise make two million
+ * entries.
+ */
+const lobbyEntries = new WeakMap<Player, { id: string; nickname: string }>();
+function lobbyEntry(p: Player) {
+	let entry = lobbyEntries.get(p);
+	if (!entry) lobbyEntries.set(p, (entry = { id: p.id, nickname: p.nickname }));
+	return entry;
+}
+
 export function lobbyEvent(state: GameState, forHost: boolean): LiveEvent {
 	const players = playerList(state);
 	const list = forHost
 		? {
-				players: players.map((p) => ({ id: p.id, nickname: p.nickname })),
+				players: players.map(lobbyEntry),
 				questions: state.questions.length,
 			}
 		: {};

@@ -14,7 +14,7 @@ import {
 	progressEvent,
 	questionEvents,
 } from './events.ts';
-import { cleanNickname, uniqueNickname } from './nickname.ts';
+import { cleanNickname, foldNickname, uniqueAmongFolded } from './nickname.ts';
 import { CreateGame, HostAction, JOIN_CODE, PLAYER_ID } from './protocol.ts';
 import { isLiveQuestion, prepareQuestion, type LiveQuestion } from './question.ts';
 import { reveal, revealIfAllAnswered } from './round.ts';
@@ -91,6 +91,22 @@ export function createGame(
 	return done(state, { host: [lobbyEvent(state, true)] });
 }
 
+/**
+ * The players' nicknames folded (foldNickname), by the players record they name. States are never
+ * changed in place, so each join derives the next set from the last one: folding every name at
+ * every join made a class of 2,000 fold two million names as it joined.
+ */
+const foldedNames = new WeakMap<GameState['players'], ReadonlySet<string>>();
+
+function foldedNamesOf(state: GameState): ReadonlySet<string> {
+	let names = foldedNames.get(state.players);
+	if (!names) {
+		names = new Set(playerList(state).map((p) => foldNickname(p.nickname)));
+		foldedNames.set(state.players, names);
+	}
+	return names;
+}
+
 /** A player id that is already in the game rejoins as it was (a phone that reloaded). */
 export function join(state: GameState, playerId: string, nickname: string, now: number): Step {
 	if (state.phase === 'ended') return fail(410, 'The game has ended');
@@ -105,9 +121,11 @@ export function join(state: GameState, playerId: string, nickname: string, now: 
 	if (playerList(state).length >= MAX_PLAYERS) return fail(429, 'The game is full');
 	const cleaned = cleanNickname(nickname);
 	if (!cleaned.ok) return fail(400, 'Choose a nickname with at least one letter or sign');
-	const name = uniqueNickname(cleaned.value, new Set(playerList(state).map((p) => p.nickname)));
+	const taken = foldedNamesOf(state);
+	const name = uniqueAmongFolded(cleaned.value, taken);
 	const player: Player = { id: playerId, nickname: name, score: 0, streak: 0, joinedAt: now };
 	const next = { ...state, players: { ...state.players, [playerId]: player }, lastActivity: now };
+	foldedNames.set(next.players, new Set(taken).add(foldNickname(name)));
 	const answering = next.phase === 'reading' || next.phase === 'open';
 	const host =
 		next.phase === 'lobby' ? [lobbyEvent(next, true)] : answering ? [progressEvent(next)] : [];

@@ -73,7 +73,11 @@ export const foldNickname = (name: string) =>
 
 /** `name`, or "name 2", "name 3", … : the first that no one has yet, however it is written. */
 export function uniqueNickname(name: string, taken: ReadonlySet<string>): string {
-	const folded = new Set([...taken].map(foldNickname));
+	return uniqueAmongFolded(name, new Set([...taken].map(foldNickname)));
+}
+
+/** uniqueNickname, given the names taken already folded (foldNickname). */
+export function uniqueAmongFolded(name: string, folded: ReadonlySet<string>): string {
 	if (!folded.has(foldNickname(name))) return name;
 	const chars = graphemes(name);
 	for (let n = 2; ; n++) {

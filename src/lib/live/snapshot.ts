@@ -16,7 +16,14 @@ import {
 } from './events.ts';
 import { answersOutbox } from './accept.ts';
 import type { LiveEvent } from './protocol.ts';
-import { answersTo, eventsFor, own, type GameState } from './state.ts';
+import { answersTo, eventsFor, own, playerList, type GameState, type Player } from './state.ts';
+
+/** One more than the players with a higher score: the rank standings() gives, without sorting. */
+function rankOf(state: GameState, player: Player): number {
+	let higher = 0;
+	for (const p of playerList(state)) if (p.score > player.score) higher++;
+	return higher + 1;
+}
 
 /** `who` is 'host' or a player id; the server should `tick` first so the phase is current. */
 export function reconnectSnapshot(
@@ -29,9 +36,13 @@ export function reconnectSnapshot(
 	const player = isHost ? undefined : own(state.players, who);
 	if (!isHost && !player) return [];
 	if (state.phase === 'ended') return eventsFor(endEvents(state), who);
-	const list = standings(state);
-	const mine = list.find((s) => s.player.id === who);
-	const me = player ? [meEvent(state, player, mine?.rank)] : [];
+	// The reveal needs the player's whole standing. Before it, only the rank: counted, not sorted,
+	// as every phone of a class joining would otherwise sort the whole class once more.
+	const mine =
+		state.phase === 'revealed' || state.phase === 'leaderboard'
+			? standings(state).find((s) => s.player.id === who)
+			: undefined;
+	const me = player ? [meEvent(state, player, mine?.rank ?? rankOf(state, player))] : [];
 	switch (state.phase) {
 		case 'lobby':
 			return [...me, lobbyEvent(state, isHost)];
