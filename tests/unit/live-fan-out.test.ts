@@ -34,7 +34,7 @@ describe('fan-out with a journal', () => {
 		expect(events(await phone.read())).toEqual([]);
 		expect(fanOut.log.position()).toBe('g.0');
 		writes[0].finish(true);
-		await fanOut.sent();
+		await fanOut.whenSent();
 		expect(events(await phone.read()).map((e) => e.id)).toEqual(['g.1', 'g.2']);
 		expect(fanOut.log.position()).toBe('g.2');
 		await phone.cancel();
@@ -49,12 +49,12 @@ describe('fan-out with a journal', () => {
 		expect(fanOut.log.since('g.0', 'p1')).toEqual([]);
 		const phone = reader(fanOut.open('p1', 3, () => {}).response);
 		writes[0].finish(true);
-		await fanOut.sent();
+		await fanOut.whenSent();
 		expect(events(await phone.read()).map((e) => e.id)).toEqual(['g.1']);
 		// The next write is refused (another instance took the game): it is never sent.
 		fanOut.deliver({ all: [question(1)] });
 		writes[1].finish(false);
-		await fanOut.sent();
+		await fanOut.whenSent();
 		expect(events(await phone.read())).toEqual([]);
 		expect(fanOut.log.position()).toBe('g.1');
 		await phone.cancel();

@@ -90,10 +90,11 @@ export class GameFanOut {
 	deliver(out: Outbox) {
 		const made = performance.now();
 		const batch: LoggedEvent[] = [];
+		/** Logs an event into this batch; its bytes, encoded once for every recipient. */
 		const log = (audience: Audience) => (e: LiveEvent) => {
 			const entry = this.log.add(audience, (id) => sseEvent(id, e));
 			batch.push(entry);
-			return entry;
+			return encoder.encode(entry.text);
 		};
 		const forHost = out.host ?? [];
 		const latest = forHost.filter((e) => LATEST_ONLY.has(e.type));
@@ -101,8 +102,9 @@ export class GameFanOut {
 		// Held-back updates go first: the host sees events in the order they happened.
 		const held = out.all?.length || rest.length ? this.#takeHostLatest() : [];
 		batch.push(...held);
+		const heldBytes = held.map((e) => encoder.encode(e.text));
 		const everyone = (out.all ?? []).map(log({ to: 'all' }));
-		const toHost = [...held, ...everyone, ...rest.map(log({ to: 'host' }))];
+		const toHost = [...heldBytes, ...everyone, ...rest.map(log({ to: 'host' }))];
 		const toPlayers = [...everyone, ...(out.allPlayers ?? []).map(log({ to: 'players' }))];
 		const toEach = Object.entries(out.players ?? {}).map(([id, events]) => ({
 			id,
@@ -110,16 +112,15 @@ export class GameFanOut {
 			kicked: events.some((e) => e.type === 'kicked'),
 		}));
 		this.#publish(batch, made, () => {
-			const bytes = new Map(batch.map((e) => [e, encoder.encode(e.text)]));
-			if (toHost.length) for (const c of this.#host) for (const e of toHost) c.write(bytes.get(e)!);
+			if (toHost.length) for (const c of this.#host) for (const b of toHost) c.write(b);
 			if (toPlayers.length) {
 				for (const set of this.#players.values())
-					for (const c of set) for (const e of toPlayers) c.write(bytes.get(e)!);
+					for (const c of set) for (const b of toPlayers) c.write(b);
 			}
 			for (const { id, texts, kicked } of toEach) {
 				const set = this.#players.get(id);
 				if (!set?.size) continue;
-				for (const c of set) for (const e of texts) c.write(bytes.get(e)!);
+				for (const c of set) for (const b of texts) c.write(b);
 				if (kicked) for (const c of set) c.close();
 			}
 		});
@@ -143,7 +144,7 @@ export class GameFanOut {
 		if (!this.#journal) return sent();
 		// The stored batches the log has forgotten since the last write go with this one.
 		const forget = this.log.forgotten > this.#forgotten ? this.log.forgotten : 0;
-		this.#forgotten = Math.max(this.#forgotten, forget);
+		if (forget) this.#forgotten = forget;
 		const written = this.#journal(storedEvents(this.log.tag, batch), forget);
 		this.#sending = this.#sending.then(async () => {
 			if (await written) sent();
@@ -151,7 +152,7 @@ export class GameFanOut {
 	}
 
 	/** Resolves once every batch made so far has been written and sent (or never will be). */
-	sent(): Promise<void> {
+	whenSent(): Promise<void> {
 		return this.#sending;
 	}
 

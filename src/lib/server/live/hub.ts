@@ -34,7 +34,8 @@ import { err, ok, type Result } from '$lib/result';
 import { log } from '../log';
 import type { HubMetrics, LiveLoad } from '../ops/metrics';
 import { EventLog } from './event-log';
-import { GameFanOut, type Journal } from './fan-out';
+import type { StoredEvents } from './event-journal';
+import { GameFanOut } from './fan-out';
 import { defaultInstanceId, LeaseLost, type Fence } from './leases';
 import { ownQuestions } from './own-decks';
 import { restoredGames, type GameRecord } from './restore';
@@ -327,12 +328,16 @@ export class LiveHub {
 		const log = saved
 			? new EventLog(saved.tag, this.#eventLogSize, saved)
 			: new EventLog(newToken().slice(0, 8), this.#eventLogSize);
-		const live = { ...record, fence, pending: [] } as Omit<Live, 'fanOut'> as Live;
-		live.fanOut = new GameFanOut(log, {
-			hostUpdateMs: this.#hostUpdateMs,
-			journal: this.#journal(code, live),
-			sent: (seconds) => this.#metrics?.fannedOut(seconds),
-		});
+		const live: Live = {
+			...record,
+			fence,
+			pending: [],
+			fanOut: new GameFanOut(log, {
+				hostUpdateMs: this.#hostUpdateMs,
+				journal: (events, forgetThrough) => this.#writeEvents(code, live, events, forgetThrough),
+				sent: (seconds) => this.#metrics?.fannedOut(seconds),
+			}),
+		};
 		this.#games.set(code, live);
 		this.#schedule(live);
 		return live;
@@ -345,31 +350,34 @@ export class LiveHub {
 	 * game is dropped here (its streams end) and its lease left to run out: whichever instance its
 	 * screens then reach takes it over from the database, as after a crash.
 	 */
-	#journal(code: string, live: Live): Journal {
-		return async (events, forgetThrough) => {
-			const since = this.#now();
-			for (;;) {
-				if (live.lost || this.#games.get(code) !== live) return false;
-				try {
-					await this.#store.saveEvents(code, events, forgetThrough, live.fence);
-					return true;
-				} catch (error) {
-					if (error instanceof LeaseLost) {
-						this.#lose(live);
-						return false;
-					}
-					if (this.#now() - since >= this.#leaseMs) {
-						log.error(
-							{ err: error, game: code },
-							'Live game events could not be saved: game dropped',
-						);
-						this.#drop(code, live);
-						return false;
-					}
-					await new Promise((r) => setTimeout(r, JOURNAL_RETRY_MS));
+	async #writeEvents(
+		code: string,
+		live: Live,
+		events: StoredEvents,
+		forgetThrough: number,
+	): Promise<boolean> {
+		const since = this.#now();
+		for (;;) {
+			if (live.lost || this.#games.get(code) !== live) return false;
+			try {
+				await this.#store.saveEvents(code, events, forgetThrough, live.fence);
+				return true;
+			} catch (error) {
+				if (error instanceof LeaseLost) {
+					this.#lose(live);
+					return false;
 				}
+				if (this.#now() - since >= this.#leaseMs) {
+					log.error(
+						{ err: error, game: code },
+						'Live game events could not be saved: game dropped',
+					);
+					this.#drop(code, live);
+					return false;
+				}
+				await new Promise((r) => setTimeout(r, JOURNAL_RETRY_MS));
 			}
-		};
+		}
 	}
 
 	/**

@@ -193,19 +193,17 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 			// So does a write under another fence (the game was lost and taken back meanwhile).
 			// Events wait for their write before they are sent: a snapshot (a 2,000-player game's
 			// is large) goes in the next transaction rather than holding them back.
-			const { fence } = queue[0].write;
-			let events = false;
-			const apart = (w: Write) => {
-				const cut =
-					w.remove ||
-					w.fence.owner !== fence.owner ||
-					w.fence.epoch !== fence.epoch ||
-					(events && w.game !== undefined);
+			const first = queue[0].write;
+			let at = 1;
+			let events = !!first.events?.length;
+			for (; !first.remove && at < queue.length; at++) {
+				const w = queue[at].write;
+				const sameFence =
+					w.fence.owner === first.fence.owner && w.fence.epoch === first.fence.epoch;
+				if (w.remove || !sameFence || (events && w.game)) break;
 				events ||= !!w.events?.length;
-				return cut;
-			};
-			const at = queue.findIndex((q, i) => apart(q.write) && i > 0);
-			const batch = queue.splice(0, queue[0].write.remove ? 1 : at > 0 ? at : queue.length);
+			}
+			const batch = queue.splice(0, at);
 			try {
 				await commit(code, batch.length === 1 ? batch[0].write : merged(batch.map((q) => q.write)));
 				for (const q of batch) q.resolve();

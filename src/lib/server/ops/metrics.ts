@@ -16,7 +16,10 @@ export interface LiveLoad {
 
 /** The hooks the hub calls (HubOptions.metrics). */
 export interface HubMetrics {
-	/** Seconds from a step's events being made to their being written to every stream. */
+	/**
+	 * Seconds from a step's events being made to their being written to the database and then to
+	 * every stream.
+	 */
 	fannedOut(seconds: number): void;
 	/**
 	 * A stream opened with the last event id its client saw: sent exactly what it missed, or a
