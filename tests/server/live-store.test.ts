@@ -6,6 +6,7 @@ import { openDatabase, type ServerDatabase } from '$lib/server/db/connection';
 import { migrateToLatest } from '$lib/server/db/migrations';
 import { log } from '$lib/server/log';
 import { LiveHub } from '$lib/server/live/hub';
+import { LeaseLost } from '$lib/server/live/leases';
 import {
 	createLiveStore,
 	type LiveStore,
@@ -185,6 +186,42 @@ describe.each(DATABASE_KINDS)('live store on %s', (kind) => {
 		expect(game.players.map((p) => p.playerId)).toEqual(expected);
 		// The bad join left neither its player nor its token.
 		expect(game.tokens.map((t) => t.playerId).sort()).toEqual([...expected].sort());
+	});
+
+	it('writes many games’ waiting writes together; a game taken over and a bad write fail alone', async () => {
+		// 222222 is taken over by another instance: this store's fence on it is stale.
+		expect(await store.takeOver('222222', 'other', T0 + LEASE_MS, LEASE_MS)).toMatchObject({
+			held: true,
+		});
+		const bad = { question: 0, playerId: 'bad', record: null as unknown as string };
+		const codes = ['111111', '222222', '333333', '444444', '555555'];
+		// Asked for in one turn: they wait for one another and go in one group.
+		const writes = codes.flatMap((code) => [
+			store.saveJoin(code, token('ann'), player('ann'), F),
+			store.saveAnswers(code, code === '444444' ? [bad] : [answer(0, 'ann')], F),
+			store.saveEvents(code, { tag: 't', first: 1, last: 2, events: '[]' }, 0, F),
+			store.saveGame(code, { code }, T0, false, F),
+		]);
+		const outcomes = await Promise.allSettled(writes);
+		const failed = (code: string) =>
+			outcomes.slice(codes.indexOf(code) * 4, codes.indexOf(code) * 4 + 4).map((o) => o.status);
+		expect(failed('222222')).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+		for (const o of outcomes.slice(4, 8))
+			expect((o as PromiseRejectedResult).reason).toBeInstanceOf(LeaseLost);
+		expect(failed('444444')).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+		for (const code of ['111111', '333333', '555555'])
+			expect(failed(code)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+
+		const games = new Map((await createLiveStore(reopened()).loadGames(0)).map((g) => [g.code, g]));
+		expect([...games.keys()].sort()).toEqual(['111111', '333333', '444444', '555555']);
+		for (const code of ['111111', '333333', '555555'])
+			expect(games.get(code)).toMatchObject({
+				state: JSON.stringify({ code }),
+				players: [player('ann')],
+				answers: [answer(0, 'ann')],
+				events: [{ tag: 't', first: 1, last: 2, events: '[]' }],
+			});
+		expect(games.get('444444')).toMatchObject({ players: [player('ann')], answers: [] });
 	});
 
 	it('carries a game on in a hub restarted on another connection, with every acknowledged answer', async () => {

@@ -2,7 +2,7 @@
  * Which instance runs each live game: a lease row per game (`live_lease`) with its owner (an
  * instance id), a fencing epoch and when it runs out. The game's timer, grading and fan-out run
  * on its owner only. Every write for a game carries the epoch its owner was given and checks it
- * in the write's own transaction (`checkFence`): a take-over raises the epoch, so an instance
+ * in the write's own transaction (`checkFences`): a take-over raises the epoch, so an instance
  * that lost the game (paused, cut off, its lease run out) can never write to it afterwards.
  *
  * Each change of a lease is one statement, which the database makes atomic: two instances taking
@@ -61,20 +61,33 @@ export interface LeaseStore {
 }
 
 /**
- * Inside a write's transaction, before anything else: the lease is still `fence`'s, or the write
- * throws LeaseLost and the transaction rolls back. The no-op UPDATE locks the lease row on
+ * Inside a write's transaction, before anything else: of the games named, those whose lease is
+ * still the fence's. The others must write nothing. The no-op UPDATE locks the lease rows on
  * PostgreSQL (and takes SQLite's write lock), so a take-over waits for this write to commit and
- * then reads the game with it, or commits first and this write finds the epoch moved.
+ * then reads the game with it, or commits first and this write finds the epoch moved. It picks
+ * its rows by code alone, as a renewal does, so the two lock rows in the same order and do not
+ * deadlock (the owner and epoch are compared here).
  */
-export async function checkFence(tx: Kysely<ServerSchema>, code: string, fence: Fence) {
-	const result = await tx
-		.updateTable('live_lease')
-		.set({ epoch: sql<number>`epoch` })
-		.where('code', '=', code)
-		.where('owner', '=', fence.owner)
-		.where('epoch', '=', fence.epoch)
-		.executeTakeFirst();
-	if (Number(result.numUpdatedRows) === 0) throw new LeaseLost(code);
+export async function checkFences(
+	tx: Kysely<ServerSchema>,
+	games: { code: string; fence: Fence }[],
+): Promise<Set<string>> {
+	const fences = new Map(games.map((g) => [g.code, g.fence]));
+	const held = new Set<string>();
+	const codes = [...fences.keys()];
+	for (let i = 0; i < codes.length; i += CODES_PER_RENEWAL) {
+		const rows = await tx
+			.updateTable('live_lease')
+			.set({ epoch: sql<number>`epoch` })
+			.where('code', 'in', codes.slice(i, i + CODES_PER_RENEWAL))
+			.returning(['code', 'owner', 'epoch'])
+			.execute();
+		for (const r of rows) {
+			const fence = fences.get(r.code);
+			if (fence && r.owner === fence.owner && Number(r.epoch) === fence.epoch) held.add(r.code);
+		}
+	}
+	return held;
 }
 
 const NEXT_EPOCH = sql<number>`epoch + 1`;

@@ -7,16 +7,16 @@
  * with its players and answers, so the class carries on. Each write checks the game's lease
  * (leases.ts) in its own transaction.
  *
- * Writes for one game run one transaction at a time, in the order they were asked for (those that
- * wait meanwhile are merged into the next): a snapshot never overwrites a newer one, and players
- * and answers get their place (`seq`) in the order the hub took them, even on a pool of
- * PostgreSQL connections. Different games write side by side.
+ * Writes run one transaction at a time, in the order they were asked for; those that wait
+ * meanwhile, of every game, go together in the next: a snapshot never overwrites a newer one, and
+ * players and answers get their place (`seq`) in the order the hub took them, even on a pool of
+ * PostgreSQL connections.
  */
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/connection.ts';
 import type { ServerSchema } from '../db/schema.ts';
 import type { StoredEvents } from './event-journal.ts';
-import { checkFence, createLeaseStore, LeaseLost, type Fence, type LeaseStore } from './leases.ts';
+import { checkFences, createLeaseStore, LeaseLost, type Fence, type LeaseStore } from './leases.ts';
 
 export interface StoredToken {
 	hash: string;
@@ -132,6 +132,52 @@ interface Queued {
 	reject: (error: unknown) => void;
 }
 
+/** One game's part of a group: the writes taken from the head of its queue, merged. */
+interface GameRun {
+	code: string;
+	items: Queued[];
+	write: Write;
+}
+
+/** Every table that holds a game's rows: a removal empties them all. */
+const LIVE_TABLES = [
+	'live_lease',
+	'live_game',
+	'live_token',
+	'live_player',
+	'live_answer',
+	'live_event',
+] as const;
+
+type AnswerRow = { code: string; question: number; player_id: string; record: string };
+
+const answerRow = (code: string, a: StoredAnswer): AnswerRow => ({
+	code,
+	question: a.question,
+	player_id: a.playerId,
+	record: a.record,
+});
+
+/**
+ * How many writes at the head of a game's queue go in the next group as one. A removal goes
+ * alone: what was asked before it is written first, what after it, after. So does a write under
+ * another fence (the game was lost and taken back meanwhile). Events wait for their write before
+ * they are sent: a snapshot after them (a 2,000-player game's is large) goes in the next group
+ * rather than holding them back.
+ */
+function nextRun(queue: Queued[]): number {
+	const first = queue[0].write;
+	let at = 1;
+	let events = !!first.events?.length;
+	for (; !first.remove && at < queue.length; at++) {
+		const w = queue[at].write;
+		const sameFence = w.fence.owner === first.fence.owner && w.fence.epoch === first.fence.epoch;
+		if (w.remove || !sameFence || (events && w.game)) break;
+		events ||= !!w.events?.length;
+	}
+	return at;
+}
+
 /**
  * Writes in order as one: rows in the order asked, the newest snapshot, the last re-grade of an
  * answer. They carry the same fence (see `drain`).
@@ -163,129 +209,184 @@ function merged(writes: Write[]): Write {
 export function createLiveStore(db: ServerDatabase): LiveStore {
 	const { kysely } = db;
 	const leases = createLeaseStore(kysely);
-	/** Per game, the writes waiting for the one in progress; a game is listed while it writes. */
+	/** Per game, the writes not yet committed; a game is listed while it has some. */
 	const queues = new Map<string, Queued[]>();
+	/** Set while a transaction runs: every write asked for meanwhile waits for the next one. */
+	let writing = false;
 	/** Resolves when no game is writing. */
 	let idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
 	/**
-	 * A game's writes run one transaction at a time, in the order asked for. Those that arrive
-	 * while one runs wait, and then go together in the next transaction: a class joining at once
-	 * costs a few transactions rather than one round trip after another per phone. So do those
-	 * asked for in the same turn of the event loop (a batch of answers and the events that tell
-	 * of them). If a merged transaction fails, its writes are tried one by one, so one bad write
-	 * fails alone.
+	 * Writes are committed in groups: every game's writes that waited while the last transaction
+	 * ran go together in the next one (one fence check, one INSERT per table), as PostgreSQL
+	 * itself groups commits. A class joining at once, or fifty games starting a question at the
+	 * same moment, costs a few transactions rather than one after another per phone or per game
+	 * (on PostgreSQL each is several round trips and a commit). So do writes asked for in the
+	 * same turn of the event loop (a batch of answers and the events that tell of them). If a
+	 * group fails, each game's writes are tried on their own and then one by one, so one bad
+	 * write fails alone.
 	 */
 	function inTurn(code: string, write: Write): Promise<void> {
 		return new Promise((resolve, reject) => {
 			const queue = queues.get(code);
-			if (queue) return void queue.push({ write, resolve, reject });
-			queues.set(code, [{ write, resolve, reject }]);
-			queueMicrotask(() => void drain(code));
+			if (queue) queue.push({ write, resolve, reject });
+			else queues.set(code, [{ write, resolve, reject }]);
+			if (!writing) {
+				writing = true;
+				queueMicrotask(() => void drain());
+			}
 		});
 	}
 
-	async function drain(code: string) {
-		for (;;) {
-			const queue = queues.get(code)!;
-			if (queue.length === 0) break;
-			// A removal goes alone: what was asked before it is written first, what after it, after.
-			// So does a write under another fence (the game was lost and taken back meanwhile).
-			// Events wait for their write before they are sent: a snapshot (a 2,000-player game's
-			// is large) goes in the next transaction rather than holding them back.
-			const first = queue[0].write;
-			let at = 1;
-			let events = !!first.events?.length;
-			for (; !first.remove && at < queue.length; at++) {
-				const w = queue[at].write;
-				const sameFence =
-					w.fence.owner === first.fence.owner && w.fence.epoch === first.fence.epoch;
-				if (w.remove || !sameFence || (events && w.game)) break;
-				events ||= !!w.events?.length;
-			}
-			const batch = queue.splice(0, at);
-			try {
-				await commit(code, batch.length === 1 ? batch[0].write : merged(batch.map((q) => q.write)));
-				for (const q of batch) q.resolve();
-			} catch (error) {
-				// A lost lease fails every write under it: trying them one by one cannot help.
-				if (batch.length === 1 || error instanceof LeaseLost)
-					for (const q of batch) q.reject(error);
-				else for (const q of batch) await commit(code, q.write).then(q.resolve, q.reject);
-			}
+	/**
+	 * The next group: from each game, the writes at the head of its queue that can go as one
+	 * (see `nextRun`).
+	 */
+	function nextGroup(): GameRun[] {
+		const group: GameRun[] = [];
+		for (const [code, queue] of queues) {
+			const items = queue.splice(0, nextRun(queue));
+			if (queue.length === 0) queues.delete(code);
+			group.push({
+				code,
+				items,
+				write: items.length === 1 ? items[0].write : merged(items.map((q) => q.write)),
+			});
 		}
-		queues.delete(code);
-		if (queues.size === 0) idle?.resolve();
+		return group;
 	}
 
-	const commit = (code: string, w: Write) =>
-		kysely.transaction().execute(async (tx) => {
-			await checkFence(tx, code, w.fence);
-			if (w.remove) {
-				await tx.deleteFrom('live_lease').where('code', '=', code).execute();
-				await tx.deleteFrom('live_game').where('code', '=', code).execute();
-				await tx.deleteFrom('live_token').where('code', '=', code).execute();
-				await tx.deleteFrom('live_player').where('code', '=', code).execute();
-				await tx.deleteFrom('live_answer').where('code', '=', code).execute();
-				await tx.deleteFrom('live_event').where('code', '=', code).execute();
-				return;
+	async function drain() {
+		while (queues.size > 0) {
+			const group = nextGroup();
+			try {
+				const lost = await commitGroup(group);
+				for (const run of group)
+					for (const q of run.items) {
+						if (lost.has(run.code)) q.reject(new LeaseLost(run.code));
+						else q.resolve();
+					}
+			} catch {
+				// A bad write fails alone: each game on its own, then each write on its own.
+				for (const run of group) await commitAlone(run);
 			}
-			for (const rows of chunks(w.tokens ?? []))
+		}
+		writing = false;
+		idle?.resolve();
+	}
+
+	async function commitAlone({ code, items, write }: GameRun) {
+		try {
+			await commitGroup([{ code, items, write }], true);
+			for (const q of items) q.resolve();
+		} catch (error) {
+			// A lost lease fails every write under it: trying them one by one cannot help.
+			if (items.length === 1 || error instanceof LeaseLost) for (const q of items) q.reject(error);
+			else
+				for (const q of items)
+					await commitGroup([{ code, items: [q], write: q.write }], true).then(q.resolve, q.reject);
+		}
+	}
+
+	/**
+	 * One transaction for the group. Each game's lease is checked first (and locked until the
+	 * commit); a game whose lease has moved writes nothing and is returned, or with `strict`
+	 * (a game alone) throws LeaseLost.
+	 */
+	const commitGroup = (group: GameRun[], strict = false) =>
+		kysely.transaction().execute(async (tx) => {
+			const held = await checkFences(
+				tx,
+				group.map((r) => ({ code: r.code, fence: r.write.fence })),
+			);
+			const lost = new Set(group.filter((r) => !held.has(r.code)).map((r) => r.code));
+			if (strict && lost.size > 0) throw new LeaseLost(group[0].code);
+			const runs = group.filter((r) => !lost.has(r.code));
+			const removed = runs.filter((r) => r.write.remove).map((r) => r.code);
+			for (const codes of chunks(removed))
+				for (const table of LIVE_TABLES)
+					await tx.deleteFrom(table).where('code', 'in', codes).execute();
+			const writes = runs.filter((r) => !r.write.remove);
+			const all = <T, R>(pick: (w: Write) => T[] | undefined, row: (code: string, item: T) => R) =>
+				writes.flatMap((r) => (pick(r.write) ?? []).map((item) => row(r.code, item)));
+
+			for (const rows of chunks(
+				all(
+					(w) => w.tokens,
+					(code, t) => ({ code, hash: t.hash, role: t.role, player_id: t.playerId }),
+				),
+			))
 				await tx
 					.insertInto('live_token')
-					.values(rows.map((t) => ({ code, hash: t.hash, role: t.role, player_id: t.playerId })))
+					.values(rows)
 					.onConflict((oc) => oc.columns(['code', 'hash']).doNothing())
 					.execute();
-			for (const rows of chunks(w.players ?? []))
+			for (const rows of chunks(
+				all(
+					(w) => w.players,
+					(code, p) => ({ code, player_id: p.playerId, record: p.record }),
+				),
+			))
 				await tx
 					.insertInto('live_player')
-					.values(rows.map((p) => ({ code, player_id: p.playerId, record: p.record })))
+					.values(rows)
 					.onConflict((oc) => oc.columns(['code', 'player_id']).doNothing())
 					.execute();
 			// New answers before re-grades: an answer graded again was saved before it was.
-			await insertAnswers(tx, code, w.answers ?? [], false);
-			if (w.game) {
-				const row = { code, ...w.game };
+			await insertAnswers(
+				tx,
+				all((w) => w.answers, answerRow),
+				false,
+			);
+			for (const rows of chunks(
+				all(
+					(w) => (w.game ? [w.game] : []),
+					(code, g) => ({ code, ...g }),
+				),
+			))
 				await tx
 					.insertInto('live_game')
-					.values(row)
+					.values(rows)
 					.onConflict((oc) =>
 						oc.column('code').doUpdateSet({
-							state: row.state,
-							updated_at: row.updated_at,
-							ended: row.ended,
+							state: (eb) => eb.ref('excluded.state'),
+							updated_at: (eb) => eb.ref('excluded.updated_at'),
+							ended: (eb) => eb.ref('excluded.ended'),
 						}),
 					)
 					.execute();
-			}
-			await insertAnswers(tx, code, w.regraded ?? [], true);
-			for (const rows of chunks(w.events ?? []))
-				await tx
-					.insertInto('live_event')
-					.values(
-						rows.map((e) => ({ code, seq: e.last, first: e.first, tag: e.tag, events: e.events })),
-					)
-					.execute();
-			if (w.forgetEvents)
+			await insertAnswers(
+				tx,
+				all((w) => w.regraded, answerRow),
+				true,
+			);
+			for (const rows of chunks(
+				all(
+					(w) => w.events,
+					(code, e) => ({ code, seq: e.last, first: e.first, tag: e.tag, events: e.events }),
+				),
+			))
+				await tx.insertInto('live_event').values(rows).execute();
+			const forget = writes.filter((r) => r.write.forgetEvents);
+			if (forget.length > 0)
 				await tx
 					.deleteFrom('live_event')
-					.where('code', '=', code)
-					.where('seq', '<=', w.forgetEvents)
+					.where((eb) =>
+						eb.or(
+							forget.map((r) =>
+								eb.and([eb('code', '=', r.code), eb('seq', '<=', r.write.forgetEvents!)]),
+							),
+						),
+					)
 					.execute();
+			return lost;
 		});
 
-	async function insertAnswers(tx: Tx, code: string, answers: StoredAnswer[], replace: boolean) {
+	async function insertAnswers(tx: Tx, answers: AnswerRow[], replace: boolean) {
 		for (const rows of chunks(answers)) {
 			await tx
 				.insertInto('live_answer')
-				.values(
-					rows.map((a) => ({
-						code,
-						question: a.question,
-						player_id: a.playerId,
-						record: a.record,
-					})),
-				)
+				.values(rows)
 				.onConflict((oc) => {
 					const same = oc.columns(['code', 'question', 'player_id']);
 					return replace
@@ -389,7 +490,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 		deleteGame: (code, fence) => inTurn(code, { fence, remove: true }),
 
 		settled() {
-			if (queues.size === 0) return Promise.resolve();
+			if (!writing) return Promise.resolve();
 			if (!idle) {
 				let resolve = () => {};
 				const promise = new Promise<void>((r) => (resolve = r));
