@@ -48,6 +48,14 @@ function tame(grapheme: string): string {
 }
 
 export function cleanNickname(raw: unknown): NicknameResult {
+	return cleanName(raw, MAX_NICKNAME_GRAPHEMES);
+}
+
+/**
+ * Any name shown to others (a nickname, a class, a student in a class): cleaned as above, at most
+ * `maxGraphemes` characters as a reader counts them.
+ */
+export function cleanName(raw: unknown, maxGraphemes: number): NicknameResult {
 	if (typeof raw !== 'string') return err('not-text');
 	const text = raw
 		.slice(0, MAX_INPUT)
@@ -58,7 +66,7 @@ export function cleanNickname(raw: unknown): NicknameResult {
 		.replace(INVISIBLE, '')
 		.replace(/ {2,}/g, ' ')
 		.trim();
-	const kept = graphemes(text).slice(0, MAX_NICKNAME_GRAPHEMES).map(tame);
+	const kept = graphemes(text).slice(0, maxGraphemes).map(tame);
 	// Dropping marks can leave a sequence that composes: normalised again to stay stable.
 	const name = kept.join('').normalize('NFC').trim();
 	return hasVisible(name) ? ok(name) : err('empty');
