@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type ServerDatabase } from '$lib/server/db/connection';
 import { migrateToLatest } from '$lib/server/db/migrations';
 import { LiveHub, type HubOptions } from '$lib/server/live/hub';
-import { LeaseLost, type Fence } from '$lib/server/live/leases';
+import { checkFences, LeaseLost, type Fence } from '$lib/server/live/leases';
 import { createLiveStore, type StoredAnswer } from '$lib/server/live/store';
 import { events, GAME_SETTINGS, reader, tf } from '../unit/live-fixtures';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases';
@@ -513,5 +513,70 @@ describe.each(DATABASE_KINDS)('live game leases on %s', (kind) => {
 		const old = reader(value(await b.connect(code, tokens.Ann, first)));
 		expect(events(await old.read())[0].data.type).toBe('me');
 		await old.cancel();
+	});
+});
+
+// Locks need two connections at once: PostgreSQL only (SQLite here is one connection, above).
+describe('live game leases on postgres, while a write is in progress', () => {
+	let test: TestDatabase;
+	const connections: ServerDatabase[] = [];
+	beforeEach(async () => {
+		test = await createTestDatabase('postgres');
+		await migrateToLatest(test.db.kysely, 'postgres');
+	});
+	afterEach(async () => {
+		for (const db of connections.splice(0)) await db.close();
+		await test.drop();
+	});
+	const connection = () => {
+		const db = openDatabase({ url: test.location });
+		connections.push(db);
+		return db;
+	};
+
+	it('a take-over waits for a write that checked the old epoch; a renewal does not', async () => {
+		const dbA = connection();
+		const a = createLiveStore(dbA);
+		const b = createLiveStore(connection());
+		const fence: Fence = { owner: 'a', epoch: 1 };
+		await a.createLease('123456', 'a', T0, LEASE_MS);
+		await a.saveGame('123456', { phase: 'open' }, T0, false, fence);
+
+		let checked = () => {};
+		const isChecked = new Promise<void>((r) => (checked = r));
+		let finish = () => {};
+		const mayFinish = new Promise<void>((r) => (finish = r));
+		const write = dbA.kysely.transaction().execute(async (tx) => {
+			const held = await checkFences(tx, 'postgres', [{ code: '123456', fence }]);
+			expect([...held]).toEqual(['123456']);
+			checked();
+			await mayFinish;
+			await tx
+				.insertInto('live_answer')
+				.values({ code: '123456', question: 0, player_id: 'ann', record: '{}' })
+				.execute();
+		});
+		await isChecked;
+
+		// The owner's renewal goes through while its write holds the lease row.
+		const renewed = await a.renew('a', ['123456'], T0 + 1, LEASE_MS);
+		expect(renewed.get('123456')).toBe(1);
+		// Another instance's take-over (the lease ran out) waits for the write to commit.
+		let takenOver = false;
+		const takeOver = b.takeOver('123456', 'b', T0 + 1 + LEASE_MS, LEASE_MS).then((r) => {
+			takenOver = true;
+			return r;
+		});
+		await new Promise((r) => setTimeout(r, 300));
+		expect(takenOver).toBe(false);
+		finish();
+		await write;
+		expect(await takeOver).toEqual({ held: true, epoch: 2 });
+		// It reads the game with the write in it; the old owner can write no more.
+		const [game] = await b.loadGames(0);
+		expect(game.answers.map((x) => x.playerId)).toEqual(['ann']);
+		await expect(a.saveAnswers('123456', [answerRow('bo')], fence)).rejects.toBeInstanceOf(
+			LeaseLost,
+		);
 	});
 });

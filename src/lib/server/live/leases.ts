@@ -13,6 +13,7 @@
 import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { ServerSchema } from '../db/schema.ts';
+import type { DatabaseKind } from '../db/connection.ts';
 
 /** What a write for a game must show: the instance that holds it and the epoch it was given. */
 export interface Fence {
@@ -62,26 +63,41 @@ export interface LeaseStore {
 
 /**
  * Inside a write's transaction, before anything else: of the games named, those whose lease is
- * still the fence's. The others must write nothing. The no-op UPDATE locks the lease rows on
- * PostgreSQL (and takes SQLite's write lock), so a take-over waits for this write to commit and
- * then reads the game with it, or commits first and this write finds the epoch moved. It picks
- * its rows by code alone, as a renewal does, so the two lock rows in the same order and do not
- * deadlock (the owner and epoch are compared here).
+ * still the fence's. The others must write nothing.
+ *
+ * The lease rows are locked until the write commits, so that a take-over (which raises the epoch)
+ * waits for the write and then reads the game with it, or commits first and this write finds the
+ * epoch moved. On PostgreSQL the lock is FOR KEY SHARE, taken in the order of the codes: writes of
+ * different groups share it, a renewal (which changes only when the lease runs out) is not held
+ * up by it, and a take-over, which locks FOR UPDATE first (see `lockForNewEpoch`), waits for it.
+ * Taken in one order by everyone, the locks cannot deadlock. SQLite has one writer at a time: the
+ * no-op UPDATE takes its write lock at once.
  */
 export async function checkFences(
 	tx: Kysely<ServerSchema>,
+	kind: DatabaseKind,
 	games: { code: string; fence: Fence }[],
 ): Promise<Set<string>> {
 	const fences = new Map(games.map((g) => [g.code, g.fence]));
 	const held = new Set<string>();
-	const codes = [...fences.keys()];
+	const codes = [...fences.keys()].sort();
 	for (let i = 0; i < codes.length; i += CODES_PER_RENEWAL) {
-		const rows = await tx
-			.updateTable('live_lease')
-			.set({ epoch: sql<number>`epoch` })
-			.where('code', 'in', codes.slice(i, i + CODES_PER_RENEWAL))
-			.returning(['code', 'owner', 'epoch'])
-			.execute();
+		const some = codes.slice(i, i + CODES_PER_RENEWAL);
+		const rows =
+			kind === 'postgres'
+				? await tx
+						.selectFrom('live_lease')
+						.select(['code', 'owner', 'epoch'])
+						.where('code', 'in', some)
+						.orderBy('code')
+						.forKeyShare()
+						.execute()
+				: await tx
+						.updateTable('live_lease')
+						.set({ epoch: sql<number>`epoch` })
+						.where('code', 'in', some)
+						.returning(['code', 'owner', 'epoch'])
+						.execute();
 		for (const r of rows) {
 			const fence = fences.get(r.code);
 			if (fence && r.owner === fence.owner && Number(r.epoch) === fence.epoch) held.add(r.code);
@@ -90,12 +106,29 @@ export async function checkFences(
 	return held;
 }
 
+/**
+ * Before a statement raises epochs, on PostgreSQL: the rows locked FOR UPDATE, in the order of
+ * their codes, so it waits for every write that checked the old epoch (FOR KEY SHARE) to commit.
+ * An UPDATE of the epoch alone would lock only FOR NO KEY UPDATE, which those writes do not block.
+ */
+async function lockForNewEpoch(
+	tx: Kysely<ServerSchema>,
+	kind: DatabaseKind,
+	rows: { code: string } | { owner: string },
+) {
+	if (kind !== 'postgres') return;
+	let query = tx.selectFrom('live_lease').select('code');
+	query =
+		'code' in rows ? query.where('code', '=', rows.code) : query.where('owner', '=', rows.owner);
+	await query.orderBy('code').forUpdate().execute();
+}
+
 const NEXT_EPOCH = sql<number>`epoch + 1`;
 
 /** Far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const CODES_PER_RENEWAL = 10_000;
 
-export function createLeaseStore(kysely: Kysely<ServerSchema>): LeaseStore {
+export function createLeaseStore(kysely: Kysely<ServerSchema>, kind: DatabaseKind): LeaseStore {
 	return {
 		async createLease(code, owner, now, ms) {
 			const row = await kysely
@@ -108,13 +141,16 @@ export function createLeaseStore(kysely: Kysely<ServerSchema>): LeaseStore {
 		},
 
 		async takeOver(code, owner, now, ms) {
-			const row = await kysely
-				.updateTable('live_lease')
-				.set({ owner, epoch: NEXT_EPOCH, expires_at: now + ms, wanted: 0 })
-				.where('code', '=', code)
-				.where((eb) => eb.or([eb('expires_at', '<=', now), eb('owner', '=', owner)]))
-				.returning('epoch')
-				.executeTakeFirst();
+			const row = await kysely.transaction().execute(async (tx) => {
+				await lockForNewEpoch(tx, kind, { code });
+				return tx
+					.updateTable('live_lease')
+					.set({ owner, epoch: NEXT_EPOCH, expires_at: now + ms, wanted: 0 })
+					.where('code', '=', code)
+					.where((eb) => eb.or([eb('expires_at', '<=', now), eb('owner', '=', owner)]))
+					.returning('epoch')
+					.executeTakeFirst();
+			});
 			if (row) return { held: true, epoch: Number(row.epoch) };
 			// Held by a running instance: ask it to let go (wantedElsewhere).
 			const other = await kysely
@@ -129,12 +165,15 @@ export function createLeaseStore(kysely: Kysely<ServerSchema>): LeaseStore {
 		},
 
 		async takeBackOwn(owner, now, ms) {
-			const rows = await kysely
-				.updateTable('live_lease')
-				.set({ epoch: NEXT_EPOCH, expires_at: now + ms })
-				.where('owner', '=', owner)
-				.returning(['code', 'epoch'])
-				.execute();
+			const rows = await kysely.transaction().execute(async (tx) => {
+				await lockForNewEpoch(tx, kind, { owner });
+				return tx
+					.updateTable('live_lease')
+					.set({ epoch: NEXT_EPOCH, expires_at: now + ms })
+					.where('owner', '=', owner)
+					.returning(['code', 'epoch'])
+					.execute();
+			});
 			return rows.map((r) => ({ code: r.code, epoch: Number(r.epoch) }));
 		},
 

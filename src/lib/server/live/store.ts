@@ -7,8 +7,8 @@
  * with its players and answers, so the class carries on. Each write checks the game's lease
  * (leases.ts) in its own transaction.
  *
- * Writes run one transaction at a time, in the order they were asked for; those that wait
- * meanwhile, of every game, go together in the next: a snapshot never overwrites a newer one, and
+ * A game's writes run one transaction at a time, in the order they were asked for, and those of
+ * many games go together in one (see `inTurn`): a snapshot never overwrites a newer one, and
  * players and answers get their place (`seq`) in the order the hub took them, even on a pool of
  * PostgreSQL connections.
  */
@@ -180,7 +180,7 @@ function nextRun(queue: Queued[]): number {
 
 /**
  * Writes in order as one: rows in the order asked, the newest snapshot, the last re-grade of an
- * answer. They carry the same fence (see `drain`).
+ * answer. They carry the same fence (see `nextRun`).
  */
 function merged(writes: Write[]): Write {
 	const all: Required<Omit<Write, 'game' | 'remove'>> & Pick<Write, 'game'> = {
@@ -206,45 +206,57 @@ function merged(writes: Write[]): Write {
 	return all;
 }
 
+/**
+ * Groups in flight at once on PostgreSQL: a write need not wait for another game's group to
+ * commit (each is several round trips), and a few connections of the pool stay free for the
+ * rest of the server. SQLite has one connection and writes one transaction at a time anyway.
+ */
+const GROUPS_IN_FLIGHT = { postgres: 4, sqlite: 1 } as const;
+
 export function createLiveStore(db: ServerDatabase): LiveStore {
 	const { kysely } = db;
-	const leases = createLeaseStore(kysely);
+	const leases = createLeaseStore(kysely, db.kind);
+	const maxInFlight = GROUPS_IN_FLIGHT[db.kind];
 	/** Per game, the writes not yet committed; a game is listed while it has some. */
 	const queues = new Map<string, Queued[]>();
-	/** Set while a transaction runs: every write asked for meanwhile waits for the next one. */
-	let writing = false;
+	/** The games in a group being committed: their next writes wait for it. */
+	const inFlight = new Set<string>();
+	let groupsInFlight = 0;
+	/** Set from a write asked for until the groups for it have started. */
+	let scheduled = false;
 	/** Resolves when no game is writing. */
 	let idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
 	/**
-	 * Writes are committed in groups: every game's writes that waited while the last transaction
-	 * ran go together in the next one (one fence check, one INSERT per table), as PostgreSQL
-	 * itself groups commits. A class joining at once, or fifty games starting a question at the
-	 * same moment, costs a few transactions rather than one after another per phone or per game
-	 * (on PostgreSQL each is several round trips and a commit). So do writes asked for in the
-	 * same turn of the event loop (a batch of answers and the events that tell of them). If a
-	 * group fails, each game's writes are tried on their own and then one by one, so one bad
-	 * write fails alone.
+	 * Writes are committed in groups: every game's writes that waited go together in one
+	 * transaction (one fence check, one INSERT per table), as PostgreSQL itself groups commits.
+	 * A class joining at once, or fifty games starting a question at the same moment, costs a few
+	 * transactions rather than one after another per phone or per game (on PostgreSQL each is
+	 * several round trips and a commit). So do writes asked for in the same turn of the event
+	 * loop (a batch of answers and the events that tell of them). A game is in one group at a
+	 * time, so its writes commit in the order asked for. If a group fails, each game's writes
+	 * are tried on their own and then one by one, so one bad write fails alone.
 	 */
 	function inTurn(code: string, write: Write): Promise<void> {
 		return new Promise((resolve, reject) => {
 			const queue = queues.get(code);
 			if (queue) queue.push({ write, resolve, reject });
 			else queues.set(code, [{ write, resolve, reject }]);
-			if (!writing) {
-				writing = true;
-				queueMicrotask(() => void drain());
+			if (!scheduled) {
+				scheduled = true;
+				queueMicrotask(startGroups);
 			}
 		});
 	}
 
 	/**
-	 * The next group: from each game, the writes at the head of its queue that can go as one
-	 * (see `nextRun`).
+	 * The next group: from each game not already in flight, the writes at the head of its queue
+	 * that can go as one (see `nextRun`).
 	 */
 	function nextGroup(): GameRun[] {
 		const group: GameRun[] = [];
 		for (const [code, queue] of queues) {
+			if (inFlight.has(code)) continue;
 			const items = queue.splice(0, nextRun(queue));
 			if (queue.length === 0) queues.delete(code);
 			group.push({
@@ -256,23 +268,34 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 		return group;
 	}
 
-	async function drain() {
-		while (queues.size > 0) {
+	function startGroups() {
+		scheduled = false;
+		while (groupsInFlight < maxInFlight) {
 			const group = nextGroup();
-			try {
-				const lost = await commitGroup(group);
-				for (const run of group)
-					for (const q of run.items) {
-						if (lost.has(run.code)) q.reject(new LeaseLost(run.code));
-						else q.resolve();
-					}
-			} catch {
-				// A bad write fails alone: each game on its own, then each write on its own.
-				for (const run of group) await commitAlone(run);
-			}
+			if (group.length === 0) break;
+			groupsInFlight++;
+			for (const run of group) inFlight.add(run.code);
+			void commitInGroup(group).finally(() => {
+				groupsInFlight--;
+				for (const run of group) inFlight.delete(run.code);
+				startGroups();
+				if (groupsInFlight === 0 && queues.size === 0) idle?.resolve();
+			});
 		}
-		writing = false;
-		idle?.resolve();
+	}
+
+	async function commitInGroup(group: GameRun[]) {
+		try {
+			const lost = await commitGroup(group);
+			for (const run of group)
+				for (const q of run.items) {
+					if (lost.has(run.code)) q.reject(new LeaseLost(run.code));
+					else q.resolve();
+				}
+		} catch {
+			// A bad write fails alone: each game on its own, then each write on its own.
+			for (const run of group) await commitAlone(run);
+		}
 	}
 
 	async function commitAlone({ code, items, write }: GameRun) {
@@ -297,6 +320,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 		kysely.transaction().execute(async (tx) => {
 			const held = await checkFences(
 				tx,
+				db.kind,
 				group.map((r) => ({ code: r.code, fence: r.write.fence })),
 			);
 			const lost = new Set(group.filter((r) => !held.has(r.code)).map((r) => r.code));
@@ -490,7 +514,7 @@ export function createLiveStore(db: ServerDatabase): LiveStore {
 		deleteGame: (code, fence) => inTurn(code, { fence, remove: true }),
 
 		settled() {
-			if (!writing) return Promise.resolve();
+			if (groupsInFlight === 0 && queues.size === 0) return Promise.resolve();
 			if (!idle) {
 				let resolve = () => {};
 				const promise = new Promise<void>((r) => (resolve = r));
