@@ -91,7 +91,7 @@ export default ts.config(
 		},
 	},
 	{
-		files: ['src/lib/{bank,srs,quiz,live,stats,random,sync,account}/**/*.ts'],
+		files: ['src/lib/{bank,srs,quiz,live,stats,random,sync,account,classes}/**/*.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { patterns: [...NOT_FROM_ROUTES, ...PURE] }],
 			'no-restricted-globals': ['error', ...BROWSER_GLOBALS],

@@ -134,6 +134,16 @@ describe('uniqueNickname', () => {
 		);
 	});
 
+	it('keeps a longer limit when the name has one (a student in a class: 40)', () => {
+		const long = 'abcdefghijklmnopqrstuvwxyz0123456789ABCD';
+		expect(uniqueNickname(long, new Set([long]), 40)).toBe(
+			'abcdefghijklmnopqrstuvwxyz0123456789AB 2',
+		);
+		expect(uniqueNickname('a'.repeat(25), new Set(['a'.repeat(25)]), 40)).toBe(
+			`${'a'.repeat(25)} 2`,
+		);
+	});
+
 	it('always finds a name no one has', () => {
 		fc.assert(
 			fc.property(

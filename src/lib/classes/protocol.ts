@@ -80,7 +80,7 @@ export const MySeatsRequest = v.object({
  * does not exist (its existence is not told).
  */
 export type ClassErrorCode =
-	/** 401: the teacher's endpoints need a signed-in account. */
+	/** 401: the teacher's endpoints, and linking a seat, need a signed-in account. */
 	| 'signed-out'
 	/** 401: no valid seat token (or signed-in account linked to the seat). */
 	| 'no-seat'

@@ -79,20 +79,31 @@ export function cleanName(raw: unknown, maxGraphemes: number): NicknameResult {
 export const foldNickname = (name: string) =>
 	name.normalize('NFKC').replace(IGNORABLE, '').toLowerCase();
 
-/** `name`, or "name 2", "name 3", … : the first that no one has yet, however it is written. */
-export function uniqueNickname(name: string, taken: ReadonlySet<string>): string {
-	return uniqueAmongFolded(name, new Set([...taken].map(foldNickname)));
+/**
+ * `name`, or "name 2", "name 3", … : the first that no one has yet, however it is written, at
+ * most `maxGraphemes` characters (a nickname's limit unless the name has another).
+ */
+export function uniqueNickname(
+	name: string,
+	taken: ReadonlySet<string>,
+	maxGraphemes = MAX_NICKNAME_GRAPHEMES,
+): string {
+	return uniqueAmongFolded(name, new Set([...taken].map(foldNickname)), maxGraphemes);
 }
 
 /** uniqueNickname, given the names taken already folded (foldNickname). */
-export function uniqueAmongFolded(name: string, folded: ReadonlySet<string>): string {
+export function uniqueAmongFolded(
+	name: string,
+	folded: ReadonlySet<string>,
+	maxGraphemes = MAX_NICKNAME_GRAPHEMES,
+): string {
 	if (!folded.has(foldNickname(name))) return name;
 	const chars = graphemes(name);
 	for (let n = 2; ; n++) {
 		const suffix = ` ${n}`;
 		// The number must stay visible, so the name gives way to stay within the limit.
 		const base = chars
-			.slice(0, MAX_NICKNAME_GRAPHEMES - suffix.length)
+			.slice(0, maxGraphemes - suffix.length)
 			.join('')
 			.trimEnd();
 		const candidate = base + suffix;

@@ -9,6 +9,7 @@ import { log } from '../log.ts';
 import { Accounts } from './accounts.ts';
 import { migrateAuth } from './auth.ts';
 import { authSecret } from './secret.ts';
+import { classStore } from '../classes/instance.ts';
 import { syncStore } from '../sync/instance.ts';
 import { USER_DATA_PARTS, type UserDataPart } from './user-data.ts';
 
@@ -19,6 +20,16 @@ const SYNC_PART: UserDataPart = {
 	name: 'sync',
 	exportUser: async (userId) => (await syncStore()).exportUser(userId),
 	deleteUser: async (userId) => void (await (await syncStore()).deleteUser(userId)),
+};
+
+/**
+ * The classes the account teaches (with their students' seats) and its own seats in others'
+ * classes: deleted with the account, and part of "download my data".
+ */
+const CLASSES_PART: UserDataPart = {
+	name: 'classes',
+	exportUser: async (userId) => (await classStore()).exportUser(userId),
+	deleteUser: async (userId) => (await classStore()).deleteUser(userId),
 };
 
 let ready: Promise<Accounts> | undefined;
@@ -43,7 +54,7 @@ async function open(): Promise<Accounts> {
 	}
 	const dataDir = dirname(env.KIOKU_DB || './data/kioku.db');
 	const secret = authSecret(env.BETTER_AUTH_SECRET || undefined, join(dataDir, 'auth-secret'));
-	const opened = new Accounts({ db, secret, parts: [...USER_DATA_PARTS, SYNC_PART] });
+	const opened = new Accounts({ db, secret, parts: [...USER_DATA_PARTS, SYNC_PART, CLASSES_PART] });
 	setInterval(
 		() =>
 			void opened

@@ -16,6 +16,56 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		'0004-live-leases': liveLeases(kind),
 		'0005-live-counters': liveCounters(kind),
 		'0006-live-events': liveEvents(kind),
+		'0007-classes': classes(kind),
+	};
+}
+
+/**
+ * Teachers' classes (src/lib/server/classes/store.ts): each class with its code, and each
+ * student's seat in it with the SHA-256 hash of the seat's token (never the token). `class_teacher`
+ * holds a teacher's account name, which students see beside the class's; creating a class locks
+ * its row, so the teacher's count of classes is exact. A seat's `seq` is its place in the class's
+ * join order, given under the class's lock.
+ */
+function classes(kind: DatabaseKind): Migration {
+	// Milliseconds since the epoch pass 2^31.
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('class_teacher')
+				.addColumn('user_id', 'text', (c) => c.primaryKey())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('class')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('teacher_id', 'text', (c) => c.notNull())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('code', 'text', (c) => c.notNull().unique())
+				.addColumn('joining_open', 'integer', (c) => c.notNull().defaultTo(1))
+				.addColumn('created_at', bigint, (c) => c.notNull())
+				.execute();
+			await db.schema.createIndex('class_by_teacher').on('class').column('teacher_id').execute();
+			await db.schema
+				.createTable('class_seat')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('class_id', 'text', (c) => c.notNull())
+				.addColumn('seq', 'integer', (c) => c.notNull())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('token_hash', 'text', (c) => c.notNull().unique())
+				.addColumn('user_id', 'text')
+				.addColumn('joined_at', bigint, (c) => c.notNull())
+				// Also the index a class's seats are found by (its first column), in join order.
+				.addUniqueConstraint('class_seat_order', ['class_id', 'seq'])
+				.execute();
+			await db.schema
+				.createIndex('class_seat_by_user')
+				.on('class_seat')
+				.column('user_id')
+				.execute();
+		},
 	};
 }
 

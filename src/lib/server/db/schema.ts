@@ -118,6 +118,39 @@ export interface LiveEventTable {
 	events: string;
 }
 
+/** A teacher of at least one class: their account name as students see it. */
+export interface ClassTeacherTable {
+	user_id: string;
+	name: string;
+}
+
+/** A teacher's class (see migration 0007-classes). */
+export interface ClassTable {
+	id: string;
+	/** The teaching account's id. */
+	teacher_id: string;
+	name: string;
+	/** Eight characters of Crockford's base 32, unique, without the dash. */
+	code: string;
+	/** 1 while students may join, else 0. */
+	joining_open: ColumnType<number, number | undefined, number>;
+	created_at: BigInteger;
+}
+
+/** A student's seat in a class. */
+export interface ClassSeatTable {
+	id: string;
+	class_id: string;
+	/** Its place in the class's join order (1, 2, …; a number left by a removed seat may return). */
+	seq: number;
+	name: string;
+	/** SHA-256 of the seat's token (base64url); the token itself is never stored. */
+	token_hash: string;
+	/** The student account the seat is linked to, or null. */
+	user_id: string | null;
+	joined_at: BigInteger;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
@@ -128,4 +161,7 @@ export interface ServerSchema extends AuthTables {
 	live_counter: LiveCounterTable;
 	live_lease: LiveLeaseTable;
 	live_event: LiveEventTable;
+	class_teacher: ClassTeacherTable;
+	class: ClassTable;
+	class_seat: ClassSeatTable;
 }

@@ -11,22 +11,13 @@ import { serverDatabase } from '../db/server-database';
 import { log } from '../log';
 import { metrics } from '../ops/metrics';
 import { onShutdown } from '../ops/shutdown';
+import { setting } from '../setting';
 import { DEFAULT_LEASE_MS, LiveHub } from './hub';
 import { defaultInstanceId } from './leases';
 import { SharedCounterStore } from './shared-counters';
 import { createLiveStore } from './store';
 
 let hub: Promise<LiveHub> | undefined;
-
-/** A number from the environment; a missing or unreadable one is the default (and says so). */
-function setting(name: string, fallback: number): number {
-	const raw = env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const n = Number(raw);
-	if (Number.isFinite(n) && n > 0) return n;
-	log.error(`${name}=${raw} is not a positive number; using ${fallback}`);
-	return fallback;
-}
 
 /**
  * The hub, once the database is open and migrated; a request that arrives while the saved games

@@ -3,6 +3,7 @@
  * request may come from where it comes from, the size-capped JSON body, and every refusal as
  * JSON `{ error: code, message }` (the client words the code in the learner's language).
  */
+import { readCapped } from '../capped-body.ts';
 import { sameOrigin } from '../same-origin.ts';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_CHANGES } from './limits.ts';
 import { OPTIONAL_KINDS, type OptionalKind, type SyncStore } from './store.ts';
@@ -30,27 +31,6 @@ function originRefusal(request: Request): Response | undefined {
 	const required = request.method !== 'GET' && request.method !== 'HEAD';
 	if (origin === null ? !required : sameOrigin(request)) return undefined;
 	return refuse(403, 'bad-origin', 'Sync requests must come from this site’s own pages.');
-}
-
-/** The body's text, or undefined when it is larger than `max` bytes (read no further than that). */
-async function readCapped(request: Request, max: number): Promise<string | undefined> {
-	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > max) return undefined;
-	if (!request.body) return '';
-	const reader = request.body.getReader();
-	const parts: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > max) {
-			await reader.cancel();
-			return undefined;
-		}
-		parts.push(value);
-	}
-	return Buffer.concat(parts).toString('utf8');
 }
 
 function gate(event: SyncRequestEvent): Response | { userId: string } {

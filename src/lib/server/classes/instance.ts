@@ -1,0 +1,47 @@
+/**
+ * The process's classes, on the server's database: the store (account deletion and "download my
+ * data" reach it too) and the endpoints, whose join limit is `KIOKU_CLASS_JOIN_LIMIT` attempts
+ * per address in `KIOKU_CLASS_JOIN_WINDOW_MS`.
+ */
+import { DEFAULT_JOIN_LIMIT } from '../../classes/rules.ts';
+import { serverDatabase } from '../db/server-database.ts';
+import { SharedCounterStore } from '../live/shared-counters.ts';
+import { log } from '../log.ts';
+import { setting } from '../setting.ts';
+import { ClassEndpoints } from './http.ts';
+import { createClassStore, type ClassStore } from './store.ts';
+
+let opened: Promise<{ store: ClassStore; endpoints: ClassEndpoints }> | undefined;
+
+function open() {
+	opened ??= serverDatabase()
+		.then((db) => {
+			const store = createClassStore(db);
+			const endpoints = new ClassEndpoints(store, {
+				joinLimit: {
+					limit: setting('KIOKU_CLASS_JOIN_LIMIT', DEFAULT_JOIN_LIMIT.limit),
+					windowMs: setting('KIOKU_CLASS_JOIN_WINDOW_MS', DEFAULT_JOIN_LIMIT.windowMs),
+				},
+				// On PostgreSQL several instances may serve one school: they count its guesses
+				// together, as the live classroom's do. SQLite is one process, whose memory is the
+				// whole count.
+				counters:
+					db.kind === 'postgres'
+						? new SharedCounterStore(db, {
+								onError: (error) =>
+									log.error({ err: error }, 'Class join counts could not be shared'),
+							})
+						: undefined,
+			});
+			return { store, endpoints };
+		})
+		.catch((error: unknown) => {
+			// The next request tries again (the database may have been down for a moment).
+			opened = undefined;
+			throw error;
+		});
+	return opened;
+}
+
+export const classStore = async (): Promise<ClassStore> => (await open()).store;
+export const classEndpoints = async (): Promise<ClassEndpoints> => (await open()).endpoints;
