@@ -10,11 +10,18 @@ import { createSyncStore, type SyncStore } from './store.ts';
 let store: Promise<SyncStore> | undefined;
 
 export function syncStore(): Promise<SyncStore> {
-	store ??= serverDatabase().then((db) =>
-		createSyncStore(db, {
-			quota: quotaFromEnv(env.KIOKU_SYNC_QUOTA),
-			dataQuota: quotaFromEnv(env[DATA_QUOTA_VARIABLE], DEFAULT_DATA_QUOTA, DATA_QUOTA_VARIABLE),
-		}),
-	);
+	store ??= serverDatabase()
+		.then((db) =>
+			createSyncStore(db, {
+				quota: quotaFromEnv(env.KIOKU_SYNC_QUOTA),
+				dataQuota: quotaFromEnv(env[DATA_QUOTA_VARIABLE], DEFAULT_DATA_QUOTA, DATA_QUOTA_VARIABLE),
+			}),
+		)
+		.catch((error: unknown) => {
+			// The next request tries again (the database may have been down for a moment): a
+			// failure kept here would refuse every sync until the server restarted.
+			store = undefined;
+			throw error;
+		});
 	return store;
 }
