@@ -81,6 +81,12 @@ test('a teacher makes a class; students join by QR link, by code and in Chinese;
 		await expect(ann.getByText('Your name here: Ann')).toBeVisible();
 		expect(await seriousA11yViolations(ann)).toEqual([]);
 		expect(await overflowing(ann)).toEqual([]);
+		// Scanning the code again on the same phone goes to the seat she has, not a second one.
+		await open(ann, `/classes/join/${code}`);
+		await ann.getByLabel('Your name in this class').fill('Ann');
+		await ann.getByRole('button', { name: 'Join class' }).click();
+		await expect(ann.getByRole('heading', { level: 1, name: 'My classes' })).toBeVisible();
+		await expect(ann.getByRole('heading', { level: 2, name: 'Politics 10B' })).toHaveCount(1);
 
 		// Bo types it as read off the board: lower case, with the dash.
 		const bo = await phone(browser, base);

@@ -10,6 +10,8 @@ export const ClassSeat = v.object({
 	seatId: v.string(),
 	classId: v.string(),
 	token: v.string(),
+	/** The class code it was joined with: joining again from this device goes to the seat held. */
+	code: v.optional(v.string()),
 	className: v.string(),
 	name: v.string(),
 	joinedAt: v.number(),
@@ -42,6 +44,9 @@ export function saveClassSeat(seat: ClassSeat) {
 export function forgetClassSeats(seatIds: ReadonlySet<string>) {
 	stored.set(loadClassSeats().filter((s) => !seatIds.has(s.seatId)));
 }
+
+export const seatWithCode = (code: string): ClassSeat | undefined =>
+	loadClassSeats().find((s) => s.code === code);
 
 export const tokenOfSeat = (seatId: string): string | undefined =>
 	loadClassSeats().find((s) => s.seatId === seatId)?.token;
