@@ -649,6 +649,9 @@ test.describe('live classroom', () => {
 		const host = await context.newPage();
 		await open(host, '/live');
 		await host.getByLabel('Seconds to read before answers open').fill('0');
+		// Time enough that the clock never reveals the question while the test looks at the
+		// dialog (axe takes seconds on a loaded machine): only the host's choice may end it.
+		await host.getByLabel('Seconds to answer').fill('120');
 		await host.getByRole('button', { name: 'Create game' }).click();
 		const code = (await host.getByTestId('game-code').textContent())!.trim();
 		const phone = await player(browser, code, 'Ann');
