@@ -72,6 +72,9 @@ test.describe('live classroom', () => {
 		await open(host, '/live');
 		await host.getByLabel('Number of questions').fill('2');
 		await host.getByLabel('Seconds to read before answers open').fill('0');
+		// Everyone answers, which reveals at once: the clock must not close a question first while
+		// a loaded machine takes seconds per phone (it did in CI, 10 s between two answers).
+		await host.getByLabel('Seconds to answer').fill('120');
 		await host.getByRole('checkbox', { name: 'Multiple choice' }).uncheck();
 		await host.getByRole('checkbox', { name: 'Put in order' }).uncheck();
 		await host.getByRole('checkbox', { name: 'Short answer' }).uncheck();
