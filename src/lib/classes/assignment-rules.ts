@@ -1,0 +1,87 @@
+/**
+ * The rules of assignments that the student's device and the server both follow: which
+ * questions an assignment asks (the same `buildTest` on both sides), when its answers may be
+ * shown, and when an answer is late. Kept without storage so they are tested on their own.
+ */
+import type { ContentLocale } from '../bank/schema.ts';
+import type { Deck } from '../bank/validate.ts';
+import { buildTest, type DeckQuestions, type TestItem } from '../quiz/build-test.ts';
+import { withCardQuestions } from '../quiz/card-questions.ts';
+import type { TestSpec } from '../quiz/test-spec.ts';
+import type { AssignmentQuestions, ShowAnswers } from './assignment-protocol.ts';
+
+/**
+ * The practice test an assignment is, in the student's language. Every question is asked (no
+ * due or weak pool), with no clock (it is homework), and each answer counts as an FSRS review
+ * of the student's own, as a practice test chosen to do so. Feedback after each question only
+ * when the teacher shows answers at once.
+ */
+export function assignmentTestSpec(
+	q: AssignmentQuestions,
+	showAnswers: ShowAnswers,
+	lang: ContentLocale,
+): TestSpec {
+	return {
+		decks: [...q.decks],
+		types: [...q.types],
+		count: q.count,
+		pool: 'all',
+		timeLimit: { mode: 'none' },
+		feedback: showAnswers === 'immediately' ? 'immediate' : 'end',
+		partialCredit: q.partialCredit,
+		feedFsrs: true,
+		shuffle: q.shuffle,
+		lang,
+		seed: q.seed,
+	};
+}
+
+/**
+ * The decks as a test asks them: a deck of cards through questions made from its cards (as
+ * practice-test-link does on the device). `load` gives a deck of the built-in banks, or
+ * undefined for a key that names none.
+ */
+export async function assignmentDecks(
+	q: AssignmentQuestions,
+	load: (bankId: string, deckId: string) => Promise<Deck | undefined>,
+): Promise<DeckQuestions[]> {
+	const out: DeckQuestions[] = [];
+	for (const key of q.decks) {
+		const [bank, deck] = key.split('/');
+		const loaded = bank && deck ? await load(bank, deck) : undefined;
+		if (loaded) out.push({ deck: key, questions: withCardQuestions(loaded.questions) });
+	}
+	return out;
+}
+
+/** The assignment's questions, in the order asked, with their options in the order shown. */
+export function assignmentItems(q: AssignmentQuestions, decks: DeckQuestions[]): TestItem[] {
+	// The language changes no question or order: only the texts shown.
+	return buildTest(assignmentTestSpec(q, 'never', 'en'), decks);
+}
+
+/** Whether a student may see which answers were right, and the right answers, at `now`. */
+export function answersShown(showAnswers: ShowAnswers, dueAt: number, now: number): boolean {
+	if (showAnswers === 'immediately') return true;
+	if (showAnswers === 'after-due') return now >= dueAt;
+	return false;
+}
+
+/** How long a device may have held answers offline: an earlier claimed time is not believed. */
+export const OFFLINE_GRACE_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Whether an answer is late. Work done offline before the deadline and sent afterwards is not
+ * late, so the device's time of answering counts; but never a time after the server received
+ * it (a clock set ahead), nor more than OFFLINE_GRACE_MS before it or before the assignment
+ * opened (a clock set back buys at most a week).
+ */
+export function isLate(
+	answeredAt: number,
+	receivedAt: number,
+	times: { opensAt: number; dueAt: number },
+): boolean {
+	const earliest = Math.max(times.opensAt, receivedAt - OFFLINE_GRACE_MS);
+	const at = Math.max(earliest, Math.min(answeredAt, receivedAt));
+	return at > times.dueAt;
+}
