@@ -21,6 +21,17 @@ export function classFailureText(f: ClassFailure): string {
 			return m.class_error_too_many_attempts();
 		case 'name-empty':
 			return m.class_error_name_empty();
+		case 'no-questions':
+			return m.class_error_no_questions();
+		case 'bad-times':
+			return m.class_error_bad_times();
+		case 'not-open':
+			return m.class_error_not_open();
+		case 'too-many-assignments':
+			return m.class_error_too_many_assignments();
+		case 'bad-answer':
+		case 'not-typed':
+			return m.class_error_bad_answer();
 		default:
 			return m.class_error_other();
 	}

@@ -5,6 +5,8 @@
  * signed-in account it is linked to stands for it.
  */
 import * as v from 'valibot';
+import type { AssignmentErrorCode } from '$lib/classes/assignment-protocol';
+import { AssignmentRefusal } from '$lib/classes/assignment-responses';
 import type { ClassErrorCode } from '$lib/classes/protocol';
 import {
 	ClassList,
@@ -22,13 +24,18 @@ import { err, ok, type Result } from '$lib/result';
 export type ClassFailure =
 	| { kind: 'offline' }
 	/** `server-error`: an answer that is not the protocol's (a 5xx, a proxy's page). */
-	| { kind: 'refused'; code: ClassErrorCode | 'server-error'; status: number };
+	| {
+			kind: 'refused';
+			code: ClassErrorCode | AssignmentErrorCode | 'server-error';
+			status: number;
+	  };
 
 export type ClassReply<T> = Result<T, ClassFailure>;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-async function send<S extends v.GenericSchema>(
+/** A request to /api/classes`path`, its answer checked against `schema`. */
+export async function send<S extends v.GenericSchema>(
 	method: Method,
 	path: string,
 	schema: S,
@@ -52,7 +59,7 @@ async function send<S extends v.GenericSchema>(
 		return err({ kind: 'offline' });
 	}
 	if (!response.ok) {
-		const refusal = v.safeParse(ClassRefusal, answer);
+		const refusal = v.safeParse(v.union([ClassRefusal, AssignmentRefusal]), answer);
 		const code = refusal.success ? refusal.output.error : 'server-error';
 		return err({ kind: 'refused', code, status: response.status });
 	}

@@ -35,6 +35,19 @@ import { testProgress, type TestProgress } from '$lib/storage/test-progress';
 
 export type TestPhase = 'question' | 'feedback' | 'saving' | 'empty';
 
+/** What a test taken as a class assignment adds (see routes/classes/[seat]/[assignment]). */
+export interface TestHooks {
+	/** Each answer (null: skipped) as it is given, with the time on the question. */
+	onAnswered?: (item: TestItem, answer: Answer | null, timeMs: number) => void;
+	/**
+	 * Whether the result is kept in the device's past tests (true unless said). An assignment
+	 * whose answers the teacher shows later keeps none: its results page would show them.
+	 */
+	keepResult?: boolean;
+	/** Homework is done over days: its progress is kept on the device, not only in the tab. */
+	progressOnDevice?: boolean;
+}
+
 export class PracticeTest {
 	readonly spec: TestSpec;
 	readonly items: TestItem[];
@@ -54,6 +67,7 @@ export class PracticeTest {
 
 	readonly #progress: ReturnType<typeof testProgress> | undefined;
 	#resumed: TestProgress | undefined;
+	readonly #hooks: TestHooks;
 
 	/** `progressKey`: where this tab keeps the test in progress (the test's link identifies it). */
 	constructor(
@@ -61,12 +75,16 @@ export class PracticeTest {
 		decks: DeckQuestions[],
 		eligible: ReadonlySet<string> | undefined,
 		progressKey?: string,
+		hooks: TestHooks = {},
 	) {
 		this.spec = spec;
+		this.#hooks = hooks;
 		this.items = buildTest(spec, decks, eligible);
 		if (this.items.length === 0) this.phase = 'empty';
 		if (spec.timeLimit.mode === 'test') this.#deadline = Date.now() + spec.timeLimit.seconds * 1000;
-		this.#progress = progressKey ? testProgress(progressKey) : undefined;
+		this.#progress = progressKey
+			? testProgress(progressKey, hooks.progressOnDevice ? 'local' : 'session')
+			: undefined;
 		const saved = this.#progress?.read(this.items.map((i) => i.question.id));
 		if (saved) {
 			this.#resumed = saved;
@@ -165,6 +183,7 @@ export class PracticeTest {
 		}
 		this.answers[this.index] = answer;
 		this.results[this.index] = result ?? { correct: false, score: 0, reasons: [], expected: [] };
+		this.#hooks.onAnswered?.(item, answer, Math.round(this.#times[this.index]));
 		const timeUp = this.spec.timeLimit.mode === 'test' && (this.secondsLeft ?? 1) <= 0;
 		if (this.spec.feedback === 'immediate' && !timeUp) {
 			this.phase = 'feedback';
@@ -199,8 +218,8 @@ export class PracticeTest {
 		this.#saveProgress();
 	}
 
-	/** Moves on; returns the id of the saved result when the test is over. */
-	async next(): Promise<number | undefined> {
+	/** Moves on; returns the id of the saved result (null: not kept) when the test is over. */
+	async next(): Promise<number | null | undefined> {
 		const timeUp = this.spec.timeLimit.mode === 'test' && (this.secondsLeft ?? 1) <= 0;
 		if (this.isLast || timeUp) return this.finish();
 		this.index++;
@@ -214,9 +233,10 @@ export class PracticeTest {
 		return undefined;
 	}
 
-	finished = $state<number | undefined>();
+	/** The saved result's id once the test is over; null when it was not kept (see TestHooks). */
+	finished = $state<number | null | undefined>();
 
-	async finish(): Promise<number> {
+	async finish(): Promise<number | null> {
 		this.stop();
 		this.phase = 'saving';
 		this.#progress?.forget();
@@ -250,6 +270,12 @@ export class PracticeTest {
 				...(checked ? { checked: { correct: checked.correct, score: checked.score } } : {}),
 			};
 		});
+		if (this.#hooks.keepResult === false) {
+			if (this.spec.feedFsrs) await this.#feedFsrs(outcomes);
+			this.finished = null;
+			scheduleSync();
+			return null;
+		}
 		const db = await database();
 		// $state.snapshot: IndexedDB cannot clone Svelte's reactive proxies.
 		const record: TestResultRecord = $state.snapshot({

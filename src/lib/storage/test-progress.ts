@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import type { Answer } from '../quiz/check.ts';
 import { ACCEPT_REASONS } from '../quiz/match-typed.ts';
 import type { GradedResult } from '../quiz/overrule.ts';
-import { storedValue } from './web-storage.ts';
+import { storedValue, type WebStorageArea } from './web-storage.ts';
 
 const Index = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -51,9 +51,12 @@ const TestProgress = v.object({
 });
 export type TestProgress = v.InferOutput<typeof TestProgress>;
 
-/** The progress kept under `key` (the test's link identifies the test). */
-export function testProgress(key: string) {
-	const stored = storedValue('session', key, v.nullable(TestProgress), null);
+/**
+ * The progress kept under `key` (the test's link identifies the test). A practice test is kept
+ * for the tab; homework (`'local'`) for the device, since it is done over days.
+ */
+export function testProgress(key: string, area: WebStorageArea = 'session') {
+	const stored = storedValue(area, key, v.nullable(TestProgress), null);
 	return {
 		/** The progress of the test with these questions; undefined for any other test's. */
 		read(ids: readonly string[]): TestProgress | undefined {

@@ -1,0 +1,151 @@
+/**
+ * A student's assignment answers waiting on this device for the server: each answer goes in here
+ * the moment it is given, and leaves only once the server has it. So homework done on a bus with
+ * no signal is sent when the network returns (the app's `online` and `visibilitychange`, opening
+ * the app, the class page), and a closed tab or a reload loses nothing. The server keeps a
+ * question's first answer, so sending one twice (a reply lost on the way) is harmless.
+ */
+import * as v from 'valibot';
+import {
+	MAX_ANSWERS_PER_REQUEST,
+	SubmittedAnswer,
+	type StudentResult,
+} from '$lib/classes/assignment-protocol';
+import { storedValue } from '$lib/storage/web-storage';
+import { submitAnswers, type ClassFailure } from './assignments-api';
+import { tokenOfSeat } from './class-seats';
+
+const Entry = v.object({
+	seatId: v.string(),
+	assignmentId: v.string(),
+	answers: v.array(SubmittedAnswer),
+	/** The student reached the end: the server is told once the answers are in. */
+	finished: v.boolean(),
+});
+type Entry = v.InferOutput<typeof Entry>;
+
+/** An unreadable entry (another version's) is dropped; the others stay. */
+const Entries = v.pipe(
+	v.array(v.unknown()),
+	v.transform((list) =>
+		list.flatMap((item) => {
+			const entry = v.safeParse(Entry, item);
+			return entry.success ? [entry.output] : [];
+		}),
+	),
+);
+
+const stored = storedValue('local', 'kioku:assignment-outbox', Entries, []);
+
+const same = (a: Entry, seatId: string, assignmentId: string) =>
+	a.seatId === seatId && a.assignmentId === assignmentId;
+
+/** Answers of an assignment not yet received by the server. */
+export function waitingAnswers(seatId: string, assignmentId: string): number {
+	return stored.get().find((e) => same(e, seatId, assignmentId))?.answers.length ?? 0;
+}
+
+/** Keeps an answer (the first for its question wins, as on the server) or the end of the work. */
+export function keepAnswer(
+	seatId: string,
+	assignmentId: string,
+	change: { answer?: SubmittedAnswer; finished?: boolean },
+) {
+	const entries = stored.get();
+	let entry = entries.find((e) => same(e, seatId, assignmentId));
+	if (!entry) {
+		entry = { seatId, assignmentId, answers: [], finished: false };
+		entries.push(entry);
+	}
+	const { answer } = change;
+	if (answer && !entry.answers.some((a) => a.questionId === answer.questionId))
+		entry.answers.push(answer);
+	if (change.finished) entry.finished = true;
+	stored.set(entries);
+}
+
+/**
+ * Refusals that sending again cannot change: the seat or the assignment is gone, or the answers
+ * cannot answer it (another version's questions). Their answers are dropped, or they would wait
+ * for ever. Offline, a server error and `not-open` (a clock ahead of the server's) are retried.
+ */
+const FINAL = new Set(['not-found', 'no-seat', 'bad-answer', 'bad-request']);
+
+export type SendOutcome =
+	| { kind: 'sent'; result: StudentResult }
+	| { kind: 'nothing' }
+	| { kind: 'failed'; failure: ClassFailure };
+
+let sending: Promise<unknown> = Promise.resolve();
+
+/** Sends one assignment's waiting answers; one send at a time, so none goes twice at once. */
+export function sendAssignment(seatId: string, assignmentId: string): Promise<SendOutcome> {
+	const run = sending.then(() => sendNow(seatId, assignmentId));
+	sending = run.catch(() => undefined);
+	return run;
+}
+
+async function sendNow(seatId: string, assignmentId: string): Promise<SendOutcome> {
+	const entry = stored.get().find((e) => same(e, seatId, assignmentId));
+	if (!entry) return { kind: 'nothing' };
+	const batch = entry.answers.slice(0, MAX_ANSWERS_PER_REQUEST);
+	const last = batch.length === entry.answers.length;
+	const finished = entry.finished && last;
+	const reply = await submitAnswers(seatId, assignmentId, tokenOfSeat(seatId), {
+		answers: batch,
+		finished,
+	});
+	if (!reply.ok) {
+		const failure = reply.error;
+		if (failure.kind === 'refused' && FINAL.has(failure.code)) forget(seatId, assignmentId, null);
+		return { kind: 'failed', failure };
+	}
+	forget(seatId, assignmentId, { answers: new Set(batch.map((a) => a.questionId)), finished });
+	// More than one request's worth (a long assignment done offline): the rest goes next.
+	if (!last) return sendNow(seatId, assignmentId);
+	return { kind: 'sent', result: reply.value.result };
+}
+
+/**
+ * Drops what was sent (null: the whole entry), and the entry once nothing is left to send. Read
+ * again after the request: an answer or the end given meanwhile stays.
+ */
+function forget(
+	seatId: string,
+	assignmentId: string,
+	sent: { answers: ReadonlySet<string>; finished: boolean } | null,
+) {
+	const entries = stored.get().flatMap((e) => {
+		if (!same(e, seatId, assignmentId)) return [e];
+		if (!sent) return [];
+		const answers = e.answers.filter((a) => !sent.answers.has(a.questionId));
+		const finished = e.finished && !sent.finished;
+		return answers.length > 0 || finished ? [{ ...e, answers, finished: e.finished }] : [];
+	});
+	stored.set(entries);
+}
+
+/** Sends everything waiting, assignment by assignment; what fails waits for the next time. */
+export async function sendWaitingAnswers(): Promise<void> {
+	for (const e of stored.get()) await sendAssignment(e.seatId, e.assignmentId);
+}
+
+/**
+ * Sends what waits now, and again whenever the network may be back (the browser says it is, or
+ * the app is shown again). Returns a function that stops listening.
+ */
+export function startAssignmentOutbox(): () => void {
+	const send = () => {
+		if (stored.get().length > 0) void sendWaitingAnswers();
+	};
+	const onVisible = () => {
+		if (document.visibilityState === 'visible') send();
+	};
+	send();
+	addEventListener('online', send);
+	document.addEventListener('visibilitychange', onVisible);
+	return () => {
+		removeEventListener('online', send);
+		document.removeEventListener('visibilitychange', onVisible);
+	};
+}
