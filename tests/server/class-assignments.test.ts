@@ -20,21 +20,20 @@ import {
 import type { ClassSummary, SeatView } from '$lib/classes/protocol';
 import { loadToSimplified } from '$lib/quiz/chinese-variants';
 import { expectedAnswer, type TestItem } from '$lib/quiz/build-test';
+import { QUIZ_TYPES } from '$lib/quiz/test-spec';
 import type { UserDataPart } from '$lib/server/auth/user-data';
-import { createAssignmentStore, type AssignmentStore } from '$lib/server/classes/assignments';
+import {
+	createAssignmentStore,
+	type AssignmentStore,
+	type AssignmentUserExport,
+} from '$lib/server/classes/assignments';
 import { AssignmentEndpoints } from '$lib/server/classes/assignments-http';
 import { ClassEndpoints, type ClassRequestEvent } from '$lib/server/classes/http';
 import { createClassStore, type ClassStore } from '$lib/server/classes/store';
 import { migrateToLatest } from '$lib/server/db/migrations';
 import type { ServerSchema } from '$lib/server/db/schema';
 import * as v from 'valibot';
-import {
-	DECK,
-	OTHER_DECK,
-	rightAnswer,
-	shippedDeck,
-	wrongAnswer,
-} from '../unit/assignment-fixtures';
+import { DECK, rightAnswer, shippedDeck, wrongAnswer } from '../unit/assignment-fixtures';
 import { authRig, Browser, type AuthRig } from './auth-helpers';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases';
 
@@ -160,7 +159,7 @@ async function itemsOf(a: AssignmentSummary): Promise<TestItem[]> {
 const SET = {
 	title: 'Week 1: security',
 	decks: [DECK],
-	types: ['single', 'multi', 'truefalse', 'cloze', 'short', 'order'],
+	types: [...QUIZ_TYPES],
 	count: 12,
 	shuffle: true,
 	partialCredit: false,
@@ -926,6 +925,9 @@ describe.each(DATABASE_KINDS)('class assignments on %s', (kind) => {
 			.values(
 				Array.from({ length: MAX_ASSIGNMENTS_PER_CLASS - 3 }, (_, i) => ({
 					...stored,
+					opens_at: Number(stored.opens_at),
+					due_at: Number(stored.due_at),
+					created_at: Number(stored.created_at),
 					id: `${template.id}-${i}`,
 				})),
 			)
@@ -1042,14 +1044,13 @@ describe.each(DATABASE_KINDS)('an account’s assignments on %s', (kind) => {
 
 			const data = await browser.call('exportData', {});
 			expect(data.status).toBe(200);
-			const exported = data.body.assignments;
+			const exported = data.body.assignments as AssignmentUserExport;
 			expect(exported.teaching).toHaveLength(1);
 			expect(exported.teaching[0]).toMatchObject({
 				assignment: { id: politics.a.id, title: SET.title },
 				students: [{ name: 'Ann', answered: 1 }],
 			});
-			const own = (id: string) =>
-				exported.answers.find((x: { assignmentId: string }) => x.assignmentId === id);
+			const own = (id: string) => exported.answers.find((x) => x.assignmentId === id)!;
 			expect(exported.answers).toHaveLength(2);
 			expect(own(chemistry.a.id)).toMatchObject({
 				seatId: aliceSeat.seat.seatId,
