@@ -8,7 +8,12 @@ import type { Deck } from '../bank/validate.ts';
 import { buildTest, type DeckQuestions, type TestItem } from '../quiz/build-test.ts';
 import { withCardQuestions } from '../quiz/card-questions.ts';
 import type { TestSpec } from '../quiz/test-spec.ts';
-import type { AssignmentQuestions, ShowAnswers } from './assignment-protocol.ts';
+import {
+	MAX_ASSIGNMENTS_PER_CLASS,
+	type AssignmentErrorCode,
+	type AssignmentQuestions,
+	type ShowAnswers,
+} from './assignment-protocol.ts';
 
 /**
  * The practice test an assignment is, in the student's language. Every question is asked (no
@@ -85,3 +90,29 @@ export function isLate(
 	const at = Math.max(earliest, Math.min(answeredAt, receivedAt));
 	return at > times.dueAt;
 }
+
+/** The HTTP status of each refusal (the protocol's comments say the same). */
+export const ASSIGNMENT_ERROR_STATUS: Record<AssignmentErrorCode, number> = {
+	'no-questions': 400,
+	'bad-times': 400,
+	'name-empty': 400,
+	'too-many-assignments': 409,
+	'not-open': 423,
+	'bad-answer': 400,
+	'not-typed': 400,
+};
+
+const SEED_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** 10 characters (51 bits): within the test spec's seed format, and never the same twice in a class. */
+export const ASSIGNMENT_SEED_LENGTH = 10;
+
+/** The seed the server draws for a new assignment: `randomInt(n)` gives 0 to n − 1. */
+export function newAssignmentSeed(randomInt: (maxExclusive: number) => number): string {
+	let seed = '';
+	for (let i = 0; i < ASSIGNMENT_SEED_LENGTH; i++)
+		seed += SEED_ALPHABET[randomInt(SEED_ALPHABET.length)];
+	return seed;
+}
+
+/** Whether a class holding `held` assignments may be set another. */
+export const mayCreateAssignment = (held: number): boolean => held < MAX_ASSIGNMENTS_PER_CLASS;

@@ -3,6 +3,7 @@
  * screen or as a CSV file. Only revealed questions count, as only they reached the scores.
  */
 import type { ContentLocale } from '../bank/schema.ts';
+import { csvCell } from '../csv.ts';
 import { standings } from './events.ts';
 import { renderAnswer } from './grade.ts';
 import type { GameResults, PlayerAnswerResult, PlayerResult, QuestionResult } from './protocol.ts';
@@ -69,14 +70,8 @@ export function results(state: GameState, lang: ContentLocale = defaultLang(stat
 	return { players, questions };
 }
 
-/** A spreadsheet reads a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | boolean): string {
-	const text = String(value);
-	const safe = FORMULA_START.test(text) ? `'${text}` : text;
-	return `"${safe.replaceAll('"', '""')}"`;
-}
+// The formula guard lives with the other CSV of the app (the class gradebook's).
+export { csvCell };
 
 const HEADER = [
 	'rank',

@@ -9,7 +9,7 @@ import { log } from '../log.ts';
 import { Accounts } from './accounts.ts';
 import { migrateAuth } from './auth.ts';
 import { authSecret } from './secret.ts';
-import { classStore } from '../classes/instance.ts';
+import { assignmentStore, classStore } from '../classes/instance.ts';
 import { syncStore } from '../sync/instance.ts';
 import { USER_DATA_PARTS, type UserDataPart } from './user-data.ts';
 
@@ -30,6 +30,17 @@ const CLASSES_PART: UserDataPart = {
 	name: 'classes',
 	exportUser: async (userId) => (await classStore()).exportUser(userId),
 	deleteUser: async (userId) => (await classStore()).deleteUser(userId),
+};
+
+/**
+ * The assignments of the classes the account teaches (with their reports) and its own answers
+ * in its linked seats: deleted with the account (before its classes and seats, whose deletion
+ * would take them too), and part of "download my data".
+ */
+const ASSIGNMENTS_PART: UserDataPart = {
+	name: 'assignments',
+	exportUser: async (userId) => (await assignmentStore()).exportUser(userId),
+	deleteUser: async (userId) => (await assignmentStore()).deleteUser(userId),
 };
 
 let ready: Promise<Accounts> | undefined;
@@ -54,7 +65,11 @@ async function open(): Promise<Accounts> {
 	}
 	const dataDir = dirname(env.KIOKU_DB || './data/kioku.db');
 	const secret = authSecret(env.BETTER_AUTH_SECRET || undefined, join(dataDir, 'auth-secret'));
-	const opened = new Accounts({ db, secret, parts: [...USER_DATA_PARTS, SYNC_PART, CLASSES_PART] });
+	const opened = new Accounts({
+		db,
+		secret,
+		parts: [...USER_DATA_PARTS, SYNC_PART, ASSIGNMENTS_PART, CLASSES_PART],
+	});
 	setInterval(
 		() =>
 			void opened

@@ -17,6 +17,8 @@ import {
 	UpdateClassRequest,
 	type ClassErrorCode,
 } from '../../classes/protocol.ts';
+import type { AssignmentErrorCode } from '../../classes/assignment-protocol.ts';
+import { ASSIGNMENT_ERROR_STATUS } from '../../classes/assignment-rules.ts';
 import { CLASS_ERROR_STATUS, DEFAULT_JOIN_LIMIT, type SeatCaller } from '../../classes/rules.ts';
 import { windowOf, type WindowRule } from '../../live/limits.ts';
 import { err, ok, type Result } from '../../result.ts';
@@ -36,7 +38,7 @@ export const MAX_CLASS_BODY_BYTES = 16 * 1024;
 /** What the handlers read of a SvelteKit request event (the routes pass theirs). */
 export interface ClassRequestEvent {
 	request: Request;
-	params: Partial<Record<'id' | 'seat', string>>;
+	params: Partial<Record<'id' | 'seat' | 'assignment', string>>;
 	locals: { user: { id: string; name: string } | null };
 	getClientAddress(): string;
 }
@@ -50,30 +52,35 @@ export interface ClassEndpointOptions {
 	now?: () => number;
 }
 
-const NO_STORE = { 'cache-control': 'no-store' };
+export const NO_STORE = { 'cache-control': 'no-store' };
+
+const ERROR_STATUS: Record<ClassErrorCode | AssignmentErrorCode, number> = {
+	...CLASS_ERROR_STATUS,
+	...ASSIGNMENT_ERROR_STATUS,
+};
 
 /** A refusal: `{ error }` with the code's status, or another of its statuses (413, 415). */
 export function refuse(
-	error: ClassErrorCode,
+	error: ClassErrorCode | AssignmentErrorCode,
 	extra: { status?: number; headers?: Record<string, string> } = {},
 ): Response {
 	return Response.json(
 		{ error },
 		{
-			status: extra.status ?? CLASS_ERROR_STATUS[error],
+			status: extra.status ?? ERROR_STATUS[error],
 			headers: { ...NO_STORE, ...extra.headers },
 		},
 	);
 }
 
-const answer = (body: unknown): Response => Response.json(body, { headers: NO_STORE });
+export const answer = (body: unknown): Response => Response.json(body, { headers: NO_STORE });
 
 /**
  * SvelteKit's own CSRF check covers form posts only, so a JSON endpoint checks `Origin` itself.
  * A changing request must carry this site's origin; a browser sends none on a same-origin GET,
  * so a GET is refused only for a foreign one (and CORS keeps its answer from a foreign page).
  */
-function originRefusal(request: Request): Response | undefined {
+export function originRefusal(request: Request): Response | undefined {
 	const origin = request.headers.get('origin');
 	const required = request.method !== 'GET' && request.method !== 'HEAD';
 	if (origin === null ? !required : sameOrigin(request)) return undefined;
@@ -81,14 +88,15 @@ function originRefusal(request: Request): Response | undefined {
 }
 
 /** The body as the schema reads it, or the refusal: 415 not JSON, 413 too large, 400 malformed. */
-async function readJson<S extends v.GenericSchema>(
+export async function readJson<S extends v.GenericSchema>(
 	request: Request,
 	schema: S,
+	maxBytes = MAX_CLASS_BODY_BYTES,
 ): Promise<Result<v.InferOutput<S>, Response>> {
 	const type = request.headers.get('content-type') ?? '';
 	// text/plain and form types are what a foreign page may send without asking first.
 	if (!/^application\/json\s*(;|$)/i.test(type)) return err(refuse('bad-request', { status: 415 }));
-	const text = await readCapped(request, MAX_CLASS_BODY_BYTES);
+	const text = await readCapped(request, maxBytes);
 	if (text === undefined) return err(refuse('bad-request', { status: 413 }));
 	let body: unknown;
 	try {
@@ -103,7 +111,7 @@ async function readJson<S extends v.GenericSchema>(
 }
 
 /** The signed-in teacher of a teacher's endpoint, or the refusal to send. */
-function teacherOf(event: ClassRequestEvent): Result<Teacher, Response> {
+export function teacherOf(event: ClassRequestEvent): Result<Teacher, Response> {
 	const bad = originRefusal(event.request);
 	if (bad) return err(bad);
 	// Only the session says who the teacher is: a seat's token (Authorization) is never read here.
@@ -112,7 +120,7 @@ function teacherOf(event: ClassRequestEvent): Result<Teacher, Response> {
 }
 
 /** Who is asking for a seat: the hash of their bearer token, and their account. */
-function seatCallerOf(event: ClassRequestEvent): SeatCaller {
+export function seatCallerOf(event: ClassRequestEvent): SeatCaller {
 	const token = bearer(event.request);
 	return {
 		tokenHash: token === '' ? null : hashToken(token),

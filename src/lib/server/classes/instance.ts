@@ -1,17 +1,29 @@
 /**
- * The process's classes, on the server's database: the store (account deletion and "download my
- * data" reach it too) and the endpoints, whose join limit is `KIOKU_CLASS_JOIN_LIMIT` attempts
- * per address in `KIOKU_CLASS_JOIN_WINDOW_MS`.
+ * The process's classes, on the server's database: the stores of classes and of their
+ * assignments (account deletion and "download my data" reach them too) and their endpoints;
+ * joins are limited to `KIOKU_CLASS_JOIN_LIMIT` attempts per address in
+ * `KIOKU_CLASS_JOIN_WINDOW_MS`. Assignments are graded against the built-in banks.
  */
+import { loadDeck } from '$lib/content/decks';
 import { DEFAULT_JOIN_LIMIT } from '../../classes/rules.ts';
+import { loadToSimplified } from '../../quiz/chinese-variants.ts';
 import { serverDatabase } from '../db/server-database.ts';
 import { SharedCounterStore } from '../live/shared-counters.ts';
 import { log } from '../log.ts';
 import { setting } from '../setting.ts';
+import { createAssignmentStore, type AssignmentStore } from './assignments.ts';
+import { AssignmentEndpoints } from './assignments-http.ts';
 import { ClassEndpoints } from './http.ts';
 import { createClassStore, type ClassStore } from './store.ts';
 
-let opened: Promise<{ store: ClassStore; endpoints: ClassEndpoints }> | undefined;
+interface Opened {
+	store: ClassStore;
+	endpoints: ClassEndpoints;
+	assignments: AssignmentStore;
+	assignmentEndpoints: AssignmentEndpoints;
+}
+
+let opened: Promise<Opened> | undefined;
 
 function open() {
 	opened ??= serverDatabase()
@@ -33,7 +45,16 @@ function open() {
 							})
 						: undefined,
 			});
-			return { store, endpoints };
+			const assignments = createAssignmentStore(db, {
+				loadDeck,
+				toSimplified: loadToSimplified,
+			});
+			return {
+				store,
+				endpoints,
+				assignments,
+				assignmentEndpoints: new AssignmentEndpoints(assignments),
+			};
 		})
 		.catch((error: unknown) => {
 			// The next request tries again (the database may have been down for a moment).
@@ -45,3 +66,6 @@ function open() {
 
 export const classStore = async (): Promise<ClassStore> => (await open()).store;
 export const classEndpoints = async (): Promise<ClassEndpoints> => (await open()).endpoints;
+export const assignmentStore = async (): Promise<AssignmentStore> => (await open()).assignments;
+export const assignmentEndpoints = async (): Promise<AssignmentEndpoints> =>
+	(await open()).assignmentEndpoints;

@@ -190,6 +190,41 @@ function lockClass(
 	return query.returning(CLASS_COLUMNS).executeTakeFirst();
 }
 
+/**
+ * The seat when the caller holds it, else the refusal: `not-found` for a caller who holds some
+ * other seat, as for a seat that does not exist (see seatRefusal). The assignment store finds a
+ * student's seat by it too.
+ */
+export async function heldSeat(
+	db: Db,
+	seatId: string,
+	caller: SeatCaller,
+	withToken: boolean,
+): Promise<Result<{ id: string; classId: string }, 'no-seat' | 'not-found'>> {
+	const seat = await db
+		.selectFrom('class_seat')
+		.select(['id', 'class_id', 'token_hash', 'user_id'])
+		.where('id', '=', seatId)
+		.executeTakeFirst();
+	if (seat && holdsSeat({ tokenHash: seat.token_hash, userId: seat.user_id }, caller, withToken))
+		return ok({ id: seat.id, classId: seat.class_id });
+	const tokenHash = caller.tokenHash;
+	const userId = withToken ? null : caller.userId;
+	if (tokenHash === null && userId === null) return err('no-seat');
+	const any = await db
+		.selectFrom('class_seat')
+		.select('id')
+		.where((eb) => {
+			const held = [];
+			if (tokenHash !== null) held.push(eb('token_hash', '=', tokenHash));
+			if (userId !== null) held.push(eb('user_id', '=', userId));
+			return eb.or(held);
+		})
+		.limit(1)
+		.executeTakeFirst();
+	return err(seatRefusal(any !== undefined));
+}
+
 export function createClassStore(
 	database: ServerDatabase,
 	options: ClassStoreOptions = {},
@@ -240,39 +275,6 @@ export function createClassStore(
 			.orderBy('s.id')
 			.execute();
 		return rows.map(seatViewOf);
-	}
-
-	/**
-	 * The seat when the caller holds it, else the refusal: `not-found` for a caller who holds
-	 * some other seat, as for a seat that does not exist (see seatRefusal).
-	 */
-	async function heldSeat(
-		seatId: string,
-		caller: SeatCaller,
-		withToken: boolean,
-	): Promise<Result<{ id: string }, 'no-seat' | 'not-found'>> {
-		const seat = await db
-			.selectFrom('class_seat')
-			.select(['id', 'token_hash', 'user_id'])
-			.where('id', '=', seatId)
-			.executeTakeFirst();
-		if (seat && holdsSeat({ tokenHash: seat.token_hash, userId: seat.user_id }, caller, withToken))
-			return ok(seat);
-		const tokenHash = caller.tokenHash;
-		const userId = withToken ? null : caller.userId;
-		if (tokenHash === null && userId === null) return err('no-seat');
-		const any = await db
-			.selectFrom('class_seat')
-			.select('id')
-			.where((eb) => {
-				const held = [];
-				if (tokenHash !== null) held.push(eb('token_hash', '=', tokenHash));
-				if (userId !== null) held.push(eb('user_id', '=', userId));
-				return eb.or(held);
-			})
-			.limit(1)
-			.executeTakeFirst();
-		return err(seatRefusal(any !== undefined));
 	}
 
 	return {
@@ -436,14 +438,14 @@ export function createClassStore(
 		seatsOf,
 
 		async leave(seatId, caller) {
-			const seat = await heldSeat(seatId, caller, false);
+			const seat = await heldSeat(db, seatId, caller, false);
 			if (!seat.ok) return seat;
 			await db.deleteFrom('class_seat').where('id', '=', seatId).execute();
 			return ok(true);
 		},
 
 		async link(seatId, caller) {
-			const seat = await heldSeat(seatId, caller, true);
+			const seat = await heldSeat(db, seatId, caller, true);
 			if (!seat.ok) return seat;
 			await db
 				.updateTable('class_seat')

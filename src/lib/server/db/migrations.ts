@@ -17,6 +17,89 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		'0005-live-counters': liveCounters(kind),
 		'0006-live-events': liveEvents(kind),
 		'0007-classes': classes(kind),
+		'0008-class-assignments': classAssignments(kind),
+	};
+}
+
+/**
+ * Assignments of a class and their students' answers (src/lib/server/classes/assignments.ts).
+ * `class_assignment` freezes the practice test it is (`questions`, JSON, with its seed) and the
+ * question ids that test gives, and holds the typed texts the teacher accepted per question
+ * (`accepted`, JSON). `class_answer` keeps a student's first answer to each question (its key
+ * makes a resent answer a no-op) with the server's verdict; `class_attempt` says when the student
+ * finished. Foreign keys remove the answers with their assignment or seat, and the assignments
+ * with their class, whoever deletes them (SQLite enforces them: connection.ts turns them on).
+ */
+function classAssignments(kind: DatabaseKind): Migration {
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	const double = kind === 'postgres' ? 'double precision' : 'real';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('class_assignment')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('class_id', 'text', (c) =>
+					c.notNull().references('class.id').onDelete('cascade'),
+				)
+				.addColumn('title', 'text', (c) => c.notNull())
+				.addColumn('questions', 'text', (c) => c.notNull())
+				.addColumn('question_ids', 'text', (c) => c.notNull())
+				.addColumn('opens_at', bigint, (c) => c.notNull())
+				.addColumn('due_at', bigint, (c) => c.notNull())
+				.addColumn('show_answers', 'text', (c) => c.notNull())
+				.addColumn('accepted', 'text', (c) => c.notNull().defaultTo('{}'))
+				.addColumn('created_at', bigint, (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('class_assignment_by_class')
+				.on('class_assignment')
+				.columns(['class_id', 'due_at'])
+				.execute();
+			await db.schema
+				.createTable('class_answer')
+				.addColumn('assignment_id', 'text', (c) =>
+					c.notNull().references('class_assignment.id').onDelete('cascade'),
+				)
+				.addColumn('seat_id', 'text', (c) =>
+					c.notNull().references('class_seat.id').onDelete('cascade'),
+				)
+				.addColumn('question_id', 'text', (c) => c.notNull())
+				// The answer as sent (JSON), null when the student skipped the question.
+				.addColumn('answer', 'text')
+				.addColumn('correct', 'integer', (c) => c.notNull())
+				.addColumn('score', double, (c) => c.notNull())
+				.addColumn('accepted', 'integer', (c) => c.notNull().defaultTo(0))
+				.addColumn('time_ms', 'integer', (c) => c.notNull())
+				.addColumn('answered_at', bigint, (c) => c.notNull())
+				.addColumn('received_at', bigint, (c) => c.notNull())
+				.addColumn('late', 'integer', (c) => c.notNull())
+				// Also the index an assignment's answers, and a student's in it, are read by.
+				.addPrimaryKeyConstraint('class_answer_key', ['assignment_id', 'seat_id', 'question_id'])
+				.execute();
+			// A seat's answers are found (and, with it, deleted) by this one.
+			await db.schema
+				.createIndex('class_answer_by_seat')
+				.on('class_answer')
+				.column('seat_id')
+				.execute();
+			await db.schema
+				.createTable('class_attempt')
+				.addColumn('assignment_id', 'text', (c) =>
+					c.notNull().references('class_assignment.id').onDelete('cascade'),
+				)
+				.addColumn('seat_id', 'text', (c) =>
+					c.notNull().references('class_seat.id').onDelete('cascade'),
+				)
+				.addColumn('finished_at', bigint, (c) => c.notNull())
+				.addPrimaryKeyConstraint('class_attempt_key', ['assignment_id', 'seat_id'])
+				.execute();
+			await db.schema
+				.createIndex('class_attempt_by_seat')
+				.on('class_attempt')
+				.column('seat_id')
+				.execute();
+		},
 	};
 }
 

@@ -151,6 +151,52 @@ export interface ClassSeatTable {
 	joined_at: BigInteger;
 }
 
+/** An assignment set to a class (see migration 0008-class-assignments). */
+export interface ClassAssignmentTable {
+	id: string;
+	class_id: string;
+	title: string;
+	/** The practice test it is: `AssignmentQuestions` as JSON (with its seed). */
+	questions: string;
+	/** The question ids that test gives, in the order asked (JSON list). */
+	question_ids: string;
+	opens_at: BigInteger;
+	due_at: BigInteger;
+	show_answers: 'immediately' | 'after-due' | 'never';
+	/** The typed texts the teacher accepted, per question id (JSON object of lists). */
+	accepted: ColumnType<string, string | undefined, string>;
+	created_at: BigInteger;
+}
+
+/** A student's first answer to one question of an assignment, with the server's verdict. */
+export interface ClassAnswerTable {
+	assignment_id: string;
+	seat_id: string;
+	question_id: string;
+	/** The answer as sent (JSON); null when skipped. */
+	answer: string | null;
+	/** 1 when the server graded it right (the teacher's accepted texts included), else 0. */
+	correct: number;
+	/** 0 to 1. */
+	score: number;
+	/** 1 when right only by a text the teacher accepted for everyone. */
+	accepted: ColumnType<number, number | undefined, number>;
+	time_ms: number;
+	/** When the device says it took the answer. */
+	answered_at: BigInteger;
+	/** When the server received it (its own clock). */
+	received_at: BigInteger;
+	/** 1 when late by `isLate` for the assignment's times (updated when they change). */
+	late: number;
+}
+
+/** When a student finished an assignment (the first time their device said so). */
+export interface ClassAttemptTable {
+	assignment_id: string;
+	seat_id: string;
+	finished_at: BigInteger;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
@@ -164,4 +210,7 @@ export interface ServerSchema extends AuthTables {
 	class_teacher: ClassTeacherTable;
 	class: ClassTable;
 	class_seat: ClassSeatTable;
+	class_assignment: ClassAssignmentTable;
+	class_answer: ClassAnswerTable;
+	class_attempt: ClassAttemptTable;
 }

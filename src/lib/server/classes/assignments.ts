@@ -1,0 +1,1095 @@
+/**
+ * Assignments of a class and their students' answers in the server's database (SQLite or
+ * PostgreSQL, the same queries). A teacher's query names the teacher (through the class), so no
+ * id a client sends reaches another teacher's rows; a student reaches an assignment only through
+ * a seat they hold (its token or linked account) in the assignment's class.
+ *
+ * Grading is the server's: each answer is graded when it arrives (see assignment-grading.ts)
+ * against the questions the assignment's seed gives, and the verdict is stored with it. A
+ * question's first answer received is the one kept (the table's key), so a device resending
+ * what it sent offline changes nothing.
+ *
+ * Locks. An answer is graded and stored under a shared lock of its assignment's row (PostgreSQL;
+ * SQLite writes one transaction at a time), and accepting a text, or changing the times,
+ * updates that row first: an answer is graded either before the change (and re-graded by it) or
+ * after it, never with the old texts or times once the change is made.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { ContentLocale } from '../../bank/schema.ts';
+import {
+	gradeAssignmentAnswer,
+	isTyped,
+	languagesFitting,
+	needsSimplified,
+	typedKey,
+	typedTexts,
+	acceptedKey,
+	type AnswerVerdict,
+} from '../../classes/assignment-grading.ts';
+import {
+	MAX_ACCEPTED_PER_QUESTION,
+	type AssignmentAnswer,
+	type AssignmentQuestions,
+	type AssignmentReport,
+	type AssignmentSummary,
+	type QuestionReport,
+	type ShowAnswers,
+	type StudentAssignment,
+	type StudentReport,
+	type StudentResult,
+	type StudentStatus,
+	type SubmitAnswersRequest,
+} from '../../classes/assignment-protocol.ts';
+import {
+	answersShown,
+	assignmentItems,
+	isLate,
+	mayCreateAssignment,
+	newAssignmentSeed,
+} from '../../classes/assignment-rules.ts';
+import {
+	commonWrongAnswers,
+	questionTotals,
+	roundScore,
+	statusCounts,
+	studentStatus,
+	studentTotals,
+	type GradebookRow,
+	type WrongAnswerSeen,
+} from '../../classes/gradebook.ts';
+import type { SeatCaller } from '../../classes/rules.ts';
+import { expectedAnswer, type TestItem } from '../../quiz/build-test.ts';
+import type { ToSimplified } from '../../quiz/chinese-variants.ts';
+import { describeAnswer } from '../../quiz/describe-answer.ts';
+import { err, ok, type Result } from '../../result.ts';
+import type { ServerDatabase } from '../db/connection.ts';
+import type { ServerSchema } from '../db/schema.ts';
+import { secureRandomInt } from '../live/tokens.ts';
+import { AssignmentItemCache, type AssignmentItems, type LoadDeck } from './assignment-items.ts';
+import { heldSeat } from './store.ts';
+
+/** What the teacher sets (the request, its title cleaned and its decks without repeats). */
+export interface NewAssignment {
+	title: string;
+	decks: string[];
+	types: AssignmentQuestions['types'];
+	count: number;
+	shuffle: boolean;
+	partialCredit: boolean;
+	/** Undefined: open at once. */
+	opensAt?: number;
+	dueAt: number;
+	showAnswers: ShowAnswers;
+}
+
+export interface AssignmentChange {
+	title?: string;
+	opensAt?: number;
+	dueAt?: number;
+	showAnswers?: ShowAnswers;
+}
+
+/** An answer of the account's own, as "download my data" lists it. */
+export interface ExportedAnswer {
+	seatId: string;
+	assignmentId: string;
+	assignment: string;
+	questionId: string;
+	answer: AssignmentAnswer | null;
+	timeMs: number;
+	answeredAt: number;
+	receivedAt: number;
+	late: boolean;
+	/** The verdict, only where the teacher lets the student see it (as the student's page does). */
+	verdict: AnswerVerdict | null;
+}
+
+/** Everything the store holds about one account (for "download my data"). */
+export interface AssignmentUserExport {
+	/** The assignments of the classes the account teaches, each with its report. */
+	teaching: AssignmentReport[];
+	/** The account's own answers, in the seats linked to it. */
+	answers: ExportedAnswer[];
+}
+
+type StudentRefusal = 'no-seat' | 'not-found';
+
+export interface AssignmentStore {
+	create(
+		teacherId: string,
+		classId: string,
+		input: NewAssignment,
+	): Promise<
+		Result<AssignmentSummary, 'not-found' | 'no-questions' | 'bad-times' | 'too-many-assignments'>
+	>;
+	/** The class's assignments, newest deadline first; undefined when it is not this teacher's. */
+	list(teacherId: string, classId: string): Promise<AssignmentSummary[] | undefined>;
+	report(
+		teacherId: string,
+		classId: string,
+		assignmentId: string,
+	): Promise<AssignmentReport | undefined>;
+	update(
+		teacherId: string,
+		classId: string,
+		assignmentId: string,
+		change: AssignmentChange,
+	): Promise<Result<AssignmentSummary, 'not-found' | 'bad-times'>>;
+	/** Deletes the assignment and its answers; false when it is not this teacher's. */
+	delete(teacherId: string, classId: string, assignmentId: string): Promise<boolean>;
+	/** Accepts a typed text for everyone (or takes it back) and grades that question again. */
+	accept(
+		teacherId: string,
+		classId: string,
+		assignmentId: string,
+		question: { questionId: string; text: string; accept: boolean },
+	): Promise<Result<AssignmentReport, 'not-found' | 'not-typed' | 'bad-answer' | 'bad-request'>>;
+	/** The class's name and every student's result in every assignment, for the gradebook. */
+	gradebook(
+		teacherId: string,
+		classId: string,
+	): Promise<{ className: string; rows: GradebookRow[] } | undefined>;
+	/** The assignments of the seat's class, as its student sees them. */
+	studentList(
+		seatId: string,
+		caller: SeatCaller,
+	): Promise<Result<StudentAssignment[], StudentRefusal>>;
+	studentResult(
+		seatId: string,
+		caller: SeatCaller,
+		assignmentId: string,
+		lang: ContentLocale,
+	): Promise<Result<StudentResult, StudentRefusal>>;
+	/** Grades and keeps the answers not received before; `finished` marks the attempt done. */
+	submit(
+		seatId: string,
+		caller: SeatCaller,
+		assignmentId: string,
+		request: SubmitAnswersRequest,
+		lang: ContentLocale,
+	): Promise<Result<StudentResult, StudentRefusal | 'not-open' | 'bad-answer'>>;
+	/** The assignments of the classes the account teaches, and its linked seats' answers, go. */
+	deleteUser(userId: string): Promise<void>;
+	exportUser(userId: string): Promise<AssignmentUserExport>;
+}
+
+export interface AssignmentStoreOptions {
+	/** The built-in banks' decks ($lib/content/decks's `loadDeck`). */
+	loadDeck: LoadDeck;
+	/** ms since the epoch (default Date.now). */
+	now?: () => number;
+	/** Traditional → Simplified, loaded when an answer in Chinese is graded (loadToSimplified). */
+	toSimplified: () => Promise<ToSimplified>;
+}
+
+type Db = Kysely<ServerSchema>;
+
+const newId = (): string => randomBytes(12).toString('base64url');
+
+const ASSIGNMENT_COLUMNS = [
+	'id',
+	'class_id',
+	'title',
+	'questions',
+	'question_ids',
+	'opens_at',
+	'due_at',
+	'show_answers',
+	'accepted',
+	'created_at',
+] as const;
+
+interface AssignmentRow {
+	id: string;
+	class_id: string;
+	title: string;
+	questions: string;
+	question_ids: string;
+	opens_at: number | string;
+	due_at: number | string;
+	show_answers: ShowAnswers;
+	accepted: string;
+	created_at: number | string;
+}
+
+/** A stored assignment, its JSON read. */
+interface Assignment {
+	id: string;
+	classId: string;
+	title: string;
+	questions: AssignmentQuestions;
+	questionIds: string[];
+	opensAt: number;
+	dueAt: number;
+	showAnswers: ShowAnswers;
+	/** Typed texts accepted, per question id. */
+	accepted: Record<string, string[]>;
+	createdAt: number;
+}
+
+const assignmentOf = (row: AssignmentRow): Assignment => ({
+	id: row.id,
+	classId: row.class_id,
+	title: row.title,
+	questions: JSON.parse(row.questions) as AssignmentQuestions,
+	questionIds: JSON.parse(row.question_ids) as string[],
+	opensAt: Number(row.opens_at),
+	dueAt: Number(row.due_at),
+	showAnswers: row.show_answers,
+	accepted: JSON.parse(row.accepted) as Record<string, string[]>,
+	createdAt: Number(row.created_at),
+});
+
+const summaryOf = (a: Assignment, counts: Record<StudentStatus, number>): AssignmentSummary => ({
+	id: a.id,
+	classId: a.classId,
+	title: a.title,
+	questions: a.questions,
+	questionIds: a.questionIds,
+	opensAt: a.opensAt,
+	dueAt: a.dueAt,
+	showAnswers: a.showAnswers,
+	createdAt: a.createdAt,
+	counts,
+});
+
+interface AnswerRow {
+	seat_id: string;
+	question_id: string;
+	answer: string | null;
+	correct: number;
+	score: number;
+	accepted: number;
+	time_ms: number;
+	answered_at: number | string;
+	received_at: number | string;
+	late: number;
+}
+
+const ANSWER_COLUMNS = [
+	'seat_id',
+	'question_id',
+	'answer',
+	'correct',
+	'score',
+	'accepted',
+	'time_ms',
+	'answered_at',
+	'received_at',
+	'late',
+] as const;
+
+/** A student's totals in one assignment, from the database's sums. */
+interface Progress {
+	answered: number;
+	score: number;
+	late: boolean;
+}
+
+/** The answer as sent, or null when skipped. */
+const storedAnswer = (row: { answer: string | null }): AssignmentAnswer | null =>
+	row.answer === null ? null : (JSON.parse(row.answer) as AssignmentAnswer);
+
+/** A multiple answer's picks in the order shown, so the same picks read the same. */
+const inShownOrder = (a: AssignmentAnswer): AssignmentAnswer =>
+	a.type === 'multi' ? { ...a, choices: [...a.choices].sort((x, y) => x - y) } : a;
+
+function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of list) {
+		const k = key(item);
+		const group = groups.get(k);
+		if (group) group.push(item);
+		else groups.set(k, [item]);
+	}
+	return groups;
+}
+
+/** The error a database gives for a row whose seat or assignment went meanwhile. */
+function isMissingParent(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+export function createAssignmentStore(
+	database: ServerDatabase,
+	options: AssignmentStoreOptions,
+): AssignmentStore {
+	const db: Db = database.kysely;
+	const now = options.now ?? Date.now;
+	const cache = new AssignmentItemCache(options.loadDeck);
+	const postgres = database.kind === 'postgres';
+
+	const itemsOf = (a: Assignment): Promise<AssignmentItems> => cache.items(a.id, a.questions);
+
+	/** The converter when any of the texts is written in Chinese, else none (it loads 100 KB). */
+	const simplifierFor = async (texts: readonly string[]) =>
+		needsSimplified(texts) ? options.toSimplified() : undefined;
+
+	/** The assignment when it is of this teacher's class. */
+	async function teachersAssignment(
+		teacherId: string,
+		classId: string,
+		assignmentId: string,
+	): Promise<Assignment | undefined> {
+		const row = await db
+			.selectFrom('class_assignment')
+			.select(ASSIGNMENT_COLUMNS)
+			.where('id', '=', assignmentId)
+			.where('class_id', 'in', (eb) =>
+				eb
+					.selectFrom('class')
+					.select('id')
+					.where('id', '=', classId)
+					.where('teacher_id', '=', teacherId),
+			)
+			.executeTakeFirst();
+		return row && assignmentOf(row);
+	}
+
+	async function teachersClass(teacherId: string, classId: string) {
+		return db
+			.selectFrom('class')
+			.select(['id', 'name'])
+			.where('id', '=', classId)
+			.where('teacher_id', '=', teacherId)
+			.executeTakeFirst();
+	}
+
+	/** The class's seats in join order. */
+	const seatsOf = (classId: string) =>
+		db
+			.selectFrom('class_seat')
+			.select(['id', 'name'])
+			.where('class_id', '=', classId)
+			.orderBy('seq')
+			.execute();
+
+	/**
+	 * Each student's totals in each assignment of the class (or one assignment), and when each
+	 * finished: keyed by assignment id, then seat id.
+	 */
+	async function progressIn(where: { classId: string } | { assignmentId: string }) {
+		let answers = db
+			.selectFrom('class_answer as x')
+			.select((eb) => [
+				'x.assignment_id',
+				'x.seat_id',
+				eb.fn.countAll<number | string>().as('answered'),
+				eb.fn.sum<number | string>('x.score').as('score'),
+				eb.fn.max('x.late').as('late'),
+			])
+			.groupBy(['x.assignment_id', 'x.seat_id']);
+		let attempts = db
+			.selectFrom('class_attempt as t')
+			.select(['t.assignment_id', 't.seat_id', 't.finished_at']);
+		if ('classId' in where) {
+			answers = answers
+				.innerJoin('class_assignment as a', 'a.id', 'x.assignment_id')
+				.where('a.class_id', '=', where.classId);
+			attempts = attempts
+				.innerJoin('class_assignment as a', 'a.id', 't.assignment_id')
+				.where('a.class_id', '=', where.classId);
+		} else {
+			answers = answers.where('x.assignment_id', '=', where.assignmentId);
+			attempts = attempts.where('t.assignment_id', '=', where.assignmentId);
+		}
+		const [sums, finished] = await Promise.all([answers.execute(), attempts.execute()]);
+		const progress = new Map<string, Map<string, Progress>>();
+		for (const r of sums) {
+			const of =
+				progress.get(r.assignment_id) ??
+				progress.set(r.assignment_id, new Map()).get(r.assignment_id)!;
+			of.set(r.seat_id, {
+				answered: Number(r.answered),
+				score: roundScore(Number(r.score)),
+				late: Number(r.late) === 1,
+			});
+		}
+		const done = new Map<string, Set<string>>();
+		for (const r of finished) {
+			const of =
+				done.get(r.assignment_id) ?? done.set(r.assignment_id, new Set()).get(r.assignment_id)!;
+			of.add(r.seat_id);
+		}
+		const statusOf = (assignmentId: string, seatId: string): StudentStatus => {
+			const p = progress.get(assignmentId)?.get(seatId);
+			return studentStatus({
+				answered: p?.answered ?? 0,
+				late: p?.late ?? false,
+				finished: done.get(assignmentId)?.has(seatId) ?? false,
+			});
+		};
+		return { progress, statusOf };
+	}
+
+	async function summariesOf(
+		classId: string,
+		assignments: Assignment[],
+	): Promise<AssignmentSummary[]> {
+		const [seats, { statusOf }] = await Promise.all([
+			seatsOf(classId),
+			assignments.length === 1
+				? progressIn({ assignmentId: assignments[0].id })
+				: progressIn({ classId }),
+		]);
+		return assignments.map((a) =>
+			summaryOf(a, statusCounts(seats.map((s) => statusOf(a.id, s.id)))),
+		);
+	}
+
+	async function reportOf(a: Assignment): Promise<AssignmentReport> {
+		const [seats, rows, attempts, { byId }] = await Promise.all([
+			seatsOf(a.classId),
+			db
+				.selectFrom('class_answer')
+				.select(ANSWER_COLUMNS)
+				.where('assignment_id', '=', a.id)
+				.execute(),
+			db
+				.selectFrom('class_attempt')
+				.select(['seat_id', 'finished_at'])
+				.where('assignment_id', '=', a.id)
+				.execute(),
+			itemsOf(a),
+		]);
+		const finishedAt = new Map(attempts.map((t) => [t.seat_id, Number(t.finished_at)]));
+		const bySeat = groupBy(rows, (r) => r.seat_id);
+		const students = seats.map((seat): StudentReport => {
+			const own = bySeat.get(seat.id) ?? [];
+			const totals = studentTotals(
+				own.map((r) => ({ score: r.score, timeMs: r.time_ms, receivedAt: Number(r.received_at) })),
+			);
+			const status = studentStatus({
+				answered: totals.answered,
+				late: own.some((r) => r.late === 1),
+				finished: finishedAt.has(seat.id),
+			});
+			return {
+				seatId: seat.id,
+				name: seat.name,
+				status,
+				...totals,
+				finishedAt: finishedAt.get(seat.id) ?? null,
+			};
+		});
+		const toSimplified = await simplifierFor(rows.flatMap((r) => typedTexts(storedAnswer(r))));
+		const byQuestion = groupBy(rows, (r) => r.question_id);
+		const questions = a.questionIds.flatMap((id): QuestionReport[] => {
+			const item = byId.get(id);
+			if (!item) return [];
+			const answers = byQuestion.get(id) ?? [];
+			return [
+				{
+					questionId: id,
+					type: item.question.type,
+					prompt: { zh: item.question.prompt.zh, en: item.question.prompt.en },
+					paragraphs: [...item.question.source.paragraphs],
+					...questionTotals(answers.map((r) => ({ correct: r.correct === 1, timeMs: r.time_ms }))),
+					wrong: wrongAnswers(item, answers, toSimplified),
+					accepted: a.accepted[id] ?? [],
+				},
+			];
+		});
+		const [summary] = await summariesOf(a.classId, [a]);
+		return { assignment: summary, students, questions };
+	}
+
+	/** The wrong answers given (skips are no answer), most given first, in each language. */
+	function wrongAnswers(item: TestItem, rows: AnswerRow[], toSimplified?: ToSimplified) {
+		const seen: Record<ContentLocale, WrongAnswerSeen[]> = { zh: [], en: [] };
+		for (const r of rows) {
+			const answer = storedAnswer(r);
+			if (r.correct === 1 || answer === null) continue;
+			const typed = typedKey(answer, toSimplified);
+			for (const lang of ['zh', 'en'] as const) {
+				const text = describeAnswer(item, inShownOrder(answer), lang).trim();
+				if (text === '') continue;
+				seen[lang].push({ key: typed ?? text, text });
+			}
+		}
+		const acceptable = isTyped(item.question.type);
+		return {
+			zh: commonWrongAnswers(seen.zh, acceptable),
+			en: commonWrongAnswers(seen.en, acceptable),
+		};
+	}
+
+	/** The assignment of the seat's class, when the caller holds the seat. */
+	async function studentsAssignment(
+		seatId: string,
+		caller: SeatCaller,
+		assignmentId: string,
+	): Promise<Result<{ seatId: string; assignment: Assignment }, StudentRefusal>> {
+		const seat = await heldSeat(db, seatId, caller, false);
+		if (!seat.ok) return seat;
+		const row = await db
+			.selectFrom('class_assignment')
+			.select(ASSIGNMENT_COLUMNS)
+			.where('id', '=', assignmentId)
+			.where('class_id', '=', seat.value.classId)
+			.executeTakeFirst();
+		return row ? ok({ seatId: seat.value.id, assignment: assignmentOf(row) }) : err('not-found');
+	}
+
+	/** The assignment as the student sees it, from their own progress in it. */
+	function studentViewOf(
+		a: Assignment,
+		progress: Progress | undefined,
+		finished: boolean,
+		at: number,
+	): StudentAssignment {
+		const shown = answersShown(a.showAnswers, a.dueAt, at);
+		return {
+			id: a.id,
+			title: a.title,
+			opensAt: a.opensAt,
+			dueAt: a.dueAt,
+			showAnswers: a.showAnswers,
+			questions: at >= a.opensAt ? a.questions : null,
+			total: a.questionIds.length,
+			answered: progress?.answered ?? 0,
+			status: studentStatus({
+				answered: progress?.answered ?? 0,
+				late: progress?.late ?? false,
+				finished,
+			}),
+			score: shown ? (progress?.score ?? 0) : null,
+		};
+	}
+
+	async function studentResultOf(
+		a: Assignment,
+		seatId: string,
+		lang: ContentLocale,
+	): Promise<StudentResult> {
+		const [rows, attempt] = await Promise.all([
+			db
+				.selectFrom('class_answer')
+				.select(ANSWER_COLUMNS)
+				.where('assignment_id', '=', a.id)
+				.where('seat_id', '=', seatId)
+				.execute(),
+			db
+				.selectFrom('class_attempt')
+				.select('finished_at')
+				.where('assignment_id', '=', a.id)
+				.where('seat_id', '=', seatId)
+				.executeTakeFirst(),
+		]);
+		const at = now();
+		const progress: Progress = {
+			answered: rows.length,
+			score: roundScore(rows.reduce((s, r) => s + r.score, 0)),
+			late: rows.some((r) => r.late === 1),
+		};
+		const assignment = studentViewOf(a, progress, attempt !== undefined, at);
+		if (!answersShown(a.showAnswers, a.dueAt, at)) return { assignment, answers: null };
+		const { byId } = await itemsOf(a);
+		const byQuestion = new Map(rows.map((r) => [r.question_id, r]));
+		const answers = a.questionIds.flatMap((id) => {
+			const row = byQuestion.get(id);
+			const item = byId.get(id);
+			if (!row || !item) return [];
+			return [
+				{
+					questionId: id,
+					correct: row.correct === 1,
+					score: row.score,
+					expected: expectedAnswer(item, lang),
+					acceptedByTeacher: row.accepted === 1,
+				},
+			];
+		});
+		return { assignment, answers };
+	}
+
+	/**
+	 * Takes the assignment's row for the rest of the transaction: shared (answers may be stored
+	 * side by side) or, by updating it, alone (its texts or times change).
+	 */
+	async function lockShared(trx: Transaction<ServerSchema>, assignmentId: string) {
+		const query = trx
+			.selectFrom('class_assignment')
+			.select(ASSIGNMENT_COLUMNS)
+			.where('id', '=', assignmentId);
+		const row = await (postgres ? query.forShare() : query).executeTakeFirst();
+		return row && assignmentOf(row);
+	}
+
+	/** Grades each answer to the question again with the texts accepted now. */
+	async function regrade(
+		trx: Transaction<ServerSchema>,
+		a: Assignment,
+		item: TestItem,
+		accepted: string[],
+	): Promise<void> {
+		const rows = await trx
+			.selectFrom('class_answer')
+			.select(['seat_id', 'answer', 'correct', 'score', 'accepted'])
+			.where('assignment_id', '=', a.id)
+			.where('question_id', '=', item.question.id)
+			.where('answer', 'is not', null)
+			.execute();
+		const toSimplified = await simplifierFor([
+			...accepted,
+			...rows.flatMap((r) => typedTexts(storedAnswer(r))),
+		]);
+		for (const r of rows) {
+			const graded = gradeAssignmentAnswer(item, storedAnswer(r), {
+				partialCredit: a.questions.partialCredit,
+				toSimplified,
+				accepted,
+			});
+			// Stored answers were graded once already; one that no longer fits keeps its verdict.
+			if (!graded.ok) continue;
+			const v = graded.value;
+			const same =
+				(r.correct === 1) === v.correct &&
+				r.score === v.score &&
+				(r.accepted === 1) === v.acceptedByTeacher;
+			if (same) continue;
+			await trx
+				.updateTable('class_answer')
+				.set({ correct: v.correct ? 1 : 0, score: v.score, accepted: v.acceptedByTeacher ? 1 : 0 })
+				.where('assignment_id', '=', a.id)
+				.where('seat_id', '=', r.seat_id)
+				.where('question_id', '=', item.question.id)
+				.execute();
+		}
+	}
+
+	/** Marks each answer late or not again, for times the teacher changed. */
+	async function relate(trx: Transaction<ServerSchema>, a: Assignment): Promise<void> {
+		const rows = await trx
+			.selectFrom('class_answer')
+			.select(['seat_id', 'question_id', 'answered_at', 'received_at', 'late'])
+			.where('assignment_id', '=', a.id)
+			.execute();
+		const flips = new Map<number, { seat_id: string; question_id: string }[]>([
+			[0, []],
+			[1, []],
+		]);
+		for (const r of rows) {
+			const late = isLate(Number(r.answered_at), Number(r.received_at), a) ? 1 : 0;
+			if (late !== r.late) flips.get(late)!.push(r);
+		}
+		for (const [late, changed] of flips) {
+			for (const r of changed) {
+				await trx
+					.updateTable('class_answer')
+					.set({ late })
+					.where('assignment_id', '=', a.id)
+					.where('seat_id', '=', r.seat_id)
+					.where('question_id', '=', r.question_id)
+					.execute();
+			}
+		}
+	}
+
+	return {
+		async create(teacherId, classId, input) {
+			const opensAt = input.opensAt ?? now();
+			if (input.dueAt <= opensAt) return err('bad-times');
+			if (!(await teachersClass(teacherId, classId))) return err('not-found');
+			const questions: AssignmentQuestions = {
+				decks: [...new Set(input.decks)],
+				types: [...new Set(input.types)],
+				count: input.count,
+				seed: newAssignmentSeed(secureRandomInt),
+				shuffle: input.shuffle,
+				partialCredit: input.partialCredit,
+			};
+			const decks = await cache.decks(questions);
+			const items = decks ? assignmentItems(questions, decks) : [];
+			const questionIds = items.map((i) => i.question.id);
+			// Answers are kept per question id: two decks sharing one would mix up their answers.
+			if (items.length === 0 || new Set(questionIds).size !== questionIds.length)
+				return err('no-questions');
+			const assignment: Assignment = {
+				id: newId(),
+				classId,
+				title: input.title,
+				questions,
+				questionIds,
+				opensAt,
+				dueAt: input.dueAt,
+				showAnswers: input.showAnswers,
+				accepted: {},
+				createdAt: now(),
+			};
+			const made = await db.transaction().execute(async (trx) => {
+				// The class's row, locked until the assignment is made: two at once count in turn.
+				const cls = await trx
+					.updateTable('class')
+					.set((eb) => ({ joining_open: eb.ref('joining_open') }))
+					.where('id', '=', classId)
+					.where('teacher_id', '=', teacherId)
+					.returning('id')
+					.executeTakeFirst();
+				if (!cls) return err('not-found' as const);
+				const { held } = await trx
+					.selectFrom('class_assignment')
+					.select((eb) => eb.fn.countAll<number | string>().as('held'))
+					.where('class_id', '=', classId)
+					.executeTakeFirstOrThrow();
+				if (!mayCreateAssignment(Number(held))) return err('too-many-assignments' as const);
+				await trx
+					.insertInto('class_assignment')
+					.values({
+						id: assignment.id,
+						class_id: classId,
+						title: assignment.title,
+						questions: JSON.stringify(questions),
+						question_ids: JSON.stringify(questionIds),
+						opens_at: opensAt,
+						due_at: assignment.dueAt,
+						show_answers: assignment.showAnswers,
+						accepted: '{}',
+						created_at: assignment.createdAt,
+					})
+					.execute();
+				return ok(true);
+			});
+			if (!made.ok) return made;
+			cache.keep(assignment.id, items);
+			const [summary] = await summariesOf(classId, [assignment]);
+			return ok(summary);
+		},
+
+		async list(teacherId, classId) {
+			if (!(await teachersClass(teacherId, classId))) return undefined;
+			const rows = await db
+				.selectFrom('class_assignment')
+				.select(ASSIGNMENT_COLUMNS)
+				.where('class_id', '=', classId)
+				.orderBy('due_at', 'desc')
+				.orderBy('created_at', 'desc')
+				.orderBy('id')
+				.execute();
+			return summariesOf(classId, rows.map(assignmentOf));
+		},
+
+		async report(teacherId, classId, assignmentId) {
+			const a = await teachersAssignment(teacherId, classId, assignmentId);
+			return a && reportOf(a);
+		},
+
+		async update(teacherId, classId, assignmentId, change) {
+			const found = await teachersAssignment(teacherId, classId, assignmentId);
+			if (!found) return err('not-found');
+			if ((change.dueAt ?? found.dueAt) <= (change.opensAt ?? found.opensAt))
+				return err('bad-times');
+			const updated = await db.transaction().execute(async (trx) => {
+				const row = await trx
+					.updateTable('class_assignment')
+					.set({
+						...(change.title !== undefined && { title: change.title }),
+						...(change.opensAt !== undefined && { opens_at: change.opensAt }),
+						...(change.dueAt !== undefined && { due_at: change.dueAt }),
+						...(change.showAnswers !== undefined && { show_answers: change.showAnswers }),
+						// Nothing to change still takes the row, as the other changes do.
+						class_id: found.classId,
+					})
+					.where('id', '=', assignmentId)
+					.returning(ASSIGNMENT_COLUMNS)
+					.executeTakeFirst();
+				if (!row) return err('not-found' as const);
+				const a = assignmentOf(row);
+				if (a.opensAt !== found.opensAt || a.dueAt !== found.dueAt) await relate(trx, a);
+				return ok(a);
+			});
+			if (!updated.ok) return updated;
+			const [summary] = await summariesOf(classId, [updated.value]);
+			return ok(summary);
+		},
+
+		async delete(teacherId, classId, assignmentId) {
+			const gone = await db
+				.deleteFrom('class_assignment')
+				.where('id', '=', assignmentId)
+				.where('class_id', 'in', (eb) =>
+					eb
+						.selectFrom('class')
+						.select('id')
+						.where('id', '=', classId)
+						.where('teacher_id', '=', teacherId),
+				)
+				.executeTakeFirst();
+			cache.forget(assignmentId);
+			return gone.numDeletedRows > 0n;
+		},
+
+		async accept(teacherId, classId, assignmentId, { questionId, text, accept }) {
+			const found = await teachersAssignment(teacherId, classId, assignmentId);
+			if (!found) return err('not-found');
+			const { byId } = await itemsOf(found);
+			const item = found.questionIds.includes(questionId) ? byId.get(questionId) : undefined;
+			if (!item) return err('bad-answer');
+			const type = item.question.type;
+			if (!isTyped(type)) return err('not-typed');
+			const toSimplified = await simplifierFor([text]);
+			const key = acceptedKey(type, text, toSimplified);
+			if (key === undefined) return err('bad-answer');
+			const changed = await db.transaction().execute(async (trx) => {
+				const a = await lockShared(trx, assignmentId);
+				if (!a) return err('not-found' as const);
+				const before = a.accepted[questionId] ?? [];
+				const keyOf = async (t: string) => acceptedKey(type, t, await simplifierFor([t]));
+				const keys = await Promise.all(before.map(keyOf));
+				const others = before.filter((_, i) => keys[i] !== key);
+				const after = accept ? [...others, text.trim()] : others;
+				if (after.length > MAX_ACCEPTED_PER_QUESTION) return err('bad-request' as const);
+				const accepted = { ...a.accepted, [questionId]: after };
+				if (after.length === 0) delete accepted[questionId];
+				// Updating the row takes it alone until the answers are graded again.
+				await trx
+					.updateTable('class_assignment')
+					.set({ accepted: JSON.stringify(accepted) })
+					.where('id', '=', assignmentId)
+					.execute();
+				await regrade(trx, a, item, after);
+				return ok({ ...a, accepted });
+			});
+			if (!changed.ok) return changed;
+			return ok(await reportOf(changed.value));
+		},
+
+		async gradebook(teacherId, classId) {
+			const cls = await teachersClass(teacherId, classId);
+			if (!cls) return undefined;
+			const [seats, rows, { progress, statusOf }] = await Promise.all([
+				seatsOf(classId),
+				db
+					.selectFrom('class_assignment')
+					.select(ASSIGNMENT_COLUMNS)
+					.where('class_id', '=', classId)
+					.orderBy('due_at')
+					.orderBy('created_at')
+					.orderBy('id')
+					.execute(),
+				progressIn({ classId }),
+			]);
+			const assignments = rows.map(assignmentOf);
+			const gradebook = seats.flatMap((seat) =>
+				assignments.map((a): GradebookRow => ({
+					student: seat.name,
+					assignment: a.title,
+					score: progress.get(a.id)?.get(seat.id)?.score ?? 0,
+					outOf: a.questionIds.length,
+					status: statusOf(a.id, seat.id),
+				})),
+			);
+			return { className: cls.name, rows: gradebook };
+		},
+
+		async studentList(seatId, caller) {
+			const seat = await heldSeat(db, seatId, caller, false);
+			if (!seat.ok) return seat;
+			const [rows, answers, attempts] = await Promise.all([
+				db
+					.selectFrom('class_assignment')
+					.select(ASSIGNMENT_COLUMNS)
+					.where('class_id', '=', seat.value.classId)
+					.orderBy('due_at', 'desc')
+					.orderBy('created_at', 'desc')
+					.orderBy('id')
+					.execute(),
+				db
+					.selectFrom('class_answer')
+					.select((eb) => [
+						'assignment_id',
+						eb.fn.countAll<number | string>().as('answered'),
+						eb.fn.sum<number | string>('score').as('score'),
+						eb.fn.max('late').as('late'),
+					])
+					.where('seat_id', '=', seat.value.id)
+					.groupBy('assignment_id')
+					.execute(),
+				db
+					.selectFrom('class_attempt')
+					.select('assignment_id')
+					.where('seat_id', '=', seat.value.id)
+					.execute(),
+			]);
+			const progress = new Map(
+				answers.map((r) => [
+					r.assignment_id,
+					{
+						answered: Number(r.answered),
+						score: roundScore(Number(r.score)),
+						late: Number(r.late) === 1,
+					},
+				]),
+			);
+			const finished = new Set(attempts.map((t) => t.assignment_id));
+			const at = now();
+			return ok(
+				rows
+					.map(assignmentOf)
+					.map((a) => studentViewOf(a, progress.get(a.id), finished.has(a.id), at)),
+			);
+		},
+
+		async studentResult(seatId, caller, assignmentId, lang) {
+			const found = await studentsAssignment(seatId, caller, assignmentId);
+			if (!found.ok) return found;
+			return ok(await studentResultOf(found.value.assignment, found.value.seatId, lang));
+		},
+
+		async submit(seatId, caller, assignmentId, request, lang) {
+			const found = await studentsAssignment(seatId, caller, assignmentId);
+			if (!found.ok) return found;
+			const { assignment } = found.value;
+			const receivedAt = now();
+			if (receivedAt < assignment.opensAt) return err('not-open');
+			const { byId } = await itemsOf(assignment);
+			// A question answered twice in one request: the first counts, as across requests.
+			const seen = new Set<string>();
+			const firsts = request.answers.filter(
+				(a) => !seen.has(a.questionId) && seen.add(a.questionId),
+			);
+			// Every answer is checked before anything is stored: one that cannot answer its
+			// question refuses the whole request.
+			for (const a of firsts) {
+				const item = assignment.questionIds.includes(a.questionId)
+					? byId.get(a.questionId)
+					: undefined;
+				if (!item) return err('bad-answer');
+				if (a.answer !== null && languagesFitting(item, a.answer).length === 0)
+					return err('bad-answer');
+			}
+			const toSimplified = await simplifierFor(firsts.flatMap((a) => typedTexts(a.answer)));
+			try {
+				const stored = await db.transaction().execute(async (trx) => {
+					const a = await lockShared(trx, assignmentId);
+					if (!a) return err('not-found' as const);
+					const rows = [];
+					for (const sent of firsts) {
+						const graded = gradeAssignmentAnswer(byId.get(sent.questionId)!, sent.answer, {
+							partialCredit: a.questions.partialCredit,
+							toSimplified,
+							accepted: a.accepted[sent.questionId] ?? [],
+						});
+						if (!graded.ok) return graded;
+						rows.push({
+							assignment_id: a.id,
+							seat_id: found.value.seatId,
+							question_id: sent.questionId,
+							answer: sent.answer === null ? null : JSON.stringify(sent.answer),
+							correct: graded.value.correct ? 1 : 0,
+							score: graded.value.score,
+							accepted: graded.value.acceptedByTeacher ? 1 : 0,
+							time_ms: sent.timeMs,
+							answered_at: sent.answeredAt,
+							received_at: receivedAt,
+							late: isLate(sent.answeredAt, receivedAt, a) ? 1 : 0,
+						});
+					}
+					if (rows.length > 0) {
+						await trx
+							.insertInto('class_answer')
+							.values(rows)
+							.onConflict((oc) =>
+								oc.columns(['assignment_id', 'seat_id', 'question_id']).doNothing(),
+							)
+							.execute();
+					}
+					if (request.finished) {
+						await trx
+							.insertInto('class_attempt')
+							.values({
+								assignment_id: a.id,
+								seat_id: found.value.seatId,
+								finished_at: receivedAt,
+							})
+							.onConflict((oc) => oc.columns(['assignment_id', 'seat_id']).doNothing())
+							.execute();
+					}
+					return ok(a);
+				});
+				if (!stored.ok) return stored;
+				return ok(await studentResultOf(stored.value, found.value.seatId, lang));
+			} catch (error) {
+				// The seat was removed (or the assignment deleted) while the answers were graded.
+				if (isMissingParent(error)) return err('not-found');
+				throw error;
+			}
+		},
+
+		async deleteUser(userId) {
+			await db.transaction().execute(async (trx) => {
+				await trx
+					.deleteFrom('class_assignment')
+					.where('class_id', 'in', (eb) =>
+						eb.selectFrom('class').select('id').where('teacher_id', '=', userId),
+					)
+					.execute();
+				for (const table of ['class_answer', 'class_attempt'] as const) {
+					await trx
+						.deleteFrom(table)
+						.where('seat_id', 'in', (eb) =>
+							eb.selectFrom('class_seat').select('id').where('user_id', '=', userId),
+						)
+						.execute();
+				}
+			});
+		},
+
+		async exportUser(userId) {
+			const taught = await db
+				.selectFrom('class_assignment')
+				.select(ASSIGNMENT_COLUMNS)
+				.where('class_id', 'in', (eb) =>
+					eb.selectFrom('class').select('id').where('teacher_id', '=', userId),
+				)
+				.orderBy('created_at')
+				.orderBy('id')
+				.execute();
+			const teaching = [];
+			for (const row of taught) teaching.push(await reportOf(assignmentOf(row)));
+			const own = await db
+				.selectFrom('class_answer as x')
+				.innerJoin('class_seat as s', 's.id', 'x.seat_id')
+				.innerJoin('class_assignment as a', 'a.id', 'x.assignment_id')
+				.select([
+					'x.seat_id',
+					'x.assignment_id',
+					'a.title',
+					'a.show_answers',
+					'a.due_at',
+					'x.question_id',
+					'x.answer',
+					'x.correct',
+					'x.score',
+					'x.accepted',
+					'x.time_ms',
+					'x.answered_at',
+					'x.received_at',
+					'x.late',
+				])
+				.where('s.user_id', '=', userId)
+				.orderBy('x.received_at')
+				.orderBy('x.assignment_id')
+				.orderBy('x.question_id')
+				.execute();
+			const at = now();
+			const answers = own.map((r): ExportedAnswer => ({
+				seatId: r.seat_id,
+				assignmentId: r.assignment_id,
+				assignment: r.title,
+				questionId: r.question_id,
+				answer: storedAnswer(r),
+				timeMs: r.time_ms,
+				answeredAt: Number(r.answered_at),
+				receivedAt: Number(r.received_at),
+				late: r.late === 1,
+				verdict: answersShown(r.show_answers, Number(r.due_at), at)
+					? { correct: r.correct === 1, score: r.score, acceptedByTeacher: r.accepted === 1 }
+					: null,
+			}));
+			return { teaching, answers };
+		},
+	};
+}
