@@ -112,26 +112,61 @@ describe('the homework outbox', () => {
 		expect(sent).toHaveLength(2);
 	});
 
-	it('an answer given while a send is on its way stays for the next', async () => {
+	it('an answer, or the end, given while a send is on its way stays for the next', async () => {
 		useStorage('local', memoryStorage());
 		let release: () => void = () => {};
 		const gate = new Promise<void>((r) => (release = r));
+		let onTheWay: () => void = () => {};
+		const started = new Promise<void>((r) => (onTheWay = r));
 		const sent: Sent['body'][] = [];
 		vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
 			sent.push(JSON.parse(String(init.body)));
-			if (sent.length === 1) await gate;
+			if (sent.length === 1) {
+				onTheWay();
+				await gate;
+			}
 			return Response.json(RESULT);
 		});
 		keepAnswer('s1', 'a1', { answer: answer('q1') });
 		const first = sendAssignment('s1', 'a1');
+		await started;
 		keepAnswer('s1', 'a1', { answer: answer('q2') });
 		keepAnswer('s1', 'a1', { finished: true });
 		release();
 		await first;
+		expect(sent[0]).toEqual({ answers: [answer('q1')], finished: false });
 		expect(waitingAnswers('s1', 'a1')).toBe(1);
 		await sendAssignment('s1', 'a1');
 		expect(sent.at(-1)).toEqual({ answers: [answer('q2')], finished: true });
 		expect(waitingAnswers('s1', 'a1')).toBe(0);
+	});
+
+	it('the end of the work given while its last answer is on its way is still sent', async () => {
+		useStorage('local', memoryStorage());
+		let release: () => void = () => {};
+		const gate = new Promise<void>((r) => (release = r));
+		let onTheWay: () => void = () => {};
+		const started = new Promise<void>((r) => (onTheWay = r));
+		const sent: Sent['body'][] = [];
+		vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+			sent.push(JSON.parse(String(init.body)));
+			if (sent.length === 1) {
+				onTheWay();
+				await gate;
+			}
+			return Response.json(RESULT);
+		});
+		keepAnswer('s1', 'a1', { answer: answer('q1') });
+		const first = sendAssignment('s1', 'a1');
+		await started;
+		keepAnswer('s1', 'a1', { finished: true });
+		release();
+		await first;
+		await sendAssignment('s1', 'a1');
+		expect(sent).toEqual([
+			{ answers: [answer('q1')], finished: false },
+			{ answers: [], finished: true },
+		]);
 	});
 
 	it('drops what the server can never take (the seat or assignment is gone); retries the rest', async () => {

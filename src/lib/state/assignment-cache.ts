@@ -5,10 +5,10 @@
  */
 import * as v from 'valibot';
 import type { StudentAssignment } from '$lib/classes/assignment-protocol';
-import { StudentAssignments } from '$lib/classes/assignment-responses';
+import { StudentAssignmentList } from '$lib/classes/assignment-responses';
 import { storedValue } from '$lib/storage/web-storage';
 
-const BySeat = v.record(v.string(), StudentAssignments);
+const BySeat = v.record(v.string(), StudentAssignmentList);
 const stored = storedValue('local', 'kioku:class-assignments', BySeat, {});
 
 export const cachedAssignments = (seatId: string): StudentAssignment[] =>

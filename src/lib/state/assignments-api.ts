@@ -12,7 +12,7 @@ import {
 	OneAssignment,
 	OneReport,
 	OneResult,
-	StudentAssignments,
+	StudentAssignmentList,
 } from '$lib/classes/assignment-responses';
 import { Done } from '$lib/classes/responses';
 import { send } from './classes-api';
@@ -51,7 +51,7 @@ export const gradebookCsvUrl = (classId: string) => `/api/classes/${seg(classId)
 const mine = (seat: string, assignmentId?: string) =>
 	`/seats/${seg(seat)}/assignments${assignmentId === undefined ? '' : `/${seg(assignmentId)}`}`;
 export const seatAssignments = (seat: string, token: string | undefined) =>
-	send('GET', mine(seat), StudentAssignments, { token });
+	send('GET', mine(seat), StudentAssignmentList, { token });
 export const myResult = (seat: string, id: string, token: string | undefined) =>
 	send('GET', mine(seat, id), OneResult, { token });
 export const submitAnswers = (
