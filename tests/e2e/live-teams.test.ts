@@ -202,13 +202,14 @@ test.describe('team mode', () => {
 		for (const [i, t] of expected.entries()) {
 			await expect(rows.nth(i)).toContainText(NAMES['en-US'][t.team]);
 			await expect(rows.nth(i)).toContainText(`${t.members} player${t.members === 1 ? '' : 's'}`);
-			await expect(rows.nth(i).locator('.score')).toHaveText(`average score: ${t.score}`);
+			await expect(rows.nth(i).locator('.score')).toHaveText(`Average score: ${t.score}`);
 		}
 		await expect(
 			host.getByText('A team’s score is the average of its players’ scores.'),
 		).toBeVisible();
 		await expect(host.getByRole('button', { name: 'Next' })).toBeInViewport({ ratio: 1 });
 		await shot(host, 'teams-projector-leaderboard-1366');
+		await shot(ann, 'teams-phone-leaderboard');
 		await host.setViewportSize(LARGE);
 		await shot(host, 'teams-projector-leaderboard-1920');
 		await host.setViewportSize(SMALL);
@@ -226,6 +227,23 @@ test.describe('team mode', () => {
 		await shot(host, 'teams-projector-podium-1366');
 		await shot(ann, 'teams-phone-final');
 		expect(await seriousA11yViolations(host)).toEqual([]);
+	});
+
+	test('the setup asks for teams: off by default, then 3 boxes on the projector', async ({
+		page,
+	}) => {
+		await open(page, '/live');
+		const teams = page.getByRole('combobox', { name: 'Teams' });
+		await expect(teams).toHaveValue('0');
+		await expect(teams).toHaveAccessibleDescription(/average of its players’ scores/);
+		await teams.selectOption({ label: '3 teams' });
+		const request = page.waitForRequest((r) => r.url().endsWith('/api/live/games'));
+		await page.getByRole('button', { name: 'Create game' }).click();
+		expect((await request).postDataJSON()).toMatchObject({ teams: 3 });
+		for (const name of NAMES['en-US'].concat('Team Green'))
+			await expect(page.getByRole('region', { name: new RegExp(name) })).toContainText(
+				'Nobody yet',
+			);
 	});
 
 	test('the projector in Chinese: team boxes and team standings', async ({ browser, baseURL }) => {
