@@ -240,7 +240,7 @@ test.describe('team mode', () => {
 		const request = page.waitForRequest((r) => r.url().endsWith('/api/live/games'));
 		await page.getByRole('button', { name: 'Create game' }).click();
 		expect((await request).postDataJSON()).toMatchObject({ teams: 3 });
-		for (const name of NAMES['en-US'].concat('Team Green'))
+		for (const name of [...NAMES['en-US'], 'Team Green'])
 			await expect(page.getByRole('region', { name: new RegExp(name) })).toContainText(
 				'Nobody yet',
 			);
