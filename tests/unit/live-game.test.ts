@@ -28,6 +28,7 @@ import {
 } from '../../src/lib/live/game.ts';
 import { pointsFor } from '../../src/lib/live/grade.ts';
 import { standings } from '../../src/lib/live/events.ts';
+import { averageScore, teamStandings } from '../../src/lib/live/teams.ts';
 import { answerOf } from '../../src/lib/live/state.ts';
 import { cleanNickname, foldNickname, graphemes } from '../../src/lib/live/nickname.ts';
 import {
@@ -1058,6 +1059,7 @@ type Action =
 	| { kind: 'tick' | 'start' | 'reveal' | 'next' | 'board' | 'end' | 'lock' | 'unlock' }
 	| { kind: 'kick'; id: string }
 	| { kind: 'accept'; index: number; text: string }
+	| { kind: 'team'; id: string; team: number }
 	| { kind: 'host'; request: unknown };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -1101,6 +1103,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 		kind: fc.constant('accept' as const),
 		index: fc.integer({ min: -1, max: 5 }),
 		text: fc.constantFrom('Tone', ' tone! ', 'x', 'Shinano', ''),
+	}),
+	fc.record({
+		kind: fc.constant('team' as const),
+		id: playerId,
+		team: fc.integer({ min: -1, max: 6 }),
 	}),
 	{
 		arbitrary: fc.record({
@@ -1150,6 +1157,8 @@ function apply(s: GameState, a: Action, now: number): Step {
 			return kick(s, a.id, now);
 		case 'accept':
 			return hostAction(s, { action: 'accept', questionIndex: a.index, text: a.text }, now);
+		case 'team':
+			return hostAction(s, { action: 'team', playerId: a.id, team: a.team }, now);
 		case 'host':
 			return hostAction(s, a.request, now);
 	}
@@ -1177,6 +1186,18 @@ function checkInvariants(s: GameState) {
 		// The score moves only at a reveal: it is the sum of the revealed questions' points.
 		const revealed = [...Array(s.asked).keys()].map((i) => answerOf(s, i, p.id)?.points ?? 0);
 		expect(p.score).toBe(revealed.reduce((a, b) => a + b, 0));
+	}
+	// Team mode: every player in one of the game's teams (none without), each team's score its
+	// players' average.
+	const teams = s.settings.teams ?? 0;
+	for (const p of Object.values(s.players)) {
+		if (teams === 0) expect(p.team).toBeUndefined();
+		else expect(p.team! >= 0 && p.team! < teams).toBe(true);
+	}
+	for (const row of teamStandings(s)) {
+		const members = Object.values(s.players).filter((p) => p.team === row.team);
+		expect(row.members).toBe(members.length);
+		expect(row.score).toBe(averageScore(members.map((p) => p.score)));
 	}
 	for (const [i, list] of Object.entries(s.answers)) {
 		expect(Number(i)).toBeLessThanOrEqual(s.index);
@@ -1234,6 +1255,7 @@ describe('random games (property)', () => {
 					optionsOnPhones: fc.boolean(),
 					shuffle: fc.boolean(),
 					lang: fc.constantFrom('zh', 'en', 'both'),
+					teams: fc.constantFrom(undefined, 2, 3, 6),
 				}),
 				fc.nat(3),
 				fc.boolean(),

@@ -27,6 +27,7 @@ const junk = fc.oneof(
 	fc.string(),
 	fc.record({ questionIndex: fc.anything(), answer: fc.anything() }),
 	fc.record({ action: fc.string(), playerId: fc.anything() }),
+	fc.record({ action: fc.constant('team'), playerId: fc.anything(), team: fc.anything() }),
 	fc.record({ code: fc.string(), nickname: fc.anything() }),
 	fc.record({
 		questionIndex: fc.integer(),

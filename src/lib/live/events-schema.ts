@@ -20,6 +20,27 @@ const Standing = v.strictObject({
 	up: v.optional(Count),
 });
 
+/** A team's row on the leaderboard and at the end: `score` is its players' average (teams.ts). */
+const TeamStanding = v.strictObject({
+	team: Count,
+	members: Count,
+	score: Count,
+	rank: Count,
+	tied: v.boolean(),
+});
+
+/**
+ * A player's team (a team number), and with scores its place among the `of` teams that have
+ * players and its average score.
+ */
+const TeamPlace = v.strictObject({
+	team: Count,
+	rank: v.optional(Count),
+	tied: v.optional(v.boolean()),
+	of: v.optional(Count),
+	score: v.optional(Count),
+});
+
 /** `options`/`items` are left out on phones when only coloured buttons are shown there. */
 export const PublicQuestion = v.variant('type', [
 	v.strictObject({
@@ -65,8 +86,12 @@ export const LiveEvent = v.variant('type', [
 		type: v.literal('lobby'),
 		count: Count,
 		locked: v.boolean(),
-		players: v.optional(v.array(v.strictObject({ id: v.string(), nickname: v.string() }))),
+		players: v.optional(
+			v.array(v.strictObject({ id: v.string(), nickname: v.string(), team: v.optional(Count) })),
+		),
 		questions: v.optional(Count),
+		/** Team mode: how many teams (the host's only). */
+		teams: v.optional(Count),
 	}),
 	/** A phone's own player; score and rank as of the last reveal, absent without scoring. */
 	v.strictObject({
@@ -75,6 +100,8 @@ export const LiveEvent = v.variant('type', [
 		nickname: v.string(),
 		score: v.optional(Count),
 		rank: v.optional(Count),
+		/** Team mode: the player's team. */
+		team: v.optional(Count),
 	}),
 	v.strictObject({ type: v.literal('locked'), locked: v.boolean() }),
 	/** Sent when reading starts and again when answers open; times are server clock ms. */
@@ -131,11 +158,18 @@ export const LiveEvent = v.variant('type', [
 		rank: v.optional(Count),
 		/** Another player has the same score: "tied for 1st", not "number 1". */
 		tied: v.optional(v.boolean()),
+		team: v.optional(TeamPlace),
 	}),
-	v.strictObject({ type: v.literal('leaderboard'), top: v.array(Standing) }),
+	/** `teams`: team mode's standings, best first (only teams with players). */
+	v.strictObject({
+		type: v.literal('leaderboard'),
+		top: v.array(Standing),
+		teams: v.optional(v.array(TeamStanding)),
+	}),
 	v.strictObject({
 		type: v.literal('end'),
 		podium: v.array(Standing),
+		teams: v.optional(v.array(TeamStanding)),
 		you: v.optional(
 			v.strictObject({
 				score: v.optional(Count),
@@ -143,6 +177,7 @@ export const LiveEvent = v.variant('type', [
 				tied: v.optional(v.boolean()),
 				correct: Count,
 				questions: Count,
+				team: v.optional(TeamPlace),
 			}),
 		),
 	}),

@@ -6,6 +6,7 @@ import { storedParagraphs } from '../bank/schema.ts';
 import type { LiveEvent, LiveEventOf } from './protocol.ts';
 import { publicCorrect, publicQuestion } from './question.ts';
 import { placesClimbed, placesOf, rankAmong } from './ranking.ts';
+import { teamCount, teamOf, teamPlace, teamStandings } from './teams.ts';
 import {
 	answerOf,
 	answersTo,
@@ -61,19 +62,25 @@ const top = (list: readonly Standing[], n: number) =>
  * place): the list is sent again at each join, and 2,000 joins would otherwise make two million
  * entries.
  */
-const lobbyEntries = new WeakMap<Player, { id: string; nickname: string }>();
+const lobbyEntries = new WeakMap<Player, { id: string; nickname: string; team?: number }>();
 function lobbyEntry(p: Player) {
 	let entry = lobbyEntries.get(p);
-	if (!entry) lobbyEntries.set(p, (entry = { id: p.id, nickname: p.nickname }));
+	if (!entry) {
+		const team = p.team === undefined ? {} : { team: p.team };
+		lobbyEntries.set(p, (entry = { id: p.id, nickname: p.nickname, ...team }));
+	}
 	return entry;
 }
 
+/** With teams, the host hears how many (it draws the teams' boxes, even the empty ones). */
 export function lobbyEvent(state: GameState, forHost: boolean): LiveEvent {
 	const players = playerList(state);
+	const teams = teamCount(state) > 0 ? { teams: teamCount(state) } : {};
 	const list = forHost
 		? {
 				players: players.map(lobbyEntry),
 				questions: state.questions.length,
+				...teams,
 			}
 		: {};
 	return { type: 'lobby', count: players.length, locked: state.locked, ...list };
@@ -81,7 +88,32 @@ export function lobbyEvent(state: GameState, forHost: boolean): LiveEvent {
 
 export function meEvent(state: GameState, player: Player, rank?: number): LiveEvent {
 	const score = scored(state) ? { score: player.score, ...(rank ? { rank } : {}) } : {};
-	return { type: 'me', id: player.id, nickname: player.nickname, ...score };
+	const t = teamOf(state, player);
+	const team = t === undefined ? {} : { team: t };
+	return { type: 'me', id: player.id, nickname: player.nickname, ...score, ...team };
+}
+
+/** A player's team and, with scores, its place among the teams that have players. */
+function teamOutcome(state: GameState, player: Player) {
+	const place = teamPlace(state, player);
+	if (!place) return {};
+	const { team, standing, of } = place;
+	if (!scored(state) || !standing) return { team: { team } };
+	return { team: { team, rank: standing.rank, tied: standing.tied, of, score: standing.score } };
+}
+
+/** The teams' standings (teams with players, best first), when there are scores and teams. */
+function teamRows(state: GameState) {
+	if (!scored(state) || teamCount(state) === 0) return {};
+	return {
+		teams: teamStandings(state).map(({ team, members, score, rank, tied }) => ({
+			team,
+			members,
+			score,
+			rank,
+			tied,
+		})),
+	};
 }
 
 /** `answered` when the caller has counted already: counting 2,000 answers is not free. */
@@ -149,9 +181,11 @@ export function resultEvent(state: GameState, s: Standing, index = state.index):
 		correct: record?.correct ?? false,
 		...(record?.accepted ? { accepted: true } : {}),
 	};
-	if (!scored(state)) return { type: 'result', ...base };
+	const team = teamOutcome(state, s.player);
+	if (!scored(state)) return { type: 'result', ...base, ...team };
 	const points = record?.points ?? 0;
-	return { type: 'result', ...base, points, total: s.player.score, rank: s.rank, tied: s.tied };
+	const score = { points, total: s.player.score, rank: s.rank, tied: s.tied };
+	return { type: 'result', ...base, ...score, ...team };
 }
 
 /** Everyone sees the reveal; each player its own result. */
@@ -178,16 +212,18 @@ export function leaderboardEvent(state: GameState): LiveEvent {
 			up: placesClimbed(rankBefore(player.score - points), row.rank),
 		};
 	});
-	return { type: 'leaderboard', top: rows };
+	return { type: 'leaderboard', top: rows, ...teamRows(state) };
 }
 
 function endEvent(state: GameState, list: readonly Standing[], s?: Standing): LiveEvent {
 	const podium = scored(state) ? top(list, PODIUM_SIZE) : [];
-	if (!s) return { type: 'end', podium };
+	const teams = teamRows(state);
+	if (!s) return { type: 'end', podium, ...teams };
 	const asked = [...Array(state.asked).keys()];
 	const correct = asked.filter((i) => answerOf(state, i, s.player.id)?.correct).length;
 	const score = scored(state) ? { score: s.player.score, rank: s.rank, tied: s.tied } : {};
-	return { type: 'end', podium, you: { ...score, correct, questions: state.asked } };
+	const you = { ...score, correct, questions: state.asked, ...teamOutcome(state, s.player) };
+	return { type: 'end', podium, you };
 }
 
 export function endEvents(state: GameState): Outbox {

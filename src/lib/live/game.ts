@@ -11,6 +11,7 @@ import {
 	endEvents,
 	leaderboardEvent,
 	lobbyEvent,
+	meEvent,
 	progressEvent,
 	questionEvents,
 } from './events.ts';
@@ -20,6 +21,7 @@ import { isLiveQuestion, prepareQuestion, type LiveQuestion } from './question.t
 import { reveal, revealIfAllAnswered } from './round.ts';
 import { secretShuffle } from './secret-order.ts';
 import { reconnectSnapshot } from './snapshot.ts';
+import { joinTeam, rememberSizes, teamCount } from './teams.ts';
 import { done, fail, own, playerList, type GameState, type Player, type Step } from './state.ts';
 
 export { acceptAnswer } from './accept.ts';
@@ -123,9 +125,12 @@ export function join(state: GameState, playerId: string, nickname: string, now: 
 	if (!cleaned.ok) return fail(400, 'Choose a nickname with at least one letter or sign');
 	const taken = foldedNamesOf(state);
 	const name = uniqueAmongFolded(cleaned.value, taken);
-	const player: Player = { id: playerId, nickname: name, score: 0, streak: 0, joinedAt: now };
+	const alone: Player = { id: playerId, nickname: name, score: 0, streak: 0, joinedAt: now };
+	// With teams, into the smallest one (a late joiner too: every player has a team).
+	const { player, counts } = joinTeam(state, alone);
 	const next = { ...state, players: { ...state.players, [playerId]: player }, lastActivity: now };
 	foldedNames.set(next.players, new Set(taken).add(foldNickname(name)));
+	if (counts) rememberSizes(next.players, counts);
 	const answering = next.phase === 'reading' || next.phase === 'open';
 	const host =
 		next.phase === 'lobby' ? [lobbyEvent(next, true)] : answering ? [progressEvent(next)] : [];
@@ -208,6 +213,29 @@ export function kick(state: GameState, playerId: string, now = state.lastActivit
 	return revealIfAllAnswered(done(next, kicked), finite(now) ? now : state.lastActivity);
 }
 
+/**
+ * The teacher moves a player to another team: in the lobby only. Once a question has been played
+ * the player's points would go with them, so a move would change two teams' averages after the
+ * class has seen them (and let a team recruit the best player); the phone's team would also
+ * change under it between a result and the next.
+ */
+export function moveToTeam(state: GameState, playerId: string, team: number): Step {
+	if (teamCount(state) === 0) return fail(409, 'This game has no teams');
+	if (state.phase !== 'lobby') return fail(409, 'Teams are fixed once the game has started');
+	const player = typeof playerId === 'string' ? own(state.players, playerId) : undefined;
+	if (!player) return fail(404, 'No such player in this game');
+	if (!Number.isInteger(team) || team < 0 || team >= teamCount(state)) {
+		return fail(400, 'No such team in this game');
+	}
+	if (player.team === team) return done(state);
+	const moved: Player = { ...player, team };
+	const next: GameState = { ...state, players: { ...state.players, [playerId]: moved } };
+	return done(next, {
+		host: [lobbyEvent(next, true)],
+		players: { [playerId]: [meEvent(next, moved)] },
+	});
+}
+
 export function lock(state: GameState): Step {
 	return setLocked(state, true);
 }
@@ -228,7 +256,7 @@ function setLocked(state: GameState, locked: boolean): Step {
 export function hostAction(state: GameState, request: unknown, now: number): Step {
 	const parsed = v.safeParse(HostAction, request);
 	if (!parsed.success) return fail(400, parsed.issues[0].message);
-	const { action, playerId, questionIndex, text } = parsed.output;
+	const { action, playerId, questionIndex, text, team } = parsed.output;
 	switch (action) {
 		case 'start':
 			return start(state, now);
@@ -249,5 +277,7 @@ export function hostAction(state: GameState, request: unknown, now: number): Ste
 			return kick(state, playerId ?? '', now);
 		case 'accept':
 			return acceptAnswer(state, questionIndex ?? -1, text ?? '');
+		case 'team':
+			return moveToTeam(state, playerId ?? '', team ?? -1);
 	}
 }

@@ -29,6 +29,7 @@ export const HOST_ACTIONS = [
 	'unlock',
 	'kick',
 	'accept',
+	'team',
 ] as const;
 
 export const LIMITS = {
@@ -43,6 +44,7 @@ export const LIMITS = {
 	shortText: 200,
 	ownDecks: 10,
 	ownQuestions: 1000,
+	teams: [2, 6],
 } as const;
 
 export const JOIN_CODE = /^\d{6}$/;
@@ -88,6 +90,8 @@ export const CreateGame = v.pipe(
 		lang: v.picklist(LIVE_LANGS),
 		/** False: phones show only coloured buttons, the big screen shows the texts. */
 		optionsOnPhones: v.boolean(),
+		/** Team mode with this many teams (see teams.ts); absent: everyone plays alone. */
+		teams: v.optional(int(LIMITS.teams[0], LIMITS.teams[1])),
 		/**
 		 * The host's own decks, questions and all: checked by the server as a bank file is
 		 * (see server/live/own-decks.ts), never kept in the game's settings.
@@ -164,11 +168,17 @@ export const HostAction = v.pipe(
 		/** accept: the question, and a typed answer as it was given (any of its equal forms). */
 		questionIndex: v.optional(int(0, LIMITS.count - 1)),
 		text: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.shortText))),
+		/** team: the team the player moves to (a team number, 0 for the first). */
+		team: v.optional(int(0, LIMITS.teams[1] - 1)),
 	}),
 	v.check((a) => a.action !== 'kick' || a.playerId !== undefined, 'kick needs a playerId'),
 	v.check(
 		(a) => a.action !== 'accept' || (a.questionIndex !== undefined && a.text !== undefined),
 		'accept needs a questionIndex and a text',
+	),
+	v.check(
+		(a) => a.action !== 'team' || (a.playerId !== undefined && a.team !== undefined),
+		'team needs a playerId and a team',
 	),
 );
 export type HostAction = v.InferOutput<typeof HostAction>;

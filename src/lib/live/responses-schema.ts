@@ -76,6 +76,8 @@ export const PlayerResult = v.object({
 	rank: v.number(),
 	score: v.number(),
 	correct: v.number(),
+	/** Team mode: the player's team number. */
+	team: v.optional(v.number()),
 	questions: v.array(PlayerAnswerResult),
 });
 export type PlayerResult = v.InferOutput<typeof PlayerResult>;
@@ -99,5 +101,17 @@ export type QuestionResult = v.InferOutput<typeof QuestionResult>;
 export const GameResults = v.object({
 	players: v.array(PlayerResult),
 	questions: v.array(QuestionResult),
+	/** Team mode: the teams with players, best average first (see live/teams.ts). */
+	teams: v.optional(
+		v.array(
+			v.object({
+				team: v.number(),
+				members: v.number(),
+				score: v.number(),
+				rank: v.number(),
+				tied: v.boolean(),
+			}),
+		),
+	),
 });
 export type GameResults = v.InferOutput<typeof GameResults>;

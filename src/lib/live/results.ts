@@ -8,6 +8,7 @@ import { standings } from './events.ts';
 import { renderAnswer } from './grade.ts';
 import type { GameResults, PlayerAnswerResult, PlayerResult, QuestionResult } from './protocol.ts';
 import { answerOf, answersTo, playerList, type GameState } from './state.ts';
+import { TEAMS, teamCount, teamOf, teamStandings } from './teams.ts';
 
 const defaultLang = (state: GameState): ContentLocale =>
 	state.settings.lang === 'zh' ? 'zh' : 'en';
@@ -28,12 +29,14 @@ export function results(state: GameState, lang: ContentLocale = defaultLang(stat
 			};
 		});
 		const correct = questions.filter((q) => q.correct).length;
+		const team = teamOf(state, player);
 		return {
 			id: player.id,
 			nickname: player.nickname,
 			rank,
 			score: player.score,
 			correct,
+			...(team === undefined ? {} : { team }),
 			questions,
 		};
 	});
@@ -67,7 +70,8 @@ export function results(state: GameState, lang: ContentLocale = defaultLang(stat
 			commonWrong: common?.text ?? null,
 		};
 	});
-	return { players, questions };
+	const teams = teamCount(state) > 0 ? { teams: [...teamStandings(state)] } : {};
+	return { players, questions, ...teams };
 }
 
 // The formula guard lives with the other CSV of the app (the class gradebook's).
@@ -87,15 +91,23 @@ const HEADER = [
 	'accepted by host',
 ];
 
-/** RFC 4180: every field quoted, CRLF after every record; one row per player per question. */
+/**
+ * RFC 4180: every field quoted, CRLF after every record; one row per player per question. With
+ * teams, a "team" column after the nickname names the player's team in `lang`.
+ */
 export function resultsCsv(state: GameState, lang: ContentLocale): string {
 	const r = results(state, lang);
+	const withTeams = teamCount(state) > 0;
+	const header = withTeams ? [...HEADER.slice(0, 2), 'team', ...HEADER.slice(2)] : HEADER;
+	const teamName = (team: number | undefined) =>
+		team === undefined ? '' : (TEAMS[team]?.name[lang] ?? '');
 	const rows = r.players.flatMap((p) =>
 		p.questions.map((a) => {
 			const q = r.questions[a.index];
 			return [
 				p.rank,
 				p.nickname,
+				...(withTeams ? [teamName(p.team)] : []),
 				p.score,
 				a.index + 1,
 				q.id,
@@ -108,5 +120,5 @@ export function resultsCsv(state: GameState, lang: ContentLocale): string {
 			];
 		}),
 	);
-	return [HEADER, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+	return [header, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
 }

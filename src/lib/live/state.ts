@@ -16,6 +16,8 @@ export interface Player {
 	/** Right answers in a row, as of the last reveal. */
 	streak: number;
 	joinedAt: number;
+	/** Team mode: the team number (see teams.ts); absent without teams. */
+	team?: number;
 }
 
 export interface AnswerRecord {
