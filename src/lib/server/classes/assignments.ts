@@ -280,12 +280,33 @@ const ANSWER_COLUMNS = [
 	'late',
 ] as const;
 
-/** A student's totals in one assignment, from the database's sums. */
+/** A student's totals in one assignment. */
 interface Progress {
 	answered: number;
 	score: number;
 	late: boolean;
+	finished: boolean;
 }
+
+const progressOf = (r: {
+	answered: number;
+	score: number;
+	late: number;
+	finished_at: number | string | null;
+}): Progress => ({
+	answered: r.answered,
+	score: roundScore(r.score),
+	late: r.late === 1,
+	finished: r.finished_at !== null,
+});
+
+/** A student's state, from their totals (none: nothing answered nor finished). */
+const statusFrom = (p: Progress | undefined): StudentStatus =>
+	studentStatus({
+		answered: p?.answered ?? 0,
+		late: p?.late ?? false,
+		finished: p?.finished ?? false,
+	});
 
 /** The answer as sent, or null when skipped. */
 const storedAnswer = (row: { answer: string | null }): AssignmentAnswer | null =>
@@ -367,61 +388,83 @@ export function createAssignmentStore(
 			.execute();
 
 	/**
-	 * Each student's totals in each assignment of the class (or one assignment), and when each
-	 * finished: keyed by assignment id, then seat id.
+	 * Each student's totals in each assignment of the class (or one assignment), from the totals
+	 * kept with the answers: keyed by assignment id, then seat id.
 	 */
 	async function progressIn(where: { classId: string } | { assignmentId: string }) {
-		let answers = db
-			.selectFrom('class_answer as x')
-			.select((eb) => [
-				'x.assignment_id',
-				'x.seat_id',
-				eb.fn.countAll<number | string>().as('answered'),
-				eb.fn.sum<number | string>('x.score').as('score'),
-				eb.fn.max('x.late').as('late'),
-			])
-			.groupBy(['x.assignment_id', 'x.seat_id']);
-		let attempts = db
+		let query = db
 			.selectFrom('class_attempt as t')
-			.select(['t.assignment_id', 't.seat_id', 't.finished_at']);
-		if ('classId' in where) {
-			answers = answers
-				.innerJoin('class_assignment as a', 'a.id', 'x.assignment_id')
-				.where('a.class_id', '=', where.classId);
-			attempts = attempts
-				.innerJoin('class_assignment as a', 'a.id', 't.assignment_id')
-				.where('a.class_id', '=', where.classId);
-		} else {
-			answers = answers.where('x.assignment_id', '=', where.assignmentId);
-			attempts = attempts.where('t.assignment_id', '=', where.assignmentId);
-		}
-		const [sums, finished] = await Promise.all([answers.execute(), attempts.execute()]);
+			.select(['t.assignment_id', 't.seat_id', 't.answered', 't.score', 't.late', 't.finished_at']);
+		query =
+			'classId' in where
+				? query
+						.innerJoin('class_assignment as a', 'a.id', 't.assignment_id')
+						.where('a.class_id', '=', where.classId)
+				: query.where('t.assignment_id', '=', where.assignmentId);
 		const progress = new Map<string, Map<string, Progress>>();
-		for (const r of sums) {
+		for (const r of await query.execute()) {
 			const of =
 				progress.get(r.assignment_id) ??
 				progress.set(r.assignment_id, new Map()).get(r.assignment_id)!;
-			of.set(r.seat_id, {
-				answered: Number(r.answered),
-				score: roundScore(Number(r.score)),
-				late: Number(r.late) === 1,
-			});
+			of.set(r.seat_id, progressOf(r));
 		}
-		const done = new Map<string, Set<string>>();
-		for (const r of finished) {
-			const of =
-				done.get(r.assignment_id) ?? done.set(r.assignment_id, new Set()).get(r.assignment_id)!;
-			of.add(r.seat_id);
-		}
-		const statusOf = (assignmentId: string, seatId: string): StudentStatus => {
-			const p = progress.get(assignmentId)?.get(seatId);
-			return studentStatus({
-				answered: p?.answered ?? 0,
-				late: p?.late ?? false,
-				finished: done.get(assignmentId)?.has(seatId) ?? false,
-			});
-		};
+		const statusOf = (assignmentId: string, seatId: string): StudentStatus =>
+			statusFrom(progress.get(assignmentId)?.get(seatId));
 		return { progress, statusOf };
+	}
+
+	/**
+	 * Brings the students' totals in the assignment up to date with their answers (all of its
+	 * students' when `seatIds` is undefined); `finishedAt` marks them finished, unless they were
+	 * before. Run in the transaction that changed the answers.
+	 */
+	async function refreshTotals(
+		trx: Transaction<ServerSchema>,
+		assignmentId: string,
+		seatIds: readonly string[] | undefined,
+		finishedAt: number | null = null,
+	): Promise<void> {
+		if (seatIds?.length === 0) return;
+		let query = trx
+			.selectFrom('class_answer')
+			.select((eb) => [
+				'seat_id',
+				eb.fn.countAll<number | string>().as('answered'),
+				eb.fn.sum<number | string>('score').as('score'),
+				eb.fn.max('late').as('late'),
+				eb.fn.min('received_at').as('started_at'),
+			])
+			.where('assignment_id', '=', assignmentId)
+			.groupBy('seat_id');
+		if (seatIds) query = query.where('seat_id', 'in', seatIds);
+		const sums = new Map((await query.execute()).map((r) => [r.seat_id, r]));
+		const rows = (seatIds ?? [...sums.keys()]).map((seatId) => {
+			const r = sums.get(seatId);
+			return {
+				assignment_id: assignmentId,
+				seat_id: seatId,
+				answered: Number(r?.answered ?? 0),
+				score: Number(r?.score ?? 0),
+				late: Number(r?.late ?? 0),
+				started_at: r?.started_at == null ? null : Number(r.started_at),
+				finished_at: finishedAt,
+			};
+		});
+		if (rows.length === 0) return;
+		await trx
+			.insertInto('class_attempt')
+			.values(rows)
+			.onConflict((oc) =>
+				oc.columns(['assignment_id', 'seat_id']).doUpdateSet((eb) => ({
+					answered: eb.ref('excluded.answered'),
+					score: eb.ref('excluded.score'),
+					late: eb.ref('excluded.late'),
+					started_at: eb.ref('excluded.started_at'),
+					// The first "finished" counts.
+					finished_at: eb.fn.coalesce('class_attempt.finished_at', 'excluded.finished_at'),
+				})),
+			)
+			.execute();
 	}
 
 	async function summariesOf(
@@ -451,6 +494,7 @@ export function createAssignmentStore(
 				.selectFrom('class_attempt')
 				.select(['seat_id', 'finished_at'])
 				.where('assignment_id', '=', a.id)
+				.where('finished_at', 'is not', null)
 				.execute(),
 			itemsOf(a),
 		]);
@@ -537,7 +581,6 @@ export function createAssignmentStore(
 	function studentViewOf(
 		a: Assignment,
 		progress: Progress | undefined,
-		finished: boolean,
 		at: number,
 	): StudentAssignment {
 		const shown = answersShown(a.showAnswers, a.dueAt, at);
@@ -550,11 +593,7 @@ export function createAssignmentStore(
 			questions: at >= a.opensAt ? a.questions : null,
 			total: a.questionIds.length,
 			answered: progress?.answered ?? 0,
-			status: studentStatus({
-				answered: progress?.answered ?? 0,
-				late: progress?.late ?? false,
-				finished,
-			}),
+			status: statusFrom(progress),
 			score: shown ? (progress?.score ?? 0) : null,
 		};
 	}
@@ -573,18 +612,13 @@ export function createAssignmentStore(
 				.execute(),
 			db
 				.selectFrom('class_attempt')
-				.select('finished_at')
+				.select(['answered', 'score', 'late', 'finished_at'])
 				.where('assignment_id', '=', a.id)
 				.where('seat_id', '=', seatId)
 				.executeTakeFirst(),
 		]);
 		const at = now();
-		const progress: Progress = {
-			answered: rows.length,
-			score: roundScore(rows.reduce((s, r) => s + r.score, 0)),
-			late: rows.some((r) => r.late === 1),
-		};
-		const assignment = studentViewOf(a, progress, attempt !== undefined, at);
+		const assignment = studentViewOf(a, attempt && progressOf(attempt), at);
 		if (!answersShown(a.showAnswers, a.dueAt, at)) return { assignment, answers: null };
 		const { byId } = await itemsOf(a);
 		const byQuestion = new Map(rows.map((r) => [r.question_id, r]));
@@ -636,6 +670,7 @@ export function createAssignmentStore(
 			...accepted,
 			...rows.flatMap((r) => typedTexts(storedAnswer(r))),
 		]);
+		const changed: string[] = [];
 		for (const r of rows) {
 			const graded = gradeAssignmentAnswer(item, storedAnswer(r), {
 				partialCredit: a.questions.partialCredit,
@@ -657,7 +692,9 @@ export function createAssignmentStore(
 				.where('seat_id', '=', r.seat_id)
 				.where('question_id', '=', item.question.id)
 				.execute();
+			changed.push(r.seat_id);
 		}
+		await refreshTotals(trx, a.id, changed);
 	}
 
 	/** Marks each answer late or not again, for times the teacher changed. */
@@ -667,25 +704,20 @@ export function createAssignmentStore(
 			.select(['seat_id', 'question_id', 'answered_at', 'received_at', 'late'])
 			.where('assignment_id', '=', a.id)
 			.execute();
-		const flips = new Map<number, { seat_id: string; question_id: string }[]>([
-			[0, []],
-			[1, []],
-		]);
+		const changed = new Set<string>();
 		for (const r of rows) {
 			const late = isLate(Number(r.answered_at), Number(r.received_at), a) ? 1 : 0;
-			if (late !== r.late) flips.get(late)!.push(r);
+			if (late === r.late) continue;
+			await trx
+				.updateTable('class_answer')
+				.set({ late })
+				.where('assignment_id', '=', a.id)
+				.where('seat_id', '=', r.seat_id)
+				.where('question_id', '=', r.question_id)
+				.execute();
+			changed.add(r.seat_id);
 		}
-		for (const [late, changed] of flips) {
-			for (const r of changed) {
-				await trx
-					.updateTable('class_answer')
-					.set({ late })
-					.where('assignment_id', '=', a.id)
-					.where('seat_id', '=', r.seat_id)
-					.where('question_id', '=', r.question_id)
-					.execute();
-			}
-		}
+		await refreshTotals(trx, a.id, [...changed]);
 	}
 
 	return {
@@ -887,7 +919,7 @@ export function createAssignmentStore(
 		async studentList(seatId, caller) {
 			const seat = await heldSeat(db, seatId, caller, false);
 			if (!seat.ok) return seat;
-			const [rows, answers, attempts] = await Promise.all([
+			const [rows, attempts] = await Promise.all([
 				db
 					.selectFrom('class_assignment')
 					.select(ASSIGNMENT_COLUMNS)
@@ -897,39 +929,14 @@ export function createAssignmentStore(
 					.orderBy('id')
 					.execute(),
 				db
-					.selectFrom('class_answer')
-					.select((eb) => [
-						'assignment_id',
-						eb.fn.countAll<number | string>().as('answered'),
-						eb.fn.sum<number | string>('score').as('score'),
-						eb.fn.max('late').as('late'),
-					])
-					.where('seat_id', '=', seat.value.id)
-					.groupBy('assignment_id')
-					.execute(),
-				db
 					.selectFrom('class_attempt')
-					.select('assignment_id')
+					.select(['assignment_id', 'answered', 'score', 'late', 'finished_at'])
 					.where('seat_id', '=', seat.value.id)
 					.execute(),
 			]);
-			const progress = new Map(
-				answers.map((r) => [
-					r.assignment_id,
-					{
-						answered: Number(r.answered),
-						score: roundScore(Number(r.score)),
-						late: Number(r.late) === 1,
-					},
-				]),
-			);
-			const finished = new Set(attempts.map((t) => t.assignment_id));
+			const progress = new Map(attempts.map((r) => [r.assignment_id, progressOf(r)]));
 			const at = now();
-			return ok(
-				rows
-					.map(assignmentOf)
-					.map((a) => studentViewOf(a, progress.get(a.id), finished.has(a.id), at)),
-			);
+			return ok(rows.map(assignmentOf).map((a) => studentViewOf(a, progress.get(a.id), at)));
 		},
 
 		async studentResult(seatId, caller, assignmentId, lang) {
@@ -996,16 +1003,9 @@ export function createAssignmentStore(
 							)
 							.execute();
 					}
-					if (request.finished) {
-						await trx
-							.insertInto('class_attempt')
-							.values({
-								assignment_id: a.id,
-								seat_id: found.value.seatId,
-								finished_at: receivedAt,
-							})
-							.onConflict((oc) => oc.columns(['assignment_id', 'seat_id']).doNothing())
-							.execute();
+					if (rows.length > 0 || request.finished) {
+						const finishedAt = request.finished ? receivedAt : null;
+						await refreshTotals(trx, a.id, [found.value.seatId], finishedAt);
 					}
 					return ok(a);
 				});
