@@ -14,7 +14,7 @@
  * updates that row first: an answer is graded either before the change (and re-graded by it) or
  * after it, never with the old texts or times once the change is made.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { ContentLocale } from '../../bank/schema.ts';
 import {
@@ -38,7 +38,6 @@ import {
 	type StudentAssignment,
 	type StudentReport,
 	type StudentResult,
-	type StudentStatus,
 	type SubmitAnswersRequest,
 } from '../../classes/assignment-protocol.ts';
 import {
@@ -51,7 +50,6 @@ import {
 import {
 	commonWrongAnswers,
 	questionTotals,
-	roundScore,
 	statusCounts,
 	studentStatus,
 	studentTotals,
@@ -67,6 +65,24 @@ import type { ServerDatabase } from '../db/connection.ts';
 import type { ServerSchema } from '../db/schema.ts';
 import { secureRandomInt } from '../live/tokens.ts';
 import { AssignmentItemCache, type AssignmentItems, type LoadDeck } from './assignment-items.ts';
+import {
+	ANSWER_COLUMNS,
+	ASSIGNMENT_COLUMNS,
+	assignmentOf,
+	groupBy,
+	inShownOrder,
+	isMissingParent,
+	progressIn,
+	progressOf,
+	refreshTotals,
+	statusFrom,
+	storedAnswer,
+	summaryOf,
+	type AnswerRow,
+	type Assignment,
+	type Db,
+	type Progress,
+} from './assignment-rows.ts';
 import { heldSeat } from './store.ts';
 
 /** What the teacher sets (the request, its title cleaned and its decks without repeats). */
@@ -183,155 +199,7 @@ export interface AssignmentStoreOptions {
 	toSimplified: () => Promise<ToSimplified>;
 }
 
-type Db = Kysely<ServerSchema>;
-
 const newId = (): string => randomBytes(12).toString('base64url');
-
-const ASSIGNMENT_COLUMNS = [
-	'id',
-	'class_id',
-	'title',
-	'questions',
-	'question_ids',
-	'opens_at',
-	'due_at',
-	'show_answers',
-	'accepted',
-	'created_at',
-] as const;
-
-interface AssignmentRow {
-	id: string;
-	class_id: string;
-	title: string;
-	questions: string;
-	question_ids: string;
-	opens_at: number | string;
-	due_at: number | string;
-	show_answers: ShowAnswers;
-	accepted: string;
-	created_at: number | string;
-}
-
-/** A stored assignment, its JSON read. */
-interface Assignment {
-	id: string;
-	classId: string;
-	title: string;
-	questions: AssignmentQuestions;
-	questionIds: string[];
-	opensAt: number;
-	dueAt: number;
-	showAnswers: ShowAnswers;
-	/** Typed texts accepted, per question id. */
-	accepted: Record<string, string[]>;
-	createdAt: number;
-}
-
-const assignmentOf = (row: AssignmentRow): Assignment => ({
-	id: row.id,
-	classId: row.class_id,
-	title: row.title,
-	questions: JSON.parse(row.questions) as AssignmentQuestions,
-	questionIds: JSON.parse(row.question_ids) as string[],
-	opensAt: Number(row.opens_at),
-	dueAt: Number(row.due_at),
-	showAnswers: row.show_answers,
-	accepted: JSON.parse(row.accepted) as Record<string, string[]>,
-	createdAt: Number(row.created_at),
-});
-
-const summaryOf = (a: Assignment, counts: Record<StudentStatus, number>): AssignmentSummary => ({
-	id: a.id,
-	classId: a.classId,
-	title: a.title,
-	questions: a.questions,
-	questionIds: a.questionIds,
-	opensAt: a.opensAt,
-	dueAt: a.dueAt,
-	showAnswers: a.showAnswers,
-	createdAt: a.createdAt,
-	counts,
-});
-
-interface AnswerRow {
-	seat_id: string;
-	question_id: string;
-	answer: string | null;
-	correct: number;
-	score: number;
-	accepted: number;
-	time_ms: number;
-	answered_at: number | string;
-	received_at: number | string;
-	late: number;
-}
-
-const ANSWER_COLUMNS = [
-	'seat_id',
-	'question_id',
-	'answer',
-	'correct',
-	'score',
-	'accepted',
-	'time_ms',
-	'answered_at',
-	'received_at',
-	'late',
-] as const;
-
-/** A student's totals in one assignment. */
-interface Progress {
-	answered: number;
-	score: number;
-	late: boolean;
-	finished: boolean;
-}
-
-const progressOf = (r: {
-	answered: number;
-	score: number;
-	late: number;
-	finished_at: number | string | null;
-}): Progress => ({
-	answered: r.answered,
-	score: roundScore(r.score),
-	late: r.late === 1,
-	finished: r.finished_at !== null,
-});
-
-/** A student's state, from their totals (none: nothing answered nor finished). */
-const statusFrom = (p: Progress | undefined): StudentStatus =>
-	studentStatus({
-		answered: p?.answered ?? 0,
-		late: p?.late ?? false,
-		finished: p?.finished ?? false,
-	});
-
-/** The answer as sent, or null when skipped. */
-const storedAnswer = (row: { answer: string | null }): AssignmentAnswer | null =>
-	row.answer === null ? null : (JSON.parse(row.answer) as AssignmentAnswer);
-
-/** A multiple answer's picks in the order shown, so the same picks read the same. */
-const inShownOrder = (a: AssignmentAnswer): AssignmentAnswer =>
-	a.type === 'multi' ? { ...a, choices: [...a.choices].sort((x, y) => x - y) } : a;
-
-function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of list) {
-		const k = key(item);
-		const group = groups.get(k);
-		if (group) group.push(item);
-		else groups.set(k, [item]);
-	}
-	return groups;
-}
-
-/** The error a database gives for a row whose seat or assignment went meanwhile. */
-function isMissingParent(error: unknown): boolean {
-	const code = (error as { code?: unknown } | null)?.code;
-	return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
 
 export function createAssignmentStore(
 	database: ServerDatabase,
@@ -387,86 +255,6 @@ export function createAssignmentStore(
 			.orderBy('seq')
 			.execute();
 
-	/**
-	 * Each student's totals in each assignment of the class (or one assignment), from the totals
-	 * kept with the answers: keyed by assignment id, then seat id.
-	 */
-	async function progressIn(where: { classId: string } | { assignmentId: string }) {
-		let query = db
-			.selectFrom('class_attempt as t')
-			.select(['t.assignment_id', 't.seat_id', 't.answered', 't.score', 't.late', 't.finished_at']);
-		query =
-			'classId' in where
-				? query
-						.innerJoin('class_assignment as a', 'a.id', 't.assignment_id')
-						.where('a.class_id', '=', where.classId)
-				: query.where('t.assignment_id', '=', where.assignmentId);
-		const progress = new Map<string, Map<string, Progress>>();
-		for (const r of await query.execute()) {
-			const of =
-				progress.get(r.assignment_id) ??
-				progress.set(r.assignment_id, new Map()).get(r.assignment_id)!;
-			of.set(r.seat_id, progressOf(r));
-		}
-		const statusOf = (assignmentId: string, seatId: string): StudentStatus =>
-			statusFrom(progress.get(assignmentId)?.get(seatId));
-		return { progress, statusOf };
-	}
-
-	/**
-	 * Brings the students' totals in the assignment up to date with their answers (all of its
-	 * students' when `seatIds` is undefined); `finishedAt` marks them finished, unless they were
-	 * before. Run in the transaction that changed the answers.
-	 */
-	async function refreshTotals(
-		trx: Transaction<ServerSchema>,
-		assignmentId: string,
-		seatIds: readonly string[] | undefined,
-		finishedAt: number | null = null,
-	): Promise<void> {
-		if (seatIds?.length === 0) return;
-		let query = trx
-			.selectFrom('class_answer')
-			.select((eb) => [
-				'seat_id',
-				eb.fn.countAll<number | string>().as('answered'),
-				eb.fn.sum<number | string>('score').as('score'),
-				eb.fn.max('late').as('late'),
-				eb.fn.min('received_at').as('started_at'),
-			])
-			.where('assignment_id', '=', assignmentId)
-			.groupBy('seat_id');
-		if (seatIds) query = query.where('seat_id', 'in', seatIds);
-		const sums = new Map((await query.execute()).map((r) => [r.seat_id, r]));
-		const rows = (seatIds ?? [...sums.keys()]).map((seatId) => {
-			const r = sums.get(seatId);
-			return {
-				assignment_id: assignmentId,
-				seat_id: seatId,
-				answered: Number(r?.answered ?? 0),
-				score: Number(r?.score ?? 0),
-				late: Number(r?.late ?? 0),
-				started_at: r?.started_at == null ? null : Number(r.started_at),
-				finished_at: finishedAt,
-			};
-		});
-		if (rows.length === 0) return;
-		await trx
-			.insertInto('class_attempt')
-			.values(rows)
-			.onConflict((oc) =>
-				oc.columns(['assignment_id', 'seat_id']).doUpdateSet((eb) => ({
-					answered: eb.ref('excluded.answered'),
-					score: eb.ref('excluded.score'),
-					late: eb.ref('excluded.late'),
-					started_at: eb.ref('excluded.started_at'),
-					// The first "finished" counts.
-					finished_at: eb.fn.coalesce('class_attempt.finished_at', 'excluded.finished_at'),
-				})),
-			)
-			.execute();
-	}
-
 	async function summariesOf(
 		classId: string,
 		assignments: Assignment[],
@@ -474,8 +262,8 @@ export function createAssignmentStore(
 		const [seats, { statusOf }] = await Promise.all([
 			seatsOf(classId),
 			assignments.length === 1
-				? progressIn({ assignmentId: assignments[0].id })
-				: progressIn({ classId }),
+				? progressIn(db, { assignmentId: assignments[0].id })
+				: progressIn(db, { classId }),
 		]);
 		return assignments.map((a) =>
 			summaryOf(a, statusCounts(seats.map((s) => statusOf(a.id, s.id)))),
@@ -901,7 +689,7 @@ export function createAssignmentStore(
 					.orderBy('created_at')
 					.orderBy('id')
 					.execute(),
-				progressIn({ classId }),
+				progressIn(db, { classId }),
 			]);
 			const assignments = rows.map(assignmentOf);
 			const gradebook = seats.flatMap((seat) =>
