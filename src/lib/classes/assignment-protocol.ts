@@ -141,8 +141,9 @@ export interface StudentReport {
 	score: number;
 	/** Sum of the answers' times, ms. */
 	timeMs: number;
-	/** The first and the last answer received, ms since the epoch; null before any. */
+	/** The first answer received, ms since the epoch; null before any. */
 	startedAt: number | null;
+	/** When the student finished (their device sent `finished`, the first time); null before. */
 	finishedAt: number | null;
 }
 

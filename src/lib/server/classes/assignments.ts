@@ -10,9 +10,10 @@
  * what it sent offline changes nothing.
  *
  * Locks. An answer is graded and stored under a shared lock of its assignment's row (PostgreSQL;
- * SQLite writes one transaction at a time), and accepting a text, or changing the times,
- * updates that row first: an answer is graded either before the change (and re-graded by it) or
- * after it, never with the old texts or times once the change is made.
+ * SQLite writes one transaction at a time), and accepting a text, or changing the times, takes
+ * that row alone first: an answer is graded either before the change (and graded again by it) or
+ * after it, never with the old texts or times once the change is made. A student's own requests
+ * are stored one after the other (their seat's row is held), so their totals count every answer.
  */
 import type { Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
@@ -428,16 +429,32 @@ export function createAssignmentStore(
 	}
 
 	/**
-	 * Takes the assignment's row for the rest of the transaction: shared (answers may be stored
-	 * side by side) or, by updating it, alone (its texts or times change).
+	 * Reads the assignment's row and holds it for the rest of the transaction: shared (students'
+	 * answers are stored side by side) or alone (its accepted texts change). SQLite needs neither:
+	 * it writes one transaction at a time.
 	 */
-	async function lockShared(trx: Transaction<ServerSchema>, assignmentId: string) {
+	async function lockAssignment(
+		trx: Transaction<ServerSchema>,
+		assignmentId: string,
+		mode: 'shared' | 'alone',
+	) {
 		const query = trx
 			.selectFrom('class_assignment')
 			.select(ASSIGNMENT_COLUMNS)
 			.where('id', '=', assignmentId);
-		const row = await (postgres ? query.forShare() : query).executeTakeFirst();
+		const locked = mode === 'shared' ? query.forShare() : query.forUpdate();
+		const row = await (postgres ? locked : query).executeTakeFirst();
 		return row && assignmentOf(row);
+	}
+
+	/**
+	 * Holds the seat's row until the transaction ends, or says it is gone: two requests of one
+	 * student (a phone resending while its first request is still on its way) store their answers
+	 * one after the other, so the second's totals count the first's answers.
+	 */
+	async function lockSeat(trx: Transaction<ServerSchema>, seatId: string): Promise<boolean> {
+		const query = trx.selectFrom('class_seat').select('id').where('id', '=', seatId);
+		return (await (postgres ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
 	}
 
 	/** Grades each answer to the question again with the texts accepted now. */
@@ -653,7 +670,7 @@ export function createAssignmentStore(
 			const key = acceptedKey(type, text, toSimplified);
 			if (key === undefined) return err('bad-answer');
 			const changed = await db.transaction().execute(async (trx) => {
-				const a = await lockShared(trx, assignmentId);
+				const a = await lockAssignment(trx, assignmentId, 'alone');
 				if (!a) return err('not-found' as const);
 				const before = a.accepted[questionId] ?? [];
 				const keyOf = async (t: string) => acceptedKey(type, t, await simplifierFor([t]));
@@ -663,7 +680,6 @@ export function createAssignmentStore(
 				if (after.length > MAX_ACCEPTED_PER_QUESTION) return err('bad-request' as const);
 				const accepted = { ...a.accepted, [questionId]: after };
 				if (after.length === 0) delete accepted[questionId];
-				// Updating the row takes it alone until the answers are graded again.
 				await trx
 					.updateTable('class_assignment')
 					.set({ accepted: JSON.stringify(accepted) })
@@ -758,8 +774,8 @@ export function createAssignmentStore(
 			const toSimplified = await simplifierFor(firsts.flatMap((a) => typedTexts(a.answer)));
 			try {
 				const stored = await db.transaction().execute(async (trx) => {
-					const a = await lockShared(trx, assignmentId);
-					if (!a) return err('not-found' as const);
+					const a = await lockAssignment(trx, assignmentId, 'shared');
+					if (!a || !(await lockSeat(trx, found.value.seatId))) return err('not-found' as const);
 					const rows = [];
 					for (const sent of firsts) {
 						const graded = gradeAssignmentAnswer(byId.get(sent.questionId)!, sent.answer, {
