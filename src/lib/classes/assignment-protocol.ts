@@ -141,8 +141,9 @@ export interface StudentReport {
 	score: number;
 	/** Sum of the answers' times, ms. */
 	timeMs: number;
-	/** The first and the last answer received, ms since the epoch; null before any. */
+	/** The first answer received, ms since the epoch; null before any. */
 	startedAt: number | null;
+	/** When the student finished (their device sent `finished`, the first time); null before. */
 	finishedAt: number | null;
 }
 
@@ -242,7 +243,10 @@ export type AssignmentErrorCode =
  *   DELETE /api/classes/:id/assignments/:a               → { ok: true } (its answers go with it)
  *   POST   /api/classes/:id/assignments/:a/accept AcceptAnswer → { report: AssignmentReport }
  *          every answer to that question equal to the text (as the checker compares typed
- *          answers) is graded again, and the students' results show it
+ *          answers) is graded again, and the students' results show it. Short and cloze
+ *          questions (a cloze answer is all its blanks, as the report's text joins them with
+ *          " · "); another type is `not-typed`, a question not in the assignment `bad-answer`,
+ *          more than MAX_ACCEPTED_PER_QUESTION texts `bad-request`
  *   GET    /api/classes/:id/assignments/:a/results.csv   → text/csv, one row per student
  *   GET    /api/classes/:id/gradebook.csv                → text/csv, one row per student and
  *          assignment: student, assignment, score, out of, percent, status, late
@@ -252,4 +256,6 @@ export type AssignmentErrorCode =
  *   GET    /api/classes/seats/:seat/assignments/:a       → { result: StudentResult }
  *   POST   /api/classes/seats/:seat/assignments/:a/answers SubmitAnswers
  *                                                        → { result: StudentResult }
+ *   Both take `?lang=zh|en` (default en): the language of the right answers (`expected`).
+ *   A result's `answers` are those received (a skip too), in the assignment's order.
  */

@@ -10,11 +10,12 @@
  * what it sent offline changes nothing.
  *
  * Locks. An answer is graded and stored under a shared lock of its assignment's row (PostgreSQL;
- * SQLite writes one transaction at a time), and accepting a text, or changing the times,
- * updates that row first: an answer is graded either before the change (and re-graded by it) or
- * after it, never with the old texts or times once the change is made.
+ * SQLite writes one transaction at a time), and accepting a text, or changing the times, takes
+ * that row alone first: an answer is graded either before the change (and graded again by it) or
+ * after it, never with the old texts or times once the change is made. A student's own requests
+ * are stored one after the other (their seat's row is held), so their totals count every answer.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { ContentLocale } from '../../bank/schema.ts';
 import {
@@ -38,7 +39,6 @@ import {
 	type StudentAssignment,
 	type StudentReport,
 	type StudentResult,
-	type StudentStatus,
 	type SubmitAnswersRequest,
 } from '../../classes/assignment-protocol.ts';
 import {
@@ -51,7 +51,6 @@ import {
 import {
 	commonWrongAnswers,
 	questionTotals,
-	roundScore,
 	statusCounts,
 	studentStatus,
 	studentTotals,
@@ -67,6 +66,24 @@ import type { ServerDatabase } from '../db/connection.ts';
 import type { ServerSchema } from '../db/schema.ts';
 import { secureRandomInt } from '../live/tokens.ts';
 import { AssignmentItemCache, type AssignmentItems, type LoadDeck } from './assignment-items.ts';
+import {
+	ANSWER_COLUMNS,
+	ASSIGNMENT_COLUMNS,
+	assignmentOf,
+	groupBy,
+	inShownOrder,
+	isMissingParent,
+	progressIn,
+	progressOf,
+	refreshTotals,
+	statusFrom,
+	storedAnswer,
+	summaryOf,
+	type AnswerRow,
+	type Assignment,
+	type Db,
+	type Progress,
+} from './assignment-rows.ts';
 import { heldSeat } from './store.ts';
 
 /** What the teacher sets (the request, its title cleaned and its decks without repeats). */
@@ -183,134 +200,7 @@ export interface AssignmentStoreOptions {
 	toSimplified: () => Promise<ToSimplified>;
 }
 
-type Db = Kysely<ServerSchema>;
-
 const newId = (): string => randomBytes(12).toString('base64url');
-
-const ASSIGNMENT_COLUMNS = [
-	'id',
-	'class_id',
-	'title',
-	'questions',
-	'question_ids',
-	'opens_at',
-	'due_at',
-	'show_answers',
-	'accepted',
-	'created_at',
-] as const;
-
-interface AssignmentRow {
-	id: string;
-	class_id: string;
-	title: string;
-	questions: string;
-	question_ids: string;
-	opens_at: number | string;
-	due_at: number | string;
-	show_answers: ShowAnswers;
-	accepted: string;
-	created_at: number | string;
-}
-
-/** A stored assignment, its JSON read. */
-interface Assignment {
-	id: string;
-	classId: string;
-	title: string;
-	questions: AssignmentQuestions;
-	questionIds: string[];
-	opensAt: number;
-	dueAt: number;
-	showAnswers: ShowAnswers;
-	/** Typed texts accepted, per question id. */
-	accepted: Record<string, string[]>;
-	createdAt: number;
-}
-
-const assignmentOf = (row: AssignmentRow): Assignment => ({
-	id: row.id,
-	classId: row.class_id,
-	title: row.title,
-	questions: JSON.parse(row.questions) as AssignmentQuestions,
-	questionIds: JSON.parse(row.question_ids) as string[],
-	opensAt: Number(row.opens_at),
-	dueAt: Number(row.due_at),
-	showAnswers: row.show_answers,
-	accepted: JSON.parse(row.accepted) as Record<string, string[]>,
-	createdAt: Number(row.created_at),
-});
-
-const summaryOf = (a: Assignment, counts: Record<StudentStatus, number>): AssignmentSummary => ({
-	id: a.id,
-	classId: a.classId,
-	title: a.title,
-	questions: a.questions,
-	questionIds: a.questionIds,
-	opensAt: a.opensAt,
-	dueAt: a.dueAt,
-	showAnswers: a.showAnswers,
-	createdAt: a.createdAt,
-	counts,
-});
-
-interface AnswerRow {
-	seat_id: string;
-	question_id: string;
-	answer: string | null;
-	correct: number;
-	score: number;
-	accepted: number;
-	time_ms: number;
-	answered_at: number | string;
-	received_at: number | string;
-	late: number;
-}
-
-const ANSWER_COLUMNS = [
-	'seat_id',
-	'question_id',
-	'answer',
-	'correct',
-	'score',
-	'accepted',
-	'time_ms',
-	'answered_at',
-	'received_at',
-	'late',
-] as const;
-
-/** A student's totals in one assignment, from the database's sums. */
-interface Progress {
-	answered: number;
-	score: number;
-	late: boolean;
-}
-
-/** The answer as sent, or null when skipped. */
-const storedAnswer = (row: { answer: string | null }): AssignmentAnswer | null =>
-	row.answer === null ? null : (JSON.parse(row.answer) as AssignmentAnswer);
-
-/** A multiple answer's picks in the order shown, so the same picks read the same. */
-const inShownOrder = (a: AssignmentAnswer): AssignmentAnswer =>
-	a.type === 'multi' ? { ...a, choices: [...a.choices].sort((x, y) => x - y) } : a;
-
-function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of list) {
-		const k = key(item);
-		const group = groups.get(k);
-		if (group) group.push(item);
-		else groups.set(k, [item]);
-	}
-	return groups;
-}
-
-/** The error a database gives for a row whose seat or assignment went meanwhile. */
-function isMissingParent(error: unknown): boolean {
-	const code = (error as { code?: unknown } | null)?.code;
-	return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
 
 export function createAssignmentStore(
 	database: ServerDatabase,
@@ -366,64 +256,6 @@ export function createAssignmentStore(
 			.orderBy('seq')
 			.execute();
 
-	/**
-	 * Each student's totals in each assignment of the class (or one assignment), and when each
-	 * finished: keyed by assignment id, then seat id.
-	 */
-	async function progressIn(where: { classId: string } | { assignmentId: string }) {
-		let answers = db
-			.selectFrom('class_answer as x')
-			.select((eb) => [
-				'x.assignment_id',
-				'x.seat_id',
-				eb.fn.countAll<number | string>().as('answered'),
-				eb.fn.sum<number | string>('x.score').as('score'),
-				eb.fn.max('x.late').as('late'),
-			])
-			.groupBy(['x.assignment_id', 'x.seat_id']);
-		let attempts = db
-			.selectFrom('class_attempt as t')
-			.select(['t.assignment_id', 't.seat_id', 't.finished_at']);
-		if ('classId' in where) {
-			answers = answers
-				.innerJoin('class_assignment as a', 'a.id', 'x.assignment_id')
-				.where('a.class_id', '=', where.classId);
-			attempts = attempts
-				.innerJoin('class_assignment as a', 'a.id', 't.assignment_id')
-				.where('a.class_id', '=', where.classId);
-		} else {
-			answers = answers.where('x.assignment_id', '=', where.assignmentId);
-			attempts = attempts.where('t.assignment_id', '=', where.assignmentId);
-		}
-		const [sums, finished] = await Promise.all([answers.execute(), attempts.execute()]);
-		const progress = new Map<string, Map<string, Progress>>();
-		for (const r of sums) {
-			const of =
-				progress.get(r.assignment_id) ??
-				progress.set(r.assignment_id, new Map()).get(r.assignment_id)!;
-			of.set(r.seat_id, {
-				answered: Number(r.answered),
-				score: roundScore(Number(r.score)),
-				late: Number(r.late) === 1,
-			});
-		}
-		const done = new Map<string, Set<string>>();
-		for (const r of finished) {
-			const of =
-				done.get(r.assignment_id) ?? done.set(r.assignment_id, new Set()).get(r.assignment_id)!;
-			of.add(r.seat_id);
-		}
-		const statusOf = (assignmentId: string, seatId: string): StudentStatus => {
-			const p = progress.get(assignmentId)?.get(seatId);
-			return studentStatus({
-				answered: p?.answered ?? 0,
-				late: p?.late ?? false,
-				finished: done.get(assignmentId)?.has(seatId) ?? false,
-			});
-		};
-		return { progress, statusOf };
-	}
-
 	async function summariesOf(
 		classId: string,
 		assignments: Assignment[],
@@ -431,8 +263,8 @@ export function createAssignmentStore(
 		const [seats, { statusOf }] = await Promise.all([
 			seatsOf(classId),
 			assignments.length === 1
-				? progressIn({ assignmentId: assignments[0].id })
-				: progressIn({ classId }),
+				? progressIn(db, { assignmentId: assignments[0].id })
+				: progressIn(db, { classId }),
 		]);
 		return assignments.map((a) =>
 			summaryOf(a, statusCounts(seats.map((s) => statusOf(a.id, s.id)))),
@@ -451,6 +283,7 @@ export function createAssignmentStore(
 				.selectFrom('class_attempt')
 				.select(['seat_id', 'finished_at'])
 				.where('assignment_id', '=', a.id)
+				.where('finished_at', 'is not', null)
 				.execute(),
 			itemsOf(a),
 		]);
@@ -537,7 +370,6 @@ export function createAssignmentStore(
 	function studentViewOf(
 		a: Assignment,
 		progress: Progress | undefined,
-		finished: boolean,
 		at: number,
 	): StudentAssignment {
 		const shown = answersShown(a.showAnswers, a.dueAt, at);
@@ -550,11 +382,7 @@ export function createAssignmentStore(
 			questions: at >= a.opensAt ? a.questions : null,
 			total: a.questionIds.length,
 			answered: progress?.answered ?? 0,
-			status: studentStatus({
-				answered: progress?.answered ?? 0,
-				late: progress?.late ?? false,
-				finished,
-			}),
+			status: statusFrom(progress),
 			score: shown ? (progress?.score ?? 0) : null,
 		};
 	}
@@ -573,18 +401,13 @@ export function createAssignmentStore(
 				.execute(),
 			db
 				.selectFrom('class_attempt')
-				.select('finished_at')
+				.select(['answered', 'score', 'late', 'finished_at'])
 				.where('assignment_id', '=', a.id)
 				.where('seat_id', '=', seatId)
 				.executeTakeFirst(),
 		]);
 		const at = now();
-		const progress: Progress = {
-			answered: rows.length,
-			score: roundScore(rows.reduce((s, r) => s + r.score, 0)),
-			late: rows.some((r) => r.late === 1),
-		};
-		const assignment = studentViewOf(a, progress, attempt !== undefined, at);
+		const assignment = studentViewOf(a, attempt && progressOf(attempt), at);
 		if (!answersShown(a.showAnswers, a.dueAt, at)) return { assignment, answers: null };
 		const { byId } = await itemsOf(a);
 		const byQuestion = new Map(rows.map((r) => [r.question_id, r]));
@@ -606,16 +429,32 @@ export function createAssignmentStore(
 	}
 
 	/**
-	 * Takes the assignment's row for the rest of the transaction: shared (answers may be stored
-	 * side by side) or, by updating it, alone (its texts or times change).
+	 * Reads the assignment's row and holds it for the rest of the transaction: shared (students'
+	 * answers are stored side by side) or alone (its accepted texts change). SQLite needs neither:
+	 * it writes one transaction at a time.
 	 */
-	async function lockShared(trx: Transaction<ServerSchema>, assignmentId: string) {
+	async function lockAssignment(
+		trx: Transaction<ServerSchema>,
+		assignmentId: string,
+		mode: 'shared' | 'alone',
+	) {
 		const query = trx
 			.selectFrom('class_assignment')
 			.select(ASSIGNMENT_COLUMNS)
 			.where('id', '=', assignmentId);
-		const row = await (postgres ? query.forShare() : query).executeTakeFirst();
+		const locked = mode === 'shared' ? query.forShare() : query.forUpdate();
+		const row = await (postgres ? locked : query).executeTakeFirst();
 		return row && assignmentOf(row);
+	}
+
+	/**
+	 * Holds the seat's row until the transaction ends, or says it is gone: two requests of one
+	 * student (a phone resending while its first request is still on its way) store their answers
+	 * one after the other, so the second's totals count the first's answers.
+	 */
+	async function lockSeat(trx: Transaction<ServerSchema>, seatId: string): Promise<boolean> {
+		const query = trx.selectFrom('class_seat').select('id').where('id', '=', seatId);
+		return (await (postgres ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
 	}
 
 	/** Grades each answer to the question again with the texts accepted now. */
@@ -636,6 +475,7 @@ export function createAssignmentStore(
 			...accepted,
 			...rows.flatMap((r) => typedTexts(storedAnswer(r))),
 		]);
+		const changed: string[] = [];
 		for (const r of rows) {
 			const graded = gradeAssignmentAnswer(item, storedAnswer(r), {
 				partialCredit: a.questions.partialCredit,
@@ -657,7 +497,9 @@ export function createAssignmentStore(
 				.where('seat_id', '=', r.seat_id)
 				.where('question_id', '=', item.question.id)
 				.execute();
+			changed.push(r.seat_id);
 		}
+		await refreshTotals(trx, a.id, changed);
 	}
 
 	/** Marks each answer late or not again, for times the teacher changed. */
@@ -667,25 +509,20 @@ export function createAssignmentStore(
 			.select(['seat_id', 'question_id', 'answered_at', 'received_at', 'late'])
 			.where('assignment_id', '=', a.id)
 			.execute();
-		const flips = new Map<number, { seat_id: string; question_id: string }[]>([
-			[0, []],
-			[1, []],
-		]);
+		const changed = new Set<string>();
 		for (const r of rows) {
 			const late = isLate(Number(r.answered_at), Number(r.received_at), a) ? 1 : 0;
-			if (late !== r.late) flips.get(late)!.push(r);
+			if (late === r.late) continue;
+			await trx
+				.updateTable('class_answer')
+				.set({ late })
+				.where('assignment_id', '=', a.id)
+				.where('seat_id', '=', r.seat_id)
+				.where('question_id', '=', r.question_id)
+				.execute();
+			changed.add(r.seat_id);
 		}
-		for (const [late, changed] of flips) {
-			for (const r of changed) {
-				await trx
-					.updateTable('class_answer')
-					.set({ late })
-					.where('assignment_id', '=', a.id)
-					.where('seat_id', '=', r.seat_id)
-					.where('question_id', '=', r.question_id)
-					.execute();
-			}
-		}
+		await refreshTotals(trx, a.id, [...changed]);
 	}
 
 	return {
@@ -833,7 +670,7 @@ export function createAssignmentStore(
 			const key = acceptedKey(type, text, toSimplified);
 			if (key === undefined) return err('bad-answer');
 			const changed = await db.transaction().execute(async (trx) => {
-				const a = await lockShared(trx, assignmentId);
+				const a = await lockAssignment(trx, assignmentId, 'alone');
 				if (!a) return err('not-found' as const);
 				const before = a.accepted[questionId] ?? [];
 				const keyOf = async (t: string) => acceptedKey(type, t, await simplifierFor([t]));
@@ -843,7 +680,6 @@ export function createAssignmentStore(
 				if (after.length > MAX_ACCEPTED_PER_QUESTION) return err('bad-request' as const);
 				const accepted = { ...a.accepted, [questionId]: after };
 				if (after.length === 0) delete accepted[questionId];
-				// Updating the row takes it alone until the answers are graded again.
 				await trx
 					.updateTable('class_assignment')
 					.set({ accepted: JSON.stringify(accepted) })
@@ -869,7 +705,7 @@ export function createAssignmentStore(
 					.orderBy('created_at')
 					.orderBy('id')
 					.execute(),
-				progressIn({ classId }),
+				progressIn(db, { classId }),
 			]);
 			const assignments = rows.map(assignmentOf);
 			const gradebook = seats.flatMap((seat) =>
@@ -887,7 +723,7 @@ export function createAssignmentStore(
 		async studentList(seatId, caller) {
 			const seat = await heldSeat(db, seatId, caller, false);
 			if (!seat.ok) return seat;
-			const [rows, answers, attempts] = await Promise.all([
+			const [rows, attempts] = await Promise.all([
 				db
 					.selectFrom('class_assignment')
 					.select(ASSIGNMENT_COLUMNS)
@@ -897,39 +733,14 @@ export function createAssignmentStore(
 					.orderBy('id')
 					.execute(),
 				db
-					.selectFrom('class_answer')
-					.select((eb) => [
-						'assignment_id',
-						eb.fn.countAll<number | string>().as('answered'),
-						eb.fn.sum<number | string>('score').as('score'),
-						eb.fn.max('late').as('late'),
-					])
-					.where('seat_id', '=', seat.value.id)
-					.groupBy('assignment_id')
-					.execute(),
-				db
 					.selectFrom('class_attempt')
-					.select('assignment_id')
+					.select(['assignment_id', 'answered', 'score', 'late', 'finished_at'])
 					.where('seat_id', '=', seat.value.id)
 					.execute(),
 			]);
-			const progress = new Map(
-				answers.map((r) => [
-					r.assignment_id,
-					{
-						answered: Number(r.answered),
-						score: roundScore(Number(r.score)),
-						late: Number(r.late) === 1,
-					},
-				]),
-			);
-			const finished = new Set(attempts.map((t) => t.assignment_id));
+			const progress = new Map(attempts.map((r) => [r.assignment_id, progressOf(r)]));
 			const at = now();
-			return ok(
-				rows
-					.map(assignmentOf)
-					.map((a) => studentViewOf(a, progress.get(a.id), finished.has(a.id), at)),
-			);
+			return ok(rows.map(assignmentOf).map((a) => studentViewOf(a, progress.get(a.id), at)));
 		},
 
 		async studentResult(seatId, caller, assignmentId, lang) {
@@ -963,8 +774,8 @@ export function createAssignmentStore(
 			const toSimplified = await simplifierFor(firsts.flatMap((a) => typedTexts(a.answer)));
 			try {
 				const stored = await db.transaction().execute(async (trx) => {
-					const a = await lockShared(trx, assignmentId);
-					if (!a) return err('not-found' as const);
+					const a = await lockAssignment(trx, assignmentId, 'shared');
+					if (!a || !(await lockSeat(trx, found.value.seatId))) return err('not-found' as const);
 					const rows = [];
 					for (const sent of firsts) {
 						const graded = gradeAssignmentAnswer(byId.get(sent.questionId)!, sent.answer, {
@@ -996,16 +807,9 @@ export function createAssignmentStore(
 							)
 							.execute();
 					}
-					if (request.finished) {
-						await trx
-							.insertInto('class_attempt')
-							.values({
-								assignment_id: a.id,
-								seat_id: found.value.seatId,
-								finished_at: receivedAt,
-							})
-							.onConflict((oc) => oc.columns(['assignment_id', 'seat_id']).doNothing())
-							.execute();
+					if (rows.length > 0 || request.finished) {
+						const finishedAt = request.finished ? receivedAt : null;
+						await refreshTotals(trx, a.id, [found.value.seatId], finishedAt);
 					}
 					return ok(a);
 				});

@@ -26,8 +26,9 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
  * `class_assignment` freezes the practice test it is (`questions`, JSON, with its seed) and the
  * question ids that test gives, and holds the typed texts the teacher accepted per question
  * (`accepted`, JSON). `class_answer` keeps a student's first answer to each question (its key
- * makes a resent answer a no-op) with the server's verdict; `class_attempt` says when the student
- * finished. Foreign keys remove the answers with their assignment or seat, and the assignments
+ * makes a resent answer a no-op) with the server's verdict; `class_attempt` holds each student's
+ * totals in the assignment, kept with the answers (the dashboard and the gradebook read 6,000 of
+ * these rather than 120,000 answers), and when the student finished. Foreign keys remove the answers with their assignment or seat, and the assignments
  * with their class, whoever deletes them (SQLite enforces them: connection.ts turns them on).
  */
 function classAssignments(kind: DatabaseKind): Migration {
@@ -91,7 +92,12 @@ function classAssignments(kind: DatabaseKind): Migration {
 				.addColumn('seat_id', 'text', (c) =>
 					c.notNull().references('class_seat.id').onDelete('cascade'),
 				)
-				.addColumn('finished_at', bigint, (c) => c.notNull())
+				.addColumn('answered', 'integer', (c) => c.notNull())
+				.addColumn('score', double, (c) => c.notNull())
+				.addColumn('late', 'integer', (c) => c.notNull())
+				// The first answer received; null when the student finished without answering.
+				.addColumn('started_at', bigint)
+				.addColumn('finished_at', bigint)
 				.addPrimaryKeyConstraint('class_attempt_key', ['assignment_id', 'seat_id'])
 				.execute();
 			await db.schema

@@ -190,11 +190,19 @@ export interface ClassAnswerTable {
 	late: number;
 }
 
-/** When a student finished an assignment (the first time their device said so). */
+/**
+ * A student's totals in an assignment, kept with their answers (see `refreshTotals` in
+ * classes/assignments.ts), and when they finished (the first time their device said so).
+ */
 export interface ClassAttemptTable {
 	assignment_id: string;
 	seat_id: string;
-	finished_at: BigInteger;
+	answered: number;
+	score: number;
+	/** 1 when any answer is late. */
+	late: number;
+	started_at: BigInteger | null;
+	finished_at: BigInteger | null;
 }
 
 export interface ServerSchema extends AuthTables {
