@@ -6,6 +6,7 @@
  * question's first answer, so sending one twice (a reply lost on the way) is harmless.
  */
 import * as v from 'valibot';
+import type { ContentLocale } from '$lib/bank';
 import {
 	MAX_ANSWERS_PER_REQUEST,
 	SubmittedAnswer,
@@ -14,6 +15,11 @@ import {
 import { storedValue } from '$lib/storage/web-storage';
 import { submitAnswers, type ClassFailure } from './assignments-api';
 import { tokenOfSeat } from './class-seats';
+
+/** The right answers in a result come in the page's language (English outside a page). */
+function answerLanguage(): ContentLocale {
+	return globalThis.document?.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
+}
 
 const Entry = v.object({
 	seatId: v.string(),
@@ -91,10 +97,13 @@ async function sendNow(seatId: string, assignmentId: string): Promise<SendOutcom
 	const batch = entry.answers.slice(0, MAX_ANSWERS_PER_REQUEST);
 	const last = batch.length === entry.answers.length;
 	const finished = entry.finished && last;
-	const reply = await submitAnswers(seatId, assignmentId, tokenOfSeat(seatId), {
-		answers: batch,
-		finished,
-	});
+	const reply = await submitAnswers(
+		seatId,
+		assignmentId,
+		tokenOfSeat(seatId),
+		{ answers: batch, finished },
+		answerLanguage(),
+	);
 	if (!reply.ok) {
 		const failure = reply.error;
 		if (failure.kind === 'refused' && FINAL.has(failure.code)) forget(seatId, assignmentId, null);

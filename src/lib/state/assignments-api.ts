@@ -2,6 +2,7 @@
  * The assignment pages' requests (see $lib/classes/assignment-protocol): the teacher's, signed
  * in, and the student's, with the seat's token from this device (or the account it is linked to).
  */
+import type { ContentLocale } from '$lib/bank';
 import type {
 	CreateAssignmentRequest,
 	ShowAnswers,
@@ -52,11 +53,17 @@ const mine = (seat: string, assignmentId?: string) =>
 	`/seats/${seg(seat)}/assignments${assignmentId === undefined ? '' : `/${seg(assignmentId)}`}`;
 export const seatAssignments = (seat: string, token: string | undefined) =>
 	send('GET', mine(seat), StudentAssignmentList, { token });
-export const myResult = (seat: string, id: string, token: string | undefined) =>
-	send('GET', mine(seat, id), OneResult, { token });
+/** `lang`: the language of the right answers in the result (the page's). */
+export const myResult = (
+	seat: string,
+	id: string,
+	token: string | undefined,
+	lang: ContentLocale,
+) => send('GET', `${mine(seat, id)}?lang=${lang}`, OneResult, { token });
 export const submitAnswers = (
 	seat: string,
 	id: string,
 	token: string | undefined,
 	request: SubmitAnswersRequest,
-) => send('POST', `${mine(seat, id)}/answers`, OneResult, { body: request, token });
+	lang: ContentLocale,
+) => send('POST', `${mine(seat, id)}/answers?lang=${lang}`, OneResult, { body: request, token });
