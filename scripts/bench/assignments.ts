@@ -15,7 +15,7 @@
  * --only sqlite|postgres.
  */
 import { performance } from 'node:perf_hooks';
-import type { AssignmentSummary } from '../../src/lib/classes/assignment-protocol.ts';
+import type { QuestionsAssignmentSummary } from '../../src/lib/classes/assignment-protocol.ts';
 import { gradeAssignmentAnswer } from '../../src/lib/classes/assignment-grading.ts';
 import { assignmentDecks, assignmentItems } from '../../src/lib/classes/assignment-rules.ts';
 import type { TestItem } from '../../src/lib/quiz/build-test.ts';
@@ -107,7 +107,7 @@ async function bench(kind: DatabaseKind): Promise<void> {
 			toSimplified: loadToSimplified,
 		});
 		const endpoints = new AssignmentEndpoints(store);
-		const set = async (classId: string, title: string): Promise<AssignmentSummary> => {
+		const set = async (classId: string, title: string): Promise<QuestionsAssignmentSummary> => {
 			const made = await store.create(teacher.id, classId, {
 				title,
 				decks: [DECK],
@@ -119,6 +119,7 @@ async function bench(kind: DatabaseKind): Promise<void> {
 				showAnswers: 'after-due',
 			});
 			if (!made.ok) throw new Error(made.error);
+			if (made.value.kind !== 'questions') throw new Error('not a practice test');
 			return made.value;
 		};
 		const seated = async (code: string, n: number) => {
@@ -189,7 +190,7 @@ async function bench(kind: DatabaseKind): Promise<void> {
 		const big = await classes.createClass(teacher, 'Class B');
 		if (!big.ok) throw new Error(big.error);
 		const seats = await seated(big.value.code, CLASS);
-		const assignments: AssignmentSummary[] = [];
+		const assignments: QuestionsAssignmentSummary[] = [];
 		for (let k = 0; k < ASSIGNMENTS; k++)
 			assignments.push(await set(big.value.id, `Week ${k + 1}`));
 		const seedStart = performance.now();

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import {
 	MAX_ASSIGNMENTS_PER_CLASS,
-	type AssignmentReport,
-	type AssignmentSummary,
-	type StudentAssignment,
+	type QuestionsAssignmentReport as AssignmentReport,
+	type QuestionsAssignmentSummary as AssignmentSummary,
+	type QuestionsStudentAssignment as StudentAssignment,
 	type StudentResult,
 } from '$lib/classes/assignment-protocol';
 import { assignmentDecks, assignmentItems } from '$lib/classes/assignment-rules';
@@ -277,6 +277,7 @@ describe.each(DATABASE_KINDS)('class assignments on %s', (kind) => {
 		expect(made.headers.get('cache-control')).toBe('no-store');
 		const a: AssignmentSummary = made.body.assignment;
 		expect(a).toEqual({
+			kind: 'questions',
 			id: expect.any(String),
 			classId: cls.id,
 			title: 'Week 1: security',
@@ -602,7 +603,7 @@ describe.each(DATABASE_KINDS)('class assignments on %s', (kind) => {
 
 		clock.now = DUE;
 		expect((await result(shown['after-due'])).answers).toHaveLength(2);
-		expect((await result(shown['after-due'])).assignment.score).toBe(1);
+		expect((await result(shown['after-due'])).assignment).toMatchObject({ score: 1 });
 		expect(await result(shown.never)).toMatchObject({ answers: null, assignment: { score: null } });
 		expect((await list()).get(shown['after-due'])).toMatchObject({ score: 1 });
 		void items;
@@ -625,6 +626,7 @@ describe.each(DATABASE_KINDS)('class assignments on %s', (kind) => {
 		});
 		expect(listed.body.assignments).toEqual([
 			{
+				kind: 'questions',
 				id: a.id,
 				title: a.title,
 				opensAt: T0 + 24 * HOUR,

@@ -12,6 +12,12 @@ import {
 	type AssignmentSummary,
 	type CommonWrongAnswer,
 	type QuestionReport,
+	type QuestionsAssignmentSummary,
+	type QuestionsStudentAssignment,
+	type ReviewAssignmentSummary,
+	type ReviewSpec,
+	type ReviewStudentAssignment,
+	type ReviewStudentReport,
 	type StudentAssignment,
 	type StudentReport,
 	type StudentResult,
@@ -29,15 +35,18 @@ export const AssignmentQuestionsSchema = v.object({
 	partialCredit: v.boolean(),
 });
 
-export const AssignmentSummarySchema = v.object({
+export const ReviewSpecSchema = v.object({
+	bank: v.string(),
+	paragraphs: v.array(v.number()),
+	target: v.number(),
+});
+
+const summaryBase = {
 	id: v.string(),
 	classId: v.string(),
 	title: v.string(),
-	questions: AssignmentQuestionsSchema,
-	questionIds: v.array(v.string()),
 	opensAt: v.number(),
 	dueAt: v.number(),
-	showAnswers: v.picklist(SHOW_ANSWERS),
 	createdAt: v.number(),
 	counts: v.object({
 		'not-started': v.number(),
@@ -45,7 +54,28 @@ export const AssignmentSummarySchema = v.object({
 		done: v.number(),
 		late: v.number(),
 	}),
+};
+
+export const QuestionsAssignmentSummarySchema = v.object({
+	...summaryBase,
+	kind: v.literal('questions'),
+	questions: AssignmentQuestionsSchema,
+	questionIds: v.array(v.string()),
+	showAnswers: v.picklist(SHOW_ANSWERS),
 });
+
+export const ReviewAssignmentSummarySchema = v.object({
+	...summaryBase,
+	kind: v.literal('review'),
+	review: ReviewSpecSchema,
+	questionCount: v.number(),
+	averageMastery: v.number(),
+});
+
+export const AssignmentSummarySchema = v.variant('kind', [
+	QuestionsAssignmentSummarySchema,
+	ReviewAssignmentSummarySchema,
+]);
 
 export const StudentReportSchema = v.object({
 	seatId: v.string(),
@@ -76,13 +106,29 @@ export const QuestionReportSchema = v.object({
 	accepted: v.array(v.string()),
 });
 
-export const AssignmentReportSchema = v.object({
-	assignment: AssignmentSummarySchema,
-	students: v.array(StudentReportSchema),
-	questions: v.array(QuestionReportSchema),
+export const ReviewStudentReportSchema = v.object({
+	seatId: v.string(),
+	name: v.string(),
+	status: v.picklist(STATUSES),
+	mastery: v.nullable(v.number()),
+	reachedAt: v.nullable(v.number()),
+	reportedAt: v.nullable(v.number()),
 });
 
-export const StudentAssignmentSchema = v.object({
+export const AssignmentReportSchema = v.union([
+	v.object({
+		assignment: QuestionsAssignmentSummarySchema,
+		students: v.array(StudentReportSchema),
+		questions: v.array(QuestionReportSchema),
+	}),
+	v.object({
+		assignment: ReviewAssignmentSummarySchema,
+		students: v.array(ReviewStudentReportSchema),
+	}),
+]);
+
+export const QuestionsStudentAssignmentSchema = v.object({
+	kind: v.literal('questions'),
 	id: v.string(),
 	title: v.string(),
 	opensAt: v.number(),
@@ -94,6 +140,24 @@ export const StudentAssignmentSchema = v.object({
 	status: v.picklist(STATUSES),
 	score: v.nullable(v.number()),
 });
+
+export const ReviewStudentAssignmentSchema = v.object({
+	kind: v.literal('review'),
+	id: v.string(),
+	title: v.string(),
+	opensAt: v.number(),
+	dueAt: v.number(),
+	review: ReviewSpecSchema,
+	questionCount: v.number(),
+	status: v.picklist(STATUSES),
+	mastery: v.nullable(v.number()),
+	reachedAt: v.nullable(v.number()),
+});
+
+export const StudentAssignmentSchema = v.variant('kind', [
+	QuestionsStudentAssignmentSchema,
+	ReviewStudentAssignmentSchema,
+]);
 
 export const StudentResultSchema = v.object({
 	assignment: StudentAssignmentSchema,
@@ -142,12 +206,18 @@ export const AssignmentRefusal = v.object({ error: v.picklist(CODES) });
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const schemasMatchProtocol: [
 	Same<v.InferOutput<typeof AssignmentQuestionsSchema>, AssignmentQuestions>,
+	Same<v.InferOutput<typeof ReviewSpecSchema>, ReviewSpec>,
+	Same<v.InferOutput<typeof QuestionsAssignmentSummarySchema>, QuestionsAssignmentSummary>,
+	Same<v.InferOutput<typeof ReviewAssignmentSummarySchema>, ReviewAssignmentSummary>,
 	Same<v.InferOutput<typeof AssignmentSummarySchema>, AssignmentSummary>,
 	Same<v.InferOutput<typeof StudentReportSchema>, StudentReport>,
+	Same<v.InferOutput<typeof ReviewStudentReportSchema>, ReviewStudentReport>,
 	Same<v.InferOutput<typeof CommonWrongAnswerSchema>, CommonWrongAnswer>,
 	Same<v.InferOutput<typeof QuestionReportSchema>, QuestionReport>,
 	Same<v.InferOutput<typeof AssignmentReportSchema>, AssignmentReport>,
+	Same<v.InferOutput<typeof QuestionsStudentAssignmentSchema>, QuestionsStudentAssignment>,
+	Same<v.InferOutput<typeof ReviewStudentAssignmentSchema>, ReviewStudentAssignment>,
 	Same<v.InferOutput<typeof StudentAssignmentSchema>, StudentAssignment>,
 	Same<v.InferOutput<typeof StudentResultSchema>, StudentResult>,
 	Same<(typeof CODES)[number], ClassErrorCode | AssignmentErrorCode>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -86,9 +86,17 @@ export function isLate(
 	receivedAt: number,
 	times: { opensAt: number; dueAt: number },
 ): boolean {
+	return countedTime(answeredAt, receivedAt, times) > times.dueAt;
+}
+
+/** The time `isLate` counts for work the device did at `doneAt`, received at `receivedAt`. */
+export function countedTime(
+	doneAt: number,
+	receivedAt: number,
+	times: { opensAt: number },
+): number {
 	const earliest = Math.max(times.opensAt, receivedAt - OFFLINE_GRACE_MS);
-	const at = Math.max(earliest, Math.min(answeredAt, receivedAt));
-	return at > times.dueAt;
+	return Math.max(earliest, Math.min(doneAt, receivedAt));
 }
 
 /** The HTTP status of each refusal (the protocol's comments say the same). */

@@ -5,7 +5,12 @@
  * tested on their own; the server's assignment store feeds them its rows.
  */
 import { csvText } from '../csv.ts';
-import type { CommonWrongAnswer, StudentReport, StudentStatus } from './assignment-protocol.ts';
+import type {
+	CommonWrongAnswer,
+	ReviewStudentReport,
+	StudentReport,
+	StudentStatus,
+} from './assignment-protocol.ts';
 
 export const STUDENT_STATUSES = [
 	'not-started',
@@ -142,7 +147,41 @@ export function assignmentCsv(students: readonly StudentReport[], outOf: number)
 	return csvText([ASSIGNMENT_CSV_HEADER, ...rows]);
 }
 
-/** One student's result in one assignment, as the class gradebook lists it. */
+/** A mastery (0 to 1) in percent, one decimal; a review not reported reads 0. */
+export const masteryPercent = (mastery: number | null): number =>
+	Math.round((mastery ?? 0) * 1000) / 10;
+
+export const REVIEW_CSV_HEADER = [
+	'student',
+	'status',
+	'mastery (%)',
+	'target (%)',
+	'reached',
+	'late',
+	'last report',
+];
+
+/**
+ * One spaced review's results: one row per student, in the report's order. The mastery is the
+ * highest the student's device reported (the server cannot measure it).
+ */
+export function reviewCsv(students: readonly ReviewStudentReport[], target: number): string {
+	const rows = students.map((s) => [
+		s.name,
+		s.status,
+		masteryPercent(s.mastery),
+		masteryPercent(target),
+		isoTime(s.reachedAt),
+		s.status === 'late' ? 'yes' : 'no',
+		isoTime(s.reportedAt),
+	]);
+	return csvText([REVIEW_CSV_HEADER, ...rows]);
+}
+
+/**
+ * One student's result in one assignment, as the class gradebook lists it. A spaced review's
+ * score is the mastery in percent, out of 100.
+ */
 export interface GradebookRow {
 	student: string;
 	assignment: string;

@@ -8,6 +8,7 @@ import type {
 	AssignmentAnswer,
 	AssignmentQuestions,
 	AssignmentSummary,
+	ReviewSpec,
 	ShowAnswers,
 	StudentStatus,
 } from '../../classes/assignment-protocol.ts';
@@ -20,6 +21,7 @@ export const ASSIGNMENT_COLUMNS = [
 	'id',
 	'class_id',
 	'title',
+	'kind',
 	'questions',
 	'question_ids',
 	'opens_at',
@@ -33,6 +35,7 @@ export interface AssignmentRow {
 	id: string;
 	class_id: string;
 	title: string;
+	kind: 'questions' | 'review';
 	questions: string;
 	question_ids: string;
 	opens_at: number | string;
@@ -42,49 +45,85 @@ export interface AssignmentRow {
 	created_at: number | string;
 }
 
-/** A stored assignment, its JSON read. */
-export interface Assignment {
+interface AssignmentBase {
 	id: string;
 	classId: string;
 	title: string;
-	questions: AssignmentQuestions;
+	/** The test's question ids in the order asked; a review's: the questions it covers. */
 	questionIds: string[];
 	opensAt: number;
 	dueAt: number;
-	showAnswers: ShowAnswers;
-	/** Typed texts accepted, per question id. */
-	accepted: Record<string, string[]>;
 	createdAt: number;
 }
 
-export const assignmentOf = (row: AssignmentRow): Assignment => ({
-	id: row.id,
-	classId: row.class_id,
-	title: row.title,
-	questions: JSON.parse(row.questions) as AssignmentQuestions,
-	questionIds: JSON.parse(row.question_ids) as string[],
-	opensAt: Number(row.opens_at),
-	dueAt: Number(row.due_at),
-	showAnswers: row.show_answers,
-	accepted: JSON.parse(row.accepted) as Record<string, string[]>,
-	createdAt: Number(row.created_at),
-});
+/** A stored practice test, its JSON read. */
+export interface QuestionsAssignment extends AssignmentBase {
+	kind: 'questions';
+	questions: AssignmentQuestions;
+	showAnswers: ShowAnswers;
+	/** Typed texts accepted, per question id. */
+	accepted: Record<string, string[]>;
+}
 
-export const summaryOf = (
+/** A stored spaced review. */
+export interface ReviewAssignment extends AssignmentBase {
+	kind: 'review';
+	review: ReviewSpec;
+}
+
+export type Assignment = QuestionsAssignment | ReviewAssignment;
+
+export function assignmentOf(row: AssignmentRow): Assignment {
+	const base = {
+		id: row.id,
+		classId: row.class_id,
+		title: row.title,
+		questionIds: JSON.parse(row.question_ids) as string[],
+		opensAt: Number(row.opens_at),
+		dueAt: Number(row.due_at),
+		createdAt: Number(row.created_at),
+	};
+	if (row.kind === 'review')
+		return { ...base, kind: 'review', review: JSON.parse(row.questions) as ReviewSpec };
+	return {
+		...base,
+		kind: 'questions',
+		questions: JSON.parse(row.questions) as AssignmentQuestions,
+		showAnswers: row.show_answers,
+		accepted: JSON.parse(row.accepted) as Record<string, string[]>,
+	};
+}
+
+export function summaryOf(
 	a: Assignment,
 	counts: Record<StudentStatus, number>,
-): AssignmentSummary => ({
-	id: a.id,
-	classId: a.classId,
-	title: a.title,
-	questions: a.questions,
-	questionIds: a.questionIds,
-	opensAt: a.opensAt,
-	dueAt: a.dueAt,
-	showAnswers: a.showAnswers,
-	createdAt: a.createdAt,
-	counts,
-});
+	averageMastery = 0,
+): AssignmentSummary {
+	const base = {
+		id: a.id,
+		classId: a.classId,
+		title: a.title,
+		opensAt: a.opensAt,
+		dueAt: a.dueAt,
+		createdAt: a.createdAt,
+		counts,
+	};
+	if (a.kind === 'review')
+		return {
+			...base,
+			kind: 'review',
+			review: a.review,
+			questionCount: a.questionIds.length,
+			averageMastery,
+		};
+	return {
+		...base,
+		kind: 'questions',
+		questions: a.questions,
+		questionIds: a.questionIds,
+		showAnswers: a.showAnswers,
+	};
+}
 
 export interface AnswerRow {
 	seat_id: string;
@@ -118,18 +157,42 @@ export interface Progress {
 	score: number;
 	late: boolean;
 	finished: boolean;
+	/** A review's: the highest mastery reported (null before any), when reached, latest report. */
+	mastery: number | null;
+	finishedAt: number | null;
+	startedAt: number | null;
+	reportedAt: number | null;
 }
+
+export const ATTEMPT_COLUMNS = [
+	'answered',
+	'score',
+	'late',
+	'started_at',
+	'finished_at',
+	'mastery',
+	'reported_at',
+] as const;
+
+const numberOrNull = (n: number | string | null) => (n === null ? null : Number(n));
 
 export const progressOf = (r: {
 	answered: number;
 	score: number;
 	late: number;
+	started_at: number | string | null;
 	finished_at: number | string | null;
+	mastery: number | null;
+	reported_at: number | string | null;
 }): Progress => ({
 	answered: r.answered,
 	score: roundScore(r.score),
 	late: r.late === 1,
 	finished: r.finished_at !== null,
+	mastery: r.mastery,
+	finishedAt: numberOrNull(r.finished_at),
+	startedAt: numberOrNull(r.started_at),
+	reportedAt: numberOrNull(r.reported_at),
 });
 
 /** A student's state, from their totals (none: nothing answered nor finished). */
@@ -172,7 +235,17 @@ export function isMissingParent(error: unknown): boolean {
 export async function progressIn(db: Db, where: { classId: string } | { assignmentId: string }) {
 	let query = db
 		.selectFrom('class_attempt as t')
-		.select(['t.assignment_id', 't.seat_id', 't.answered', 't.score', 't.late', 't.finished_at']);
+		.select([
+			't.assignment_id',
+			't.seat_id',
+			't.answered',
+			't.score',
+			't.late',
+			't.started_at',
+			't.finished_at',
+			't.mastery',
+			't.reported_at',
+		]);
 	query =
 		'classId' in where
 			? query

@@ -9,10 +9,11 @@ import {
 	AcceptAnswerRequest,
 	cleanAssignmentTitle,
 	CreateAssignmentRequest,
+	ReviewProgressRequest,
 	SubmitAnswersRequest,
 	UpdateAssignmentRequest,
 } from '../../classes/assignment-protocol.ts';
-import { assignmentCsv, gradebookCsv } from '../../classes/gradebook.ts';
+import { assignmentCsv, gradebookCsv, reviewCsv } from '../../classes/gradebook.ts';
 import { UTF8_BOM } from '../../csv.ts';
 import type { AssignmentStore } from './assignments.ts';
 import {
@@ -143,7 +144,10 @@ export class AssignmentEndpoints {
 		const { id = '', assignment = '' } = event.params;
 		const report = await this.#store.report(teacher.value.id, id, assignment);
 		if (!report) return refuse('not-found');
-		const csv = assignmentCsv(report.students, report.assignment.questionIds.length);
+		const csv =
+			'questions' in report
+				? assignmentCsv(report.students, report.assignment.questionIds.length)
+				: reviewCsv(report.students, report.assignment.review.target);
 		return csvFile(csv, `${report.assignment.title}.csv`, 'assignment-results.csv');
 	}
 
@@ -174,6 +178,25 @@ export class AssignmentEndpoints {
 			seatCallerOf(event),
 			assignment,
 			langOf(event.request),
+		);
+		return result.ok ? answer({ result: result.value }) : refuse(result.error);
+	}
+
+	/**
+	 * `POST /api/classes/seats/:seat/assignments/:a/progress`: a spaced review's mastery as the
+	 * student's device measured it.
+	 */
+	async progress(event: ClassRequestEvent): Promise<Response> {
+		const bad = originRefusal(event.request);
+		if (bad) return bad;
+		const body = await readJson(event.request, ReviewProgressRequest);
+		if (!body.ok) return body.error;
+		const { seat = '', assignment = '' } = event.params;
+		const result = await this.#store.reportProgress(
+			seat,
+			seatCallerOf(event),
+			assignment,
+			body.value,
 		);
 		return result.ok ? answer({ result: result.value }) : refuse(result.error);
 	}

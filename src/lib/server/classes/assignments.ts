@@ -14,6 +14,11 @@
  * that row alone first: an answer is graded either before the change (and graded again by it) or
  * after it, never with the old texts or times once the change is made. A student's own requests
  * are stored one after the other (their seat's row is held), so their totals count every answer.
+ *
+ * A spaced review has no answers: the student's device reports the mastery it measured over the
+ * student's own cards, and the store keeps the highest, and when the target was first reached, in
+ * the student's `class_attempt` row (under the same seat lock). The figure is the device's: the
+ * server has no reviews to measure it from, so it bounds what it accepts and no more.
  */
 import type { Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
@@ -30,11 +35,15 @@ import {
 } from '../../classes/assignment-grading.ts';
 import {
 	MAX_ACCEPTED_PER_QUESTION,
+	MAX_CLOCK_AHEAD_MS,
 	type AssignmentAnswer,
 	type AssignmentQuestions,
 	type AssignmentReport,
 	type AssignmentSummary,
 	type QuestionReport,
+	type ReviewProgressRequest,
+	type ReviewSpec,
+	type ReviewStudentReport,
 	type ShowAnswers,
 	type StudentAssignment,
 	type StudentReport,
@@ -44,12 +53,16 @@ import {
 import {
 	answersShown,
 	assignmentItems,
+	countedTime,
 	isLate,
 	mayCreateAssignment,
 	newAssignmentSeed,
 } from '../../classes/assignment-rules.ts';
+import { reachesTarget, reviewQuestions, reviewStatus } from '../../classes/review-rules.ts';
+import { deckQuestions } from '../../stats/stats-question.ts';
 import {
 	commonWrongAnswers,
+	masteryPercent,
 	questionTotals,
 	statusCounts,
 	studentStatus,
@@ -69,6 +82,7 @@ import { AssignmentItemCache, type AssignmentItems, type LoadDeck } from './assi
 import {
 	ANSWER_COLUMNS,
 	ASSIGNMENT_COLUMNS,
+	ATTEMPT_COLUMNS,
 	assignmentOf,
 	groupBy,
 	inShownOrder,
@@ -83,11 +97,16 @@ import {
 	type Assignment,
 	type Db,
 	type Progress,
+	type QuestionsAssignment,
+	type ReviewAssignment,
 } from './assignment-rows.ts';
 import { heldSeat } from './store.ts';
 
 /** What the teacher sets (the request, its title cleaned and its decks without repeats). */
-export interface NewAssignment {
+export type NewAssignment = NewQuestionsAssignment | NewReviewAssignment;
+
+export interface NewQuestionsAssignment {
+	kind?: 'questions';
 	title: string;
 	decks: string[];
 	types: AssignmentQuestions['types'];
@@ -98,6 +117,14 @@ export interface NewAssignment {
 	opensAt?: number;
 	dueAt: number;
 	showAnswers: ShowAnswers;
+}
+
+export interface NewReviewAssignment {
+	kind: 'review';
+	title: string;
+	review: ReviewSpec;
+	opensAt?: number;
+	dueAt: number;
 }
 
 export interface AssignmentChange {
@@ -178,6 +205,16 @@ export interface AssignmentStore {
 		assignmentId: string,
 		lang: ContentLocale,
 	): Promise<Result<StudentResult, StudentRefusal>>;
+	/**
+	 * Keeps a review's mastery as the student's device measured it: the highest, and the first
+	 * time it reached the target.
+	 */
+	reportProgress(
+		seatId: string,
+		caller: SeatCaller,
+		assignmentId: string,
+		request: ReviewProgressRequest,
+	): Promise<Result<StudentResult, StudentRefusal | 'not-open' | 'bad-answer'>>;
 	/** Grades and keeps the answers not received before; `finished` marks the attempt done. */
 	submit(
 		seatId: string,
@@ -198,9 +235,17 @@ export interface AssignmentStoreOptions {
 	now?: () => number;
 	/** Traditional → Simplified, loaded when an answer in Chinese is graded (loadToSimplified). */
 	toSimplified: () => Promise<ToSimplified>;
+	/**
+	 * The deck ids of a built-in bank, or undefined for a bank that is not one (a spaced review
+	 * covers every deck of its bank). Without it, no review can be set.
+	 */
+	bankDecks?: (bankId: string) => readonly string[] | undefined;
 }
 
 const newId = (): string => randomBytes(12).toString('base64url');
+
+const mean = (list: readonly number[]): number =>
+	list.length === 0 ? 0 : list.reduce((sum, x) => sum + x, 0) / list.length;
 
 export function createAssignmentStore(
 	database: ServerDatabase,
@@ -211,7 +256,26 @@ export function createAssignmentStore(
 	const cache = new AssignmentItemCache(options.loadDeck);
 	const postgres = database.kind === 'postgres';
 
-	const itemsOf = (a: Assignment): Promise<AssignmentItems> => cache.items(a.id, a.questions);
+	const itemsOf = (a: QuestionsAssignment): Promise<AssignmentItems> =>
+		cache.items(a.id, a.questions);
+
+	/**
+	 * The ids of the built-in bank's questions citing any of the paragraphs, each once; undefined
+	 * when the bank is not a built-in one or a paragraph has no question citing it.
+	 */
+	async function reviewQuestionIds(review: ReviewSpec): Promise<string[] | undefined> {
+		const deckIds = options.bankDecks?.(review.bank);
+		if (!deckIds || deckIds.length === 0) return undefined;
+		const questions = [];
+		for (const id of deckIds) {
+			const deck = await options.loadDeck(review.bank, id);
+			if (!deck) return undefined;
+			questions.push(...deckQuestions(deck));
+		}
+		for (const p of review.paragraphs)
+			if (!questions.some((q) => q.source.paragraphs.includes(p))) return undefined;
+		return reviewQuestions(questions, review).map((q) => q.id);
+	}
 
 	/** The converter when any of the texts is written in Chinese, else none (it loads 100 KB). */
 	const simplifierFor = async (texts: readonly string[]) =>
@@ -260,18 +324,47 @@ export function createAssignmentStore(
 		classId: string,
 		assignments: Assignment[],
 	): Promise<AssignmentSummary[]> {
-		const [seats, { statusOf }] = await Promise.all([
+		const [seats, { statusOf, progress }] = await Promise.all([
 			seatsOf(classId),
 			assignments.length === 1
 				? progressIn(db, { assignmentId: assignments[0].id })
 				: progressIn(db, { classId }),
 		]);
-		return assignments.map((a) =>
-			summaryOf(a, statusCounts(seats.map((s) => statusOf(a.id, s.id)))),
-		);
+		const progressOfSeat = (a: string, seat: string) => progress.get(a)?.get(seat);
+		return assignments.map((a) => {
+			const counts = statusCounts(seats.map((s) => statusOf(a.id, s.id)));
+			if (a.kind === 'questions') return summaryOf(a, counts);
+			const masteries = seats.map((s) => progressOfSeat(a.id, s.id)?.mastery ?? 0);
+			return summaryOf(a, counts, mean(masteries));
+		});
 	}
 
 	async function reportOf(a: Assignment): Promise<AssignmentReport> {
+		return a.kind === 'review' ? reviewReportOf(a) : questionsReportOf(a);
+	}
+
+	async function reviewReportOf(a: ReviewAssignment): Promise<AssignmentReport> {
+		const [seats, { progress }] = await Promise.all([
+			seatsOf(a.classId),
+			progressIn(db, { assignmentId: a.id }),
+		]);
+		const students = seats.map((seat): ReviewStudentReport => {
+			const p = progress.get(a.id)?.get(seat.id);
+			return {
+				seatId: seat.id,
+				name: seat.name,
+				status: statusFrom(p),
+				mastery: p?.mastery ?? null,
+				reachedAt: p?.finishedAt ?? null,
+				reportedAt: p?.reportedAt ?? null,
+			};
+		});
+		const [summary] = await summariesOf(a.classId, [a]);
+		if (summary.kind !== 'review') throw new Error('a review read as a practice test');
+		return { assignment: summary, students };
+	}
+
+	async function questionsReportOf(a: QuestionsAssignment): Promise<AssignmentReport> {
 		const [seats, rows, attempts, { byId }] = await Promise.all([
 			seatsOf(a.classId),
 			db
@@ -326,6 +419,7 @@ export function createAssignmentStore(
 			];
 		});
 		const [summary] = await summariesOf(a.classId, [a]);
+		if (summary.kind !== 'questions') throw new Error('a practice test read as a review');
 		return { assignment: summary, students, questions };
 	}
 
@@ -372,8 +466,22 @@ export function createAssignmentStore(
 		progress: Progress | undefined,
 		at: number,
 	): StudentAssignment {
+		if (a.kind === 'review')
+			return {
+				kind: 'review',
+				id: a.id,
+				title: a.title,
+				opensAt: a.opensAt,
+				dueAt: a.dueAt,
+				review: a.review,
+				questionCount: a.questionIds.length,
+				status: statusFrom(progress),
+				mastery: progress?.mastery ?? null,
+				reachedAt: progress?.finishedAt ?? null,
+			};
 		const shown = answersShown(a.showAnswers, a.dueAt, at);
 		return {
+			kind: 'questions',
 			id: a.id,
 			title: a.title,
 			opensAt: a.opensAt,
@@ -401,13 +509,14 @@ export function createAssignmentStore(
 				.execute(),
 			db
 				.selectFrom('class_attempt')
-				.select(['answered', 'score', 'late', 'finished_at'])
+				.select(ATTEMPT_COLUMNS)
 				.where('assignment_id', '=', a.id)
 				.where('seat_id', '=', seatId)
 				.executeTakeFirst(),
 		]);
 		const at = now();
 		const assignment = studentViewOf(a, attempt && progressOf(attempt), at);
+		if (a.kind === 'review') return { assignment, answers: null };
 		if (!answersShown(a.showAnswers, a.dueAt, at)) return { assignment, answers: null };
 		const { byId } = await itemsOf(a);
 		const byQuestion = new Map(rows.map((r) => [r.question_id, r]));
@@ -460,7 +569,7 @@ export function createAssignmentStore(
 	/** Grades each answer to the question again with the texts accepted now. */
 	async function regrade(
 		trx: Transaction<ServerSchema>,
-		a: Assignment,
+		a: QuestionsAssignment,
 		item: TestItem,
 		accepted: string[],
 	): Promise<void> {
@@ -504,6 +613,18 @@ export function createAssignmentStore(
 
 	/** Marks each answer late or not again, for times the teacher changed. */
 	async function relate(trx: Transaction<ServerSchema>, a: Assignment): Promise<void> {
+		if (a.kind === 'review') {
+			// The target reached: late by the time kept for it (already bounded as isLate does).
+			await trx
+				.updateTable('class_attempt')
+				.set((eb) => ({
+					late: eb.case().when('finished_at', '>', a.dueAt).then(1).else(0).end(),
+				}))
+				.where('assignment_id', '=', a.id)
+				.where('finished_at', 'is not', null)
+				.execute();
+			return;
+		}
 		const rows = await trx
 			.selectFrom('class_answer')
 			.select(['seat_id', 'question_id', 'answered_at', 'received_at', 'late'])
@@ -525,72 +646,115 @@ export function createAssignmentStore(
 		await refreshTotals(trx, a.id, [...changed]);
 	}
 
+	/** A practice test's questions, drawn and built; undefined when they give no question. */
+	async function questionsAssignment(
+		classId: string,
+		input: NewQuestionsAssignment,
+		opensAt: number,
+	): Promise<{ assignment: QuestionsAssignment; items: TestItem[] } | undefined> {
+		const questions: AssignmentQuestions = {
+			decks: [...new Set(input.decks)],
+			types: [...new Set(input.types)],
+			count: input.count,
+			seed: newAssignmentSeed(secureRandomInt),
+			shuffle: input.shuffle,
+			partialCredit: input.partialCredit,
+		};
+		const decks = await cache.decks(questions);
+		const items = decks ? assignmentItems(questions, decks) : [];
+		const questionIds = items.map((i) => i.question.id);
+		// Answers are kept per question id: two decks sharing one would mix up their answers.
+		if (items.length === 0 || new Set(questionIds).size !== questionIds.length) return undefined;
+		const assignment: QuestionsAssignment = {
+			kind: 'questions',
+			id: newId(),
+			classId,
+			title: input.title,
+			questions,
+			questionIds,
+			opensAt,
+			dueAt: input.dueAt,
+			showAnswers: input.showAnswers,
+			accepted: {},
+			createdAt: now(),
+		};
+		return { assignment, items };
+	}
+
+	/** Stores a new assignment of the teacher's class, counted under the class's lock. */
+	async function insertAssignment(teacherId: string, classId: string, assignment: Assignment) {
+		return db.transaction().execute(async (trx) => {
+			// The class's row, locked until the assignment is made: two at once count in turn.
+			const cls = await trx
+				.updateTable('class')
+				.set((eb) => ({ joining_open: eb.ref('joining_open') }))
+				.where('id', '=', classId)
+				.where('teacher_id', '=', teacherId)
+				.returning('id')
+				.executeTakeFirst();
+			if (!cls) return err('not-found' as const);
+			const { held } = await trx
+				.selectFrom('class_assignment')
+				.select((eb) => eb.fn.countAll<number | string>().as('held'))
+				.where('class_id', '=', classId)
+				.executeTakeFirstOrThrow();
+			if (!mayCreateAssignment(Number(held))) return err('too-many-assignments' as const);
+			const review = assignment.kind === 'review';
+			await trx
+				.insertInto('class_assignment')
+				.values({
+					id: assignment.id,
+					class_id: classId,
+					title: assignment.title,
+					kind: assignment.kind,
+					questions: JSON.stringify(review ? assignment.review : assignment.questions),
+					question_ids: JSON.stringify(assignment.questionIds),
+					opens_at: assignment.opensAt,
+					due_at: assignment.dueAt,
+					// A review shows no answers: it has none.
+					show_answers: review ? 'never' : assignment.showAnswers,
+					accepted: '{}',
+					created_at: assignment.createdAt,
+				})
+				.execute();
+			return ok(true);
+		});
+	}
+
 	return {
 		async create(teacherId, classId, input) {
 			const opensAt = input.opensAt ?? now();
 			if (input.dueAt <= opensAt) return err('bad-times');
 			if (!(await teachersClass(teacherId, classId))) return err('not-found');
-			const questions: AssignmentQuestions = {
-				decks: [...new Set(input.decks)],
-				types: [...new Set(input.types)],
-				count: input.count,
-				seed: newAssignmentSeed(secureRandomInt),
-				shuffle: input.shuffle,
-				partialCredit: input.partialCredit,
-			};
-			const decks = await cache.decks(questions);
-			const items = decks ? assignmentItems(questions, decks) : [];
-			const questionIds = items.map((i) => i.question.id);
-			// Answers are kept per question id: two decks sharing one would mix up their answers.
-			if (items.length === 0 || new Set(questionIds).size !== questionIds.length)
-				return err('no-questions');
-			const assignment: Assignment = {
-				id: newId(),
-				classId,
-				title: input.title,
-				questions,
-				questionIds,
-				opensAt,
-				dueAt: input.dueAt,
-				showAnswers: input.showAnswers,
-				accepted: {},
-				createdAt: now(),
-			};
-			const made = await db.transaction().execute(async (trx) => {
-				// The class's row, locked until the assignment is made: two at once count in turn.
-				const cls = await trx
-					.updateTable('class')
-					.set((eb) => ({ joining_open: eb.ref('joining_open') }))
-					.where('id', '=', classId)
-					.where('teacher_id', '=', teacherId)
-					.returning('id')
-					.executeTakeFirst();
-				if (!cls) return err('not-found' as const);
-				const { held } = await trx
-					.selectFrom('class_assignment')
-					.select((eb) => eb.fn.countAll<number | string>().as('held'))
-					.where('class_id', '=', classId)
-					.executeTakeFirstOrThrow();
-				if (!mayCreateAssignment(Number(held))) return err('too-many-assignments' as const);
-				await trx
-					.insertInto('class_assignment')
-					.values({
-						id: assignment.id,
-						class_id: classId,
-						title: assignment.title,
-						questions: JSON.stringify(questions),
-						question_ids: JSON.stringify(questionIds),
-						opens_at: opensAt,
-						due_at: assignment.dueAt,
-						show_answers: assignment.showAnswers,
-						accepted: '{}',
-						created_at: assignment.createdAt,
-					})
-					.execute();
-				return ok(true);
-			});
-			if (!made.ok) return made;
-			cache.keep(assignment.id, items);
+			let assignment: Assignment;
+			let items: TestItem[] = [];
+			if (input.kind === 'review') {
+				const review: ReviewSpec = {
+					bank: input.review.bank,
+					paragraphs: [...new Set(input.review.paragraphs)].sort((x, y) => x - y),
+					target: input.review.target,
+				};
+				const questionIds = await reviewQuestionIds(review);
+				if (!questionIds || questionIds.length === 0) return err('no-questions');
+				assignment = {
+					kind: 'review',
+					id: newId(),
+					classId,
+					title: input.title,
+					review,
+					questionIds,
+					opensAt,
+					dueAt: input.dueAt,
+					createdAt: now(),
+				};
+			} else {
+				const made = await questionsAssignment(classId, input, opensAt);
+				if (!made) return err('no-questions');
+				({ assignment, items } = made);
+			}
+			const stored = await insertAssignment(teacherId, classId, assignment);
+			if (!stored.ok) return stored;
+			if (assignment.kind === 'questions') cache.keep(assignment.id, items);
 			const [summary] = await summariesOf(classId, [assignment]);
 			return ok(summary);
 		},
@@ -625,7 +789,8 @@ export function createAssignmentStore(
 						...(change.title !== undefined && { title: change.title }),
 						...(change.opensAt !== undefined && { opens_at: change.opensAt }),
 						...(change.dueAt !== undefined && { due_at: change.dueAt }),
-						...(change.showAnswers !== undefined && { show_answers: change.showAnswers }),
+						...(change.showAnswers !== undefined &&
+							found.kind === 'questions' && { show_answers: change.showAnswers }),
 						// Nothing to change still takes the row, as the other changes do.
 						class_id: found.classId,
 					})
@@ -661,6 +826,8 @@ export function createAssignmentStore(
 		async accept(teacherId, classId, assignmentId, { questionId, text, accept }) {
 			const found = await teachersAssignment(teacherId, classId, assignmentId);
 			if (!found) return err('not-found');
+			// A review has no answers to accept.
+			if (found.kind !== 'questions') return err('bad-answer');
 			const { byId } = await itemsOf(found);
 			const item = found.questionIds.includes(questionId) ? byId.get(questionId) : undefined;
 			if (!item) return err('bad-answer');
@@ -671,7 +838,7 @@ export function createAssignmentStore(
 			if (key === undefined) return err('bad-answer');
 			const changed = await db.transaction().execute(async (trx) => {
 				const a = await lockAssignment(trx, assignmentId, 'alone');
-				if (!a) return err('not-found' as const);
+				if (!a || a.kind !== 'questions') return err('not-found' as const);
 				const before = a.accepted[questionId] ?? [];
 				const keyOf = async (t: string) => acceptedKey(type, t, await simplifierFor([t]));
 				const keys = await Promise.all(before.map(keyOf));
@@ -709,13 +876,17 @@ export function createAssignmentStore(
 			]);
 			const assignments = rows.map(assignmentOf);
 			const gradebook = seats.flatMap((seat) =>
-				assignments.map((a): GradebookRow => ({
-					student: seat.name,
-					assignment: a.title,
-					score: progress.get(a.id)?.get(seat.id)?.score ?? 0,
-					outOf: a.questionIds.length,
-					status: statusOf(a.id, seat.id),
-				})),
+				assignments.map((a): GradebookRow => {
+					const p = progress.get(a.id)?.get(seat.id);
+					return {
+						student: seat.name,
+						assignment: a.title,
+						// A review: the highest mastery reported, in percent.
+						score: a.kind === 'review' ? masteryPercent(p?.mastery ?? null) : (p?.score ?? 0),
+						outOf: a.kind === 'review' ? 100 : a.questionIds.length,
+						status: statusOf(a.id, seat.id),
+					};
+				}),
 			);
 			return { className: cls.name, rows: gradebook };
 		},
@@ -734,7 +905,7 @@ export function createAssignmentStore(
 					.execute(),
 				db
 					.selectFrom('class_attempt')
-					.select(['assignment_id', 'answered', 'score', 'late', 'finished_at'])
+					.select(['assignment_id', ...ATTEMPT_COLUMNS])
 					.where('seat_id', '=', seat.value.id)
 					.execute(),
 			]);
@@ -755,6 +926,8 @@ export function createAssignmentStore(
 			const { assignment } = found.value;
 			const receivedAt = now();
 			if (receivedAt < assignment.opensAt) return err('not-open');
+			// A review takes a mastery report, not answers.
+			if (assignment.kind !== 'questions') return err('bad-answer');
 			const { byId } = await itemsOf(assignment);
 			// A question answered twice in one request: the first counts, as across requests.
 			const seen = new Set<string>();
@@ -775,7 +948,8 @@ export function createAssignmentStore(
 			try {
 				const stored = await db.transaction().execute(async (trx) => {
 					const a = await lockAssignment(trx, assignmentId, 'shared');
-					if (!a || !(await lockSeat(trx, found.value.seatId))) return err('not-found' as const);
+					if (!a || a.kind !== 'questions' || !(await lockSeat(trx, found.value.seatId)))
+						return err('not-found' as const);
 					const rows = [];
 					for (const sent of firsts) {
 						const graded = gradeAssignmentAnswer(byId.get(sent.questionId)!, sent.answer, {
@@ -817,6 +991,64 @@ export function createAssignmentStore(
 				return ok(await studentResultOf(stored.value, found.value.seatId, lang));
 			} catch (error) {
 				// The seat was removed (or the assignment deleted) while the answers were graded.
+				if (isMissingParent(error)) return err('not-found');
+				throw error;
+			}
+		},
+
+		async reportProgress(seatId, caller, assignmentId, request) {
+			const found = await studentsAssignment(seatId, caller, assignmentId);
+			if (!found.ok) return found;
+			const { assignment } = found.value;
+			const receivedAt = now();
+			if (receivedAt < assignment.opensAt) return err('not-open');
+			// Answers go to a practice test; a report names the review's questions; a clock a day
+			// ahead of the server's is broken, not offline.
+			if (
+				assignment.kind !== 'review' ||
+				request.questions !== assignment.questionIds.length ||
+				request.measuredAt > receivedAt + MAX_CLOCK_AHEAD_MS
+			)
+				return err('bad-answer');
+			try {
+				const stored = await db.transaction().execute(async (trx) => {
+					const a = await lockAssignment(trx, assignmentId, 'shared');
+					if (!a || a.kind !== 'review' || !(await lockSeat(trx, found.value.seatId)))
+						return err('not-found' as const);
+					const before = await trx
+						.selectFrom('class_attempt')
+						.select(ATTEMPT_COLUMNS)
+						.where('assignment_id', '=', a.id)
+						.where('seat_id', '=', found.value.seatId)
+						.executeTakeFirst();
+					const was = before && progressOf(before);
+					const best = Math.max(was?.mastery ?? 0, request.mastery);
+					// The first time the target is reached counts; a later report does not move it.
+					const reachedNow = !was?.finished && reachesTarget(request.mastery, a.review.target);
+					const reachedAt = reachedNow
+						? countedTime(request.measuredAt, receivedAt, a)
+						: (was?.finishedAt ?? null);
+					const late = reachedNow ? isLate(request.measuredAt, receivedAt, a) : was?.late;
+					const row = {
+						answered: best > 0 ? 1 : 0,
+						score: 0,
+						late: late ? 1 : 0,
+						started_at: was?.startedAt ?? receivedAt,
+						finished_at: reachedAt,
+						mastery: best,
+						reported_at: Math.max(was?.reportedAt ?? 0, receivedAt),
+					};
+					await trx
+						.insertInto('class_attempt')
+						.values({ assignment_id: a.id, seat_id: found.value.seatId, ...row })
+						.onConflict((oc) => oc.columns(['assignment_id', 'seat_id']).doUpdateSet(row))
+						.execute();
+					return ok(a);
+				});
+				if (!stored.ok) return stored;
+				return ok(await studentResultOf(stored.value, found.value.seatId, 'en'));
+			} catch (error) {
+				// The seat was removed (or the assignment deleted) meanwhile.
 				if (isMissingParent(error)) return err('not-found');
 				throw error;
 			}

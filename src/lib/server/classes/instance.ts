@@ -4,7 +4,7 @@
  * joins are limited to `KIOKU_CLASS_JOIN_LIMIT` attempts per address in
  * `KIOKU_CLASS_JOIN_WINDOW_MS`. Assignments are graded against the built-in banks.
  */
-import { loadDeck } from '$lib/content/decks';
+import { findBank, loadDeck } from '$lib/content/decks';
 import { DEFAULT_JOIN_LIMIT } from '../../classes/rules.ts';
 import { loadToSimplified } from '../../quiz/chinese-variants.ts';
 import { serverDatabase } from '../db/server-database.ts';
@@ -47,6 +47,7 @@ function open() {
 			});
 			const assignments = createAssignmentStore(db, {
 				loadDeck,
+				bankDecks: (bank) => findBank(bank)?.decks.map((d) => d.id),
 				toSimplified: loadToSimplified,
 			});
 			return {

@@ -24,11 +24,14 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 /**
  * Assignments of a class and their students' answers (src/lib/server/classes/assignments.ts).
  * `class_assignment` freezes the practice test it is (`questions`, JSON, with its seed) and the
- * question ids that test gives, and holds the typed texts the teacher accepted per question
+ * question ids that test gives, or the spaced review it is (`kind` 'review': `questions` holds
+ * the bank, paragraphs and target, `question_ids` the bank's questions citing the paragraphs),
+ * and holds the typed texts the teacher accepted per question
  * (`accepted`, JSON). `class_answer` keeps a student's first answer to each question (its key
  * makes a resent answer a no-op) with the server's verdict; `class_attempt` holds each student's
  * totals in the assignment, kept with the answers (the dashboard and the gradebook read 6,000 of
- * these rather than 120,000 answers), and when the student finished. Foreign keys remove the answers with their assignment or seat, and the assignments
+ * these rather than 120,000 answers), and when the student finished; in a review, the highest
+ * mastery the student's device reported and when the target was reached. Foreign keys remove the answers with their assignment or seat, and the assignments
  * with their class, whoever deletes them (SQLite enforces them: connection.ts turns them on).
  */
 function classAssignments(kind: DatabaseKind): Migration {
@@ -44,6 +47,7 @@ function classAssignments(kind: DatabaseKind): Migration {
 					c.notNull().references('class.id').onDelete('cascade'),
 				)
 				.addColumn('title', 'text', (c) => c.notNull())
+				.addColumn('kind', 'text', (c) => c.notNull().defaultTo('questions'))
 				.addColumn('questions', 'text', (c) => c.notNull())
 				.addColumn('question_ids', 'text', (c) => c.notNull())
 				.addColumn('opens_at', bigint, (c) => c.notNull())
@@ -98,6 +102,9 @@ function classAssignments(kind: DatabaseKind): Migration {
 				// The first answer received; null when the student finished without answering.
 				.addColumn('started_at', bigint)
 				.addColumn('finished_at', bigint)
+				// A spaced review's: the highest mastery reported (0 to 1), the latest report.
+				.addColumn('mastery', double)
+				.addColumn('reported_at', bigint)
 				.addPrimaryKeyConstraint('class_attempt_key', ['assignment_id', 'seat_id'])
 				.execute();
 			await db.schema

@@ -156,9 +156,17 @@ export interface ClassAssignmentTable {
 	id: string;
 	class_id: string;
 	title: string;
-	/** The practice test it is: `AssignmentQuestions` as JSON (with its seed). */
+	/** 'questions' (a practice test) or 'review' (a spaced review). */
+	kind: ColumnType<'questions' | 'review', 'questions' | 'review' | undefined, never>;
+	/**
+	 * What it asks, as JSON: the practice test (`AssignmentQuestions`, with its seed), or the
+	 * review (`ReviewSpec`).
+	 */
 	questions: string;
-	/** The question ids that test gives, in the order asked (JSON list). */
+	/**
+	 * The question ids that test gives, in the order asked; a review's: the bank's questions
+	 * citing its paragraphs (JSON list).
+	 */
 	question_ids: string;
 	opens_at: BigInteger;
 	due_at: BigInteger;
@@ -193,16 +201,22 @@ export interface ClassAnswerTable {
 /**
  * A student's totals in an assignment, kept with their answers (see `refreshTotals` in
  * classes/assignments.ts), and when they finished (the first time their device said so).
+ * In a spaced review: `mastery` is the highest the device reported, `answered` 1 once it is
+ * above 0, `score` 0, `started_at` and `reported_at` when the first and latest reports came,
+ * `finished_at` when the target was first reached (bounded as `isLate` does), `late` whether
+ * that was after the deadline.
  */
 export interface ClassAttemptTable {
 	assignment_id: string;
 	seat_id: string;
 	answered: number;
 	score: number;
-	/** 1 when any answer is late. */
+	/** 1 when any answer is late (a review: the target reached late). */
 	late: number;
 	started_at: BigInteger | null;
 	finished_at: BigInteger | null;
+	mastery: ColumnType<number | null, number | null | undefined, number | null>;
+	reported_at: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
 
 export interface ServerSchema extends AuthTables {
