@@ -7,6 +7,9 @@ import {
 	type QuestionsAssignmentReport as AssignmentReport,
 	type QuestionsAssignmentSummary as AssignmentSummary,
 	type QuestionsStudentAssignment as StudentAssignment,
+	type ReviewAssignmentReport,
+	type ReviewAssignmentSummary,
+	type ReviewStudentReport,
 	type StudentResult,
 } from '$lib/classes/assignment-protocol';
 import { assignmentDecks, assignmentItems } from '$lib/classes/assignment-rules';
@@ -33,7 +36,14 @@ import { createClassStore, type ClassStore } from '$lib/server/classes/store';
 import { migrateToLatest } from '$lib/server/db/migrations';
 import type { ServerSchema } from '$lib/server/db/schema';
 import * as v from 'valibot';
-import { DECK, rightAnswer, shippedDeck, wrongAnswer } from '../unit/assignment-fixtures';
+import {
+	DECK,
+	rightAnswer,
+	shippedBankDecks,
+	shippedDeck,
+	shippedParagraphQuestions,
+	wrongAnswer,
+} from '../unit/assignment-fixtures';
 import { authRig, Browser, type AuthRig } from './auth-helpers';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases';
 
@@ -67,6 +77,11 @@ function routesOf(classes: ClassEndpoints, assignments: AssignmentEndpoints): Ro
 			'POST',
 			r(`${seat}\\/assignments\\/(?<assignment>[^/]+)\\/answers`),
 			(e) => assignments.submit(e),
+		],
+		[
+			'POST',
+			r(`${seat}\\/assignments\\/(?<assignment>[^/]+)\\/progress`),
+			(e) => assignments.progress(e),
 		],
 		['DELETE', r(cls), (e) => classes.delete(e)],
 		['DELETE', r(`${cls}\\/seats\\/(?<seat>[^/]+)`), (e) => classes.removeSeat(e)],
@@ -182,6 +197,7 @@ function rig(kind: 'sqlite' | 'postgres', clock: { now: number }) {
 		const classes = createClassStore(test.db, { now });
 		const assignments = createAssignmentStore(test.db, {
 			loadDeck: shippedDeck,
+			bankDecks: shippedBankDecks,
 			now,
 			toSimplified: loadToSimplified,
 		});
@@ -965,6 +981,319 @@ describe.each(DATABASE_KINDS)('class assignments on %s', (kind) => {
 			.where('class_id', '=', cls.id)
 			.executeTakeFirstOrThrow();
 		expect(Number(held)).toBe(MAX_ASSIGNMENTS_PER_CLASS);
+	});
+
+	describe('spaced reviews', () => {
+		const BANK = 'us-japan-2023';
+		const REVIEW = { bank: BANK, paragraphs: [7, 3], target: 0.8 };
+		const COVERED = shippedParagraphQuestions(BANK, [3, 7]).length;
+
+		async function reviewRoom(names: string[], over: object = {}) {
+			const alice = someone('Alice');
+			const cls = await classOf(alice);
+			const students = [];
+			for (const name of names) students.push(await joined(cls.code, name));
+			const made = await r.api('POST', `/api/classes/${cls.id}/assignments`, {
+				user: alice,
+				body: { kind: 'review', title: 'Review 3 and 7', review: REVIEW, dueAt: DUE, ...over },
+			});
+			expect(made.status, JSON.stringify(made.body)).toBe(200);
+			expect(v.is(OneAssignment, made.body)).toBe(true);
+			return { alice, cls, students, review: made.body.assignment as ReviewAssignmentSummary };
+		}
+
+		const progress = (
+			s: { token: string; seat: SeatView },
+			a: { id: string },
+			body: object,
+			token = s.token,
+		) =>
+			r.api('POST', `/api/classes/seats/${s.seat.seatId}/assignments/${a.id}/progress`, {
+				token,
+				body,
+			});
+		const measured = (mastery: number, measuredAt = clock.now, questions = COVERED) => ({
+			mastery,
+			questions,
+			measuredAt,
+		});
+		const reviewReport = async (teacher: User, cls: ClassSummary, a: { id: string }) => {
+			const got = await r.api('GET', `/api/classes/${cls.id}/assignments/${a.id}`, {
+				user: teacher,
+			});
+			expect(got.status).toBe(200);
+			expect(v.is(OneReport, got.body)).toBe(true);
+			return got.body.report as ReviewAssignmentReport;
+		};
+
+		it('a teacher sets a review of paragraphs; it covers the bank’s questions citing them', async () => {
+			clock.now = T0;
+			const { cls, review } = await reviewRoom(['Ann']);
+			expect(COVERED).toBeGreaterThan(30);
+			expect(review).toEqual({
+				kind: 'review',
+				id: expect.any(String),
+				classId: cls.id,
+				title: 'Review 3 and 7',
+				review: { bank: BANK, paragraphs: [3, 7], target: 0.8 },
+				questionCount: COVERED,
+				averageMastery: 0,
+				opensAt: T0,
+				dueAt: DUE,
+				createdAt: T0,
+				counts: { 'not-started': 1, 'in-progress': 0, done: 0, late: 0 },
+			} satisfies ReviewAssignmentSummary);
+		});
+
+		it('keeps the highest mastery reported and the first time the target was reached, on time or late', async () => {
+			clock.now = T0 + HOUR;
+			const { alice, cls, students, review } = await reviewRoom(['Ann', 'Bo', 'Cy', 'Di']);
+			const [ann, bo, cy] = students;
+			// Ann: a start, then the target, then a lower figure (forgetting) and an old one resent.
+			expect((await progress(ann, review, measured(0.3))).body.result.assignment).toMatchObject({
+				kind: 'review',
+				status: 'in-progress',
+				mastery: 0.3,
+				reachedAt: null,
+			});
+			clock.now = T0 + 2 * HOUR;
+			const reached = await progress(ann, review, measured(0.85));
+			expect(reached.status).toBe(200);
+			expect(v.is(OneResult, reached.body)).toBe(true);
+			expect(reached.body.result).toEqual({
+				assignment: expect.objectContaining({
+					status: 'done',
+					mastery: 0.85,
+					reachedAt: T0 + 2 * HOUR,
+					questionCount: COVERED,
+				}),
+				answers: null,
+			});
+			clock.now = T0 + 3 * HOUR;
+			await progress(ann, review, measured(0.7));
+			await progress(ann, review, measured(0.3, T0 + HOUR));
+			// Bo reached it offline before the deadline, and the phone sent it after: on time.
+			clock.now = DUE + 5 * HOUR;
+			await progress(bo, review, measured(0.9, DUE - HOUR));
+			// Cy reached it after the deadline: late.
+			await progress(cy, review, measured(0.95));
+			const got = await reviewReport(alice, cls, review);
+			expect(got.students).toEqual([
+				{
+					seatId: ann.seat.seatId,
+					name: 'Ann',
+					status: 'done',
+					mastery: 0.85,
+					reachedAt: T0 + 2 * HOUR,
+					reportedAt: T0 + 3 * HOUR,
+				},
+				{
+					seatId: bo.seat.seatId,
+					name: 'Bo',
+					status: 'done',
+					mastery: 0.9,
+					reachedAt: DUE - HOUR,
+					reportedAt: DUE + 5 * HOUR,
+				},
+				{
+					seatId: cy.seat.seatId,
+					name: 'Cy',
+					status: 'late',
+					mastery: 0.95,
+					reachedAt: DUE + 5 * HOUR,
+					reportedAt: DUE + 5 * HOUR,
+				},
+				{
+					seatId: students[3].seat.seatId,
+					name: 'Di',
+					status: 'not-started',
+					mastery: null,
+					reachedAt: null,
+					reportedAt: null,
+				},
+			] satisfies ReviewStudentReport[]);
+			expect(got.assignment.counts).toEqual({
+				'not-started': 1,
+				'in-progress': 0,
+				done: 2,
+				late: 1,
+			});
+			expect(got.assignment.averageMastery).toBeCloseTo((0.85 + 0.9 + 0.95) / 4, 9);
+			// The list says the same; the student sees their own figure only.
+			const list = await r.api('GET', `/api/classes/${cls.id}/assignments`, { user: alice });
+			expect(v.is(AssignmentList, list.body)).toBe(true);
+			expect(list.body.assignments[0]).toMatchObject({
+				kind: 'review',
+				counts: got.assignment.counts,
+			});
+			const mine = await r.api('GET', `/api/classes/seats/${bo.seat.seatId}/assignments`, {
+				token: bo.token,
+			});
+			expect(v.is(StudentAssignmentList, mine.body)).toBe(true);
+			expect(mine.body.assignments[0]).toMatchObject({ status: 'done', mastery: 0.9 });
+
+			// Moving the deadline before Bo reached it makes Bo late, and back on time again.
+			const move = (dueAt: number) =>
+				r.api('PATCH', `/api/classes/${cls.id}/assignments/${review.id}`, {
+					user: alice,
+					body: { dueAt },
+				});
+			expect((await move(DUE - 2 * HOUR)).body.assignment.counts).toMatchObject({
+				done: 1,
+				late: 2,
+			});
+			expect((await move(DUE + 10 * HOUR)).body.assignment.counts).toMatchObject({
+				done: 3,
+				late: 0,
+			});
+			await move(DUE);
+
+			// The CSVs give the mastery in percent and whether it was reached late.
+			const csv = await r.api(
+				'GET',
+				`/api/classes/${cls.id}/assignments/${review.id}/results.csv`,
+				{
+					user: alice,
+				},
+			);
+			expect(csv.status).toBe(200);
+			const lines = csv.text
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.replaceAll('"', '')
+				.split('\r\n');
+			expect(lines[0]).toBe('student,status,mastery (%),target (%),reached,late,last report');
+			expect(lines[1]).toBe(
+				`Ann,done,85,80,${new Date(T0 + 2 * HOUR).toISOString()},no,${new Date(T0 + 3 * HOUR).toISOString()}`,
+			);
+			expect(lines[3]).toMatch(/^Cy,late,95,80,.*,yes,/);
+			expect(lines[4]).toBe('Di,not-started,0,80,,no,');
+			const book = await r.api('GET', `/api/classes/${cls.id}/gradebook.csv`, { user: alice });
+			const rows = book.text
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.replaceAll('"', '')
+				.split('\r\n');
+			expect(rows).toContain('Ann,Review 3 and 7,85,100,85,done,no');
+			expect(rows).toContain('Cy,Review 3 and 7,95,100,95,late,yes');
+			expect(rows).toContain('Di,Review 3 and 7,0,100,0,not-started,no');
+		});
+
+		it('refuses a bad review or report with 400, storing nothing; answers and reports go to their own kind', async () => {
+			clock.now = T0 + HOUR;
+			const { alice, cls, students, review } = await reviewRoom(['Ann']);
+			const [ann] = students;
+			const before = await allRows(r.test.db.kysely);
+			for (const body of [
+				{ mastery: 1.2, questions: COVERED, measuredAt: clock.now },
+				{ mastery: -0.1, questions: COVERED, measuredAt: clock.now },
+				{ mastery: 'high', questions: COVERED, measuredAt: clock.now },
+				{ mastery: 0.5, questions: COVERED - 1, measuredAt: clock.now },
+				{ mastery: 0.5, questions: COVERED + 1, measuredAt: clock.now },
+				{ mastery: 0.5, questions: COVERED, measuredAt: clock.now + 2 * 24 * HOUR },
+				{ mastery: 0.5, questions: COVERED, measuredAt: -1 },
+				{ mastery: 0.5, questions: COVERED, measuredAt: clock.now, extra: 1 },
+			]) {
+				const refused = await progress(ann, review, body);
+				expect(refused.status, JSON.stringify(body)).toBe(400);
+			}
+			// Answers to a review, a report to a practice test.
+			expect((await send(ann, review as never, [], true)).body).toEqual({ error: 'bad-answer' });
+			const test = await assign(alice, cls);
+			expect((await progress(ann, test.assignment, measured(0.5))).body).toEqual({
+				error: 'bad-answer',
+			});
+			for (const bad of [
+				{ ...REVIEW, target: 0.4 },
+				{ ...REVIEW, target: 1.01 },
+				{ ...REVIEW, paragraphs: [] },
+				{ ...REVIEW, paragraphs: [0] },
+				{ ...REVIEW, paragraphs: [1.5] },
+			]) {
+				const refused = await r.api('POST', `/api/classes/${cls.id}/assignments`, {
+					user: alice,
+					body: { kind: 'review', title: 'Bad', review: bad, dueAt: DUE },
+				});
+				expect(refused, JSON.stringify(bad)).toMatchObject({
+					status: 400,
+					body: { error: 'bad-request' },
+				});
+			}
+			for (const bad of [
+				{ ...REVIEW, bank: 'no-such-bank' },
+				{ ...REVIEW, paragraphs: [3, 999] },
+			]) {
+				const refused = await r.api('POST', `/api/classes/${cls.id}/assignments`, {
+					user: alice,
+					body: { kind: 'review', title: 'Bad', review: bad, dueAt: DUE },
+				});
+				expect(refused, JSON.stringify(bad)).toMatchObject({
+					status: 400,
+					body: { error: 'no-questions' },
+				});
+			}
+			const after = await allRows(r.test.db.kysely);
+			expect(after.attempts).toEqual(before.attempts);
+			expect(after.assignments.filter((x) => x.kind === 'review')).toEqual(
+				before.assignments.filter((x) => x.kind === 'review'),
+			);
+			// Before it opens: not-open, nothing kept.
+			const later = await r.api('POST', `/api/classes/${cls.id}/assignments`, {
+				user: alice,
+				body: {
+					kind: 'review',
+					title: 'Later',
+					review: REVIEW,
+					opensAt: T0 + 10 * HOUR,
+					dueAt: DUE,
+				},
+			});
+			expect((await progress(ann, later.body.assignment, measured(0.9))).status).toBe(423);
+			expect((await allRows(r.test.db.kysely)).attempts).toEqual(before.attempts);
+		});
+
+		it('another class’s seat, another student, another teacher: not-found, nothing changed; its rows go with seat and class', async () => {
+			clock.now = T0 + HOUR;
+			const one = await reviewRoom(['Ann', 'Bo']);
+			const other = await reviewRoom(['Cy']);
+			const [ann, bo] = one.students;
+			const [cy] = other.students;
+			await progress(ann, one.review, measured(0.4));
+			const before = await allRows(r.test.db.kysely);
+			// Cy's seat is in another class; Bo's token on Ann's seat.
+			expect(await progress(cy, one.review, measured(0.9))).toMatchObject({
+				status: 404,
+				body: { error: 'not-found' },
+			});
+			expect(await progress(ann, one.review, measured(0.9), bo.token)).toMatchObject({
+				status: 404,
+				body: { error: 'not-found' },
+			});
+			for (const [user, classId] of [
+				[someone('Bob'), one.cls.id],
+				[other.alice, one.cls.id],
+				[one.alice, other.cls.id],
+			] as const) {
+				const got = await r.api('GET', `/api/classes/${classId}/assignments/${one.review.id}`, {
+					user,
+				});
+				expect(got).toMatchObject({ status: 404, body: { error: 'not-found' } });
+			}
+			expect(await allRows(r.test.db.kysely)).toEqual(before);
+			const attemptsOf = async (id: string) =>
+				(await allRows(r.test.db.kysely)).attempts.filter((x) => x.assignment_id === id);
+			expect(await attemptsOf(one.review.id)).toHaveLength(1);
+			await r.api('DELETE', `/api/classes/${one.cls.id}/seats/${ann.seat.seatId}`, {
+				user: one.alice,
+			});
+			expect(await attemptsOf(one.review.id)).toEqual([]);
+			await progress(bo, one.review, measured(0.5));
+			expect(await attemptsOf(one.review.id)).toHaveLength(1);
+			await r.api('DELETE', `/api/classes/${one.cls.id}`, { user: one.alice });
+			expect(await attemptsOf(one.review.id)).toEqual([]);
+			const rows = await allRows(r.test.db.kysely);
+			expect(rows.assignments.filter((x) => x.id === one.review.id)).toEqual([]);
+		});
 	});
 });
 

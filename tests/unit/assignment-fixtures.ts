@@ -68,3 +68,16 @@ export function wrongAnswer(item: TestItem, text = 'no idea'): AssignmentAnswer 
 		}
 	}
 }
+
+/** The deck ids of a shipped bank (the server's `bankDecks`). */
+export const shippedBankDecks = (bankId: string): string[] | undefined =>
+	tree.banks.find((b) => b.id === bankId)?.decks.map((d) => d.id);
+
+/** The ids of the shipped bank's questions citing any of the paragraphs, each once. */
+export function shippedParagraphQuestions(bankId: string, paragraphs: number[]): string[] {
+	const ids = new Set<string>();
+	for (const d of tree.banks.find((b) => b.id === bankId)?.decks ?? [])
+		for (const q of d.questions)
+			if (q.source.paragraphs.some((p) => paragraphs.includes(p))) ids.add(q.id);
+	return [...ids];
+}
