@@ -4,16 +4,22 @@
  * no signal is sent when the network returns (the app's `online` and `visibilitychange`, opening
  * the app, the class page), and a closed tab or a reload loses nothing. The server keeps a
  * question's first answer, so sending one twice (a reply lost on the way) is harmless.
+ *
+ * A spaced review's mastery reports wait here too, at most two per review: the first that
+ * reached the target (its time says whether it was late) and the highest. The server keeps the
+ * highest and the first time the target was reached, so sending either again is harmless.
  */
 import * as v from 'valibot';
 import type { ContentLocale } from '$lib/bank';
 import {
 	MAX_ANSWERS_PER_REQUEST,
+	ReviewProgressRequest,
 	SubmittedAnswer,
 	type StudentResult,
 } from '$lib/classes/assignment-protocol';
+import { reachesTarget } from '$lib/classes/review-rules';
 import { storedValue } from '$lib/storage/web-storage';
-import { submitAnswers, type ClassFailure } from './assignments-api';
+import { reportProgress, submitAnswers, type ClassFailure } from './assignments-api';
 import { tokenOfSeat } from './class-seats';
 
 /** The right answers in a result come in the page's language (English outside a page). */
@@ -43,7 +49,7 @@ const Entries = v.pipe(
 
 const stored = storedValue('local', 'kioku:assignment-outbox', Entries, []);
 
-const same = (a: Entry, seatId: string, assignmentId: string) =>
+const same = (a: { seatId: string; assignmentId: string }, seatId: string, assignmentId: string) =>
 	a.seatId === seatId && a.assignmentId === assignmentId;
 
 /** Answers of an assignment not yet received by the server. */
@@ -134,9 +140,102 @@ function forget(
 	stored.set(entries);
 }
 
+const ReportEntry = v.object({
+	seatId: v.string(),
+	assignmentId: v.string(),
+	reports: v.array(ReviewProgressRequest),
+});
+type ReportEntry = v.InferOutput<typeof ReportEntry>;
+
+const ReportEntries = v.pipe(
+	v.array(v.unknown()),
+	v.transform((list) =>
+		list.flatMap((item) => {
+			const entry = v.safeParse(ReportEntry, item);
+			return entry.success ? [entry.output] : [];
+		}),
+	),
+);
+
+const storedReports = storedValue('local', 'kioku:review-outbox', ReportEntries, []);
+
+/**
+ * The reports worth sending of those measured: the first reaching the target (when any did) and
+ * the highest, oldest first.
+ */
+export function reportsToKeep(
+	reports: readonly ReviewProgressRequest[],
+	target: number,
+): ReviewProgressRequest[] {
+	const byTime = [...reports].sort((a, b) => a.measuredAt - b.measuredAt);
+	const reached = byTime.find((r) => reachesTarget(r.mastery, target));
+	const best = byTime.reduce<ReviewProgressRequest | undefined>(
+		(top, r) => (top === undefined || r.mastery > top.mastery ? r : top),
+		undefined,
+	);
+	return byTime.filter((r) => r === reached || r === best);
+}
+
+/** Keeps a review's mastery as measured now, to send now or once the network is back. */
+export function keepReport(
+	seatId: string,
+	assignmentId: string,
+	report: ReviewProgressRequest,
+	target: number,
+) {
+	const entries = storedReports.get();
+	const entry = entries.find((e) => same(e, seatId, assignmentId));
+	const reports = reportsToKeep([...(entry?.reports ?? []), report], target);
+	if (entry) entry.reports = reports;
+	else entries.push({ seatId, assignmentId, reports });
+	storedReports.set(entries);
+}
+
+/** Reports of a review not yet received by the server. */
+export const waitingReports = (seatId: string, assignmentId: string): number =>
+	storedReports.get().find((e) => same(e, seatId, assignmentId))?.reports.length ?? 0;
+
+/** Sends one review's waiting reports, oldest first; one send at a time, as answers go. */
+export function sendReports(seatId: string, assignmentId: string): Promise<SendOutcome> {
+	const run = sending.then(() => sendReportsNow(seatId, assignmentId));
+	sending = run.catch(() => undefined);
+	return run;
+}
+
+async function sendReportsNow(seatId: string, assignmentId: string): Promise<SendOutcome> {
+	let outcome: SendOutcome = { kind: 'nothing' };
+	for (;;) {
+		const entry = storedReports.get().find((e) => same(e, seatId, assignmentId));
+		const report = entry?.reports[0];
+		if (!report) return outcome;
+		const reply = await reportProgress(seatId, assignmentId, tokenOfSeat(seatId), report);
+		if (!reply.ok) {
+			const failure = reply.error;
+			if (failure.kind === 'refused' && FINAL.has(failure.code))
+				forgetReport(seatId, assignmentId, null);
+			return { kind: 'failed', failure };
+		}
+		forgetReport(seatId, assignmentId, report);
+		outcome = { kind: 'sent', result: reply.value.result };
+	}
+}
+
+/** Drops a sent report (null: all of the review's), and the entry once it has none. */
+function forgetReport(seatId: string, assignmentId: string, sent: ReviewProgressRequest | null) {
+	const entries = storedReports.get().flatMap((e) => {
+		if (!same(e, seatId, assignmentId)) return [e];
+		const reports = sent
+			? e.reports.filter((r) => r.measuredAt !== sent.measuredAt || r.mastery !== sent.mastery)
+			: [];
+		return reports.length > 0 ? [{ ...e, reports }] : [];
+	});
+	storedReports.set(entries);
+}
+
 /** Sends everything waiting, assignment by assignment; what fails waits for the next time. */
 export async function sendWaitingAnswers(): Promise<void> {
 	for (const e of stored.get()) await sendAssignment(e.seatId, e.assignmentId);
+	for (const e of storedReports.get()) await sendReports(e.seatId, e.assignmentId);
 }
 
 /**
@@ -145,7 +244,7 @@ export async function sendWaitingAnswers(): Promise<void> {
  */
 export function startAssignmentOutbox(): () => void {
 	const send = () => {
-		if (stored.get().length > 0) void sendWaitingAnswers();
+		if (stored.get().length > 0 || storedReports.get().length > 0) void sendWaitingAnswers();
 	};
 	const onVisible = () => {
 		if (document.visibilityState === 'visible') send();

@@ -5,6 +5,7 @@
 import type { ContentLocale } from '$lib/bank';
 import type {
 	CreateAssignmentRequest,
+	ReviewProgressRequest,
 	ShowAnswers,
 	SubmitAnswersRequest,
 } from '$lib/classes/assignment-protocol';
@@ -67,3 +68,10 @@ export const submitAnswers = (
 	request: SubmitAnswersRequest,
 	lang: ContentLocale,
 ) => send('POST', `${mine(seat, id)}/answers?lang=${lang}`, OneResult, { body: request, token });
+/** A spaced review's mastery as this device measured it (the server keeps the highest). */
+export const reportProgress = (
+	seat: string,
+	id: string,
+	token: string | undefined,
+	request: ReviewProgressRequest,
+) => send('POST', `${mine(seat, id)}/progress`, OneResult, { body: request, token });

@@ -244,6 +244,14 @@ export interface AssignmentStoreOptions {
 
 const newId = (): string => randomBytes(12).toString('base64url');
 
+/** A student's state in a review, from what the store keeps of their reports. */
+const reviewStatusOf = (p: Progress | undefined) =>
+	reviewStatus({
+		mastery: p?.mastery ?? null,
+		reached: p?.finished ?? false,
+		late: p?.late ?? false,
+	});
+
 const mean = (list: readonly number[]): number =>
 	list.length === 0 ? 0 : list.reduce((sum, x) => sum + x, 0) / list.length;
 
@@ -353,7 +361,7 @@ export function createAssignmentStore(
 			return {
 				seatId: seat.id,
 				name: seat.name,
-				status: statusFrom(p),
+				status: reviewStatusOf(p),
 				mastery: p?.mastery ?? null,
 				reachedAt: p?.finishedAt ?? null,
 				reportedAt: p?.reportedAt ?? null,
@@ -475,7 +483,7 @@ export function createAssignmentStore(
 				dueAt: a.dueAt,
 				review: a.review,
 				questionCount: a.questionIds.length,
-				status: statusFrom(progress),
+				status: reviewStatusOf(progress),
 				mastery: progress?.mastery ?? null,
 				reachedAt: progress?.finishedAt ?? null,
 			};
