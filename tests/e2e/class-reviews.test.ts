@@ -186,6 +186,7 @@ test('spaced review: set from a paragraph link, studied to the target, Done in t
 			locale: 'zh-CN',
 			baseURL: base,
 		});
+		await zh.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: base }]);
 		const zhPage = await zh.newPage();
 		await open(zhPage, reportUrl);
 		await expect(zhPage.getByRole('columnheader', { name: '掌握度' })).toBeVisible();
