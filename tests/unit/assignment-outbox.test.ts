@@ -4,9 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SubmittedAnswer } from '$lib/classes/assignment-protocol';
 import {
 	keepAnswer,
+	keepReport,
+	reportsToKeep,
 	sendAssignment,
+	sendReports,
 	sendWaitingAnswers,
 	waitingAnswers,
+	waitingReports,
 } from '$lib/state/assignment-outbox';
 import { memoryStorage, useStorage } from './fake-web-storage';
 
@@ -83,7 +87,7 @@ describe('the homework outbox', () => {
 		expect(outcome.kind).toBe('sent');
 		expect(waitingAnswers('s1', 'a1')).toBe(0);
 		expect(sent.at(-1)).toEqual({
-			url: '/api/classes/seats/s1/assignments/a1/answers',
+			url: '/api/classes/seats/s1/assignments/a1/answers?lang=en',
 			body: { answers: [answer('q1')], finished: false },
 			authorization: 'Bearer tok',
 		});
@@ -196,5 +200,60 @@ describe('the homework outbox', () => {
 			[50, true],
 		]);
 		expect(waitingAnswers('s1', 'a1')).toBe(0);
+	});
+});
+
+describe('a spaced review’s reports', () => {
+	const report = (mastery: number, measuredAt: number) => ({ mastery, questions: 9, measuredAt });
+	const REVIEW_RESULT = {
+		result: {
+			assignment: {
+				kind: 'review',
+				id: 'r1',
+				title: 'Review',
+				opensAt: 0,
+				dueAt: 10,
+				review: { bank: 'b', paragraphs: [5], target: 0.8 },
+				questionCount: 9,
+				status: 'done',
+				mastery: 0.9,
+				reachedAt: 3,
+			},
+			answers: null,
+		},
+	};
+
+	it('keeps the first report reaching the target and the highest, oldest first', () => {
+		expect(reportsToKeep([report(0.3, 1), report(0.5, 2)], 0.8)).toEqual([report(0.5, 2)]);
+		expect(
+			reportsToKeep([report(0.3, 1), report(0.82, 2), report(0.7, 3), report(0.9, 4)], 0.8),
+		).toEqual([report(0.82, 2), report(0.9, 4)]);
+		expect(reportsToKeep([report(0.95, 5), report(0.85, 2)], 0.8)).toEqual([
+			report(0.85, 2),
+			report(0.95, 5),
+		]);
+	});
+
+	it('waits offline, then goes oldest first; a refusal that cannot change drops them', async () => {
+		useStorage('local', memoryStorage());
+		keepReport('s1', 'r1', report(0.85, 2), 0.8);
+		keepReport('s1', 'r1', report(0.6, 3), 0.8);
+		keepReport('s1', 'r1', report(0.9, 4), 0.8);
+		expect(waitingReports('s1', 'r1')).toBe(2);
+		let online = false;
+		const sent = server(() => (online ? Response.json(REVIEW_RESULT) : 'offline'));
+		expect((await sendReports('s1', 'r1')).kind).toBe('failed');
+		expect(waitingReports('s1', 'r1')).toBe(2);
+		online = true;
+		const outcome = await sendWaitingAnswers().then(() => waitingReports('s1', 'r1'));
+		expect(outcome).toBe(0);
+		expect(sent.slice(-2).map((s) => [s.url, s.body])).toEqual([
+			['/api/classes/seats/s1/assignments/r1/progress', report(0.85, 2)],
+			['/api/classes/seats/s1/assignments/r1/progress', report(0.9, 4)],
+		]);
+		keepReport('s1', 'gone', report(0.5, 5), 0.8);
+		server(() => Response.json({ error: 'not-found' }, { status: 404 }));
+		await sendReports('s1', 'gone');
+		expect(waitingReports('s1', 'gone')).toBe(0);
 	});
 });

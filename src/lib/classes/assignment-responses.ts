@@ -56,9 +56,15 @@ const summaryBase = {
 	}),
 };
 
+/**
+ * A practice test's `kind` may be missing: a server (or this device's cache) from before spaced
+ * reviews sent none, and every assignment then was a practice test.
+ */
+const questionsKind = v.optional(v.literal('questions'), 'questions');
+
 export const QuestionsAssignmentSummarySchema = v.object({
 	...summaryBase,
-	kind: v.literal('questions'),
+	kind: questionsKind,
 	questions: AssignmentQuestionsSchema,
 	questionIds: v.array(v.string()),
 	showAnswers: v.picklist(SHOW_ANSWERS),
@@ -72,7 +78,7 @@ export const ReviewAssignmentSummarySchema = v.object({
 	averageMastery: v.number(),
 });
 
-export const AssignmentSummarySchema = v.variant('kind', [
+export const AssignmentSummarySchema = v.union([
 	QuestionsAssignmentSummarySchema,
 	ReviewAssignmentSummarySchema,
 ]);
@@ -128,7 +134,7 @@ export const AssignmentReportSchema = v.union([
 ]);
 
 export const QuestionsStudentAssignmentSchema = v.object({
-	kind: v.literal('questions'),
+	kind: questionsKind,
 	id: v.string(),
 	title: v.string(),
 	opensAt: v.number(),
@@ -154,7 +160,7 @@ export const ReviewStudentAssignmentSchema = v.object({
 	reachedAt: v.nullable(v.number()),
 });
 
-export const StudentAssignmentSchema = v.variant('kind', [
+export const StudentAssignmentSchema = v.union([
 	QuestionsStudentAssignmentSchema,
 	ReviewStudentAssignmentSchema,
 ]);
