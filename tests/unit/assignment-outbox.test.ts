@@ -83,10 +83,19 @@ describe('the homework outbox', () => {
 		expect(outcome.kind).toBe('sent');
 		expect(waitingAnswers('s1', 'a1')).toBe(0);
 		expect(sent.at(-1)).toEqual({
-			url: '/api/classes/seats/s1/assignments/a1/answers',
+			url: '/api/classes/seats/s1/assignments/a1/answers?lang=en',
 			body: { answers: [answer('q1')], finished: false },
 			authorization: 'Bearer tok',
 		});
+	});
+
+	it('asks for the right answers in the language of the page', async () => {
+		useStorage('local', memoryStorage());
+		vi.stubGlobal('document', { documentElement: { lang: 'zh-CN' } });
+		const sent = server();
+		keepAnswer('s1', 'a1', { answer: answer('q1') });
+		await sendAssignment('s1', 'a1');
+		expect(sent[0].url).toBe('/api/classes/seats/s1/assignments/a1/answers?lang=zh');
 	});
 
 	it("keeps a question's first answer only, as the server does", () => {
