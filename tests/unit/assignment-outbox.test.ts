@@ -45,6 +45,27 @@ function server(reply: (sent: Sent) => Response | 'offline' = () => Response.jso
 			authorization: headers.authorization,
 		};
 		sent.push(request);
+		/**
+		 * A server whose first reply waits until `release()`: `started` resolves once that request is on
+		 * its way, so a test can act while it is.
+		 */
+		function slowFirstReply() {
+			let release: () => void = () => {};
+			const gate = new Promise<void>((r) => (release = r));
+			let onTheWay: () => void = () => {};
+			const started = new Promise<void>((r) => (onTheWay = r));
+			const sent: Sent['body'][] = [];
+			vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+				sent.push(JSON.parse(String(init.body)));
+				if (sent.length === 1) {
+					onTheWay();
+					await gate;
+				}
+				return Response.json(RESULT);
+			});
+			return { sent, started, release: () => release() };
+		}
+
 		const answer = reply(request);
 		if (answer === 'offline') throw new TypeError('Failed to fetch');
 		return answer;
@@ -123,19 +144,7 @@ describe('the homework outbox', () => {
 
 	it('an answer, or the end, given while a send is on its way stays for the next', async () => {
 		useStorage('local', memoryStorage());
-		let release: () => void = () => {};
-		const gate = new Promise<void>((r) => (release = r));
-		let onTheWay: () => void = () => {};
-		const started = new Promise<void>((r) => (onTheWay = r));
-		const sent: Sent['body'][] = [];
-		vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-			sent.push(JSON.parse(String(init.body)));
-			if (sent.length === 1) {
-				onTheWay();
-				await gate;
-			}
-			return Response.json(RESULT);
-		});
+		const { sent, started, release } = slowFirstReply();
 		keepAnswer('s1', 'a1', { answer: answer('q1') });
 		const first = sendAssignment('s1', 'a1');
 		await started;
@@ -152,19 +161,7 @@ describe('the homework outbox', () => {
 
 	it('the end of the work given while its last answer is on its way is still sent', async () => {
 		useStorage('local', memoryStorage());
-		let release: () => void = () => {};
-		const gate = new Promise<void>((r) => (release = r));
-		let onTheWay: () => void = () => {};
-		const started = new Promise<void>((r) => (onTheWay = r));
-		const sent: Sent['body'][] = [];
-		vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-			sent.push(JSON.parse(String(init.body)));
-			if (sent.length === 1) {
-				onTheWay();
-				await gate;
-			}
-			return Response.json(RESULT);
-		});
+		const { sent, started, release } = slowFirstReply();
 		keepAnswer('s1', 'a1', { answer: answer('q1') });
 		const first = sendAssignment('s1', 'a1');
 		await started;
