@@ -45,32 +45,32 @@ function server(reply: (sent: Sent) => Response | 'offline' = () => Response.jso
 			authorization: headers.authorization,
 		};
 		sent.push(request);
-		/**
-		 * A server whose first reply waits until `release()`: `started` resolves once that request is on
-		 * its way, so a test can act while it is.
-		 */
-		function slowFirstReply() {
-			let release: () => void = () => {};
-			const gate = new Promise<void>((r) => (release = r));
-			let onTheWay: () => void = () => {};
-			const started = new Promise<void>((r) => (onTheWay = r));
-			const sent: Sent['body'][] = [];
-			vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-				sent.push(JSON.parse(String(init.body)));
-				if (sent.length === 1) {
-					onTheWay();
-					await gate;
-				}
-				return Response.json(RESULT);
-			});
-			return { sent, started, release: () => release() };
-		}
-
 		const answer = reply(request);
 		if (answer === 'offline') throw new TypeError('Failed to fetch');
 		return answer;
 	});
 	return sent;
+}
+
+/**
+ * A server whose first reply waits until `release()`: `started` resolves once that request is on
+ * its way, so a test can act while it is.
+ */
+function slowFirstReply() {
+	let release: () => void = () => {};
+	const gate = new Promise<void>((r) => (release = r));
+	let onTheWay: () => void = () => {};
+	const started = new Promise<void>((r) => (onTheWay = r));
+	const sent: Sent['body'][] = [];
+	vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+		sent.push(JSON.parse(String(init.body)));
+		if (sent.length === 1) {
+			onTheWay();
+			await gate;
+		}
+		return Response.json(RESULT);
+	});
+	return { sent, started, release: () => release() };
 }
 
 const answer = (questionId: string, text = 'x'): SubmittedAnswer => ({
