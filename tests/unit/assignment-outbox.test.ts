@@ -56,6 +56,27 @@ function server(reply: (sent: Sent) => Response | 'offline' = () => Response.jso
 	return sent;
 }
 
+/**
+ * A server whose first reply waits until `release()`: `started` resolves once that request is on
+ * its way, so a test can act while it is.
+ */
+function slowFirstReply() {
+	let release: () => void = () => {};
+	const gate = new Promise<void>((r) => (release = r));
+	let onTheWay: () => void = () => {};
+	const started = new Promise<void>((r) => (onTheWay = r));
+	const sent: Sent['body'][] = [];
+	vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+		sent.push(JSON.parse(String(init.body)));
+		if (sent.length === 1) {
+			onTheWay();
+			await gate;
+		}
+		return Response.json(RESULT);
+	});
+	return { sent, started, release: () => release() };
+}
+
 const answer = (questionId: string, text = 'x'): SubmittedAnswer => ({
 	questionId,
 	answer: { type: 'short', text },
@@ -93,6 +114,15 @@ describe('the homework outbox', () => {
 		});
 	});
 
+	it('asks for the right answers in the language of the page', async () => {
+		useStorage('local', memoryStorage());
+		vi.stubGlobal('document', { documentElement: { lang: 'zh-CN' } });
+		const sent = server();
+		keepAnswer('s1', 'a1', { answer: answer('q1') });
+		await sendAssignment('s1', 'a1');
+		expect(sent[0].url).toBe('/api/classes/seats/s1/assignments/a1/answers?lang=zh');
+	});
+
 	it("keeps a question's first answer only, as the server does", () => {
 		useStorage('local', memoryStorage());
 		keepAnswer('s1', 'a1', { answer: answer('q1', 'first') });
@@ -118,19 +148,7 @@ describe('the homework outbox', () => {
 
 	it('an answer, or the end, given while a send is on its way stays for the next', async () => {
 		useStorage('local', memoryStorage());
-		let release: () => void = () => {};
-		const gate = new Promise<void>((r) => (release = r));
-		let onTheWay: () => void = () => {};
-		const started = new Promise<void>((r) => (onTheWay = r));
-		const sent: Sent['body'][] = [];
-		vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-			sent.push(JSON.parse(String(init.body)));
-			if (sent.length === 1) {
-				onTheWay();
-				await gate;
-			}
-			return Response.json(RESULT);
-		});
+		const { sent, started, release } = slowFirstReply();
 		keepAnswer('s1', 'a1', { answer: answer('q1') });
 		const first = sendAssignment('s1', 'a1');
 		await started;
@@ -147,19 +165,7 @@ describe('the homework outbox', () => {
 
 	it('the end of the work given while its last answer is on its way is still sent', async () => {
 		useStorage('local', memoryStorage());
-		let release: () => void = () => {};
-		const gate = new Promise<void>((r) => (release = r));
-		let onTheWay: () => void = () => {};
-		const started = new Promise<void>((r) => (onTheWay = r));
-		const sent: Sent['body'][] = [];
-		vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-			sent.push(JSON.parse(String(init.body)));
-			if (sent.length === 1) {
-				onTheWay();
-				await gate;
-			}
-			return Response.json(RESULT);
-		});
+		const { sent, started, release } = slowFirstReply();
 		keepAnswer('s1', 'a1', { answer: answer('q1') });
 		const first = sendAssignment('s1', 'a1');
 		await started;

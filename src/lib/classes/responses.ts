@@ -10,6 +10,7 @@ import type {
 	SeatSummary,
 	SeatView,
 } from './protocol.ts';
+import type { ClassMastery } from './class-mastery.ts';
 
 const summaryEntries = {
 	id: v.string(),
@@ -50,6 +51,18 @@ export const MySeats = v.object({ seats: v.array(SeatViewSchema) });
 export const MySeat = v.object({ seat: SeatViewSchema });
 export const Done = v.object({ ok: v.literal(true) });
 
+const masteryGroup = {
+	answers: v.number(),
+	students: v.number(),
+	questions: v.number(),
+	share: v.number(),
+};
+export const ClassMasterySchema = v.object({
+	byParagraph: v.array(v.object({ bank: v.string(), paragraph: v.number(), ...masteryGroup })),
+	byTag: v.array(v.object({ tag: v.string(), ...masteryGroup })),
+});
+export const OneMastery = v.object({ mastery: ClassMasterySchema });
+
 const CODES = [
 	'signed-out',
 	'no-seat',
@@ -73,4 +86,5 @@ export const schemasMatchProtocol: [
 	Same<v.InferOutput<typeof ClassRosterSchema>, ClassRoster>,
 	Same<v.InferOutput<typeof SeatViewSchema>, SeatView>,
 	Same<(typeof CODES)[number], ClassErrorCode>,
-] = [true, true, true, true, true];
+	Same<v.InferOutput<typeof ClassMasterySchema>, ClassMastery>,
+] = [true, true, true, true, true, true];

@@ -16,6 +16,7 @@ import {
 	MySeat,
 	MySeats,
 	OneClass,
+	OneMastery,
 	OneRoster,
 	OneSeat,
 } from '$lib/classes/responses';
@@ -78,6 +79,7 @@ export const getClass = (id: string) => send('GET', `/${seg(id)}`, OneRoster);
 export const updateClass = (id: string, change: { name?: string; joiningOpen?: boolean }) =>
 	send('PATCH', `/${seg(id)}`, OneClass, { body: change });
 export const deleteClass = (id: string) => send('DELETE', `/${seg(id)}`, Done);
+export const getClassMastery = (id: string) => send('GET', `/${seg(id)}/mastery`, OneMastery);
 export const renameSeat = (id: string, seat: string, name: string) =>
 	send('PATCH', `/${seg(id)}/seats/${seg(seat)}`, OneSeat, { body: { name } });
 export const removeSeat = (id: string, seat: string) =>

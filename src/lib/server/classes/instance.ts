@@ -14,6 +14,7 @@ import { setting } from '../setting.ts';
 import { createAssignmentStore, type AssignmentStore } from './assignments.ts';
 import { AssignmentEndpoints } from './assignments-http.ts';
 import { ClassEndpoints } from './http.ts';
+import { classMasteryReader, type ClassMasteryReader } from './mastery.ts';
 import { createClassStore, type ClassStore } from './store.ts';
 
 interface Opened {
@@ -21,6 +22,7 @@ interface Opened {
 	endpoints: ClassEndpoints;
 	assignments: AssignmentStore;
 	assignmentEndpoints: AssignmentEndpoints;
+	mastery: ClassMasteryReader;
 }
 
 let opened: Promise<Opened> | undefined;
@@ -55,6 +57,7 @@ function open() {
 				endpoints,
 				assignments,
 				assignmentEndpoints: new AssignmentEndpoints(assignments),
+				mastery: classMasteryReader(db.kysely, loadDeck),
 			};
 		})
 		.catch((error: unknown) => {
@@ -70,3 +73,4 @@ export const classEndpoints = async (): Promise<ClassEndpoints> => (await open()
 export const assignmentStore = async (): Promise<AssignmentStore> => (await open()).assignments;
 export const assignmentEndpoints = async (): Promise<AssignmentEndpoints> =>
 	(await open()).assignmentEndpoints;
+export const classMastery = async (): Promise<ClassMasteryReader> => (await open()).mastery;
