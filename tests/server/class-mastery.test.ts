@@ -52,6 +52,7 @@ describe.each(DATABASE_KINDS)('class mastery on %s', (kind) => {
 			showAnswers: 'never',
 		});
 		if (!set.ok) throw new Error(set.error);
+		if (set.value.kind !== 'questions') throw new Error('not a practice test');
 		const questions = set.value.questions;
 		const items = assignmentItems(questions, await assignmentDecks(questions, shippedDeck));
 
@@ -112,7 +113,7 @@ describe.each(DATABASE_KINDS)('class mastery on %s', (kind) => {
 			dueAt: T0 + 86_400_000,
 			showAnswers: 'never',
 		});
-		if (!cy.ok || !other.ok) throw new Error('refused');
+		if (!cy.ok || !other.ok || other.value.kind !== 'questions') throw new Error('refused');
 		const otherItems = assignmentItems(
 			other.value.questions,
 			await assignmentDecks(other.value.questions, shippedDeck),
