@@ -1325,6 +1325,7 @@ describe.each(DATABASE_KINDS)('an account’s assignments on %s', (kind) => {
 			opened.classes = createClassStore(auth.test.db, { now });
 			opened.assignments = createAssignmentStore(auth.test.db, {
 				loadDeck: shippedDeck,
+				bankDecks: shippedBankDecks,
 				now,
 				toSimplified: loadToSimplified,
 			});
@@ -1390,6 +1391,26 @@ describe.each(DATABASE_KINDS)('an account’s assignments on %s', (kind) => {
 			const items2 = await itemsOf(chemistry2);
 			await answer(aliceSeat, chemistry2, items2[0]);
 			await answer(dan, chemistry.a, chemistry.items[0]);
+			// A spaced review Alice's own device reported on.
+			const review = (
+				await api('POST', `/api/classes/${chemistry.cls.id}/assignments`, {
+					user: bob,
+					body: {
+						kind: 'review',
+						title: 'Review 5',
+						review: { bank: 'us-japan-2023', paragraphs: [5], target: 0.5 },
+						dueAt: DUE,
+					},
+				})
+			).body.assignment as ReviewAssignmentSummary;
+			await api(
+				'POST',
+				`/api/classes/seats/${aliceSeat.seat.seatId}/assignments/${review.id}/progress`,
+				{
+					token: aliceSeat.token,
+					body: { mastery: 0.6, questions: review.questionCount, measuredAt: T0 + HOUR },
+				},
+			);
 
 			const data = await browser.call('exportData', {});
 			expect(data.status).toBe(200);
@@ -1412,12 +1433,23 @@ describe.each(DATABASE_KINDS)('an account’s assignments on %s', (kind) => {
 				score: 1,
 				acceptedByTeacher: false,
 			});
+			expect(exported.reviews).toEqual([
+				{
+					seatId: aliceSeat.seat.seatId,
+					assignmentId: review.id,
+					assignment: 'Review 5',
+					mastery: 0.6,
+					reachedAt: T0 + HOUR,
+					late: false,
+					reportedAt: T0 + HOUR,
+				},
+			]);
 			expect(JSON.stringify(exported)).not.toContain(dan.seat.seatId);
 
 			expect((await browser.call('deleteAccount', { password })).status).toBe(200);
 			const rows = await allRows(auth.test.db.kysely);
 			expect(rows.assignments.map((x) => x.id).sort()).toEqual(
-				[chemistry.a.id, chemistry2.id].sort(),
+				[chemistry.a.id, chemistry2.id, review.id].sort(),
 			);
 			expect(rows.answers.map((x) => x.seat_id)).toEqual([dan.seat.seatId]);
 			expect(rows.attempts.map((x) => x.seat_id)).toEqual([dan.seat.seatId]);

@@ -155,6 +155,20 @@ export interface AssignmentUserExport {
 	teaching: AssignmentReport[];
 	/** The account's own answers, in the seats linked to it. */
 	answers: ExportedAnswer[];
+	/** The account's spaced reviews, in the seats linked to it: what its devices reported. */
+	reviews: ExportedReview[];
+}
+
+/** A spaced review as the account's devices reported it. */
+export interface ExportedReview {
+	seatId: string;
+	assignmentId: string;
+	assignment: string;
+	/** The highest mastery reported, 0 to 1. */
+	mastery: number | null;
+	reachedAt: number | null;
+	late: boolean;
+	reportedAt: number | null;
 }
 
 type StudentRefusal = 'no-seat' | 'not-found';
@@ -1133,7 +1147,33 @@ export function createAssignmentStore(
 					? { correct: r.correct === 1, score: r.score, acceptedByTeacher: r.accepted === 1 }
 					: null,
 			}));
-			return { teaching, answers };
+			const reviewed = await db
+				.selectFrom('class_attempt as t')
+				.innerJoin('class_seat as s', 's.id', 't.seat_id')
+				.innerJoin('class_assignment as a', 'a.id', 't.assignment_id')
+				.select([
+					't.seat_id',
+					't.assignment_id',
+					'a.title',
+					...ATTEMPT_COLUMNS.map((c) => `t.${c}` as const),
+				])
+				.where('s.user_id', '=', userId)
+				.where('a.kind', '=', 'review')
+				.orderBy('t.assignment_id')
+				.execute();
+			const reviews = reviewed.map((r): ExportedReview => {
+				const p = progressOf(r);
+				return {
+					seatId: r.seat_id,
+					assignmentId: r.assignment_id,
+					assignment: r.title,
+					mastery: p.mastery,
+					reachedAt: p.finishedAt,
+					late: p.late,
+					reportedAt: p.reportedAt,
+				};
+			});
+			return { teaching, answers, reviews };
 		},
 	};
 }
