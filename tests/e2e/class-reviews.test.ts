@@ -64,7 +64,7 @@ async function studyCard(student: Page) {
 		await box.fill('x');
 		await box.press('Enter');
 	}
-	await expect(student.getByRole('button', { name: /Easy/ })).toBeVisible();
+	await expect(student.getByRole('button', { name: /Easy/ }).first()).toBeVisible();
 	await student.keyboard.press('4');
 }
 
@@ -194,6 +194,14 @@ test('spaced review: set from a paragraph link, studied to the target, Done in t
 		await open(zhPage, `${classUrl}/assign?kind=review&bank=${BANK}&paragraph=${PARAGRAPH}`);
 		await expect(zhPage.getByRole('checkbox', { name: '第 5 段（9 题）' })).toBeChecked();
 		await shot(zhPage, 'form-zh');
+		// Both fit a phone (a Pixel 7's viewport).
+		await zhPage.setViewportSize({ width: 412, height: 915 });
+		expect(await overflowing(zhPage)).toEqual([]);
+		await shot(zhPage, 'form-zh-phone');
+		await open(zhPage, reportUrl);
+		await expect(zhPage.getByRole('columnheader', { name: '掌握度' })).toBeVisible();
+		expect(await overflowing(zhPage)).toEqual([]);
+		await shot(zhPage, 'report-zh-phone');
 	} finally {
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
