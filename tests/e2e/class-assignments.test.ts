@@ -3,7 +3,7 @@
 // on time; Bo does it after the deadline. The teacher's report shows each case, accepts a typed
 // answer for everyone (Ann's score changes on her phone), and exports the results.
 import { readFileSync, rmSync } from 'node:fs';
-import { devices, type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
 	budget,
 	expect as baseExpect,
@@ -14,34 +14,10 @@ import {
 	test,
 } from './fixtures';
 import { startServer, type OwnServer } from './own-server';
+import { localInput, phone, signUp } from './class-helpers';
 
 // Signing up hashes the password with scrypt (32 MiB): on a busy two-core machine, seconds.
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-async function signUp(page: Page, username: string) {
-	const status = await page.evaluate(async (name) => {
-		const response = await fetch('/api/account/sign-up', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: name, password: 'a long enough password' }),
-		});
-		return response.status;
-	}, username);
-	expect(status).toBe(200);
-}
-
-async function phone(browser: Browser, base: string, locale = 'en-US') {
-	const context = await browser.newContext({ ...devices['Pixel 7'], locale, baseURL: base });
-	return context.newPage();
-}
-
-/** A moment as the page's date-and-time field takes it, in the browser's own time zone. */
-const localInput = (page: Page, at: number) =>
-	page.evaluate((ms) => {
-		const d = new Date(ms);
-		const p = (n: number) => String(n).padStart(2, '0');
-		return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-	}, at);
 
 /** Types the same answer to every question, Enter after each, until the end. */
 async function answerAll(student: Page, text: string, questions: number, label: RegExp) {

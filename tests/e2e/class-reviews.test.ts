@@ -3,7 +3,7 @@
 // focused study with the keyboard (rating Easy), returns, and the review says the target is
 // reached; the teacher's report shows Done and the mastery. Screenshots in both languages.
 import { rmSync } from 'node:fs';
-import { devices, type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
 	budget,
 	expect as baseExpect,
@@ -14,6 +14,7 @@ import {
 	test,
 } from './fixtures';
 import { startServer, type OwnServer } from './own-server';
+import { localInput, phone, signUp } from './class-helpers';
 
 // Signing up hashes the password with scrypt (32 MiB): on a busy two-core machine, seconds.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -22,32 +23,8 @@ const BANK = 'us-japan-2023';
 const PARAGRAPH = 5;
 const QUESTIONS = 9;
 
-async function signUp(page: Page, username: string) {
-	const status = await page.evaluate(async (name) => {
-		const response = await fetch('/api/account/sign-up', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: name, password: 'a long enough password' }),
-		});
-		return response.status;
-	}, username);
-	expect(status).toBe(200);
-}
-
-async function phone(browser: Browser, base: string, locale = 'en-US') {
-	const context = await browser.newContext({ ...devices['Pixel 7'], locale, baseURL: base });
-	return context.newPage();
-}
-
 const shot = (page: Page, name: string) =>
 	page.screenshot({ path: `test-results/screenshots/review-${name}.png`, fullPage: true });
-
-const localInput = (page: Page, at: number) =>
-	page.evaluate((ms) => {
-		const d = new Date(ms);
-		const p = (n: number) => String(n).padStart(2, '0');
-		return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-	}, at);
 
 /** Answers the card on screen with the keyboard (any answer), then rates it Easy. */
 async function studyCard(student: Page) {

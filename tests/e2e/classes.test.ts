@@ -2,7 +2,7 @@
 // on their own phones (by the QR code's link, by typing the code, and in Chinese), the teacher
 // renames one and removes one, closes joining, and a student leaves. Each is told so in words.
 import { rmSync } from 'node:fs';
-import { devices, type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
 	budget,
 	expect as baseExpect,
@@ -13,28 +13,10 @@ import {
 	test,
 } from './fixtures';
 import { startServer, type OwnServer } from './own-server';
+import { phone, signUp } from './class-helpers';
 
 // Signing up hashes the password with scrypt (32 MiB): on a busy two-core machine, seconds.
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-/** Signs up from the page itself (same origin, its cookie kept by the browser). */
-async function signUp(page: Page, username: string) {
-	const status = await page.evaluate(async (name) => {
-		const response = await fetch('/api/account/sign-up', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: name, password: 'a long enough password' }),
-		});
-		return response.status;
-	}, username);
-	expect(status).toBe(200);
-}
-
-/** A student's own phone: a browser context of its own, in their language. */
-async function phone(browser: Browser, base: string, locale = 'en-US') {
-	const context = await browser.newContext({ ...devices['Pixel 7'], locale, baseURL: base });
-	return context.newPage();
-}
 
 async function join(page: Page, code: string, name: string) {
 	await page.getByLabel(/Class code|班级代码/).fill(code);
