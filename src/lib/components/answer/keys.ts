@@ -18,3 +18,25 @@ export function moveFocusByArrow(e: KeyboardEvent, list: HTMLElement | undefined
 	e.preventDefault();
 	controls[(at + (e.key === 'ArrowDown' ? 1 : -1) + controls.length) % controls.length].focus();
 }
+
+/**
+ * The keys of a test question on screen (a practice test, homework): 1–5 pick an option, except
+ * while typing in a text box; Enter checks the answer as it stands, unless a text box, a list or
+ * a button takes it (a ticked checkbox is not a text box: Enter there checks the answer).
+ */
+export function onTestQuestionKey(
+	e: KeyboardEvent,
+	answer: { pick(index: number): void; submit(): void },
+): void {
+	if (e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return;
+	const target = e.target instanceof HTMLElement ? e.target : undefined;
+	if (/^[1-5]$/.test(e.key) && !(target instanceof HTMLInputElement && target.type === 'text')) {
+		answer.pick(Number(e.key) - 1);
+	} else if (
+		e.key === 'Enter' &&
+		!target?.closest('input:not([type="checkbox"]), textarea, select, button')
+	) {
+		e.preventDefault();
+		answer.submit();
+	}
+}
