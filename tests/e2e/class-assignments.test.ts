@@ -14,7 +14,7 @@ import {
 	test,
 } from './fixtures';
 import { startServer, type OwnServer } from './own-server';
-import { localInput, phone, signUp } from './class-helpers';
+import { joinAll, localInput, phone, teacherWithClass } from './class-helpers';
 
 // Signing up hashes the password with scrypt (32 MiB): on a busy two-core machine, seconds.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -38,28 +38,16 @@ test('homework: set, done on time, offline and late; the report, accept for ever
 	const server: OwnServer = await startServer(ownPort(34), { KIOKU_DB: `${dir}/kioku.db` });
 	try {
 		const base = server.base;
-		await open(page, `${base}/teach`);
-		await signUp(page, `Teacher${Date.now() % 100000}`);
-		await open(page, `${base}/teach`);
-		await page.getByLabel('Class name').fill('Politics 10B');
-		await page.getByRole('button', { name: 'Create class' }).click();
-		const code = (await page.getByTestId('class-code').textContent())!.trim().replace('-', '');
+		const code = await teacherWithClass(page, base, 'Politics 10B');
 
 		const ann = await phone(browser, base);
 		const bo = await phone(browser, base);
 		const chen = await phone(browser, base, 'zh-CN');
-		for (const [student, name] of [
+		await joinAll(code, [
 			[ann, 'Ann'],
 			[bo, 'Bo'],
 			[chen, '陈'],
-		] as const) {
-			await open(student, `/classes/join/${code}`);
-			await student.getByLabel(/Your name in this class|你在本班的名字/).fill(name);
-			await student.getByRole('button', { name: /Join class|加入班级/ }).click();
-			await expect(
-				student.getByText(new RegExp(`(Your name here|你在本班的名字)：?:? ?${name}`)),
-			).toBeVisible();
-		}
+		]);
 
 		// The teacher sets three short-answer questions from one deck, open since an hour ago,
 		// answers shown after the deadline (the default).
