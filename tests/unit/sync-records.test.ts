@@ -175,10 +175,22 @@ describe('any JSON a client could send', () => {
 		fc.assert(
 			fc.property(nearlyValid, (input) => {
 				const result = v.safeParse(Change, input);
+				// JSON has one zero: -0 is written as 0, which is the same number for every
+				// use a record has, so the comparison counts them as one (toEqual would not).
 				if (result.success)
-					expect(JSON.parse(JSON.stringify(result.output))).toEqual(result.output);
+					expect(JSON.parse(JSON.stringify(result.output))).toEqual(
+						withoutNegativeZero(result.output),
+					);
 			}),
 			{ numRuns: 2000 },
 		);
 	});
 });
+
+function withoutNegativeZero(value: unknown): unknown {
+	if (Object.is(value, -0)) return 0;
+	if (Array.isArray(value)) return value.map(withoutNegativeZero);
+	if (value !== null && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNegativeZero(v)]));
+	return value;
+}
