@@ -46,14 +46,21 @@ function localeRequest(request: Request): Request {
 }
 
 /**
- * Who is signed in (`locals.user`), and Better Auth's own endpoints under /api/auth. The live
- * classroom's API never looks: a game's answers (2,000 players at once) pay no session query,
- * and a request without a session cookie pays none anywhere.
+ * The live classroom's requests that ask who is signed in: creating a game (for a class, its
+ * teacher) and joining one (a seat linked to the student's account). Once per game or player.
+ */
+const LIVE_WITH_ACCOUNT = /^\/api\/live\/games(?:\/\d{6}\/join)?$/;
+
+/**
+ * Who is signed in (`locals.user`), and Better Auth's own endpoints under /api/auth. The rest of
+ * the live classroom's API never looks: a game's answers (2,000 players at once) pay no session
+ * query, and a request without a session cookie pays none anywhere.
  */
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	const path = event.url.pathname;
-	if (building || path.startsWith('/api/live/') || OPERATIONS.has(path)) return resolve(event);
+	const live = path.startsWith('/api/live/') && !LIVE_WITH_ACCOUNT.test(path);
+	if (building || live || OPERATIONS.has(path)) return resolve(event);
 	if (path.startsWith('/api/auth/')) return (await accounts()).mounted(event.request);
 	if (event.request.headers.get('cookie')?.includes('better-auth.session_token=')) {
 		event.locals.user = await (await accounts()).currentUser(event.request);

@@ -187,7 +187,17 @@ export interface GradebookRow {
 	assignment: string;
 	score: number;
 	outOf: number;
-	status: StudentStatus;
+	/** A live game hosted for the class: 'done' for who played, 'absent' for who did not. */
+	status: StudentStatus | 'absent';
+}
+
+/**
+ * A live game's name in the gradebook: when it was played (UTC, as the file has no time zone)
+ * and its join code, which the class saw on the projector.
+ */
+export function liveGameTitle(code: string, playedAt: number): string {
+	const at = new Date(playedAt).toISOString().slice(0, 16).replace('T', ' ');
+	return `Live game ${at} UTC (${code})`;
 }
 
 export const GRADEBOOK_CSV_HEADER = [

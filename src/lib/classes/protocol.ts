@@ -59,6 +59,32 @@ export interface SeatView {
 	linked: boolean;
 }
 
+/** One student's totals in a live game hosted for the class. */
+export interface ClassGameStudent {
+	seatId: string;
+	name: string;
+	/** Questions answered, of the game's `questions`. */
+	answered: number;
+	/** Right answers (the host's accepted ones included), apart from the game's points. */
+	right: number;
+	points: number;
+}
+
+/** A live game hosted for the class, as it ended; the teacher's class page lists them. */
+export interface ClassGameSummary {
+	id: string;
+	code: string;
+	decks: string[];
+	/** Questions asked and revealed. */
+	questions: number;
+	playedAt: number;
+	endedAt: number;
+	/** Those who played as their seats, most right answers first. */
+	students: ClassGameStudent[];
+	/** Names of the students of the class who did not play. */
+	absent: string[];
+}
+
 export const CreateClassRequest = v.object({ name: v.string() });
 export const UpdateClassRequest = v.object({
 	name: v.optional(v.string()),

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import type {
 	ClassErrorCode,
+	ClassGameSummary,
 	ClassRoster,
 	ClassSummary,
 	SeatSummary,
@@ -63,6 +64,26 @@ export const ClassMasterySchema = v.object({
 });
 export const OneMastery = v.object({ mastery: ClassMasterySchema });
 
+export const ClassGameSummarySchema = v.object({
+	id: v.string(),
+	code: v.string(),
+	decks: v.array(v.string()),
+	questions: v.number(),
+	playedAt: v.number(),
+	endedAt: v.number(),
+	students: v.array(
+		v.object({
+			seatId: v.string(),
+			name: v.string(),
+			answered: v.number(),
+			right: v.number(),
+			points: v.number(),
+		}),
+	),
+	absent: v.array(v.string()),
+});
+export const ClassGames = v.object({ games: v.array(ClassGameSummarySchema) });
+
 const CODES = [
 	'signed-out',
 	'no-seat',
@@ -87,4 +108,5 @@ export const schemasMatchProtocol: [
 	Same<v.InferOutput<typeof SeatViewSchema>, SeatView>,
 	Same<(typeof CODES)[number], ClassErrorCode>,
 	Same<v.InferOutput<typeof ClassMasterySchema>, ClassMastery>,
-] = [true, true, true, true, true, true];
+	Same<v.InferOutput<typeof ClassGameSummarySchema>, ClassGameSummary>,
+] = [true, true, true, true, true, true, true];

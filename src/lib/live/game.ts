@@ -109,8 +109,17 @@ function foldedNamesOf(state: GameState): ReadonlySet<string> {
 	return names;
 }
 
-/** A player id that is already in the game rejoins as it was (a phone that reloaded). */
-export function join(state: GameState, playerId: string, nickname: string, now: number): Step {
+/**
+ * A player id that is already in the game rejoins as it was (a phone that reloaded). `seat`: the
+ * class seat the player is (a game hosted for a class); one seat plays once.
+ */
+export function join(
+	state: GameState,
+	playerId: string,
+	nickname: string,
+	now: number,
+	seat?: string,
+): Step {
 	if (state.phase === 'ended') return fail(410, 'The game has ended');
 	if (typeof playerId !== 'string' || !PLAYER_ID.test(playerId) || !finite(now)) {
 		return fail(400, 'Not a valid player');
@@ -121,11 +130,21 @@ export function join(state: GameState, playerId: string, nickname: string, now: 
 	}
 	if (state.locked) return fail(423, 'The game is locked');
 	if (playerList(state).length >= MAX_PLAYERS) return fail(429, 'The game is full');
+	if (seat !== undefined && playerList(state).some((p) => p.seat === seat)) {
+		return fail(409, 'This student is already in the game on another device');
+	}
 	const cleaned = cleanNickname(nickname);
 	if (!cleaned.ok) return fail(400, 'Choose a nickname with at least one letter or sign');
 	const taken = foldedNamesOf(state);
 	const name = uniqueAmongFolded(cleaned.value, taken);
-	const alone: Player = { id: playerId, nickname: name, score: 0, streak: 0, joinedAt: now };
+	const alone: Player = {
+		id: playerId,
+		nickname: name,
+		score: 0,
+		streak: 0,
+		joinedAt: now,
+		...(seat !== undefined && { seat }),
+	};
 	// With teams, into the smallest one (a late joiner too: every player has a team).
 	const { player, counts } = joinTeam(state, alone);
 	const next = { ...state, players: { ...state.players, [playerId]: player }, lastActivity: now };

@@ -15,7 +15,7 @@ export type Graded = Result<{ correct: boolean; score: number }, string>;
 const inRange = (i: number, n: number) => Number.isInteger(i) && i >= 0 && i < n;
 
 /** The answer in bank indices, or why it cannot answer this question. */
-function toBankAnswer(g: GameQuestion, a: LiveAnswer): Answer | string {
+export function toBankAnswer(g: GameQuestion, a: LiveAnswer): Answer | string {
 	const q = g.question;
 	if (a.type !== q.type) return `a ${a.type} answer cannot answer a ${q.type} question`;
 	if (a.type === 'single' || a.type === 'multi') {

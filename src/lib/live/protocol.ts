@@ -55,6 +55,11 @@ export const JOIN_CODE = /^\d{6}$/;
 export const PLAYER_ID = /^(?!host$|__proto__$)[A-Za-z0-9_-]{1,64}$/;
 const DECK_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CLASS_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A class seat's token as the device keeps it (see classes/http.ts). */
+const SEAT_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+/** Seat tokens one join may carry: every class the device holds a seat in (class-seats.ts keeps 50). */
+export const MAX_JOIN_SEATS = 50;
 
 const int = (min: number, max: number) =>
 	v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -90,6 +95,11 @@ export const CreateGame = v.pipe(
 		lang: v.picklist(LIVE_LANGS),
 		/** False: phones show only coloured buttons, the big screen shows the texts. */
 		optionsOnPhones: v.boolean(),
+		/**
+		 * Hosted for one of the host's classes (only its teacher may): students join as their
+		 * seats, and the results go to the class's gradebook and mastery when the game ends.
+		 */
+		classId: v.optional(capped(64, CLASS_ID, 'not a class id')),
 		/** Team mode with this many teams (see teams.ts); absent: everyone plays alone. */
 		teams: v.optional(int(LIMITS.teams[0], LIMITS.teams[1])),
 		/**
@@ -133,6 +143,13 @@ export const Join = v.strictObject({
 	code: capped(6, JOIN_CODE, 'the code has 6 digits'),
 	nickname: v.pipe(v.string(), v.maxLength(LIMITS.nicknameRaw)),
 	key: v.optional(capped(64, JOIN_KEY, 'not a join key')),
+	/**
+	 * The class seats this device holds: in a game hosted for a class, the one of that class
+	 * makes the player that student (named as on the roster, results kept in the class).
+	 */
+	seats: v.optional(
+		v.pipe(v.array(capped(128, SEAT_TOKEN, 'not a seat token')), v.maxLength(MAX_JOIN_SEATS)),
+	),
 });
 export type Join = v.InferOutput<typeof Join>;
 

@@ -18,6 +18,8 @@ export interface Player {
 	joinedAt: number;
 	/** Team mode: the team number (see teams.ts); absent without teams. */
 	team?: number;
+	/** In a game hosted for a class, the student's seat; absent for a guest. Server-only. */
+	seat?: string;
 }
 
 export interface AnswerRecord {

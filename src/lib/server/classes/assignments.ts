@@ -67,6 +67,8 @@ import {
 	statusCounts,
 	studentStatus,
 	studentTotals,
+	liveGameTitle,
+	roundScore,
 	type GradebookRow,
 	type WrongAnswerSeen,
 } from '../../classes/gradebook.ts';
@@ -78,6 +80,7 @@ import { err, ok, type Result } from '../../result.ts';
 import type { ServerDatabase } from '../db/connection.ts';
 import type { ServerSchema } from '../db/schema.ts';
 import { secureRandomInt } from '../live/tokens.ts';
+import { classGamesOf } from './class-games.ts';
 import { AssignmentItemCache, type AssignmentItems, type LoadDeck } from './assignment-items.ts';
 import {
 	ANSWER_COLUMNS,
@@ -884,7 +887,7 @@ export function createAssignmentStore(
 		async gradebook(teacherId, classId) {
 			const cls = await teachersClass(teacherId, classId);
 			if (!cls) return undefined;
-			const [seats, rows, { progress, statusOf }] = await Promise.all([
+			const [seats, rows, { progress, statusOf }, games] = await Promise.all([
 				seatsOf(classId),
 				db
 					.selectFrom('class_assignment')
@@ -895,10 +898,12 @@ export function createAssignmentStore(
 					.orderBy('id')
 					.execute(),
 				progressIn(db, { classId }),
+				classGamesOf(db, classId),
 			]);
-			const assignments = rows.map(assignmentOf);
-			const gradebook = seats.flatMap((seat) =>
-				assignments.map((a): GradebookRow => {
+			type Column = { at: number; rowOf: (seat: { id: string; name: string }) => GradebookRow };
+			const homework = rows.map(assignmentOf).map((a): Column => ({
+				at: a.dueAt,
+				rowOf: (seat) => {
 					const p = progress.get(a.id)?.get(seat.id);
 					return {
 						student: seat.name,
@@ -908,8 +913,25 @@ export function createAssignmentStore(
 						outOf: a.kind === 'review' ? 100 : a.questionIds.length,
 						status: statusOf(a.id, seat.id),
 					};
-				}),
-			);
+				},
+			}));
+			// A live game hosted for the class: its right answers, apart from its speed points.
+			const live = games.map((g): Column => ({
+				at: g.playedAt,
+				rowOf: (seat) => {
+					const played = g.bySeat.get(seat.id);
+					return {
+						student: seat.name,
+						assignment: liveGameTitle(g.code, g.playedAt),
+						score: roundScore(played?.right ?? 0),
+						outOf: g.questions,
+						status: played ? 'done' : 'absent',
+					};
+				},
+			}));
+			// One timeline: homework by its deadline, games by when they were played.
+			const columns = [...homework, ...live].sort((x, y) => x.at - y.at);
+			const gradebook = seats.flatMap((seat) => columns.map((c) => c.rowOf(seat)));
 			return { className: cls.name, rows: gradebook };
 		},
 

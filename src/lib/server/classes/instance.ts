@@ -15,6 +15,7 @@ import { createAssignmentStore, type AssignmentStore } from './assignments.ts';
 import { AssignmentEndpoints } from './assignments-http.ts';
 import { ClassEndpoints } from './http.ts';
 import { classMasteryReader, type ClassMasteryReader } from './mastery.ts';
+import { createClassGameStore, type ClassGameStore } from './class-games.ts';
 import { createClassStore, type ClassStore } from './store.ts';
 
 interface Opened {
@@ -23,6 +24,7 @@ interface Opened {
 	assignments: AssignmentStore;
 	assignmentEndpoints: AssignmentEndpoints;
 	mastery: ClassMasteryReader;
+	games: ClassGameStore;
 }
 
 let opened: Promise<Opened> | undefined;
@@ -58,6 +60,7 @@ function open() {
 				assignments,
 				assignmentEndpoints: new AssignmentEndpoints(assignments),
 				mastery: classMasteryReader(db.kysely, loadDeck),
+				games: createClassGameStore(db.kysely),
 			};
 		})
 		.catch((error: unknown) => {
@@ -74,3 +77,4 @@ export const assignmentStore = async (): Promise<AssignmentStore> => (await open
 export const assignmentEndpoints = async (): Promise<AssignmentEndpoints> =>
 	(await open()).assignmentEndpoints;
 export const classMastery = async (): Promise<ClassMasteryReader> => (await open()).mastery;
+export const classGames = async (): Promise<ClassGameStore> => (await open()).games;

@@ -1,8 +1,8 @@
 /**
  * What a class knows, per paragraph of the source and per topic, from every answer its students
- * gave to its assignments (the rule is $lib/classes/class-mastery). Only the class's teacher may
- * read it; a student who left took their answers with them (the rows cascade), so they no
- * longer count.
+ * gave to its assignments and in the live games hosted for it (the rule is
+ * $lib/classes/class-mastery). Only the class's teacher may read it; a student who left took
+ * their answers with them (the rows cascade), so they no longer count.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -14,6 +14,7 @@ import { withCardQuestions } from '../../quiz/card-questions.ts';
 import { bankOf } from '../../stats/study-group.ts';
 import type { ServerSchema } from '../db/schema.ts';
 import type { LoadDeck } from './assignment-items.ts';
+import { stringList } from './class-games.ts';
 
 /** The decks an assignment's questions come from (a spaced review has none). */
 function decksOf(questionsJson: string): string[] {
@@ -75,12 +76,32 @@ export function classMasteryReader(db: Kysely<ServerSchema>, load: LoadDeck): Cl
 				])
 				.where('class_assignment.class_id', '=', classId)
 				.execute();
-			// Question ids are unique across the built-in banks: one index of every deck asked.
+			// Live games hosted for the class count with homework (see class-games.ts).
+			const games = await db
+				.selectFrom('class_game')
+				.select('decks')
+				.where('class_id', '=', classId)
+				.execute();
+			const played = await db
+				.selectFrom('class_game_answer')
+				.innerJoin('class_game', 'class_game.id', 'class_game_answer.game_id')
+				.select([
+					'class_game_answer.seat_id as seatId',
+					'class_game_answer.question_id as questionId',
+					'class_game_answer.score as score',
+				])
+				.where('class_game.class_id', '=', classId)
+				.execute();
+			// Question ids are unique across the built-in banks: one index of every deck asked. A
+			// game's own decks (the host's imports) are no built-in deck: their answers count nowhere.
 			const facts = new Map<string, QuestionFacts>();
-			const keys = new Set(assignments.flatMap((a) => decksOf(a.questions)));
+			const keys = new Set([
+				...assignments.flatMap((a) => decksOf(a.questions)),
+				...games.flatMap((g) => stringList(g.decks)),
+			]);
 			for (const key of keys) for (const [id, f] of await factsOf(key)) facts.set(id, f);
 			return classMastery(
-				answers.map((a) => ({ ...a, score: Number(a.score) })),
+				[...answers, ...played].map((a) => ({ ...a, score: Number(a.score) })),
 				(id) => facts.get(id),
 			);
 		},

@@ -18,6 +18,80 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
 		'0006-live-events': liveEvents(kind),
 		'0007-classes': classes(kind),
 		'0008-class-assignments': classAssignments(kind),
+		'0009-class-games': classGames(kind),
+	};
+}
+
+/**
+ * Live games hosted for a class, as they ended (src/lib/server/classes/class-games.ts):
+ * `class_game` the game (its decks and the questions it asked, JSON), `class_game_seat` each
+ * student's totals (right answers apart from the game's points), `class_game_answer` each of
+ * their answers, which class mastery counts with homework's. Foreign keys remove them with their
+ * class or seat, as assignments' are.
+ */
+function classGames(kind: DatabaseKind): Migration {
+	const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+	const double = kind === 'postgres' ? 'double precision' : 'real';
+	return {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its schema
+		up: async (db: Kysely<any>) => {
+			await db.schema
+				.createTable('class_game')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('class_id', 'text', (c) =>
+					c.notNull().references('class.id').onDelete('cascade'),
+				)
+				.addColumn('code', 'text', (c) => c.notNull())
+				.addColumn('decks', 'text', (c) => c.notNull())
+				.addColumn('question_ids', 'text', (c) => c.notNull())
+				.addColumn('played_at', bigint, (c) => c.notNull())
+				.addColumn('ended_at', bigint, (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('class_game_by_class')
+				.on('class_game')
+				.columns(['class_id', 'played_at'])
+				.execute();
+			await db.schema
+				.createTable('class_game_seat')
+				.addColumn('game_id', 'text', (c) =>
+					c.notNull().references('class_game.id').onDelete('cascade'),
+				)
+				.addColumn('seat_id', 'text', (c) =>
+					c.notNull().references('class_seat.id').onDelete('cascade'),
+				)
+				.addColumn('answered', 'integer', (c) => c.notNull())
+				.addColumn('right_count', double, (c) => c.notNull())
+				.addColumn('points', 'integer', (c) => c.notNull())
+				.addPrimaryKeyConstraint('class_game_seat_key', ['game_id', 'seat_id'])
+				.execute();
+			await db.schema
+				.createIndex('class_game_seat_by_seat')
+				.on('class_game_seat')
+				.column('seat_id')
+				.execute();
+			await db.schema
+				.createTable('class_game_answer')
+				.addColumn('game_id', 'text', (c) =>
+					c.notNull().references('class_game.id').onDelete('cascade'),
+				)
+				.addColumn('seat_id', 'text', (c) =>
+					c.notNull().references('class_seat.id').onDelete('cascade'),
+				)
+				.addColumn('question_id', 'text', (c) => c.notNull())
+				// In the bank's positions (JSON); null when it could not be read back.
+				.addColumn('answer', 'text')
+				.addColumn('correct', 'integer', (c) => c.notNull())
+				.addColumn('score', double, (c) => c.notNull())
+				.addColumn('time_ms', 'integer', (c) => c.notNull())
+				.addPrimaryKeyConstraint('class_game_answer_key', ['game_id', 'seat_id', 'question_id'])
+				.execute();
+			await db.schema
+				.createIndex('class_game_answer_by_seat')
+				.on('class_game_answer')
+				.column('seat_id')
+				.execute();
+		},
 	};
 }
 

@@ -219,6 +219,41 @@ export interface ClassAttemptTable {
 	reported_at: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
 
+/** A live game hosted for a class, recorded when it ended (migration 0009). */
+export interface ClassGameTable {
+	/** classGameId: the join code and when the game was made. */
+	id: string;
+	class_id: string;
+	code: string;
+	/** Deck keys, JSON. */
+	decks: string;
+	/** The questions asked and revealed, in order, JSON. */
+	question_ids: string;
+	played_at: BigInteger;
+	ended_at: BigInteger;
+}
+
+export interface ClassGameSeatTable {
+	game_id: string;
+	seat_id: string;
+	answered: number;
+	/** Right answers (the host's accepted ones included). */
+	right_count: number;
+	/** The game's points: speed and streaks. */
+	points: number;
+}
+
+export interface ClassGameAnswerTable {
+	game_id: string;
+	seat_id: string;
+	question_id: string;
+	/** In the bank's positions (JSON), as class_answer keeps homework's. */
+	answer: string | null;
+	correct: number;
+	score: number;
+	time_ms: number;
+}
+
 export interface ServerSchema extends AuthTables {
 	sync_change: SyncChangeTable;
 	sync_user: SyncUserTable;
@@ -235,4 +270,7 @@ export interface ServerSchema extends AuthTables {
 	class_assignment: ClassAssignmentTable;
 	class_answer: ClassAnswerTable;
 	class_attempt: ClassAttemptTable;
+	class_game: ClassGameTable;
+	class_game_seat: ClassGameSeatTable;
+	class_game_answer: ClassGameAnswerTable;
 }

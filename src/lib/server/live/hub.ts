@@ -30,9 +30,11 @@ import {
 	type OwnDeckProblem,
 } from '$lib/live/protocol';
 import type { Step } from '$lib/live/state';
+import { classGameResults } from '$lib/classes/live-results';
 import { err, ok, type Result } from '$lib/result';
 import { log } from '../log';
 import type { HubMetrics, LiveLoad } from '../ops/metrics';
+import type { LiveClasses } from '../classes/class-games';
 import { EventLog } from './event-log';
 import type { StoredEvents } from './event-journal';
 import { GameFanOut } from './fan-out';
@@ -52,6 +54,7 @@ const NOT_SAVED = 'The game could not be saved; try again in a moment';
 const MOVED = 'The game moved to another server; try again in a moment';
 const FULL = 'The server is running as many games as it can; try again later';
 const ELSEWHERE = 'The game is running on another server; try again in a moment';
+const NOT_TEACHER = 'Only the class’s teacher may host a game for it';
 
 /** Why a request is refused: the HTTP status and a message for logs and tools. */
 export interface Refusal {
@@ -121,7 +124,15 @@ export interface HubOptions {
 	onTakeOver?: (code: string) => void;
 	/** Told each time this hub finds that another instance took one of its games. */
 	onLeaseLost?: (code: string) => void;
+	/**
+	 * Classes, for games hosted for one: who may host them, which seat a phone is, and where
+	 * their results go when they end. Without it, a game for a class is refused.
+	 */
+	classes?: LiveClasses;
 }
+
+/** Tries to write a class game's results again after this long, then twice as long, thrice. */
+const CLASS_RECORD_RETRY_MS = 1_000;
 
 /**
  * KIOKU_LEASE_MS's default: a game whose instance died goes on elsewhere within about this long
@@ -173,6 +184,7 @@ export class LiveHub {
 	readonly #creating = new Set<string>();
 	readonly #onTakeOver: HubOptions['onTakeOver'];
 	readonly #onLeaseLost: HubOptions['onLeaseLost'];
+	readonly #classes: LiveClasses | undefined;
 
 	constructor(o: HubOptions) {
 		this.#store = o.store;
@@ -201,6 +213,7 @@ export class LiveHub {
 		this.#onTakeOver = o.onTakeOver;
 		this.#releaseNewGames = o.releaseNewGames ?? false;
 		this.#onLeaseLost = o.onLeaseLost;
+		this.#classes = o.classes;
 		this.#renewedAt = this.#now();
 		// Games survive a restart: hosts and players reconnect with their tokens and carry on.
 		this.#restored().catch(() => {});
@@ -383,8 +396,13 @@ export class LiveHub {
 	/**
 	 * A new game; `client` is the creator's address, which may create only so many. The answer
 	 * holds the host token and the join key (for the projector's link), stored only as hashes.
+	 * `userId`: the signed-in creator, who must teach the class a game is hosted for.
 	 */
-	async create(body: unknown, client = ''): Promise<HubResult<GameCreated>> {
+	async create(
+		body: unknown,
+		client = '',
+		userId: string | null = null,
+	): Promise<HubResult<GameCreated>> {
 		const parsed = v.safeParse(CreateGame, body);
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		await this.#restored();
@@ -393,6 +411,16 @@ export class LiveHub {
 		}
 		const full = () => refuse(503, FULL);
 		if (this.#games.size >= this.#maxGames) return full();
+		const classId = parsed.output.classId;
+		if (classId !== undefined) {
+			if (!this.#classes || userId === null) return refuse(403, NOT_TEACHER);
+			const teaches = await this.#classes.teaches(userId, classId).catch((error: unknown) => {
+				log.error({ err: error }, 'A class could not be read');
+				return undefined;
+			});
+			if (teaches === undefined) return refuse(503, NOT_SAVED);
+			if (!teaches) return refuse(403, NOT_TEACHER);
+		}
 		// The host's own decks are checked, then dropped from the settings the game keeps.
 		const { own, ...settings } = parsed.output;
 		const builtIn = await this.#load(settings.decks);
@@ -490,9 +518,16 @@ export class LiveHub {
 	 * counted or refused by the guess limit. A typed code is: an address that has used up its
 	 * misses (codes that do not exist, tokens that are not a game's) is refused whether the code
 	 * exists or not, so the refusal says nothing about the code; only misses count, so a class
-	 * that types the code joins freely.
+	 * that types the code joins freely. In a game hosted for a class, a phone holding a seat of the
+	 * class (a token in `seats`, or the signed-in `userId` it is linked to) plays as that student,
+	 * named as on the roster; one without plays as a guest, whose results stay in the game.
 	 */
-	async join(code: string, body: unknown, client: string): Promise<HubResult<Joined>> {
+	async join(
+		code: string,
+		body: unknown,
+		client: string,
+		userId: string | null = null,
+	): Promise<HubResult<Joined>> {
 		const found = await this.#find(code);
 		if (!found.ok) return found;
 		const now = this.#now();
@@ -510,10 +545,12 @@ export class LiveHub {
 		if (!live) return refuse(404, 'No game with this code');
 		if (!parsed.success) return refuse(400, parsed.issues[0].message);
 		if (parsed.output.code !== code) return refuse(400, 'The code in the body is not this game’s');
-		const name = cleanNickname(parsed.output.nickname);
+		const seat = await this.#seatOf(live, parsed.output.seats ?? [], userId);
+		if (!seat.ok) return seat;
+		const name = cleanNickname(seat.value?.name ?? parsed.output.nickname);
 		if (!name.ok) return refuse(400, name.error);
 		const playerId = newPlayerId();
-		const step = game.join(live.state, playerId, name.value, now);
+		const step = game.join(live.state, playerId, name.value, now, seat.value?.id);
 		if (!step.ok) return refuse(step.error.status, step.error.message);
 		const token = newToken();
 		const hash = hashToken(token);
@@ -533,6 +570,43 @@ export class LiveHub {
 		void this.#commit(live, step);
 		if (!(await saved)) return this.#notSaved(live);
 		return ok({ playerId, token, nickname: player.nickname });
+	}
+
+	/** The class seat a joining phone is, in a game hosted for a class; undefined for a guest. */
+	async #seatOf(
+		live: Live,
+		seatTokens: readonly string[],
+		userId: string | null,
+	): Promise<HubResult<{ id: string; name: string } | undefined>> {
+		const classId = live.state.settings.classId;
+		if (classId === undefined || !this.#classes) return ok(undefined);
+		if (seatTokens.length === 0 && userId === null) return ok(undefined);
+		try {
+			return ok(await this.#classes.seatOf(classId, seatTokens.map(hashToken), userId));
+		} catch (error) {
+			log.error({ err: error, game: live.state.code }, 'A class seat could not be read');
+			return refuse(503, NOT_SAVED);
+		}
+	}
+
+	/**
+	 * A game hosted for a class has ended (or its host accepted an answer after the end): its
+	 * results go to the class, written again in full each time. A failed write is tried again a
+	 * few times; the game itself is saved either way.
+	 */
+	#recordForClass(live: Live, attempt = 0): void {
+		const classes = this.#classes;
+		const results = classGameResults(live.state, this.#now());
+		if (!classes || !results) return;
+		classes.record(results).catch((error: unknown) => {
+			log.error({ err: error, game: results.code }, 'A class game’s results could not be saved');
+			if (attempt >= 3) return;
+			const retry = setTimeout(
+				() => this.#recordForClass(live, attempt + 1),
+				CLASS_RECORD_RETRY_MS * 2 ** attempt,
+			);
+			retry.unref?.();
+		});
 	}
 
 	/**
@@ -736,6 +810,8 @@ export class LiveHub {
 		const phaseChanged =
 			step.state.phase !== live.state.phase || step.state.index !== live.state.index;
 		live.state = step.state;
+		if (step.state.phase === 'ended' && (phaseChanged || o.regraded?.length))
+			this.#recordForClass(live);
 		// The events are sent once written (fan-out.ts), the snapshot saved beside them: a crash
 		// before the snapshot is saved replays the step's cause (the answers and joins are saved,
 		// the clock runs again), so the class does not wait.

@@ -16,6 +16,7 @@ import { DEFAULT_LEASE_MS, LiveHub } from './hub';
 import { defaultInstanceId } from './leases';
 import { SharedCounterStore } from './shared-counters';
 import { createLiveStore } from './store';
+import { createClassGameStore } from '../classes/class-games';
 
 let hub: Promise<LiveHub> | undefined;
 
@@ -70,6 +71,7 @@ function open(db: Awaited<ReturnType<typeof serverDatabase>>): LiveHub {
 		onTakeOver: () => metrics.leaseTakeovers.inc(),
 		// On PostgreSQL, nginx may send a game's requests to another instance than its creator's.
 		releaseNewGames: db.kind === 'postgres',
+		classes: createClassGameStore(db.kysely),
 	});
 	metrics.watchLive(() => live.load());
 	// A restart (SIGTERM from a process manager, Ctrl+C) saves what is pending, lets another
