@@ -17,6 +17,7 @@ import {
 	MySeats,
 	OneClass,
 	OneMastery,
+	ClassGames,
 	OneRoster,
 	OneSeat,
 } from '$lib/classes/responses';
@@ -80,6 +81,7 @@ export const updateClass = (id: string, change: { name?: string; joiningOpen?: b
 	send('PATCH', `/${seg(id)}`, OneClass, { body: change });
 export const deleteClass = (id: string) => send('DELETE', `/${seg(id)}`, Done);
 export const getClassMastery = (id: string) => send('GET', `/${seg(id)}/mastery`, OneMastery);
+export const getClassGames = (id: string) => send('GET', `/${seg(id)}/games`, ClassGames);
 export const renameSeat = (id: string, seat: string, name: string) =>
 	send('PATCH', `/${seg(id)}/seats/${seg(seat)}`, OneSeat, { body: { name } });
 export const removeSeat = (id: string, seat: string) =>

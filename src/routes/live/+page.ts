@@ -6,4 +6,6 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = ({ url }) => ({
 	builtIn: catalog,
 	wanted: url.searchParams.get('deck'),
+	/** "Host a live game for this class" on the teacher's class page. */
+	classId: url.searchParams.get('class'),
 });
