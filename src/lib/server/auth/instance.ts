@@ -9,7 +9,7 @@ import { log } from '../log.ts';
 import { Accounts } from './accounts.ts';
 import { migrateAuth } from './auth.ts';
 import { authSecret } from './secret.ts';
-import { assignmentStore, classStore } from '../classes/instance.ts';
+import { assignmentStore, classGames, classStore } from '../classes/instance.ts';
 import { syncStore } from '../sync/instance.ts';
 import { USER_DATA_PARTS, type UserDataPart } from './user-data.ts';
 
@@ -43,6 +43,17 @@ const ASSIGNMENTS_PART: UserDataPart = {
 	deleteUser: async (userId) => (await assignmentStore()).deleteUser(userId),
 };
 
+/**
+ * The live games hosted for the classes the account teaches, and its own results in games of
+ * other teachers' classes (through its linked seats): deleted with the account (before its
+ * classes and seats, whose deletion would take them too), and part of "download my data".
+ */
+const LIVE_GAMES_PART: UserDataPart = {
+	name: 'classLiveGames',
+	exportUser: async (userId) => (await classGames()).exportUser(userId),
+	deleteUser: async (userId) => (await classGames()).deleteUser(userId),
+};
+
 let ready: Promise<Accounts> | undefined;
 
 export function accounts(): Promise<Accounts> {
@@ -68,7 +79,7 @@ async function open(): Promise<Accounts> {
 	const opened = new Accounts({
 		db,
 		secret,
-		parts: [...USER_DATA_PARTS, SYNC_PART, ASSIGNMENTS_PART, CLASSES_PART],
+		parts: [...USER_DATA_PARTS, SYNC_PART, ASSIGNMENTS_PART, LIVE_GAMES_PART, CLASSES_PART],
 	});
 	setInterval(
 		() =>

@@ -4,7 +4,7 @@
  * each game leaves in the class when it ends (see $lib/classes/live-results), which the teacher's
  * class page, the gradebook and class mastery read.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ClassGameResults } from '../../classes/live-results.ts';
 import type { ClassGameSummary } from '../../classes/protocol.ts';
 import type { ServerSchema } from '../db/schema.ts';
@@ -32,9 +32,27 @@ export interface LiveClasses {
 	record(results: ClassGameResults): Promise<void>;
 }
 
+/** "Download my data": the games of the classes one teaches, and one's own results in others'. */
+export interface ClassGameUserExport {
+	hosted: (ClassGameSummary & { classId: string })[];
+	played: {
+		seatId: string;
+		gameId: string;
+		playedAt: number;
+		questions: number;
+		answered: number;
+		right: number;
+		points: number;
+		answers: { questionId: string; answer: unknown; correct: boolean; timeMs: number }[];
+	}[];
+}
+
 export interface ClassGameStore extends LiveClasses {
 	/** The class's games, newest first; undefined when it is not this teacher's class. */
 	list(teacherId: string, classId: string): Promise<ClassGameSummary[] | undefined>;
+	exportUser(userId: string): Promise<ClassGameUserExport>;
+	/** The games of the account's classes, and its own results in other teachers' games. */
+	deleteUser(userId: string): Promise<void>;
 }
 
 /** A JSON list of strings as stored; anything else reads as none. */
@@ -194,28 +212,104 @@ export function createClassGameStore(db: Db): ClassGameStore {
 
 		async list(teacherId, classId) {
 			if (!(await this.teaches(teacherId, classId))) return undefined;
-			const [games, seats] = await Promise.all([
-				classGamesOf(db, classId),
-				db
-					.selectFrom('class_seat')
-					.select(['id', 'name'])
-					.where('class_id', '=', classId)
-					.orderBy('seq')
-					.execute(),
-			]);
-			return games.reverse().map((g) => ({
-				id: g.id,
-				code: g.code,
-				decks: g.decks,
-				questions: g.questions,
-				playedAt: g.playedAt,
-				endedAt: g.endedAt,
-				students: seats
-					.filter((s) => g.bySeat.has(s.id))
-					.map((s) => ({ seatId: s.id, name: s.name, ...g.bySeat.get(s.id)! }))
-					.sort((a, b) => b.right - a.right || b.points - a.points),
-				absent: seats.filter((s) => !g.bySeat.has(s.id)).map((s) => s.name),
+			return summaries(classId);
+		},
+
+		async exportUser(userId) {
+			const classes = await db
+				.selectFrom('class')
+				.select('id')
+				.where('teacher_id', '=', userId)
+				.orderBy('created_at')
+				.orderBy('id')
+				.execute();
+			const hosted = [];
+			for (const { id } of classes)
+				for (const game of await summaries(id)) hosted.push({ ...game, classId: id });
+			const seats = await db
+				.selectFrom('class_game_seat as t')
+				.innerJoin('class_seat as s', 's.id', 't.seat_id')
+				.innerJoin('class_game as g', 'g.id', 't.game_id')
+				.select([
+					't.seat_id',
+					't.game_id',
+					'g.played_at',
+					'g.question_ids',
+					't.answered',
+					't.right_count',
+					't.points',
+				])
+				.where('s.user_id', '=', userId)
+				.orderBy('g.played_at')
+				.orderBy('t.game_id')
+				.execute();
+			const answers = await db
+				.selectFrom('class_game_answer as x')
+				.innerJoin('class_seat as s', 's.id', 'x.seat_id')
+				.select(['x.seat_id', 'x.game_id', 'x.question_id', 'x.answer', 'x.correct', 'x.time_ms'])
+				.where('s.user_id', '=', userId)
+				.execute();
+			const played = seats.map((t) => ({
+				seatId: t.seat_id,
+				gameId: t.game_id,
+				playedAt: Number(t.played_at),
+				questions: stringList(t.question_ids).length,
+				answered: Number(t.answered),
+				right: Number(t.right_count),
+				points: Number(t.points),
+				answers: answers
+					.filter((x) => x.seat_id === t.seat_id && x.game_id === t.game_id)
+					.map((x) => ({
+						questionId: x.question_id,
+						answer: x.answer === null ? null : (JSON.parse(x.answer) as unknown),
+						correct: x.correct === 1,
+						timeMs: Number(x.time_ms),
+					})),
 			}));
+			return { hosted, played };
+		},
+
+		async deleteUser(userId) {
+			await db.transaction().execute(async (trx) => {
+				const own = (
+					eb: ExpressionBuilder<ServerSchema, 'class_game_seat' | 'class_game_answer'>,
+				) => eb.selectFrom('class_seat').select('id').where('user_id', '=', userId);
+				await trx.deleteFrom('class_game_answer').where('seat_id', 'in', own).execute();
+				await trx.deleteFrom('class_game_seat').where('seat_id', 'in', own).execute();
+				// A taught class's games (their rows go with them).
+				await trx
+					.deleteFrom('class_game')
+					.where('class_id', 'in', (eb) =>
+						eb.selectFrom('class').select('id').where('teacher_id', '=', userId),
+					)
+					.execute();
+			});
 		},
 	};
+
+	/** The class's games for its teacher, newest first. */
+	async function summaries(classId: string): Promise<ClassGameSummary[]> {
+		const [games, seats] = await Promise.all([
+			classGamesOf(db, classId),
+			db
+				.selectFrom('class_seat')
+				.select(['id', 'name'])
+				.where('class_id', '=', classId)
+				.orderBy('seq')
+				.execute(),
+		]);
+		return games.reverse().map((g) => ({
+			id: g.id,
+			code: g.code,
+			decks: g.decks,
+			questions: g.questions,
+			playedAt: g.playedAt,
+			endedAt: g.endedAt,
+			students: seats
+				.filter((s) => g.bySeat.has(s.id))
+				.map((s) => ({ seatId: s.id, name: s.name, ...g.bySeat.get(s.id)! }))
+				.sort((a, b) => b.right - a.right || b.points - a.points),
+			absent: seats.filter((s) => !g.bySeat.has(s.id)).map((s) => s.name),
+		}));
+	}
 }
