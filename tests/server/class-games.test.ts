@@ -547,4 +547,74 @@ describe.each(DATABASE_KINDS)('live games hosted for a class on %s', (kind) => {
 		expect(await gameRow(first.id)).toBeUndefined();
 		expect(await seatRows(first.id)).toEqual([]);
 	});
+
+	it('keeps a student’s name for the student: a guest typing it (any case) is refused with 409, another name joins', async () => {
+		now = T0 + 40 * DAY;
+		const { cls, seats } = await classWith(alice, 'Music', ['Ann', 'Bo']);
+		const game = await host(cls.id, [Q.tfFalse]);
+		const refused = await game.tryJoin(' ANN ');
+		expect(statusOf(refused)).toBe(409);
+		if (!refused.ok) expect(refused.error.message).toMatch(/student/);
+		const guest = await game.join('Annika');
+		expect(guest.nickname).toBe('Annika');
+		// Ann herself, her seat on her phone, is Ann.
+		expect((await game.join('whatever', [seats.Ann.token])).nickname).toBe('Ann');
+	});
+
+	it('lists as absent only those who were in the class when the game ended', async () => {
+		now = T0 + 50 * DAY;
+		const { cls, seats } = await classWith(alice, 'Drama', ['Ann', 'Bo']);
+		const game = await host(cls.id, [Q.tfFalse]);
+		const ann = await game.join('a', [seats.Ann.token]);
+		expect(await game.act('start')).toBe('open');
+		await game.answer(ann, 0, tf(false));
+		expect(await game.act('end')).toBe('ended');
+		await recorded(game.id);
+		now += DAY;
+		const late = await classes.join(cls.code, 'Cy', hashToken(newToken()));
+		expect(late.ok).toBe(true);
+		const [listed] = (await games.list(alice.id, cls.id))!;
+		expect(listed.students.map((s) => s.name)).toEqual(['Ann']);
+		expect(listed.absent).toEqual(['Bo']);
+	});
+
+	it('writes the results of a game that ended when its server stopped before they reached the class, once the game is taken back', async () => {
+		now = T0 + 60 * DAY;
+		const { cls, seats } = await classWith(alice, 'Latin', ['Ann']);
+		const instanceId = `class-games-restart-${kind}`;
+		const first = newHub({ classes: games, instanceId });
+		hubs.push(first);
+		const created = must(await first.create(gameFor(cls.id, [Q.tfFalse]), 'school', alice.id));
+		const id = classGameId({ code: created.code, createdAt: now });
+		const ann = must(
+			await first.join(
+				created.code,
+				{ code: created.code, nickname: 'a', seats: [seats.Ann.token] },
+				'school',
+			),
+		);
+		must(await first.host(created.code, created.hostToken, { action: 'start' }));
+		must(
+			await first.answer(
+				created.code,
+				ann.token,
+				{ questionIndex: 0, answer: tf(false) },
+				'school',
+			),
+		);
+		must(await first.host(created.code, created.hostToken, { action: 'end' }));
+		await recorded(id);
+		await first.stop();
+		// As if the write had never happened (the process died first).
+		await db().deleteFrom('class_game').where('id', '=', id).execute();
+		expect(await gameRow(id)).toBeUndefined();
+
+		const second = newHub({ classes: games, instanceId });
+		hubs.push(second);
+		await second.whenRestored();
+		await recorded(id);
+		expect((await seatRows(id)).map((r) => [r.seat_id, Number(r.right_count)])).toEqual([
+			[seats.Ann.id, 1],
+		]);
+	});
 });

@@ -211,4 +211,16 @@ describe('join with a seat', () => {
 		// The player already in rejoins as they were (a phone that reloaded): no 409.
 		expect(join(s, 'p1', 'Ann', T0 + 1, 'seat-ann').ok).toBe(true);
 	});
+
+	it('keeps a removed student out: their seat cannot come back as a new player (403)', () => {
+		let s = newGame();
+		s = ok(join(s, 'p1', 'Ann', T0, 'seat-ann'));
+		s = ok(kick(s, 'p1', T0));
+		const back = join(s, 'p2', 'Ann', T0 + 1, 'seat-ann');
+		expect(back.ok).toBe(false);
+		if (!back.ok) expect(back.error.status).toBe(403);
+		// Another student's seat, and a guest, still join.
+		expect(join(s, 'p3', 'Bo', T0 + 1, 'seat-bo').ok).toBe(true);
+		expect(join(s, 'p4', 'Ann', T0 + 1).ok).toBe(true);
+	});
 });

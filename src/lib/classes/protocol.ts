@@ -81,7 +81,7 @@ export interface ClassGameSummary {
 	endedAt: number;
 	/** Those who played as their seats, most right answers first. */
 	students: ClassGameStudent[];
-	/** Names of the students of the class who did not play. */
+	/** Names of the students of the class who did not play (who had joined it by the game's end). */
 	absent: string[];
 }
 

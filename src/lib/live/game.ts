@@ -130,6 +130,9 @@ export function join(
 	}
 	if (state.locked) return fail(423, 'The game is locked');
 	if (playerList(state).length >= MAX_PLAYERS) return fail(429, 'The game is full');
+	if (seat !== undefined && state.kickedSeats?.includes(seat)) {
+		return fail(403, 'You were removed from this game');
+	}
 	if (seat !== undefined && playerList(state).some((p) => p.seat === seat)) {
 		return fail(409, 'This student is already in the game on another device');
 	}
@@ -218,11 +221,13 @@ export function kick(state: GameState, playerId: string, now = state.lastActivit
 			list.filter((r) => r.playerId !== playerId),
 		]),
 	);
+	const seat = state.players[playerId].seat;
 	const next: GameState = {
 		...state,
 		players: without(state.players),
 		answers,
 		kicked: [...state.kicked, playerId],
+		...(seat !== undefined && { kickedSeats: [...(state.kickedSeats ?? []), seat] }),
 	};
 	const answering = next.phase === 'reading' || next.phase === 'open';
 	const host =

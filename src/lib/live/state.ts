@@ -53,6 +53,8 @@ export interface GameState {
 	index: number;
 	players: Record<string, Player>;
 	kicked: string[];
+	/** Class seats of removed players: the student cannot come back as a new player. */
+	kickedSeats?: string[];
 	locked: boolean;
 	openedAt?: number;
 	closesAt?: number;

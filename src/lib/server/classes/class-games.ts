@@ -24,6 +24,8 @@ export interface LiveClasses {
 		tokenHashes: readonly string[],
 		userId: string | null,
 	): Promise<{ id: string; name: string } | undefined>;
+	/** The names on the class's roster (a guest may not take one). */
+	rosterNames(classId: string): Promise<string[]>;
 	/**
 	 * Writes a game's results, replacing what was written for it before (a typed answer the host
 	 * accepted after the end). Students who left the class meanwhile are not written; nothing is
@@ -134,6 +136,15 @@ export function createClassGameStore(db: Db): ClassGameStore {
 				.limit(1)
 				.executeTakeFirst();
 			return row;
+		},
+
+		async rosterNames(classId) {
+			const rows = await db
+				.selectFrom('class_seat')
+				.select('name')
+				.where('class_id', '=', classId)
+				.execute();
+			return rows.map((r) => r.name);
 		},
 
 		async record(results) {
@@ -293,7 +304,7 @@ export function createClassGameStore(db: Db): ClassGameStore {
 			classGamesOf(db, classId),
 			db
 				.selectFrom('class_seat')
-				.select(['id', 'name'])
+				.select(['id', 'name', 'joined_at'])
 				.where('class_id', '=', classId)
 				.orderBy('seq')
 				.execute(),
@@ -309,7 +320,10 @@ export function createClassGameStore(db: Db): ClassGameStore {
 				.filter((s) => g.bySeat.has(s.id))
 				.map((s) => ({ seatId: s.id, name: s.name, ...g.bySeat.get(s.id)! }))
 				.sort((a, b) => b.right - a.right || b.points - a.points),
-			absent: seats.filter((s) => !g.bySeat.has(s.id)).map((s) => s.name),
+			// Those in the class when the game ended; a student who joined later was not absent.
+			absent: seats
+				.filter((s) => !g.bySeat.has(s.id) && Number(s.joined_at) <= g.endedAt)
+				.map((s) => s.name),
 		}));
 	}
 }

@@ -16,7 +16,7 @@ import * as v from 'valibot';
 import type { Question } from '$lib/bank';
 import { isJoinCode, newJoinCode } from '$lib/live/code';
 import * as game from '$lib/live/game';
-import { cleanNickname } from '$lib/live/nickname';
+import { cleanNickname, foldNickname } from '$lib/live/nickname';
 import { DEFAULT_LIMITS } from '$lib/live/limits';
 import {
 	AnswerRequest,
@@ -55,6 +55,8 @@ const MOVED = 'The game moved to another server; try again in a moment';
 const FULL = 'The server is running as many games as it can; try again later';
 const ELSEWHERE = 'The game is running on another server; try again in a moment';
 const NOT_TEACHER = 'Only the class’s teacher may host a game for it';
+const STUDENTS_NAME =
+	'This name is a student’s of the class: join the class on this device, or choose another name';
 
 /** Why a request is refused: the HTTP status and a message for logs and tools. */
 export interface Refusal {
@@ -353,6 +355,9 @@ export class LiveHub {
 		};
 		this.#games.set(code, live);
 		this.#schedule(live);
+		// Taken back or over after it ended: its instance may have stopped before its results
+		// reached the class (writing them again changes nothing when they did).
+		if (live.state.phase === 'ended') this.#recordForClass(live);
 		return live;
 	}
 
@@ -549,6 +554,10 @@ export class LiveHub {
 		if (!seat.ok) return seat;
 		const name = cleanNickname(seat.value?.name ?? parsed.output.nickname);
 		if (!name.ok) return refuse(400, name.error);
+		if (!seat.value) {
+			const taken = await this.#studentsName(live, name.value);
+			if (!taken.ok) return taken;
+		}
 		const playerId = newPlayerId();
 		const step = game.join(live.state, playerId, name.value, now, seat.value?.id);
 		if (!step.ok) return refuse(step.error.status, step.error.message);
@@ -585,6 +594,23 @@ export class LiveHub {
 			return ok(await this.#classes.seatOf(classId, seatTokens.map(hashToken), userId));
 		} catch (error) {
 			log.error({ err: error, game: live.state.code }, 'A class seat could not be read');
+			return refuse(503, NOT_SAVED);
+		}
+	}
+
+	/**
+	 * A guest of a game hosted for a class may not take a student's name: the student, joining
+	 * after, would be "Ann 2" on the projector, and the guest taken for them.
+	 */
+	async #studentsName(live: Live, name: string): Promise<HubResult<true>> {
+		const classId = live.state.settings.classId;
+		if (classId === undefined || !this.#classes) return ok(true);
+		try {
+			const roster = await this.#classes.rosterNames(classId);
+			const folded = foldNickname(name);
+			return roster.some((n) => foldNickname(n) === folded) ? refuse(409, STUDENTS_NAME) : ok(true);
+		} catch (error) {
+			log.error({ err: error, game: live.state.code }, 'A class roster could not be read');
 			return refuse(503, NOT_SAVED);
 		}
 	}
