@@ -3,6 +3,7 @@
 // on time; Bo does it after the deadline. The teacher's report shows each case, accepts a typed
 // answer for everyone (Ann's score changes on her phone), and exports the results.
 import { readFileSync, rmSync } from 'node:fs';
+import { parse } from 'yaml';
 import { type Page } from '@playwright/test';
 import {
 	budget,
@@ -167,6 +168,70 @@ test('homework: set, done on time, offline and late; the report, accept for ever
 		const gradebook = readFileSync(await (await book).path(), 'utf8');
 		expect(gradebook.slice(1).trim().split(/\r?\n/)).toHaveLength(4);
 		expect(gradebook).toContain('Week 1: security');
+	} finally {
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+/** The deck's questions of one type, as the YAML has them: id and English prompt. */
+function promptsOf(type: string): string[] {
+	const text = readFileSync('questions/us-japan-2023/security-defence.yaml', 'utf8');
+	return (parse(text) as { questions: { type: string; prompt: { en: string } }[] }).questions
+		.filter((q) => q.type === type)
+		.map((q) => q.prompt.en);
+}
+
+test('homework of questions chosen by hand: found by their words, ticked by keyboard, asked exactly', async ({
+	page,
+	browser,
+}, testInfo) => {
+	budget(240_000);
+	const dir = `test-results/hand-picked-${testInfo.project.name}-${Date.now()}`;
+	const server: OwnServer = await startServer(ownPort(53), { KIOKU_DB: `${dir}/kioku.db` });
+	try {
+		const base = server.base;
+		const code = await teacherWithClass(page, base, 'Politics 10C');
+		const ann = await phone(browser, base);
+		await joinAll(code, [[ann, 'Ann']]);
+		await page.reload();
+		await page.getByRole('link', { name: 'New assignment' }).click();
+		await page.getByLabel('Title').fill('Two I chose');
+		await page.getByRole('checkbox', { name: /Security & defence/ }).check();
+		await page.getByRole('radio', { name: 'Chosen one by one' }).check();
+		await expect(page.getByLabel('Number of questions')).toHaveCount(0);
+		const chosen = [promptsOf('truefalse')[0], promptsOf('single')[0]];
+		const find = page.getByLabel('Find a question by its words');
+		for (const prompt of chosen) {
+			// A few of its words find it; Space ticks it.
+			await find.fill(prompt.split(' ').slice(1, 4).join(' '));
+			const box = page.getByRole('checkbox', { name: prompt });
+			await box.focus();
+			await page.keyboard.press('Space');
+			await expect(box).toBeChecked();
+		}
+		await find.fill('');
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Chosen: 2 (at most 200)' }),
+		).toBeVisible();
+		await page.screenshot({
+			path: 'test-results/screenshots/assign-hand-picked.png',
+			fullPage: true,
+		});
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.setViewportSize({ width: 412, height: 915 });
+		expect(await overflowing(page)).toEqual([]);
+		await page.screenshot({ path: 'test-results/screenshots/assign-hand-picked-phone.png' });
+		await page.getByLabel('Opens').fill(await localInput(page, Date.now() - 3_600_000));
+		await page.getByRole('button', { name: 'Set assignment' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Two I chose' })).toBeVisible();
+
+		// The student is asked those two, and only those.
+		await open(ann, '/classes');
+		await ann.getByRole('link', { name: 'Two I chose' }).click();
+		await expect(ann.getByText(/1\D+2/).first()).toBeVisible();
+		const first = (await ann.getByRole('heading', { level: 2 }).first().textContent())!.trim();
+		expect(chosen).toContain(first);
 	} finally {
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });

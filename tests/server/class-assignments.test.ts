@@ -364,6 +364,44 @@ describe.each(DATABASE_KINDS)('class assignments on %s', (kind) => {
 		).toBe(404);
 	});
 
+	it('questions chosen by hand: exactly those are asked, the student’s device builds the same, and one outside the decks or types is refused', async () => {
+		clock.now = T0;
+		const alice = someone('Alice');
+		const cls = await classOf(alice);
+		const ann = await joined(cls.code, 'Ann');
+		const deck = (await shippedDeck(...(DECK.split('/') as [string, string])))!;
+		const ofType = (type: string) => deck.questions.filter((q) => q.type === type);
+		const picked = [ofType('truefalse')[1].id, ofType('single')[0].id, ofType('short')[0].id];
+		const { assignment: a, items } = await assign(alice, cls, {
+			count: 12,
+			only: [...picked, picked[0]],
+		});
+		expect(a.questions).toMatchObject({ count: 3, only: picked });
+		expect([...a.questionIds].sort()).toEqual([...picked].sort());
+		expect(items.map((i) => i.question.id)).toEqual(a.questionIds);
+		// The student's device reads the same choice and builds the same questions in the same order.
+		const own = await r.api('GET', `/api/classes/seats/${ann.seat.seatId}/assignments`, {
+			token: ann.token,
+		});
+		const theirs: AssignmentSummary = own.body.assignments[0];
+		expect(theirs.questions).toEqual(a.questions);
+		expect((await itemsOf(theirs)).map((i) => i.question.id)).toEqual(a.questionIds);
+
+		for (const body of [
+			// A question of another deck, and one of a type not chosen.
+			{ only: [picked[0], 'usj23-dip-001'] },
+			{ types: ['single'], only: picked },
+		]) {
+			const refused = await r.api('POST', `/api/classes/${cls.id}/assignments`, {
+				user: alice,
+				body: { ...SET, ...body },
+			});
+			expect(refused.body).toEqual({ error: 'no-questions' });
+		}
+		const listed = await r.api('GET', `/api/classes/${cls.id}/assignments`, { user: alice });
+		expect(listed.body.assignments).toHaveLength(1);
+	});
+
 	it('students answer on time, late, and offline; the server grades, the first answer counts, the report tells each case', async () => {
 		clock.now = T0 + HOUR;
 		const {

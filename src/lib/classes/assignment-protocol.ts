@@ -50,6 +50,11 @@ export interface AssignmentQuestions {
 	shuffle: boolean;
 	/** Multiple-answer questions earn part of a point for each right pick. */
 	partialCredit: boolean;
+	/**
+	 * Chosen by hand: exactly these questions of the decks (ids), `count` of them; absent, the
+	 * test draws `count` of the decks' questions of `types`.
+	 */
+	only?: string[];
 }
 
 /** The kinds of assignment: a frozen practice test, or a spaced review of paragraphs. */
@@ -96,6 +101,14 @@ export const CreateQuestionsAssignmentRequest = v.object({
 	count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ASSIGNMENT_QUESTIONS)),
 	shuffle: v.boolean(),
 	partialCredit: v.boolean(),
+	/** Questions chosen by hand (ids of the decks' questions); `count` is then their number. */
+	only: v.optional(
+		v.pipe(
+			v.array(v.pipe(v.string(), v.maxLength(100))),
+			v.minLength(1),
+			v.maxLength(MAX_ASSIGNMENT_QUESTIONS),
+		),
+	),
 	/** Omitted: open at once. */
 	opensAt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	dueAt: v.pipe(v.number(), v.integer(), v.minValue(0)),

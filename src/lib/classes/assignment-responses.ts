@@ -33,6 +33,7 @@ export const AssignmentQuestionsSchema = v.object({
 	seed: v.string(),
 	shuffle: v.boolean(),
 	partialCredit: v.boolean(),
+	only: v.optional(v.array(v.string())),
 });
 
 export const ReviewSpecSchema = v.object({

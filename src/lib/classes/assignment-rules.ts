@@ -38,6 +38,7 @@ export function assignmentTestSpec(
 		shuffle: q.shuffle,
 		lang,
 		seed: q.seed,
+		...(q.only && { only: [...q.only] }),
 	};
 }
 
@@ -47,7 +48,7 @@ export function assignmentTestSpec(
  * undefined for a key that names none.
  */
 export async function assignmentDecks(
-	q: AssignmentQuestions,
+	q: Pick<AssignmentQuestions, 'decks'>,
 	load: (bankId: string, deckId: string) => Promise<Deck | undefined>,
 ): Promise<DeckQuestions[]> {
 	const out: DeckQuestions[] = [];

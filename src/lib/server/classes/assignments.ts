@@ -116,6 +116,8 @@ export interface NewQuestionsAssignment {
 	count: number;
 	shuffle: boolean;
 	partialCredit: boolean;
+	/** Chosen by hand: these question ids of the decks (every one must be there). */
+	only?: string[];
 	/** Undefined: open at once. */
 	opensAt?: number;
 	dueAt: number;
@@ -677,19 +679,23 @@ export function createAssignmentStore(
 		input: NewQuestionsAssignment,
 		opensAt: number,
 	): Promise<{ assignment: QuestionsAssignment; items: TestItem[] } | undefined> {
+		const only = input.only && [...new Set(input.only)];
 		const questions: AssignmentQuestions = {
 			decks: [...new Set(input.decks)],
 			types: [...new Set(input.types)],
-			count: input.count,
+			count: only ? only.length : input.count,
 			seed: newAssignmentSeed(secureRandomInt),
 			shuffle: input.shuffle,
 			partialCredit: input.partialCredit,
+			...(only && { only }),
 		};
 		const decks = await cache.decks(questions);
 		const items = decks ? assignmentItems(questions, decks) : [];
 		const questionIds = items.map((i) => i.question.id);
 		// Answers are kept per question id: two decks sharing one would mix up their answers.
 		if (items.length === 0 || new Set(questionIds).size !== questionIds.length) return undefined;
+		// Chosen by hand: each one is a question of the decks and types, or none is set.
+		if (only && items.length !== only.length) return undefined;
 		const assignment: QuestionsAssignment = {
 			kind: 'questions',
 			id: newId(),
