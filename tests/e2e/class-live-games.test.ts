@@ -159,6 +159,16 @@ test('a live game hosted for a class: students play as their seats, the class ke
 		await teacher.setViewportSize({ width: 412, height: 915 });
 		expect(await overflowing(teacher)).toEqual([]);
 		await shot(teacher, 'class-page-phone');
+
+		// In Chinese: the same game, its figures in Chinese words.
+		await teacher.getByRole('button', { name: '中文' }).click();
+		const section = teacher.getByRole('region', { name: '课堂游戏' });
+		await expect(section.getByText('题目：1 · 参加：2/2 · 答对：50%')).toBeVisible();
+		await section.locator('summary').click();
+		await expect(section.getByRole('row').nth(1)).toContainText('1 / 1');
+		await expect(section.getByRole('link', { name: '为本班主持课堂游戏' })).toBeVisible();
+		expect(await overflowing(teacher)).toEqual([]);
+		await shot(teacher, 'class-page-phone-zh');
 	} finally {
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
