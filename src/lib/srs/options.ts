@@ -23,6 +23,11 @@ export const DeckOptions = v.strictObject({
 	leechAction: v.picklist(['tag', 'suspend']),
 	/** `zh-en`: prompt in Chinese, answer in English; the review history is the same in every mode. */
 	display: v.picklist(DISPLAY_MODES),
+	/**
+	 * Read each card's prompt aloud when it appears (off when absent). Kept on this device and not
+	 * synced: whether reading aloud suits depends on the device (its voices, a speaker or none).
+	 */
+	autoRead: v.optional(v.boolean()),
 	/** FSRS weights fitted to this learner (issue 7); the defaults of ts-fsrs when absent. */
 	weights: v.optional(v.array(v.number())),
 	/**
