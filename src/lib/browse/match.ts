@@ -181,18 +181,23 @@ export interface Sort {
 /**
  * Sorts in place. A card without the value (a new card has no due date or stability) comes last
  * in either direction, as in Anki, so the cards that have one are always on top; ties keep the
- * deck order.
+ * deck order. The values are copied into a typed array first: comparing numbers there is several
+ * times faster than reading an optional field of 50,000 objects at each of ~800,000 comparisons.
  */
 export function sortRows(rows: CardRow[], sort: Sort | undefined): CardRow[] {
 	if (!sort) return rows;
 	const { key } = sort;
 	const sign = sort.direction === 'ascending' ? 1 : -1;
-	return rows.sort((a, b) => {
-		const x = a[key];
-		const y = b[key];
-		if (x === undefined || y === undefined) {
-			return x === undefined ? (y === undefined ? 0 : 1) : -1;
-		}
-		return (x - y) * sign;
-	});
+	const keys = new Float64Array(rows.length);
+	const order = new Uint32Array(rows.length);
+	for (let i = 0; i < rows.length; i++) {
+		const value = rows[i][key];
+		// Infinity sorts last whichever way; the sign turns descending into ascending.
+		keys[i] = value === undefined ? Infinity : value * sign;
+		order[i] = i;
+	}
+	order.sort((a, b) => keys[a] - keys[b] || a - b);
+	const before = rows.slice();
+	for (let i = 0; i < order.length; i++) rows[i] = before[order[i]];
+	return rows;
 }
