@@ -119,7 +119,7 @@ test.describe('the card browser', () => {
 		await expect(page.locator('.counts .new strong')).toHaveText('1');
 		await expect(page.locator('article.card')).toBeVisible();
 
-		// And in the deck's own study, the two are not among its new cards.
+		// Unsuspended from the browser, they are back.
 		await open(page, '/browse?q=is%3Asuspended');
 		await page.getByRole('checkbox', { name: 'Select every card found' }).check();
 		await page.getByRole('button', { name: 'Unsuspend' }).click();

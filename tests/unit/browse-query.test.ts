@@ -347,6 +347,23 @@ describe('deckRows', () => {
 		expect(r.deckNames).toEqual(['b', 'd', '安全', 'security']);
 	});
 
+	it('shows a cloze by its sentence with gaps, not its prompt shared by every cloze', () => {
+		const cloze = {
+			...question,
+			id: 'c1',
+			type: 'cloze',
+			prompt: { zh: '填空。', en: 'Fill in the blanks.' },
+			text: { zh: '岸田于{{2023}}年一月访美。', en: 'Kishida visited Washington in {{January}}.' },
+		} as unknown as Question;
+		const [r] = deckRows({ ...deck, questions: [cloze] }, new Map(), today);
+		expect(r.en).toContain('Kishida visited Washington in');
+		expect(r.en).not.toContain('January');
+		expect(r.zh).toContain('年一月访美');
+		expect(r.zh).not.toContain('2023');
+		// The answer is still searched.
+		expect(r.haystack).toContain('january');
+	});
+
 	it('a stored card gives its memory state and flags', () => {
 		const card: CardRecord = {
 			id: 'q1',

@@ -14,7 +14,7 @@ export interface CardRow {
 	/** Folded (see `fold`). */
 	tags: readonly string[];
 	paragraphs: readonly number[];
-	/** The prompt in each language, as shown in the table. */
+	/** The card in each language as the table shows it: its prompt (a cloze's sentence with gaps). */
 	zh: string;
 	en: string;
 	/** Every text of the card in both languages, folded: what words and phrases are looked for in. */

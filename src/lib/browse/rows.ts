@@ -1,7 +1,7 @@
 /** A deck's questions and their stored cards, as the browser's rows (see match.ts). */
 import { State } from 'ts-fsrs';
 import { answerText, questionText } from '../bank/question-text.ts';
-import type { LocalizedText, Question } from '../bank/schema.ts';
+import type { ContentLocale, LocalizedText, Question } from '../bank/schema.ts';
 import type { CardRecord } from '../srs/records.ts';
 import type { StudyDay } from '../srs/study-day.ts';
 import { fold, type CardRow } from './match.ts';
@@ -11,6 +11,16 @@ export interface RowDeck {
 	id: string;
 	title: LocalizedText;
 	questions: readonly Question[];
+}
+
+/**
+ * The card's line in the table: its prompt, except a cloze's, which is the same few words on
+ * every cloze ("Fill in the blanks"): its sentence with gaps tells the cards apart.
+ */
+function shownText(q: Question, lang: ContentLocale): string {
+	return q.type === 'cloze'
+		? (questionText(q, lang).split('\n')[1] ?? q.prompt[lang])
+		: q.prompt[lang];
 }
 
 /**
@@ -33,8 +43,8 @@ export function deckRows(
 			deckNames,
 			tags: q.tags.map(fold),
 			paragraphs: q.source.paragraphs,
-			zh: q.prompt.zh,
-			en: q.prompt.en,
+			zh: shownText(q, 'zh'),
+			en: shownText(q, 'en'),
 			// What the learner sees and answers, and the explanation: "find the card about X".
 			haystack: fold(
 				[
