@@ -20,8 +20,9 @@
  * - "Cards known" at the end is the sum of every card's retrievability on the day after the
  *   last: the number of cards the learner would expect to recall if asked all of them then.
  */
-import { FSRSAlgorithm, forgetting_curve, generatorParameters } from 'ts-fsrs';
-import { seededRandom } from '../random/seeded-shuffle.ts';
+import { FSRSAlgorithm, forgetting_curve, generatorParameters, State } from 'ts-fsrs';
+import type { ReviewLogRecord } from '../srs/records.ts';
+import { ANSWER_TIME_CAP_MS } from './answer-time.ts';
 
 /** First answer of a new card: Again, Hard, Good, Easy (fsrs-rs `DEFAULT_FIRST_RATING_PROB`). */
 export const FIRST_RATING_PROBABILITIES = [0.24, 0.094, 0.495, 0.171] as const;
@@ -43,6 +44,51 @@ export const DEFAULT_ANSWER_COSTS: AnswerCosts = {
 };
 
 type Grade = 1 | 2 | 3 | 4;
+
+const byRating = (f: (i: number) => number): [number, number, number, number] => [
+	f(0),
+	f(1),
+	f(2),
+	f(3),
+];
+
+/** Fewer timed answers than this for a rating, and its default cost is used. */
+export const MIN_TIMED_ANSWERS = 10;
+
+/**
+ * The learner's own costs from their review log (answer times capped as in answer-time.ts;
+ * untimed answers skipped). A new card's learning-step answers are spread over its first day,
+ * whatever its first rating; relearning-step answers are added to Again. A rating with fewer
+ * than MIN_TIMED_ANSWERS answers keeps fsrs-rs's default.
+ */
+export function answerCosts(logs: readonly ReviewLogRecord[]): AnswerCosts {
+	const first = [0, 0, 0, 0].map(() => ({ n: 0, ms: 0 }));
+	const review = [0, 0, 0, 0].map(() => ({ n: 0, ms: 0 }));
+	let learningMs = 0,
+		relearningMs = 0;
+	for (const log of logs) {
+		if (!(log.durationMs > 0)) continue;
+		const ms = Math.min(log.durationMs, ANSWER_TIME_CAP_MS);
+		if (log.state === State.New) {
+			first[log.rating - 1].n++;
+			first[log.rating - 1].ms += ms;
+		} else if (log.state === State.Review) {
+			review[log.rating - 1].n++;
+			review[log.rating - 1].ms += ms;
+		} else if (log.state === State.Learning) learningMs += ms;
+		else relearningMs += ms;
+	}
+	const firsts = first.reduce((n, f) => n + f.n, 0);
+	const stepsPerNew = firsts ? learningMs / firsts : 0;
+	const stepsPerLapse = review[0].n ? relearningMs / review[0].n : 0;
+	const cost = ({ n, ms }: { n: number; ms: number }, extraMs: number, fallback: number): number =>
+		n >= MIN_TIMED_ANSWERS ? (ms / n + extraMs) / 1000 : fallback;
+	const d = DEFAULT_ANSWER_COSTS;
+	return {
+		learn: byRating((i) => cost(first[i], stepsPerNew, d.learn[i])),
+		review: byRating((i) => cost(review[i], i === 0 ? stepsPerLapse : 0, d.review[i])),
+	};
+}
 
 export const RETENTION_MIN = 0.7;
 export const RETENTION_MAX = 0.99;
@@ -90,6 +136,8 @@ export interface SimulatedReview {
 	rating: Grade;
 	/** Days until it is due again. */
 	interval: number;
+	/** Its stability after the answer. */
+	stability: number;
 }
 
 export interface Simulation {
@@ -146,6 +194,31 @@ function deckAlgorithm(deck: SimulatedDeck, desiredRetention: number): FSRSAlgor
 	);
 }
 
+/**
+ * Each card draws from its own stream (mulberry32, seeded from the seed and the card), and
+ * every review draws twice, so a card's k-th review meets the same numbers at every retention:
+ * the comparison shows the retention's effect rather than the luck of the draw.
+ */
+class CardRandom {
+	readonly #state: Uint32Array;
+
+	constructor(seed: string, cards: number) {
+		let h = 2166136261;
+		for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+		this.#state = new Uint32Array(cards);
+		for (let i = 0; i < cards; i++) this.#state[i] = h ^ Math.imul(i + 1, 0x9e3779b9);
+	}
+
+	/** The card's next number in [0, 1). */
+	next(card: number): number {
+		const state = (this.#state[card] + 0x6d2b79f5) | 0;
+		this.#state[card] = state;
+		let t = Math.imul(state ^ (state >>> 15), 1 | state);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	}
+}
+
 /** Draws index i with probability p[i] (the p sum to 1). */
 function pick(p: readonly number[], u: number): number {
 	let sum = 0;
@@ -164,7 +237,6 @@ export function simulate(
 ): Simulation {
 	check(input, desiredRetention);
 	const { days, decks, costs } = input;
-	const random = seededRandom(input.seed);
 	const algorithms = decks.map((d) => deckAlgorithm(d, desiredRetention));
 	const total = input.cards.length + decks.reduce((n, d) => n + d.newCards, 0);
 	const stability = new Float64Array(total);
@@ -172,6 +244,7 @@ export function simulate(
 	const lastDay = new Int32Array(total);
 	const deckOf = new Int32Array(total);
 	const learning = new Uint8Array(total);
+	const random = new CardRandom(input.seed, total);
 	// Cards due on each day of each deck, in the order they fall due.
 	const due: number[][][] = decks.map(() => Array.from({ length: days }, () => []));
 	const backlog: number[][] = decks.map(() => []);
@@ -198,7 +271,7 @@ export function simulate(
 	const schedule = (card: number, day: number, rating: Grade, interval: number, deck: number) => {
 		lastDay[card] = day;
 		if (day + interval < days) due[deck][day + interval].push(card);
-		onReview?.({ day, card, rating, interval });
+		onReview?.({ day, card, rating, interval, stability: stability[card] });
 	};
 
 	for (let day = 0; day < days; day++) {
@@ -217,8 +290,9 @@ export function simulate(
 				const elapsed = day - lastDay[card];
 				const r = fsrs.forgetting_curve(elapsed, s);
 				const memory = { stability: s, difficulty: d };
-				const grade: Grade =
-					random() < r ? ((pick(RECALL_RATING_PROBABILITIES, random()) + 2) as Grade) : 1;
+				const recalled = random.next(card) < r;
+				const passRating = (pick(RECALL_RATING_PROBABILITIES, random.next(card)) + 2) as Grade;
+				const grade: Grade = recalled ? passRating : 1;
 				const after = fsrs.next_state(memory, elapsed, grade, r);
 				let interval = fsrs.next_interval(after.stability, elapsed);
 				// ts-fsrs orders a review card's intervals (BasicScheduler.next_interval); a card
@@ -245,7 +319,7 @@ export function simulate(
 			for (let n = 0; n < fresh; n++) {
 				const card = next++;
 				deckOf[card] = k;
-				const grade = (pick(FIRST_RATING_PROBABILITIES, random()) + 1) as Grade;
+				const grade = (pick(FIRST_RATING_PROBABILITIES, random.next(card)) + 1) as Grade;
 				const first = fsrs.next_state(null, 0, grade);
 				stability[card] = first.stability;
 				difficulty[card] = first.difficulty;
