@@ -294,7 +294,7 @@ export function simulate(
 				const passRating = (pick(RECALL_RATING_PROBABILITIES, random.next(card)) + 2) as Grade;
 				const grade: Grade = recalled ? passRating : 1;
 				const after = fsrs.next_state(memory, elapsed, grade, r);
-				let interval = fsrs.next_interval(after.stability, elapsed);
+				let interval: number = fsrs.next_interval(after.stability, elapsed);
 				// ts-fsrs orders a review card's intervals (BasicScheduler.next_interval); a card
 				// still in its learning steps is scheduled from its own stability alone.
 				if (grade > 1 && !learning[card]) {
