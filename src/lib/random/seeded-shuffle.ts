@@ -5,7 +5,8 @@
  * and imports nothing. Not for secrets (its state is 32 bits): see `live/secret-order.ts`.
  */
 
-function seededRandom(seed: string): () => number {
+/** Numbers in [0, 1), the same sequence for the same seed (mulberry32, 32-bit state). */
+export function seededRandom(seed: string): () => number {
 	let state = 2166136261;
 	for (let i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 16777619);
 	return () => {
