@@ -184,4 +184,30 @@ test.describe('hearing a card in the Chinese interface', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await page.screenshot({ path: 'test-results/screenshots/speech-no-voice-zh-320.png' });
 	});
+	test('a practice test question is read on the button and with R, in the test’s language; its answer once checked (Chinese interface)', async ({
+		page,
+	}) => {
+		await fakeSpeech(page, BOTH);
+		// Chinese, single-choice questions, feedback after each.
+		await open(
+			page,
+			'/test/run?d=us-japan-2023%2Fsecurity-defence&n=2&t=single&p=all&tl=none&fb=i&pc=0&fs=0&sh=1&l=zh&s=speak1',
+		);
+		const heading = page.locator('#test-prompt');
+		const text = ((await heading.textContent()) ?? '').trim();
+		await page.getByRole('button', { name: '朗读', exact: true }).click();
+		await expect.poll(() => spoken(page)).toEqual([{ text, lang: 'zh-CN', voice: 'Tingting' }]);
+		await page.keyboard.press('r');
+		await expect.poll(async () => (await spoken(page)).length).toBe(2);
+		// Answered (option 1 picks and checks it): R now reads the right answer.
+		await page.keyboard.press('1');
+		const read = page.getByRole('button', { name: '朗读答案', exact: true });
+		await expect(read).toBeVisible();
+		await page.keyboard.press('r');
+		await expect.poll(async () => (await spoken(page)).length).toBe(3);
+		const last = (await spoken(page))[2];
+		expect(last.lang).toBe('zh-CN');
+		expect(last.text).not.toBe(text);
+		expect(await seriousA11yViolations(page)).toEqual([]);
+	});
 });

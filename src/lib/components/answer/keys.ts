@@ -40,3 +40,14 @@ export function onTestQuestionKey(
 		answer.submit();
 	}
 }
+
+/**
+ * R reads the card aloud, except while typing in a text box (where it is a letter of the
+ * answer) or with a modifier (Ctrl+R reloads the page).
+ */
+export function readsAloud(e: KeyboardEvent): boolean {
+	if (e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return false;
+	if (e.key !== 'r' && e.key !== 'R') return false;
+	const target = e.target instanceof HTMLElement ? e.target : undefined;
+	return !target?.closest('input[type="text"], textarea, [contenteditable="true"]');
+}
