@@ -151,6 +151,19 @@ export const ANSWER_COLUMNS = [
 	'late',
 ] as const;
 
+/** What a student's totals are counted from: the columns of ANSWER_COLUMNS but the answer. */
+export const ANSWER_TOTAL_COLUMNS = [
+	'seat_id',
+	'question_id',
+	'correct',
+	'score',
+	'accepted',
+	'time_ms',
+	'answered_at',
+	'received_at',
+	'late',
+] as const;
+
 /** A student's totals in one assignment. */
 export interface Progress {
 	answered: number;

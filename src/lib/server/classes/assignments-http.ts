@@ -142,7 +142,7 @@ export class AssignmentEndpoints {
 		const teacher = teacherOf(event);
 		if (!teacher.ok) return teacher.error;
 		const { id = '', assignment = '' } = event.params;
-		const report = await this.#store.report(teacher.value.id, id, assignment);
+		const report = await this.#store.report(teacher.value.id, id, assignment, true);
 		if (!report) return refuse('not-found');
 		const csv =
 			'questions' in report

@@ -84,6 +84,7 @@ import { classGamesOf } from './class-games.ts';
 import { AssignmentItemCache, type AssignmentItems, type LoadDeck } from './assignment-items.ts';
 import {
 	ANSWER_COLUMNS,
+	ANSWER_TOTAL_COLUMNS,
 	ASSIGNMENT_COLUMNS,
 	ATTEMPT_COLUMNS,
 	assignmentOf,
@@ -188,10 +189,15 @@ export interface AssignmentStore {
 	>;
 	/** The class's assignments, newest deadline first; undefined when it is not this teacher's. */
 	list(teacherId: string, classId: string): Promise<AssignmentSummary[] | undefined>;
+	/**
+	 * The teacher's report. `studentsOnly`: without the per-question figures (the results CSV
+	 * needs only the students', and the most common wrong answers are the costly part).
+	 */
 	report(
 		teacherId: string,
 		classId: string,
 		assignmentId: string,
+		studentsOnly?: boolean,
 	): Promise<AssignmentReport | undefined>;
 	update(
 		teacherId: string,
@@ -366,8 +372,8 @@ export function createAssignmentStore(
 		});
 	}
 
-	async function reportOf(a: Assignment): Promise<AssignmentReport> {
-		return a.kind === 'review' ? reviewReportOf(a) : questionsReportOf(a);
+	async function reportOf(a: Assignment, studentsOnly = false): Promise<AssignmentReport> {
+		return a.kind === 'review' ? reviewReportOf(a) : questionsReportOf(a, studentsOnly);
 	}
 
 	async function reviewReportOf(a: ReviewAssignment): Promise<AssignmentReport> {
@@ -391,21 +397,23 @@ export function createAssignmentStore(
 		return { assignment: summary, students };
 	}
 
-	async function questionsReportOf(a: QuestionsAssignment): Promise<AssignmentReport> {
-		const [seats, rows, attempts, { byId }] = await Promise.all([
+	async function questionsReportOf(
+		a: QuestionsAssignment,
+		studentsOnly: boolean,
+	): Promise<AssignmentReport> {
+		const answers = (columns: readonly (keyof AnswerRow)[]) =>
+			db.selectFrom('class_answer').where('assignment_id', '=', a.id).select(columns);
+		// The students' totals need no answer (JSON, the largest column): read only without them.
+		const full = studentsOnly ? undefined : answers(ANSWER_COLUMNS).execute();
+		const [seats, rows, attempts] = await Promise.all([
 			seatsOf(a.classId),
-			db
-				.selectFrom('class_answer')
-				.select(ANSWER_COLUMNS)
-				.where('assignment_id', '=', a.id)
-				.execute(),
+			full ?? answers(ANSWER_TOTAL_COLUMNS).execute(),
 			db
 				.selectFrom('class_attempt')
 				.select(['seat_id', 'finished_at'])
 				.where('assignment_id', '=', a.id)
 				.where('finished_at', 'is not', null)
 				.execute(),
-			itemsOf(a),
 		]);
 		const finishedAt = new Map(attempts.map((t) => [t.seat_id, Number(t.finished_at)]));
 		const bySeat = groupBy(rows, (r) => r.seat_id);
@@ -427,8 +435,12 @@ export function createAssignmentStore(
 				finishedAt: finishedAt.get(seat.id) ?? null,
 			};
 		});
-		const toSimplified = await simplifierFor(rows.flatMap((r) => typedTexts(storedAnswer(r))));
-		const byQuestion = groupBy(rows, (r) => r.question_id);
+		const [summary] = await summariesOf(a.classId, [a]);
+		if (summary.kind !== 'questions') throw new Error('a practice test read as a review');
+		if (studentsOnly) return { assignment: summary, students, questions: [] };
+		const [{ byId }, all] = await Promise.all([itemsOf(a), full!]);
+		const toSimplified = await simplifierFor(all.flatMap((r) => typedTexts(storedAnswer(r))));
+		const byQuestion = groupBy(all, (r) => r.question_id);
 		const questions = a.questionIds.flatMap((id): QuestionReport[] => {
 			const item = byId.get(id);
 			if (!item) return [];
@@ -445,8 +457,6 @@ export function createAssignmentStore(
 				},
 			];
 		});
-		const [summary] = await summariesOf(a.classId, [a]);
-		if (summary.kind !== 'questions') throw new Error('a practice test read as a review');
 		return { assignment: summary, students, questions };
 	}
 
@@ -803,9 +813,9 @@ export function createAssignmentStore(
 			return summariesOf(classId, rows.map(assignmentOf));
 		},
 
-		async report(teacherId, classId, assignmentId) {
+		async report(teacherId, classId, assignmentId, studentsOnly = false) {
 			const a = await teachersAssignment(teacherId, classId, assignmentId);
-			return a && reportOf(a);
+			return a && reportOf(a, studentsOnly);
 		},
 
 		async update(teacherId, classId, assignmentId, change) {
