@@ -63,6 +63,43 @@ const DAY_MS = 86_400_000;
  */
 export const MASTERY_HORIZON_MS = 7 * DAY_MS;
 
+/** The figures that need the review log only: what the screen can show before the cards are read. */
+export type LogStatistics = Pick<Statistics, 'activity' | 'retention' | 'answerTime'>;
+
+/** The study days the log's figures are counted in: back to the first review (within limits). */
+function historyCalendar(now: number, settings: DaySettings, earliest: number) {
+	// One day more than the elapsed time for a 23-hour DST day and the day-start hour.
+	const historyDays = Math.ceil((now - earliest) / DAY_MS) + 1;
+	return studyCalendar(now, settings, {
+		daysBack: Math.min(MAX_HISTORY_DAYS, Math.max(HEATMAP_DAYS - 1, historyDays)),
+		daysAhead: FORECAST_DAYS - 1,
+	});
+}
+
+/**
+ * `statistics`' activity, true retention and answer times from the log's aggregates alone:
+ * a few hundred small records, read and counted in milliseconds, while the cards are still
+ * being read.
+ */
+export function logStatistics(input: {
+	aggregates: readonly ReviewAggregate[];
+	now: number;
+	settings: DaySettings;
+	deck?: string;
+}): LogStatistics {
+	const { now, deck } = input;
+	const aggregates =
+		deck === undefined ? input.aggregates : input.aggregates.filter((a) => a.deck === deck);
+	let earliest = now;
+	for (const agg of aggregates) if (agg.slot * SLOT_MS < earliest) earliest = agg.slot * SLOT_MS;
+	const calendar = historyCalendar(now, input.settings, earliest);
+	return {
+		activity: reviewActivityOfAggregates(aggregates, calendar),
+		retention: trueRetentionOfAggregates(aggregates, calendar),
+		answerTime: answerTimesOfAggregates(aggregates),
+	};
+}
+
 /**
  * Cards count only while their question is in view (a removed question is not studied any
  * more); logs count whatever became of their question, since the answers were given.
@@ -82,12 +119,7 @@ export function statistics(input: StatisticsInput): Statistics {
 	for (const log of logs) if (log.review < earliest) earliest = log.review;
 	for (const agg of aggregates ?? [])
 		if (agg.slot * SLOT_MS < earliest) earliest = agg.slot * SLOT_MS;
-	// One day more than the elapsed time for a 23-hour DST day and the day-start hour.
-	const historyDays = Math.ceil((now - earliest) / DAY_MS) + 1;
-	const calendar = studyCalendar(now, input.settings, {
-		daysBack: Math.min(MAX_HISTORY_DAYS, Math.max(HEATMAP_DAYS - 1, historyDays)),
-		daysAhead: FORECAST_DAYS - 1,
-	});
+	const calendar = historyCalendar(now, input.settings, earliest);
 
 	return {
 		deck: deck ?? null,
