@@ -22,6 +22,8 @@ interface Measured {
 	focusCards: number;
 	loadMs: number;
 	queueMs: number;
+	/** The Statistics screen's first numbers: the log's aggregates read and counted. */
+	statsFirstMs: number;
 	/** The Statistics screen: reading every card and the log's aggregates, then counting them. */
 	statsReadMs: number;
 	statsCountMs: number;
