@@ -104,7 +104,13 @@ console.log(
 	`  focused study of one tag (${study.focusCards} cards, due or not): first card ${ms(study.focusFirstCardMs)}`,
 );
 console.log(
-	`  statistics screen (in its worker): reading every card and review ${ms(study.statsReadMs)}, counting ${ms(study.statsCountMs)}`,
+	`  statistics screen: first numbers (reading and counting ${study.statsAggregates} review aggregates) ${ms(study.statsFirstMs)}`,
+);
+console.log(
+	`    the whole screen (in its worker): reading every card and the aggregates ${ms(study.statsReadMs)}, counting ${ms(study.statsCountMs)}: ${ms(study.statsReadMs + study.statsCountMs)}`,
+);
+console.log(
+	`    without the aggregates: reading every review ${ms(study.statsLogsReadMs)}, counting ${ms(study.statsLogsCountMs)} (same figures: ${study.statsSame ? 'yes' : 'NO'})`,
 );
 console.log(
 	`  IndexedDB size (navigator.storage.estimate): ${(study.usageBytes / 1024 / 1024).toFixed(1)} MiB`,

@@ -22,9 +22,17 @@ interface Measured {
 	focusCards: number;
 	loadMs: number;
 	queueMs: number;
-	/** The Statistics screen: reading every card and review, then counting them. */
+	/** The Statistics screen's first numbers: the log's aggregates read and counted. */
+	statsFirstMs: number;
+	/** The Statistics screen: reading every card and the log's aggregates, then counting them. */
 	statsReadMs: number;
 	statsCountMs: number;
+	statsAggregates: number;
+	/** As before the aggregates: reading every review, and counting from them. */
+	statsLogsReadMs: number;
+	statsLogsCountMs: number;
+	/** Whether both give the same figures. */
+	statsSame: boolean;
 	dueToday: number;
 	rating: { n: number; p50: number; p95: number; max: number };
 	usageBytes: number;

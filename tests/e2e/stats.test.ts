@@ -1,4 +1,26 @@
-import { expect, open, PHONE, seriousA11yViolations, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, open, PHONE, seriousA11yViolations, storedCount, test } from './fixtures';
+
+/** Answers the card on the study screen with the keyboard and rates it Good. */
+async function studyOneCard(page: Page) {
+	const card = page.locator('article.card');
+	await expect(card).toBeVisible();
+	const type = await card.getAttribute('data-type');
+	if (type === 'flashcard') await page.keyboard.press('Space');
+	else if (type === 'single' || type === 'truefalse') await page.keyboard.press('1');
+	else if (type === 'short' || type === 'cloze') {
+		await expect(card.locator('input[type=text]').first()).toBeFocused();
+		await page.keyboard.type('x');
+		await page.keyboard.press('Enter');
+	} else {
+		if (type === 'multi') await card.getByRole('checkbox').first().check();
+		await page.keyboard.press('Enter');
+	}
+	const before = await storedCount(page, 'logs');
+	await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
+	await page.keyboard.press('3');
+	await expect.poll(() => storedCount(page, 'logs')).toBe(before + 1);
+}
 
 test.describe('statistics', () => {
 	test.use({ locale: 'en-US' });
@@ -33,6 +55,31 @@ test.describe('statistics', () => {
 				.screenshot({ path: `test-results/screenshots/stats-difficulty-${project}.png` });
 		},
 	);
+
+	test('the review log’s figures show before the cards are counted', async ({ page }) => {
+		await open(page, '/study/us-japan-2023/security-defence');
+		await studyOneCard(page);
+		// The worker that counts the cards is held back: what shows meanwhile comes from the
+		// review log's aggregates alone.
+		let release = () => {};
+		const held = new Promise<void>((r) => (release = r));
+		await page.route('**/*statistics.worker*', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await open(page, '/stats');
+		await expect(page.getByTestId('streak')).toHaveText('1 day');
+		await expect(page.getByTestId('reviews-year')).toHaveText('1');
+		await expect(page.getByTestId('due-today')).toHaveText('…');
+		await expect(page.getByRole('status')).toHaveText('Counting…');
+		await expect(page.getByTestId('heatmap')).toBeVisible();
+		await expect(page.getByRole('figure', { name: 'Cards by state' })).toHaveCount(0);
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		release();
+		await expect(page.getByRole('figure', { name: 'Cards by state' })).toBeVisible();
+		await expect(page.getByTestId('due-today')).toHaveText(/^\d+$/);
+		await expect(page.getByTestId('reviews-year')).toHaveText('1');
+	});
 
 	test('the calendar names its months and weekdays', async ({ page }) => {
 		await open(page, '/stats');

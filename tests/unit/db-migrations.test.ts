@@ -5,6 +5,7 @@ import { State } from 'ts-fsrs';
 import { DB_VERSION, MIGRATIONS, openKiokuDb } from '../../src/lib/storage/db.ts';
 import { derivedUid } from '../../src/lib/sync/local-log.ts';
 import type { CardRecord } from '../../src/lib/srs/records.ts';
+import { aggregateLogs, type ReviewAggregate } from '../../src/lib/stats/review-aggregates.ts';
 
 let n = 0;
 const card: CardRecord = {
@@ -44,6 +45,7 @@ describe('database migrations', () => {
 			'pulled',
 			'registers',
 			'replayQueue',
+			'reviewAggregates',
 			'settings',
 			'syncMeta',
 			'testResults',
@@ -104,6 +106,42 @@ describe('database migrations', () => {
 		expect(ran).toEqual([DB_VERSION + 1]);
 		expect(await upgraded.get('cards', 'q1')).toEqual(card);
 		expect([...upgraded.transaction('cards').store.indexNames]).toContain('leech');
+	});
+
+	it('8: counts the stored review log into aggregates, batch after batch', async () => {
+		const name = `mig-${++n}`;
+		const old = await openKiokuDb(name, 7);
+		// More logs than one batch of the count (10,000), over two decks and many quarter hours.
+		const logs = Array.from({ length: 10_050 }, (_, i) => ({
+			cardId: `q${i % 7}`,
+			deck: i % 3 === 0 ? 'b/e' : 'b/d',
+			rating: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+			review: Date.UTC(2025, 0, 1) + i * 4 * 60_000,
+			durationMs: i % 5 === 0 ? 0 : 1000 + (i % 90) * 1000,
+			config: 'c1',
+			state: i % 2 === 0 ? State.Review : State.Learning,
+			due: 0,
+			stability: 1,
+			difficulty: 5,
+			elapsedDays: 0,
+			lastElapsedDays: 0,
+			scheduledDays: i % 40,
+			learningSteps: 0,
+		}));
+		const tx = old.transaction('logs', 'readwrite');
+		for (const log of logs) void tx.store.add(log);
+		await tx.done;
+		old.close();
+		const db = await openKiokuDb(name);
+		const stored = await db.getAll('reviewAggregates');
+		const total = (pick: (a: ReviewAggregate) => number) => stored.reduce((s, a) => s + pick(a), 0);
+		expect(total((a) => a.reviews)).toBe(10_050);
+		// Every fifth log has no measured time.
+		expect(total((a) => a.unmeasured)).toBe(2_010);
+		expect(total((a) => a.ratings[0])).toBe(2_513);
+		const byKey = (a: ReviewAggregate, b: ReviewAggregate) =>
+			a.slot - b.slot || a.deck.localeCompare(b.deck);
+		expect(stored.sort(byKey)).toEqual(aggregateLogs(logs).sort(byKey));
 	});
 
 	it("4: rewrites a stored question's one cited paragraph, and a test result's, as a list", async () => {

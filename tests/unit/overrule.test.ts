@@ -163,8 +163,15 @@ describe('on a practice test’s results', () => {
 		const after = await db.get('cards', 'q-short');
 		expect(after!.lapses).toBe(0);
 		expect(after!.stability).toBeGreaterThan(before!.stability);
-		// The card agrees with its (corrected) log.
+		// The card agrees with its (corrected) log, and so do the Statistics screen's aggregates:
+		// one Again fewer, one Good more.
 		expect((await checkData(db, UTC_DAYS)).mismatched).toEqual([]);
+		const ratings = async () =>
+			(await db.getAll('reviewAggregates')).reduce(
+				(sum, a) => sum.map((n, i) => n + a.ratings[i]),
+				[0, 0, 0, 0],
+			);
+		expect(await ratings()).toEqual([0, 0, 2, 0]);
 
 		const back = await setOverruled(db, id, 0, false, UTC_DAYS);
 		expect(back.summary).toMatchObject({ correct: 1, missedIds: ['q-short'] });
@@ -175,6 +182,7 @@ describe('on a practice test’s results', () => {
 		expect(restored!.uid).not.toBe(log!.uid);
 		expect(await db.count('logs')).toBe(2);
 		expect(await db.get('cards', 'q-short')).toEqual(before);
+		expect(await ratings()).toEqual([1, 0, 1, 0]);
 	});
 
 	it('changes only the result when its review is gone', async () => {

@@ -1,10 +1,20 @@
 /**
  * What the Statistics screen shows: the questions of the decks in view, and the statistics of
  * this device's cards and reviews, counted in a worker by the pure functions of $lib/stats.
+ * The figures of the review log alone come first: they are counted from its aggregates (a few
+ * hundred records) here, while the worker reads every card.
  */
 import { deckKey, type BankSummary } from '$lib/bank';
 import { allBanks, loadAnyDeck } from '$lib/content/decks';
-import { deckQuestions, type Statistics, type StatsQuestion } from '$lib/stats';
+import {
+	deckQuestions,
+	logStatistics,
+	type LogStatistics,
+	type Statistics,
+	type StatsQuestion,
+} from '$lib/stats';
+import { database } from '$lib/storage/connection';
+import { getSettings } from '$lib/storage/preferences';
 import { systemTimeZone } from '$lib/srs/study-day';
 import type { StatisticsReply, StatisticsRequest } from '$lib/workers/statistics.worker';
 
@@ -29,8 +39,28 @@ function inWorker(request: StatisticsRequest): Promise<Statistics> {
 	}).finally(() => worker.terminate());
 }
 
-/** The questions in view are read here (deck chunks load in the page); the counting is a worker's. */
-export async function loadStatistics(deck?: string): Promise<StatisticsView> {
+/** Activity, true retention and answer times, from the review log's aggregates alone. */
+export async function loadLogStatistics(deck: string | undefined, now: number) {
+	const db = await database();
+	const range = deck ? IDBKeyRange.bound([deck, -Infinity], [deck, Infinity]) : undefined;
+	const [settings, aggregates] = await Promise.all([
+		getSettings(db),
+		db.getAll('reviewAggregates', range),
+	]);
+	const days = { dayStartsAt: settings.dayStartsAt, timeZone: systemTimeZone() };
+	return logStatistics({ aggregates, now, settings: days, deck });
+}
+
+/**
+ * The questions in view are read here (deck chunks load in the page); the counting is a worker's.
+ * `onLogStatistics` hears the log's figures first, unless they fail (the worker says why).
+ */
+export async function loadStatistics(
+	deck?: string,
+	onLogStatistics?: (first: LogStatistics) => void,
+): Promise<StatisticsView> {
+	const now = Date.now();
+	if (onLogStatistics) loadLogStatistics(deck, now).then(onLogStatistics, () => {});
 	const banks = await allBanks();
 	const questions: StatsQuestion[] = [];
 	const testable = new Set<string>();
@@ -44,7 +74,7 @@ export async function loadStatistics(deck?: string): Promise<StatisticsView> {
 			for (const q of loaded.questions) if (q.type !== 'flashcard') testable.add(q.id);
 		}
 	}
-	const stats = await inWorker({ questions, deck, now: Date.now(), timeZone: systemTimeZone() });
+	const stats = await inWorker({ questions, deck, now, timeZone: systemTimeZone() });
 	const deckOf = new Map(questions.map((q) => [q.id, q.deck]));
 	return { banks, stats, deckOf, testable };
 }

@@ -1,6 +1,7 @@
 /** How long answers take: mean, median and a distribution, from the review logs. */
 import type { ReviewLogRecord } from '../srs/records.ts';
 import { Histogram, type Bucket } from './histogram.ts';
+import type { ReviewAggregate } from './review-aggregates.ts';
 
 /**
  * Longer answers count as this long: the rest is a card left open, not thinking (Anki caps
@@ -53,6 +54,34 @@ export function answerTimes(logs: readonly ReviewLogRecord[]): AnswerTimeStats {
 		meanMs: count === 0 ? null : totalMs / count,
 		medianMs: count === 0 ? null : median(perMs, count),
 		buckets: histogram.buckets(),
+	};
+}
+
+/** `answerTimes` from the per-slot aggregates (review-aggregates.ts). */
+export function answerTimesOfAggregates(aggregates: readonly ReviewAggregate[]): AnswerTimeStats {
+	const perMs = new Uint32Array(ANSWER_TIME_CAP_MS + 1);
+	const counts = new Array<number>(ANSWER_TIME_EDGES.length - 1).fill(0);
+	let count = 0,
+		unmeasured = 0,
+		totalMs = 0;
+	for (const agg of aggregates) {
+		count += agg.measured;
+		unmeasured += agg.unmeasured;
+		totalMs += agg.totalMs;
+		for (let i = 0; i < counts.length; i++) counts[i] += agg.timeBuckets[i];
+		for (const key in agg.durations) perMs[Number(key)] += agg.durations[key];
+	}
+	return {
+		count,
+		unmeasured,
+		totalMs,
+		meanMs: count === 0 ? null : totalMs / count,
+		medianMs: count === 0 ? null : median(perMs, count),
+		buckets: counts.map((n, i) => ({
+			from: ANSWER_TIME_EDGES[i],
+			to: ANSWER_TIME_EDGES[i + 1],
+			count: n,
+		})),
 	};
 }
 

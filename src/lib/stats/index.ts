@@ -31,9 +31,11 @@ export {
 	type ReviewActivity,
 } from './review-activity.ts';
 export {
+	logStatistics,
 	MASTERY_HORIZON_MS,
 	MAX_HISTORY_DAYS,
 	statistics,
+	type LogStatistics,
 	type Statistics,
 	type StatisticsInput,
 } from './statistics.ts';
@@ -62,3 +64,4 @@ export {
 	type RetentionPeriod,
 	type RetentionRow,
 } from './true-retention.ts';
+export { SLOT_MS, type ReviewAggregate } from './review-aggregates.ts';

@@ -3,6 +3,8 @@
  * day once, in one pass; everything else reads the per-day counts.
  */
 import type { ReviewLogRecord } from '../srs/records.ts';
+import type { ReviewAggregate } from './review-aggregates.ts';
+import { SLOT_MS } from './slot.ts';
 import type { StudyCalendar } from './study-calendar.ts';
 
 export const HEATMAP_DAYS = 365;
@@ -50,16 +52,46 @@ export function reviewsPerDay(
 	return counts;
 }
 
+/** `reviewsPerDay` from the per-slot aggregates (review-aggregates.ts). */
+export function reviewsPerDayOfAggregates(
+	aggregates: readonly ReviewAggregate[],
+	calendar: StudyCalendar,
+): Uint32Array {
+	const first = calendar.firstOffset;
+	const counts = new Uint32Array(1 - first);
+	for (const agg of aggregates) {
+		const offset = calendar.offsetOf(agg.slot * SLOT_MS);
+		if (offset <= 0 && offset >= first) counts[offset - first] += agg.reviews;
+	}
+	return counts;
+}
+
 export function reviewActivity(
 	logs: readonly ReviewLogRecord[],
 	calendar: StudyCalendar,
 	heatmapDays = HEATMAP_DAYS,
 ): ReviewActivity {
+	return activityOfCounts(reviewsPerDay(logs, calendar), calendar, heatmapDays);
+}
+
+/** `reviewActivity` from the per-slot aggregates. */
+export function reviewActivityOfAggregates(
+	aggregates: readonly ReviewAggregate[],
+	calendar: StudyCalendar,
+	heatmapDays = HEATMAP_DAYS,
+): ReviewActivity {
+	return activityOfCounts(reviewsPerDayOfAggregates(aggregates, calendar), calendar, heatmapDays);
+}
+
+function activityOfCounts(
+	counts: Uint32Array,
+	calendar: StudyCalendar,
+	heatmapDays: number,
+): ReviewActivity {
 	if (-calendar.firstOffset < heatmapDays - 1)
 		throw new RangeError(
 			`the calendar covers ${1 - calendar.firstOffset} past days, not ${heatmapDays}`,
 		);
-	const counts = reviewsPerDay(logs, calendar);
 	const todayIndex = counts.length - 1;
 
 	const days: DayCount[] = [];

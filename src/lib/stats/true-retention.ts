@@ -5,6 +5,8 @@
  */
 import { State } from 'ts-fsrs';
 import { AGAIN, type ReviewLogRecord } from '../srs/records.ts';
+import type { ReviewAggregate } from './review-aggregates.ts';
+import { SLOT_MS } from './slot.ts';
 import type { StudyCalendar } from './study-calendar.ts';
 
 /** Anki's line between young and mature cards, in days of interval. */
@@ -38,6 +40,36 @@ export function trueRetention(
 	logs: readonly ReviewLogRecord[],
 	calendar: StudyCalendar,
 ): RetentionRow[] {
+	return retentionRows(calendar, (count) => {
+		for (const log of logs) {
+			if (log.state !== State.Review) continue;
+			const slot =
+				(log.scheduledDays >= MATURE_INTERVAL_DAYS ? 2 : 0) + (log.rating === AGAIN ? 1 : 0);
+			count(log.review, slot, 1);
+		}
+	});
+}
+
+/**
+ * `trueRetention` from the per-slot aggregates (review-aggregates.ts): a slot lies inside one
+ * study day, so its start places all of its reviews.
+ */
+export function trueRetentionOfAggregates(
+	aggregates: readonly ReviewAggregate[],
+	calendar: StudyCalendar,
+): RetentionRow[] {
+	return retentionRows(calendar, (count) => {
+		for (const agg of aggregates)
+			for (let slot = 0; slot < 4; slot++)
+				if (agg.retention[slot] !== 0) count(agg.slot * SLOT_MS, slot, agg.retention[slot]);
+	});
+}
+
+/** `each` calls `count` for reviews made at `time`: young/mature × passed/failed as `slot`. */
+function retentionRows(
+	calendar: StudyCalendar,
+	each: (count: (time: number, slot: number, n: number) => void) => void,
+): RetentionRow[] {
 	if (calendar.firstOffset > -364)
 		throw new RangeError('the calendar must reach 364 days back for the year row');
 	const end = calendar.end(0);
@@ -53,13 +85,10 @@ export function trueRetention(
 	const to = [end, calendar.start(0), end, end, end, end];
 	// counts[period * 4 + (mature ? 2 : 0) + (failed ? 1 : 0)]
 	const counts = new Array<number>(RETENTION_PERIODS.length * 4).fill(0);
-	for (const log of logs) {
-		if (log.state !== State.Review) continue;
-		const slot =
-			(log.scheduledDays >= MATURE_INTERVAL_DAYS ? 2 : 0) + (log.rating === AGAIN ? 1 : 0);
+	each((time, slot, n) => {
 		for (let p = 0; p < from.length; p++)
-			if (log.review >= from[p] && log.review < to[p]) counts[p * 4 + slot]++;
-	}
+			if (time >= from[p] && time < to[p]) counts[p * 4 + slot] += n;
+	});
 	const passFail = (passed: number, failed: number): PassFail => ({
 		passed,
 		failed,

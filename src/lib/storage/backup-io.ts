@@ -13,6 +13,8 @@ import { bankFromBackup, serializeBackup, type Backup, type BackupData } from '.
 import { STORES, type Db, type KiokuDB, type KiokuStore } from './db.ts';
 import type { ImportedBankRecord } from './imported-banks.ts';
 import { abandon } from './abandon.ts';
+import { AggregateDeltas, replaceAggregates, writeAggregates } from './review-aggregates.ts';
+import { aggregateLogs } from '../stats/review-aggregates.ts';
 
 export async function exportBackup(db: Db, now: number): Promise<string> {
 	const tx = db.transaction(STORES, 'readonly');
@@ -56,7 +58,10 @@ export async function importBackup(
 	/** The learner's study days, in which a merged card's history is replayed. */
 	days: StudyDays,
 ): Promise<{ cards: number; logs: number }> {
-	const tx = db.transaction(STORES, 'readwrite', { durability: 'strict' });
+	// The aggregates of the log change with it (review-aggregates.ts); a backup does not hold them.
+	const tx = db.transaction([...STORES, 'reviewAggregates'], 'readwrite', {
+		durability: 'strict',
+	});
 	try {
 		const counts =
 			mode === 'replace' ? replace(tx, backup.data) : await merge(tx, backup.data, days);
@@ -84,6 +89,7 @@ function replace(tx: ImportTx, data: BackupData): { cards: number; logs: number 
 	for (const name of STORES) store(name).clear();
 	for (const card of data.cards) store('cards').put(card);
 	for (const log of data.logs) store('logs').put(log);
+	replaceAggregates(store('reviewAggregates'), aggregateLogs(data.logs));
 	for (const config of data.configs) store('configs').put(config);
 	for (const options of data.deckOptions) store('deckOptions').put(options);
 	for (const settings of data.settings) store('settings').put(settings);
@@ -166,6 +172,7 @@ async function merge(
 		if (options.rescheduled) rescheduled.set(deck, options.rescheduled);
 	let cardsWritten = 0;
 	let logsAdded = 0;
+	const deltas = new AggregateDeltas();
 	ids.forEach((id, i) => {
 		const stored = storedCards[i];
 		const theirs = backupCards.get(id);
@@ -179,6 +186,7 @@ async function merge(
 			const fresh: ReviewLogRecord = { ...log };
 			delete fresh.id;
 			store('logs').add(fresh);
+			deltas.add(fresh);
 			added.push(fresh);
 		}
 		logsAdded += added.length;
@@ -207,6 +215,7 @@ async function merge(
 		cardsWritten++;
 	});
 
+	await writeAggregates(tx.objectStore('reviewAggregates'), deltas);
 	for (const options of data.deckOptions)
 		if (!decks.has(options.deck)) store('deckOptions').put(options);
 	if (storedSettings === undefined) for (const s of data.settings) store('settings').put(s);

@@ -5,6 +5,7 @@
  */
 import {
 	openDB,
+	unwrap,
 	type DBSchema,
 	type IDBPDatabase,
 	type IDBPTransaction,
@@ -19,6 +20,8 @@ import type { TestItemResult, TestResultRecord } from './test-results.ts';
 import type { Hlc } from '../sync/hlc.ts';
 import { derivedUid } from '../sync/local-log.ts';
 import type { Change, Register, SyncedReview, Tombstone } from '../sync/records.ts';
+import type { ReviewAggregate } from '../stats/review-aggregates.ts';
+import { countStoredLogs, replaceAggregates } from './review-aggregates.ts';
 
 export const DB_NAME = 'kioku';
 
@@ -63,6 +66,11 @@ export interface KiokuDB extends DBSchema {
 	pulled: { key: [number, number]; value: PulledReviews };
 	/** Cards to replay: their pulled reviews or tombstones came, or their deck was rescheduled. */
 	replayQueue: { key: string; value: ReplayQueueEntry };
+	/**
+	 * The review log counted per deck and quarter hour (stats/review-aggregates.ts), written in
+	 * the same transaction as every change to `logs`: what the Statistics screen reads.
+	 */
+	reviewAggregates: { key: [string, number]; value: ReviewAggregate };
 }
 
 /** A page's reviews of the cards in one bucket (sync-apply.ts). */
@@ -181,7 +189,18 @@ export const MIGRATIONS: Migration[] = [
 		db.createObjectStore('pulled', { keyPath: ['bucket', 'cursor'] });
 		db.createObjectStore('replayQueue', { keyPath: 'cardId' });
 	},
+	// 8: the review log's aggregates, counted from the log there is.
+	(db, tx) => {
+		db.createObjectStore('reviewAggregates', { keyPath: ['deck', 'slot'] });
+		void aggregateLogs(tx);
+	},
 ];
+
+async function aggregateLogs(tx: UpgradeTx) {
+	const logs = tx.objectStore('logs');
+	const aggregates = await countStoredLogs((range, count) => logs.getAll(range, count));
+	replaceAggregates(unwrap(tx.objectStore('reviewAggregates')), aggregates);
+}
 
 async function giveLogsUids(tx: UpgradeTx) {
 	for (let c = await tx.objectStore('logs').openCursor(); c; c = await c.continue()) {

@@ -10,6 +10,7 @@ import { sameVersion, type ReviewStore } from '../srs/review-store.ts';
 import { err, ok } from '../result.ts';
 import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
+import { AggregateDeltas, writeAggregates } from './review-aggregates.ts';
 import { derivedUid } from '../sync/local-log.ts';
 import {
 	asJournal,
@@ -53,7 +54,11 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 		},
 
 		async commitReview(expected, next, log) {
-			const tx = db.transaction(['cards', 'logs', ...JOURNAL_STORES], 'readwrite', STRICT);
+			const tx = db.transaction(
+				['cards', 'logs', 'reviewAggregates', ...JOURNAL_STORES],
+				'readwrite',
+				STRICT,
+			);
 			const current = await tx.objectStore('cards').get(next.id);
 			if (!sameVersion(current, expected)) {
 				await abandon(tx);
@@ -64,6 +69,9 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 				// The uid a first sync would derive for it: the same review is the same everywhere.
 				const uid = log.uid ?? derivedUid(log.cardId, log.review);
 				const logId = await tx.objectStore('logs').add({ ...log, uid });
+				const deltas = new AggregateDeltas();
+				deltas.add(log);
+				await writeAggregates(tx.objectStore('reviewAggregates'), deltas);
 				await journal(asJournal(tx), cardFlagChanges(expected, next), log.review);
 				await tx.done;
 				onChange?.(next.deck);
@@ -76,7 +84,11 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 		},
 
 		async undoReview(current, restore, logId) {
-			const tx = db.transaction(['cards', 'logs', ...JOURNAL_STORES], 'readwrite', STRICT);
+			const tx = db.transaction(
+				['cards', 'logs', 'reviewAggregates', ...JOURNAL_STORES],
+				'readwrite',
+				STRICT,
+			);
 			const stored = await tx.objectStore('cards').get(current.id);
 			if (!sameVersion(stored, current)) {
 				await abandon(tx);
@@ -87,6 +99,11 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 				: tx.objectStore('cards').delete(current.id));
 			const undone = await tx.objectStore('logs').get(logId);
 			await tx.objectStore('logs').delete(logId);
+			if (undone) {
+				const deltas = new AggregateDeltas();
+				deltas.remove(undone);
+				await writeAggregates(tx.objectStore('reviewAggregates'), deltas);
+			}
 			// Undone here, undone everywhere: a tombstone for the review's uid.
 			await journalUndo(asJournal(tx), undone?.uid, Date.now());
 			await journal(asJournal(tx), cardFlagChanges(current, restore), Date.now());

@@ -70,9 +70,11 @@ export async function deleteImportedBank(
 ) {
 	const record = await db.get('banks', bankId);
 	if (!record) return;
-	const tx = db.transaction(['banks', 'cards', 'logs', ...BANK_JOURNAL_STORES], 'readwrite', {
-		durability: 'strict',
-	});
+	const tx = db.transaction(
+		['banks', 'cards', 'logs', 'reviewAggregates', ...BANK_JOURNAL_STORES],
+		'readwrite',
+		{ durability: 'strict' },
+	);
 	await journalBank(asJournal(tx), { id: bankId }, now);
 	const work: Promise<unknown>[] = [tx.objectStore('banks').delete(bankId)];
 	if (withReviews) {
@@ -83,6 +85,8 @@ export async function deleteImportedBank(
 			const range = IDBKeyRange.bound([key, -Infinity], [key, Infinity]);
 			const logs = tx.objectStore('logs').index('deck-review');
 			for (const id of await logs.getAllKeys(range)) work.push(tx.objectStore('logs').delete(id));
+			// Every log of the deck goes, so does every aggregate of it.
+			work.push(tx.objectStore('reviewAggregates').delete(range));
 		}
 	}
 	await Promise.all([...work, tx.done]);

@@ -26,6 +26,7 @@ import type { SyncedReview } from '../sync/records.ts';
 import { cardKey } from '../sync/registers.ts';
 import { byReviewTime, replaySynced } from '../sync/replay-synced.ts';
 import { SYNC_META_KEY, type Db, type KiokuDB } from './db.ts';
+import { AggregateDeltas, writeAggregates } from './review-aggregates.ts';
 import type { IDBPTransaction } from 'idb';
 
 /** About this many reviews per bucket: one bucket's replay is one transaction. */
@@ -58,6 +59,7 @@ const STORES = [
 	'tombstones',
 	'pulled',
 	'replayQueue',
+	'reviewAggregates',
 ] as const;
 
 type ReplayTx = IDBPTransaction<KiokuDB, (typeof STORES)[number][], 'readwrite'>;
@@ -193,6 +195,7 @@ async function replayCards(
 	const optionsOf = new Map<string, DeckOptions | undefined>();
 	const decks = new Set<string>();
 	let received = 0;
+	const deltas = new AggregateDeltas();
 
 	// Raw requests: twenty thousand logs would otherwise be as many promises to resolve.
 	const rawLogs = unwrap(logs);
@@ -230,12 +233,18 @@ async function replayCards(
 				const key = idOf.get(log.uid);
 				if (key === undefined) {
 					rawLogs.add(log);
+					deltas.add(log);
 					continue;
 				}
 				// Reviews before the new ones replay as they were stored: only a changed one is
 				// written again.
 				const next = { ...log, id: key };
-				if (canonicalJson(next) !== canonicalJson(storedByUid.get(log.uid))) rawLogs.put(next);
+				const before = storedByUid.get(log.uid)!;
+				if (canonicalJson(next) !== canonicalJson(before)) {
+					rawLogs.put(next);
+					deltas.remove(before);
+					deltas.add(next);
+				}
 			}
 		if (deck) decks.add(deck);
 		if (!state) {
@@ -256,6 +265,7 @@ async function replayCards(
 		};
 		rawCards.put(next);
 	}
+	await writeAggregates(tx.objectStore('reviewAggregates'), deltas);
 	if (caughtUp) {
 		const end = await logs.openKeyCursor(null, 'prev');
 		await tx

@@ -32,6 +32,7 @@ import { format, parse, receive } from '../sync/hlc.ts';
 import type { Change, SyncedReview } from '../sync/records.ts';
 import { parseRegisterKey, type Fit } from '../sync/registers.ts';
 import { SYNC_META_KEY, type Db } from './db.ts';
+import { AggregateDeltas, writeAggregates } from './review-aggregates.ts';
 import { bucketOf } from './pulled-replay.ts';
 
 /** A pulled bank this device did not take; what was here before stays. */
@@ -82,6 +83,7 @@ const STORES = [
 	'testResults',
 	'pulled',
 	'replayQueue',
+	'reviewAggregates',
 ] as const;
 
 export async function applyPulled(
@@ -106,6 +108,7 @@ export async function applyPulled(
 	const incoming = new Map<string, SyncedReview>();
 	/** Cards whose reviews changed (tombstones here; new reviews are added at the end). */
 	const touched = new Set<string>();
+	const deltas = new AggregateDeltas();
 	const rescheduledDecks = new Set<string>();
 	const decks = new Set<string>();
 	let banks = 0;
@@ -130,7 +133,10 @@ export async function applyPulled(
 				for (const key of await byUid.getAllKeys(change.uid)) {
 					const log = await logs.get(key);
 					await logs.delete(key);
-					if (log) touched.add(log.cardId);
+					if (log) {
+						touched.add(log.cardId);
+						deltas.remove(log);
+					}
 				}
 				// A copy waiting in `pulled` is left out by the replay, which reads the tombstones.
 				break;
@@ -245,6 +251,7 @@ export async function applyPulled(
 			if (!touched.has(cardId) && !(await tx.objectStore('replayQueue').getKey(cardId)))
 				queue.put({ cardId, logs: false });
 
+	await writeAggregates(tx.objectStore('reviewAggregates'), deltas);
 	await tx.objectStore('syncMeta').put({
 		...meta,
 		clock: format(clock),

@@ -10,6 +10,7 @@ import { replayCard } from '../srs/replay.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import { abandon } from './abandon.ts';
 import type { Db } from './db.ts';
+import { AggregateDeltas, writeAggregates } from './review-aggregates.ts';
 import { uuid7 } from '../sync/uuid7.ts';
 import { asJournal, journalUndo, JOURNAL_STORES } from './sync-journal.ts';
 import type { TestItemResult, TestResultRecord } from './test-results.ts';
@@ -50,7 +51,15 @@ export async function setOverruled(
 	days: StudyDays,
 ): Promise<TestResultRecord> {
 	const tx = db.transaction(
-		['testResults', 'cards', 'logs', 'configs', 'deckOptions', ...JOURNAL_STORES],
+		[
+			'testResults',
+			'cards',
+			'logs',
+			'reviewAggregates',
+			'configs',
+			'deckOptions',
+			...JOURNAL_STORES,
+		],
 		'readwrite',
 		{
 			durability: 'strict',
@@ -98,6 +107,10 @@ export async function setOverruled(
 		await logs.delete(logId);
 		await journalUndo(asJournal(t), log.uid, Date.now());
 		const newId = await logs.add(amended);
+		const deltas = new AggregateDeltas();
+		deltas.remove(log);
+		deltas.add(amended);
+		await writeAggregates(t.objectStore('reviewAggregates'), deltas);
 		const history = await logs
 			.index('card')
 			.getAll(IDBKeyRange.bound([log.cardId, -Infinity], [log.cardId, Infinity]));

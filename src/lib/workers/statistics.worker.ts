@@ -1,7 +1,7 @@
 /**
- * Computes the Statistics screen off the main thread: a million reviews take seconds to read
- * and count, and the page stays responsive meanwhile. The worker opens the database itself
- * (IndexedDB works in workers), so the reviews never cross into the page.
+ * Computes the Statistics screen off the main thread. The worker opens the database itself
+ * (IndexedDB works in workers) and reads the cards and the review log's per-quarter-hour
+ * aggregates (stats/review-aggregates.ts), never every review: a million of them took seconds.
  */
 import { err, ok, type Result } from '../result.ts';
 import { decayOf, statistics, type Statistics, type StatsQuestion } from '../stats/index.ts';
@@ -26,16 +26,16 @@ scope.onmessage = async ({ data: { questions, deck, now, timeZone } }) => {
 	try {
 		const db = await openKiokuDb();
 		const range = deck ? IDBKeyRange.bound([deck, -Infinity], [deck, Infinity]) : undefined;
-		const [settings, options, cards, logs] = await Promise.all([
+		const [settings, options, cards, aggregates] = await Promise.all([
 			getSettings(db),
 			db.getAll('deckOptions'),
 			deck ? db.getAllFromIndex('cards', 'deck', deck) : db.getAll('cards'),
-			range ? db.getAllFromIndex('logs', 'deck-review', range) : db.getAll('logs'),
+			db.getAll('reviewAggregates', range),
 		]);
 		db.close();
 		const weightsOf = new Map(options.map((o) => [o.deck, o.options.weights]));
 		const stats = statistics({
-			...{ cards, logs, questions, now, deck },
+			...{ cards, logs: { aggregates }, questions, now, deck },
 			settings: { dayStartsAt: settings.dayStartsAt, timeZone },
 			// Each deck's fitted FSRS weights (their forgetting curve), the defaults' otherwise.
 			decay: (key) => decayOf(weightsOf.get(key)),
