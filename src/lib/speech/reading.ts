@@ -5,6 +5,7 @@
 import { clozeWithGaps, parseCloze } from '../bank/cloze.ts';
 import { answerText } from '../bank/question-text.ts';
 import type { ContentLocale, Question } from '../bank/schema.ts';
+import { htmlToText } from '../bank/exchange/html-to-text.ts';
 
 /**
  * The utterance's `lang` for each content language. Android's engine ignores a chosen voice and
@@ -55,28 +56,13 @@ export function voiceFor<V extends VoiceInfo>(voices: readonly V[], lang: Conten
 	return best;
 }
 
-const ENTITIES: Record<string, string> = {
-	amp: '&',
-	lt: '<',
-	gt: '>',
-	quot: '"',
-	apos: "'",
-	nbsp: ' ',
-};
-
 /**
  * Text as it is heard: without HTML tags or entities (imported Anki cards carry them), Markdown
  * emphasis and code marks, or a link's address; only the words stay.
  */
 export function plainText(text: string): string {
-	return text
-		.replace(/<br\s*\/?>/gi, ' ')
-		.replace(/<[^>]*>/g, '')
-		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, name: string) => {
-			if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? all;
-			const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-			return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
-		})
+	// The HTML as the importer reads it (bank/exchange), then the Markdown marks, on one line.
+	return htmlToText(text)
 		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
 		.replace(/(\*\*|__|\*|`|~~)/g, '')
 		.replace(/^\s*(#+|>|[-+]\s)\s*/gm, '')
