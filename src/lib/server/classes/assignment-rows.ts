@@ -138,20 +138,7 @@ export interface AnswerRow {
 	late: number;
 }
 
-export const ANSWER_COLUMNS = [
-	'seat_id',
-	'question_id',
-	'answer',
-	'correct',
-	'score',
-	'accepted',
-	'time_ms',
-	'answered_at',
-	'received_at',
-	'late',
-] as const;
-
-/** What a student's totals are counted from: the columns of ANSWER_COLUMNS but the answer. */
+/** What a student's totals are counted from: every column of an answer but the answer itself. */
 export const ANSWER_TOTAL_COLUMNS = [
 	'seat_id',
 	'question_id',
@@ -163,6 +150,8 @@ export const ANSWER_TOTAL_COLUMNS = [
 	'received_at',
 	'late',
 ] as const;
+
+export const ANSWER_COLUMNS = [...ANSWER_TOTAL_COLUMNS, 'answer'] as const;
 
 /** A student's totals in one assignment. */
 export interface Progress {

@@ -104,7 +104,7 @@ import {
 	type QuestionsAssignment,
 	type ReviewAssignment,
 } from './assignment-rows.ts';
-import { heldSeat } from './store.ts';
+import { heldSeat, teachersClass as teachersClassOf } from './store.ts';
 
 /** What the teacher sets (the request, its title cleaned and its decks without repeats). */
 export type NewAssignment = NewQuestionsAssignment | NewReviewAssignment;
@@ -335,14 +335,8 @@ export function createAssignmentStore(
 		return row && assignmentOf(row);
 	}
 
-	async function teachersClass(teacherId: string, classId: string) {
-		return db
-			.selectFrom('class')
-			.select(['id', 'name'])
-			.where('id', '=', classId)
-			.where('teacher_id', '=', teacherId)
-			.executeTakeFirst();
-	}
+	const teachersClass = (teacherId: string, classId: string) =>
+		teachersClassOf(db, teacherId, classId);
 
 	/** The class's seats in join order. */
 	const seatsOf = (classId: string) =>

@@ -8,6 +8,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ClassGameResults } from '../../classes/live-results.ts';
 import type { ClassGameSummary } from '../../classes/protocol.ts';
 import type { ServerSchema } from '../db/schema.ts';
+import { teachersClass } from './store.ts';
 
 type Db = Kysely<ServerSchema>;
 
@@ -111,13 +112,7 @@ export async function classGamesOf(db: Db, classId: string) {
 export function createClassGameStore(db: Db): ClassGameStore {
 	return {
 		async teaches(userId, classId) {
-			const row = await db
-				.selectFrom('class')
-				.select('id')
-				.where('id', '=', classId)
-				.where('teacher_id', '=', userId)
-				.executeTakeFirst();
-			return row !== undefined;
+			return (await teachersClass(db, userId, classId)) !== undefined;
 		},
 
 		async seatOf(classId, tokenHashes, userId) {

@@ -15,6 +15,7 @@ import { bankOf } from '../../stats/study-group.ts';
 import type { ServerSchema } from '../db/schema.ts';
 import type { LoadDeck } from './assignment-items.ts';
 import { stringList } from './class-games.ts';
+import { teachersClass } from './store.ts';
 
 /** The decks an assignment's questions come from (a spaced review has none). */
 function decksOf(questionsJson: string): string[] {
@@ -53,13 +54,7 @@ export function classMasteryReader(db: Kysely<ServerSchema>, load: LoadDeck): Cl
 
 	return {
 		async read(teacherId, classId) {
-			const owned = await db
-				.selectFrom('class')
-				.select('id')
-				.where('id', '=', classId)
-				.where('teacher_id', '=', teacherId)
-				.executeTakeFirst();
-			if (!owned) return undefined;
+			if (!(await teachersClass(db, teacherId, classId))) return undefined;
 			const assignments = await db
 				.selectFrom('class_assignment')
 				.select(['id', 'questions'])

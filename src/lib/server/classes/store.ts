@@ -225,6 +225,16 @@ export async function heldSeat(
 	return err(seatRefusal(any !== undefined));
 }
 
+/** The class when it is this teacher's (its id and name), else undefined: the teacher's every read asks. */
+export function teachersClass(db: Db, teacherId: string, classId: string) {
+	return db
+		.selectFrom('class')
+		.select(['id', 'name'])
+		.where('id', '=', classId)
+		.where('teacher_id', '=', teacherId)
+		.executeTakeFirst();
+}
+
 export function createClassStore(
 	database: ServerDatabase,
 	options: ClassStoreOptions = {},
