@@ -73,3 +73,33 @@ describe('a deck’s counts for today', () => {
 		expect((await listed()).newCards).toBe(18);
 	});
 });
+
+describe('a focused group read card by card', () => {
+	it('finds the same cards as reading the whole deck and keeping the group’s', async () => {
+		await learnNew(20);
+		// A card of another deck with a group's id is not the group's (ids are per question).
+		await db.put('cards', { ...(await db.get('cards', IDS[0]))!, id: 'other', deck: 'bank/other' });
+		const group = [...IDS.slice(0, 30).filter((_, i) => i % 3 === 0), 'other', 'never-stored'];
+		const store = idbReviewStore(db);
+		const whole = await store.loadDeck(DECK, 0, Infinity);
+		const byId = await store.loadDeck(DECK, 0, Infinity, group);
+		const inGroup = (id: string) => group.includes(id);
+		expect(byId.candidates.map((c) => c.id).sort()).toEqual(
+			whole.candidates
+				.map((c) => c.id)
+				.filter(inGroup)
+				.sort(),
+		);
+		expect(byId.candidates.map((c) => c.id)).toHaveLength(7);
+		expect([...byId.knownIds].sort()).toEqual([...whole.knownIds].filter(inGroup).sort());
+		expect(byId.doneToday).toEqual(whole.doneToday);
+		// Only cards due before the bound, as the deck's index reads them.
+		const soon = Math.min(...whole.candidates.map((c) => c.due)) + 1;
+		expect((await store.loadDeck(DECK, 0, soon, group)).candidates.map((c) => c.id).sort()).toEqual(
+			(await store.loadDeck(DECK, 0, soon)).candidates
+				.map((c) => c.id)
+				.filter(inGroup)
+				.sort(),
+		);
+	});
+});

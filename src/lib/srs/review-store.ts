@@ -9,7 +9,7 @@ import type { SchedulerConfig } from './scheduler.ts';
 export interface DeckSnapshot {
 	/** Stored cards of the deck due before `dueBefore` (learning, reviews, unreviewed records). */
 	candidates: CardRecord[];
-	/** Ids of every stored card of the deck. */
+	/** Ids of every stored card of the deck (of `only`'s cards, when the read named them). */
 	knownIds: Set<string>;
 	/** Answers given since `since`: first answers of new cards, and answers to review cards. */
 	doneToday: { newCards: number; reviews: number };
@@ -21,7 +21,16 @@ export interface Conflict {
 }
 
 export interface ReviewStore {
-	loadDeck(deck: string, since: number, dueBefore: number): Promise<DeckSnapshot>;
+	/**
+	 * The deck's cards due before `dueBefore` and today's answers. `only`: a few of its cards (a
+	 * focused group), read by id instead of reading the whole deck.
+	 */
+	loadDeck(
+		deck: string,
+		since: number,
+		dueBefore: number,
+		only?: readonly string[],
+	): Promise<DeckSnapshot>;
 	getCard(id: string): Promise<CardRecord | undefined>;
 	/** Keeps a scheduler configuration that logs will refer to by key (idempotent). */
 	saveConfig(key: string, config: SchedulerConfig): Promise<void>;

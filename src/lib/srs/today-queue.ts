@@ -27,7 +27,9 @@ export async function loadTodayQueue(
 	const dueBefore = deck.focus ? Infinity : day.end;
 	// Today's answers are counted from the start of the study day: cards introduced earlier
 	// today (in any session, tab or practice test) use up today's new-card limit.
-	const snapshot = await store.loadDeck(deck.key, day.start, dueBefore);
+	// A focused group is read card by card: it is often a small part of a large deck.
+	const only = deck.focus ? deck.questionIds : undefined;
+	const snapshot = await store.loadDeck(deck.key, day.start, dueBefore, only);
 	const queue = new StudyQueue({
 		now,
 		day,
