@@ -117,11 +117,15 @@ export async function storedRecords<T = unknown>(page: Page, store: string): Pro
 }
 
 /** Runs axe-core (the same engine as Lighthouse and axe DevTools) and returns serious and critical violations. */
-export async function seriousA11yViolations(page: Page) {
+export async function seriousA11yViolations(
+	page: Page,
+	/** axe's experimental rules to run as well (off by default), e.g. `label-content-name-mismatch`. */
+	experimental: string[] = [],
+) {
 	// Evaluated rather than added as a <script>: the pages' Content-Security-Policy refuses an
 	// inline script without their nonce.
 	await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-	const violations = await page.evaluate(async () => {
+	const violations = await page.evaluate(async (experimental) => {
 		const axe = (
 			window as unknown as {
 				axe: {
@@ -131,9 +135,10 @@ export async function seriousA11yViolations(page: Page) {
 				};
 			}
 		).axe;
-		const result = await axe.run({ resultTypes: ['violations'] });
+		const rules = Object.fromEntries(experimental.map((id) => [id, { enabled: true }]));
+		const result = await axe.run({ resultTypes: ['violations'], rules });
 		return result.violations;
-	});
+	}, experimental);
 	return violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -98,9 +98,15 @@ test.describe('the focused study screen', PHONE, () => {
 		await expect(help).toBeVisible();
 		await expect(help).toContainText('Again: forgot, back in a minute');
 		// A flashcard has no verdict: Continue is Good.
-		const next = page.getByRole('button', { name: /^Continue: Good \(10 minutes\)$/ });
+		const next = page.getByRole('button', { name: 'Continue Good (10 minutes)', exact: true });
 		await expect(next).toBeFocused();
 		expect((await next.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+		// Each rating's name holds what it shows (the short interval is hidden from the ear and
+		// said in full instead): speech input users say what they see.
+		await expect(
+			page.getByRole('button', { name: 'Good (next in 10 minutes)', exact: true }),
+		).toBeVisible();
+		expect(await seriousA11yViolations(page, ['label-content-name-mismatch'])).toEqual([]);
 		await next.click();
 		await expect.poll(() => logs(page)).toBe(1);
 		expect(await lastRating(page)).toBe(3);
@@ -117,7 +123,7 @@ test.describe('the focused study screen', PHONE, () => {
 		// Continue has the focus: Enter accepts the rating Kioku suggests.
 		const proposed = (await page.locator('.ratings .proposed .label').textContent()) ?? '';
 		await expect(
-			page.getByRole('button', { name: new RegExp(`^Continue: ${proposed}`) }),
+			page.getByRole('button', { name: new RegExp(`^Continue ${proposed} \\(`) }),
 		).toBeFocused();
 		await page.keyboard.press('Enter');
 		await expect.poll(() => logs(page)).toBe(2);
@@ -310,8 +316,12 @@ test.describe('the focused study screen in Chinese', PHONE, () => {
 		await expect(page.getByRole('link', { name: '返回题组' })).toBeVisible();
 		await page.getByRole('button', { name: '显示答案' }).click();
 		await expect(page.getByRole('region', { name: /^四个按钮的意思/ })).toBeVisible();
-		const next = page.getByRole('button', { name: /^继续：良好（/ });
+		const next = page.getByRole('button', { name: /^继续 良好 （\d+分钟后再见）$/ });
 		await expect(next).toBeFocused();
+		await expect(
+			page.getByRole('button', { name: '重来 （1分钟后再见）', exact: true }),
+		).toBeVisible();
+		expect(await seriousA11yViolations(page, ['label-content-name-mismatch'])).toEqual([]);
 		await next.click();
 		await expectType(page, 'multi');
 		const card = page.locator('article.card');

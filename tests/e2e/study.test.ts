@@ -105,8 +105,12 @@ test.describe('studying a deck', () => {
 			await open(page, SECURITY);
 			await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
 			await page.keyboard.press('Space');
-			await expect(page.getByRole('button', { name: 'Again, next in 1 minute' })).toBeVisible();
-			await expect(page.getByRole('button', { name: 'Good, next in 10 minutes' })).toBeVisible();
+			await expect(
+				page.getByRole('button', { name: 'Again (next in 1 minute)', exact: true }),
+			).toBeVisible();
+			await expect(
+				page.getByRole('button', { name: 'Good (next in 10 minutes)', exact: true }),
+			).toBeVisible();
 			await page.keyboard.press('?');
 			await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
 		},
