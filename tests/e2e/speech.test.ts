@@ -95,6 +95,11 @@ test.describe('hearing a card', () => {
 		await page.locator('#card-prompt').focus();
 		await page.keyboard.press('r');
 		await expect.poll(() => spoken(page)).toEqual([read, read]);
+		await page.keyboard.press('?');
+		await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText(
+			'Read the card aloud',
+		);
+		await page.keyboard.press('Escape');
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
 		await page.keyboard.press('Space');
@@ -157,6 +162,11 @@ test.describe('hearing a card', () => {
 		await open(page, SECURITY);
 		await expect(page.locator('article.card')).toBeVisible();
 		await expect(page.locator('.speak')).toHaveCount(0);
+		// Nor does the list of shortcuts offer R.
+		await page.keyboard.press('?');
+		const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+		await expect(keys).toContainText('Bury the card until tomorrow');
+		await expect(keys).not.toContainText('Read the card aloud');
 	});
 });
 
