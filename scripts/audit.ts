@@ -31,6 +31,9 @@ const PAGES = [
 	'/test',
 	'/stats',
 	'/live',
+	'/browse',
+	// The retention simulator ("Help me choose") is a part of Settings.
+	'/settings',
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 // Failed audits are listed for these only: performance is already summed up by its metrics.
