@@ -92,8 +92,11 @@ export class StudySession {
 
 	static async start(init: SessionInit): Promise<StudySession> {
 		const session = new StudySession(init);
-		await init.store.saveConfig(session.#scheduler.key, session.#scheduler.config);
-		await session.reload();
+		// Independent: the configuration is needed by the first answer, not the first card.
+		await Promise.all([
+			init.store.saveConfig(session.#scheduler.key, session.#scheduler.config),
+			session.reload(),
+		]);
 		return session;
 	}
 

@@ -76,6 +76,9 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 		},
 
 		async saveConfig(key, config) {
+			// A key is the hash of its configuration: one stored is this one. Reading is cheaper
+			// than a write transaction, and every study session starts with this call.
+			if ((await db.getKey('configs', key)) !== undefined) return;
 			await db.put('configs', { key, config });
 		},
 
