@@ -11,16 +11,13 @@
  */
 import { getLocale } from '$lib/paraglide/runtime';
 import { announceChange, database } from '$lib/storage/connection';
-import { learnerStudyDays } from '$lib/storage/preferences';
-import {
-	linkedAccount,
-	markSignedOut,
-	pendingCount,
-	unlinkDevice,
-} from '$lib/storage/sync-outgoing';
 import type { RefusedBank } from '$lib/storage/sync-apply';
 import type { MergeSummary, SyncOutcome, SyncProgress } from '$lib/sync-client/engine';
 import { onSyncWanted } from './sync-trigger';
+
+// The stores' code (and the record schemas and scheduler behind it) is loaded when first used:
+// every page starts this controller, and its first download should stay small.
+const outgoing = () => import('$lib/storage/sync-outgoing');
 
 /** What the status line says. */
 export type SyncView =
@@ -88,13 +85,13 @@ class SyncController {
 
 	/** The learner signed out here: the status says so rather than "sign-in expired". */
 	async signedOut() {
-		await markSignedOut(await database());
+		await (await outgoing()).markSignedOut(await database());
 		await this.run(true);
 	}
 
 	/** The account is gone: this device keeps its progress and syncs with no account. */
 	async accountDeleted() {
-		await unlinkDevice(await database());
+		await (await outgoing()).unlinkDevice(await database());
 		this.merged = undefined;
 		await this.run(true);
 	}
@@ -133,9 +130,10 @@ class SyncController {
 		let outcome: SyncOutcome;
 		try {
 			// Loaded when a sync runs: every page starts this controller, few pages need the engine.
-			const [{ syncOnce }, { builtInOwners }] = await Promise.all([
+			const [{ syncOnce }, { builtInOwners }, { learnerStudyDays }] = await Promise.all([
 				import('$lib/sync-client/engine'),
 				import('./bank-import'),
+				import('$lib/storage/preferences'),
 			]);
 			outcome = await syncOnce({
 				db,
@@ -173,6 +171,7 @@ class SyncController {
 
 	async #show(outcome: SyncOutcome) {
 		const db = await database();
+		const { pendingCount, linkedAccount } = await outgoing();
 		const pending = await pendingCount(db);
 		const linked = (await linkedAccount(db)) !== undefined;
 		this.known = true;
@@ -216,6 +215,7 @@ class SyncController {
 
 	async #refreshPending() {
 		const db = await database();
+		const { pendingCount, linkedAccount } = await outgoing();
 		if ((await linkedAccount(db)) === undefined) return;
 		const pending = await pendingCount(db);
 		if (this.view.kind === 'synced' || this.view.kind === 'waiting')

@@ -2,7 +2,7 @@
  * The browser's one connection to Kioku's database, opened on first use. Browser-only; the
  * server never imports this (study pages are rendered in the browser).
  */
-import { openKiokuDb, type Db } from './db.ts';
+import type { Db } from './db.ts';
 
 let opening: Promise<Db> | undefined;
 
@@ -16,10 +16,14 @@ export class StorageUnavailableError extends Error {
 }
 
 export function database(): Promise<Db> {
-	opening ??= openKiokuDb(undefined, undefined, () => (opening = undefined)).catch((e: unknown) => {
-		opening = undefined;
-		throw new StorageUnavailableError(e);
-	});
+	// Loaded on first use: the schema and its upgrades (with the record schemas and ts-fsrs they
+	// import) stay out of the code every page downloads first.
+	opening ??= import('./db.ts')
+		.then(({ openKiokuDb }) => openKiokuDb(undefined, undefined, () => (opening = undefined)))
+		.catch((e: unknown) => {
+			opening = undefined;
+			throw new StorageUnavailableError(e);
+		});
 	return opening;
 }
 
