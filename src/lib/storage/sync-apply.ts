@@ -223,8 +223,13 @@ export async function applyPulled(
 					// them in the registers only (its deck is not known here).
 					const card = await cards.get(parsed.card);
 					if (card) {
-						await cards.put({ ...card, [parsed.field]: change.value });
+						const next = { ...card, [parsed.field]: change.value };
+						if (next.forgottenAt === 0) delete next.forgottenAt;
+						await cards.put(next);
 						decks.add(card.deck);
+						// A forget changes which reviews the card is replayed from (replay.ts
+						// `afterForget`), and the state each later review was made in.
+						if (parsed.field === 'forgottenAt') touched.add(card.id);
 					}
 				}
 				break;
