@@ -8,12 +8,7 @@
  * stored log reaches the same cards (tested).
  */
 import type { MemoryState, ReviewLogRecord } from '../srs/records.ts';
-import {
-	afterForget,
-	schedulerFor,
-	type ReplayContext,
-	type Rescheduled,
-} from '../srs/replay.ts';
+import { afterForget, schedulerFor, type ReplayContext, type Rescheduled } from '../srs/replay.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import type { SyncState } from './merge.ts';
