@@ -450,6 +450,23 @@ describe('sync engine', () => {
 		await expectCardsEqualReplay(third);
 	});
 
+	it('a card forgotten before the device ever synced is forgotten on the account too', async () => {
+		const { list } = await devices(2);
+		const [a, b] = list;
+		await a.study(3, 3);
+		const [card] = await a.cards();
+		a.now += 60_000;
+		await forgetCards(a.db, [{ id: card.id, deck: DECK }], a.now);
+		await a.sync();
+		await b.sync();
+		expect(await b.db.get('cards', card.id)).toMatchObject({
+			state: State.New,
+			forgottenAt: a.now,
+		});
+		expect(await b.cards()).toEqual(await a.cards());
+		await expectCardsEqualReplay(b);
+	});
+
 	it('a sign-out by choice is told apart from an expired session, and a deleted account unlinks the device', async () => {
 		const { list } = await devices(1);
 		const [a] = list;
