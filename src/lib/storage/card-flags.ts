@@ -73,8 +73,10 @@ export async function forgetCards(
 	const store = tx.objectStore('cards');
 	const stored = await Promise.all(targets.map((t) => store.get(t.id)));
 	const decks = new Set<string>();
+	let count = 0;
 	const changes = stored.flatMap((before) => {
 		if (!before || before.state === State.New) return [];
+		count++;
 		const after: CardRecord = { ...before, ...newMemoryState(now), forgottenAt: now };
 		// A new card has no last answer: the replay's new card has none either.
 		delete after.lastReview;
@@ -82,7 +84,6 @@ export async function forgetCards(
 		decks.add(before.deck);
 		return cardFlagChanges(before, after);
 	});
-	const count = stored.filter((c) => c && c.state !== State.New).length;
 	await journal(asJournal(tx), changes, now);
 	await tx.done;
 	return { count, decks };

@@ -44,7 +44,10 @@ export type SyncedLogRecord = ReviewLogRecord & { uid: string };
  * One card's history (oldest first, see `historiesByCard`) replayed as `replayCard` does, after
  * a reschedule with its configuration: the card's state, and the log records to store. A card
  * forgotten at `forgottenAt` replays from then (`afterForget`); the reviews before it still get
- * their log records, with the states they were made in.
+ * their log records, replayed from the card's first review. (Only the latest forget is known: of
+ * a card forgotten twice, the reviews between the two forgets are logged here as following on
+ * from the ones before, not as starting from new as where they were made. The card's state, and
+ * so Check data, is the same either way.)
  */
 export function replaySynced(
 	history: readonly SyncedReview[],
