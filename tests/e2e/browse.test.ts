@@ -4,6 +4,7 @@ import {
 	overflowing,
 	PHONE,
 	seriousA11yViolations,
+	storedCount,
 	storedRecords,
 	test,
 } from './fixtures';
@@ -158,6 +159,105 @@ test.describe('the card browser', () => {
 	});
 });
 
+/** Studies the Nishimura flashcard once from the browser (Study now), so it is a learnt card. */
+async function studyNishimura(page: import('@playwright/test').Page) {
+	await open(page, '/browse?q=Nishimura');
+	await page.locator(NISHIMURA).getByRole('checkbox').check();
+	await page.locator('.actions .primary').click();
+	await expect(page).toHaveURL(/\/browse\/study$/);
+	await expect(page.locator('article.card')).toHaveAttribute('data-type', 'flashcard');
+	await page.keyboard.press('Space');
+	await page.keyboard.press('4');
+	await expect.poll(() => storedCount(page, 'logs')).toBe(1);
+	await open(page, '/browse?q=Nishimura');
+	await expect(page.locator(`${NISHIMURA} .state`)).not.toHaveText(/^(New|新卡片)$/);
+}
+
+test.describe('forgetting cards in the card browser', () => {
+	test.use({ locale: 'en-US' });
+
+	test(
+		'a studied card, forgotten from the keyboard after a confirmation, is new again and stays so; its review stays',
+		PHONE,
+		async ({ page }) => {
+			// On the phone project, the narrowest phone Kioku fits.
+			if (test.info().project.name === 'phone')
+				await page.setViewportSize({ width: 320, height: 720 });
+			await studyNishimura(page);
+			const row = page.locator(NISHIMURA);
+			await expect(row.locator('.state')).toHaveText('Learnt');
+			const forget = page
+				.getByRole('group', { name: 'With the selected cards' })
+				.getByRole('button', {
+					name: 'Forget',
+				});
+			// Nothing chosen, or only new cards: nothing to forget.
+			await expect(forget).toBeDisabled();
+			await page
+				.locator('tbody tr:not([data-id="usj23-eco-001"])')
+				.first()
+				.getByRole('checkbox')
+				.check();
+			await expect(forget).toBeDisabled();
+			await page.getByRole('button', { name: 'Clear selection' }).click();
+
+			await row.getByRole('checkbox').focus();
+			await page.keyboard.press('Space');
+			await expect(page.locator('p.count')).toContainText('1 card selected');
+			await forget.focus();
+			await page.keyboard.press('Enter');
+			const dialog = page.getByRole('dialog', { name: 'Forget 1 card?' });
+			await expect(dialog).toBeVisible();
+			await expect(dialog).toContainText(
+				'It will start over as a new card, due now, as if you had never answered it. Its past reviews stay in your statistics.',
+			);
+			// Cancel is focused: Enter alone would keep the card.
+			await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			expect(await overflowing(page)).toEqual([]);
+			await page.screenshot({
+				path: `test-results/screenshots/browse-forget-dialog-${test.info().project.name}.png`,
+			});
+			await page.keyboard.press('Tab');
+			await expect(dialog.getByRole('button', { name: 'Forget' })).toBeFocused();
+			await page.keyboard.press('Enter');
+			await expect(dialog).toBeHidden();
+
+			await expect(page.locator('p.count')).toContainText(
+				'Forgot 1 card: it starts over as a new card.',
+			);
+			await expect(row.locator('.state')).toHaveText('New');
+			const cards = await storedRecords<{
+				id: string;
+				state: number;
+				reps: number;
+				forgottenAt?: number;
+			}>(page, 'cards');
+			expect(cards.find((c) => c.id === 'usj23-eco-001')).toMatchObject({ state: 0, reps: 0 });
+			expect(cards.find((c) => c.id === 'usj23-eco-001')?.forgottenAt).toBeGreaterThan(0);
+			// The review is not undone: it stays in the log, and in the statistics.
+			expect(await storedCount(page, 'logs')).toBe(1);
+			expect(await seriousA11yViolations(page)).toEqual([]);
+			await page.screenshot({
+				path: `test-results/screenshots/browse-forget-done-${test.info().project.name}.png`,
+				fullPage: true,
+			});
+
+			await page.reload();
+			await expect(page.locator('html[data-ready]')).toBeAttached();
+			await expect(page.locator(`${NISHIMURA} .state`)).toHaveText('New');
+			await search(page).fill('Nishimura is:new');
+			await expect(page.locator(NISHIMURA)).toBeVisible();
+			// Check data (Settings) replays the log from the forget: nothing to repair.
+			await open(page, '/settings');
+			await page.getByRole('button', { name: 'Check data' }).click();
+			await expect(page.getByTestId('check-status')).toHaveText(
+				'1 card checked: it agrees with its review history.',
+			);
+		},
+	);
+});
+
 test.describe('the card browser in Chinese', () => {
 	test.use({ locale: 'zh-CN' });
 
@@ -174,5 +274,19 @@ test.describe('the card browser in Chinese', () => {
 		await expect(page.locator(`${NISHIMURA} th`)).toHaveText('西村康稔');
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await page.screenshot({ path: 'test-results/screenshots/browse-zh.png', fullPage: true });
+	});
+
+	test('forgets a card in Chinese', async ({ page }) => {
+		await studyNishimura(page);
+		await page.locator(NISHIMURA).getByRole('checkbox').check();
+		await page.getByRole('button', { name: '重置为新卡片' }).click();
+		const dialog = page.getByRole('dialog', { name: '将 1 张卡片重置为新卡片？' });
+		await expect(dialog).toContainText('过去的复习记录仍保留在统计中。');
+		await expect(dialog.getByRole('button', { name: '取消' })).toBeFocused();
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.screenshot({ path: 'test-results/screenshots/browse-forget-dialog-zh.png' });
+		await dialog.getByRole('button', { name: '重置', exact: true }).click();
+		await expect(page.locator('p.count')).toContainText('已将 1 张卡片重置为新卡片：将从头学起。');
+		await expect(page.locator(`${NISHIMURA} .state`)).toHaveText('新卡片');
 	});
 });

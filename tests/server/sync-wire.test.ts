@@ -55,12 +55,19 @@ describe.each(DATABASE_KINDS)('sync endpoints in the app’s form on %s', (kind)
 			durationMs: 4200,
 			config: 'c0ffee12',
 		};
-		const sent = [review, { kind: 'tombstone', uid, hlc: format(clock) }] as Change[];
+		// A card forgotten (reset to new) in the card browser: the time it was forgotten.
+		const forgotten: Change = {
+			kind: 'register',
+			key: 'card:q-001:forgottenAt',
+			value: now,
+			hlc: format(tick(clock, now)),
+		};
+		const sent = [review, { kind: 'tombstone', uid, hlc: format(clock) }, forgotten] as Change[];
 		const pushed = await handlePush(push({ changes: sent }), store, appCodec);
 		expect(pushed.status).toBe(200);
 		const page = await (await handlePull(pull(0), store, appCodec)).json();
 		// The tombstone replaced its review: a new device never receives the undone answer.
-		expect(page.changes).toEqual([sent[1]]);
+		expect(page.changes).toEqual([sent[1], forgotten]);
 		expect(page.more).toBe(false);
 	});
 
@@ -93,6 +100,13 @@ describe.each(DATABASE_KINDS)('sync endpoints in the app’s form on %s', (kind)
 				uid: uuid7(Date.now()),
 				hlc: format(tick(newClock('a1b2c3d4e5f60718'), Date.now() + 3 * 86_400_000)),
 			},
+			// A forget's time is a time: not a negative number, a fraction or a string.
+			...[-1, 1.5, String(Date.now())].map((value) => ({
+				kind: 'register',
+				key: 'card:q-001:forgottenAt',
+				value,
+				hlc: format(tick(newClock('a1b2c3d4e5f60718'), Date.now())),
+			})),
 		];
 		for (const change of bad) {
 			const reply = await handlePush(push({ changes: [change] }), store, appCodec);

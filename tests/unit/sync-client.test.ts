@@ -3,13 +3,14 @@
 // (sync-server-model.ts) behind the HTTP contract of /api/sync/push, /api/sync/pull and
 // /api/account/session.
 import 'fake-indexeddb/auto';
-import { generatorParameters } from 'ts-fsrs';
+import { generatorParameters, State } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { UTC_DAYS } from './srs-fixtures.ts';
 import { SyncServer } from './sync-server-model.ts';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../src/lib/srs/options.ts';
 import { replayCard } from '../../src/lib/srs/replay.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
+import { forgetCards } from '../../src/lib/storage/card-flags.ts';
 import { checkData } from '../../src/lib/storage/check-data.ts';
 import { replayWaiting } from '../../src/lib/storage/pulled-replay.ts';
 import { applyPulled } from '../../src/lib/storage/sync-apply.ts';
@@ -182,7 +183,9 @@ async function expectCardsEqualReplay(device: Device) {
 			IDBKeyRange.bound([card.id, 0], [card.id, Infinity]),
 		);
 		const configs = new Map((await device.db.getAll('configs')).map((c) => [c.key, c.config]));
-		expect(replayCard(logs, { configs, days: UTC_DAYS })).toMatchObject({
+		expect(
+			replayCard(logs, { configs, days: UTC_DAYS }, undefined, card.forgottenAt),
+		).toMatchObject({
 			reps: card.reps,
 			due: card.due,
 		});
@@ -396,6 +399,72 @@ describe('sync engine', () => {
 		const merged = await a.sync({ otherAccount: 'merge' });
 		expect(merged).toMatchObject({ kind: 'synced', merged: { sent: 2, received: 0 } });
 		expect((await a.db.get('cards', card.id))?.suspended).toBe(true);
+	});
+
+	it('a card forgotten on one device starts over on every device, its reviews kept', async () => {
+		const { backend, list } = await devices(2);
+		const [a, b] = list;
+		await a.sync();
+		await b.sync();
+		await a.study(4, 3);
+		a.now += 2 * 86_400_000;
+		await a.study(4, 1);
+		await a.sync();
+		await b.sync();
+		const [card] = await a.cards();
+		expect(card.reps).toBeGreaterThan(1);
+		a.now += 60_000;
+		const forgottenAt = a.now;
+		const { count } = await forgetCards(a.db, [{ id: card.id, deck: DECK }], forgottenAt);
+		expect(count).toBe(1);
+		await a.sync();
+		await b.sync();
+		expect(await b.db.get('cards', card.id)).toMatchObject({
+			state: State.New,
+			reps: 0,
+			due: forgottenAt,
+			forgottenAt,
+		});
+		expect(await b.cards()).toEqual(await a.cards());
+		await expectCardsEqualReplay(b);
+		// Answered again, as a new card.
+		a.now += 60_000;
+		const session = await a.session();
+		await session.answer(card.id, 3, 3000);
+		await a.sync();
+		await b.sync();
+		const forgotten = await b.db.get('cards', card.id);
+		expect(forgotten).toMatchObject({ forgottenAt, reps: 1, lapses: 0 });
+		expect(await b.cards()).toEqual(await a.cards());
+		// Every review stays in the log, on both devices alike.
+		expect(await b.log()).toHaveLength(9);
+		expect(await b.log()).toEqual(await a.log());
+		await expectCardsEqualReplay(a);
+		await expectCardsEqualReplay(b);
+
+		// A device signing in later never stored the card: it replays it from the register.
+		const third = await new Device(backend, 'ann').open();
+		await third.sync();
+		expect(await third.cards()).toEqual(await a.cards());
+		expect(await third.log()).toEqual(await a.log());
+		await expectCardsEqualReplay(third);
+	});
+
+	it('a card forgotten before the device ever synced is forgotten on the account too', async () => {
+		const { list } = await devices(2);
+		const [a, b] = list;
+		await a.study(3, 3);
+		const [card] = await a.cards();
+		a.now += 60_000;
+		await forgetCards(a.db, [{ id: card.id, deck: DECK }], a.now);
+		await a.sync();
+		await b.sync();
+		expect(await b.db.get('cards', card.id)).toMatchObject({
+			state: State.New,
+			forgottenAt: a.now,
+		});
+		expect(await b.cards()).toEqual(await a.cards());
+		await expectCardsEqualReplay(b);
 	});
 
 	it('a sign-out by choice is told apart from an expired session, and a deleted account unlinks the device', async () => {

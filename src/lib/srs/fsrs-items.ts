@@ -23,6 +23,7 @@
  *   outlier filter, or it panics with NotEnoughData, which kills the WASM instance; the readiness
  *   check below refuses that case up front.
  */
+import { countsAfterForget } from './forget.ts';
 import type { Grade, ReviewLogRecord } from './records.ts';
 import { StudyDays, type DayBoundary } from './study-day.ts';
 
@@ -57,6 +58,20 @@ export const OPTIMIZER_EPOCHS = 5;
 export const MAX_ITEM_LENGTH = 64;
 
 const NEW = 0;
+
+/**
+ * The reviews a fit learns from: a card's reviews until it was forgotten (reset to new, see
+ * forget.ts) are left out, as fsrs-rs leaves out those before Anki's manual reset. A review
+ * after the forget is made in state New and would start the card's history anyway (above); a
+ * card not answered since gives no items, instead of items from a memory it started over from.
+ */
+export function sinceForgotten<T extends ReviewEvent>(
+	events: readonly T[],
+	forgottenAt: ReadonlyMap<string, number>,
+): T[] {
+	if (forgottenAt.size === 0) return [...events];
+	return events.filter((e) => countsAfterForget(e.review, forgottenAt.get(e.cardId)));
+}
 
 /** Each card's reviews, oldest first, as FSRS reviews with study-day delta_t and their times. */
 export function cardHistories(

@@ -28,5 +28,7 @@ export function cardMeta(id: string, deck: string, before: CardRecord | undefine
 		suspended: before?.suspended ?? false,
 		buriedUntil: before?.buriedUntil ?? 0,
 		leech: before?.leech ?? false,
+		// Kept so that later replays still start from the forget (replay.ts `afterForget`).
+		...(before?.forgottenAt ? { forgottenAt: before.forgottenAt } : {}),
 	};
 }

@@ -48,6 +48,12 @@ export const CardRecord = v.strictObject({
 	/** Study day (see study-day.ts) before which the card stays hidden; 0 when not buried. */
 	buriedUntil: count,
 	leech: v.boolean('must be true or false'),
+	/**
+	 * When the learner last chose Forget (reset to new) for the card (ms). Its replay reads only
+	 * the reviews made after it (replay.ts `afterForget`); the log keeps the earlier ones. Absent
+	 * when never forgotten, so cards and backups written before Forget existed stay valid.
+	 */
+	forgottenAt: v.optional(time),
 });
 export type CardRecord = v.InferOutput<typeof CardRecord>;
 

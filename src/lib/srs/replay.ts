@@ -3,6 +3,7 @@
  * review was made with: the log is the record of truth, stored card states are a cache of it.
  */
 import { newMemoryState } from './convert.ts';
+import { countsAfterForget } from './forget.ts';
 import type { MemoryState, ReviewLogRecord } from './records.ts';
 import { createScheduler, type Scheduler, type SchedulerConfig } from './scheduler.ts';
 import type { StudyDays } from './study-day.ts';
@@ -51,16 +52,39 @@ export function schedulerFor(
 }
 
 /**
+ * Forget (reset to new, the card browser's) is a fact about a card, the time it was forgotten,
+ * not a change to the log: the log is append-only and every device rebuilds the card from it, so
+ * a reset written into the card alone would be undone by the next replay or sync. Every replay
+ * reads a card's history through here: the reviews made until the forget are `before` (history,
+ * which statistics keep, as Anki's Forget keeps its revlog), and the card starts again from
+ * `start`, a new card due at that time, to which only the later `reviews` apply.
+ */
+export function afterForget<T extends { review: number }>(
+	history: readonly T[],
+	forgottenAt: number | undefined,
+): { start: MemoryState | undefined; before: T[]; reviews: T[] } {
+	if (!forgottenAt) return { start: undefined, before: [], reviews: [...history] };
+	return {
+		start: newMemoryState(forgottenAt),
+		before: history.filter((r) => !countsAfterForget(r.review, forgottenAt)),
+		reviews: history.filter((r) => countsAfterForget(r.review, forgottenAt)),
+	};
+}
+
+/**
  * `logs` are one card's, oldest first. After a reschedule the reviews made until then are read
  * with its configuration: the log itself stays as it was written (append-only), and the
- * reschedule is one more fact, kept with the deck's options.
+ * reschedule is one more fact, kept with the deck's options. A card forgotten at `forgottenAt`
+ * replays from then (`afterForget`): with no later review, it is the new card it became.
  */
 export function replayCard(
-	logs: readonly ReviewLogRecord[],
+	history: readonly ReviewLogRecord[],
 	context: ReplayContext,
 	rescheduled?: Rescheduled,
+	forgottenAt?: number,
 ): MemoryState | undefined {
-	let state: MemoryState | undefined;
+	const { start, reviews: logs } = afterForget(history, forgottenAt);
+	let state = start;
 	for (const log of logs) {
 		const scheduler = schedulerFor(log, context, rescheduled);
 		// A card's first review starts from the empty card it was then (its `due` is in the log).

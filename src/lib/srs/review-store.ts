@@ -61,6 +61,7 @@ export function sameVersion(a: CardRecord | undefined, b: CardRecord | undefined
 		a.lastReview === b.lastReview &&
 		a.due === b.due &&
 		a.suspended === b.suspended &&
-		a.buriedUntil === b.buriedUntil
+		a.buriedUntil === b.buriedUntil &&
+		a.forgottenAt === b.forgottenAt
 	);
 }

@@ -8,10 +8,18 @@ import { filterRows, sortRows, type CardRow, type Sort, type SortKey } from '$li
 import { parseQuery, type ParseResult } from '$lib/browse/query';
 import { loadToSimplified } from '$lib/quiz/chinese-variants';
 import type { StudyDay } from '$lib/srs/study-day';
-import { setCardFlags, type FlagPatch } from '$lib/storage/card-flags';
+import {
+	forgetCards,
+	setCardFlags,
+	type CardTarget,
+	type FlagPatch,
+} from '$lib/storage/card-flags';
 import { announceChange, database, onChange } from '$lib/storage/connection';
+import type { Db } from '$lib/storage/db';
 import { loadRows } from './browse-data';
 import { scheduleSync } from './sync-trigger';
+
+type Action = 'suspend' | 'unsuspend' | 'bury' | 'forget';
 
 /** How many matching rows the table draws: the count says how many more there are. */
 export const SHOWN_ROWS = 200;
@@ -30,7 +38,7 @@ export class CardBrowser {
 	selected = $state.raw<ReadonlySet<string>>(new Set());
 	busy = $state(false);
 	/** What the last action did, for the live region: how many cards and which action. */
-	done = $state<{ action: 'suspend' | 'unsuspend' | 'bury'; count: number } | undefined>();
+	done = $state<{ action: Action; count: number } | undefined>();
 	#today: StudyDay | undefined;
 	#toSimplified = $state.raw<((text: string) => string) | undefined>();
 
@@ -107,16 +115,39 @@ export class CardBrowser {
 		await this.#apply({ buriedUntil: this.#today.day + 1 }, 'bury');
 	}
 
+	/** The chosen cards a Forget resets: those answered at least once (new cards stay as they are). */
+	get forgettable(): CardRow[] {
+		return this.chosen.filter((r) => !r.isNew);
+	}
+
+	/**
+	 * Resets the chosen answered cards to new, due now (card-flags.ts `forgetCards`): their
+	 * reviews stay in the log and the statistics, and every replay starts from the forget.
+	 */
+	async forget() {
+		await this.#run('forget', (db, targets) => forgetCards(db, targets, Date.now()));
+	}
+
 	async #apply(patch: FlagPatch, action: 'suspend' | 'unsuspend' | 'bury') {
+		await this.#run(action, async (db, targets) => ({
+			count: targets.length,
+			decks: await setCardFlags(db, targets, patch, Date.now()),
+		}));
+	}
+
+	async #run(
+		action: Action,
+		change: (db: Db, targets: CardTarget[]) => Promise<{ count: number; decks: Set<string> }>,
+	) {
 		const targets = this.chosen.map(({ id, deck }) => ({ id, deck }));
 		if (targets.length === 0 || this.busy) return;
 		this.busy = true;
 		try {
-			const decks = await setCardFlags(await database(), targets, patch, Date.now());
+			const { count, decks } = await change(await database(), targets);
 			for (const deck of decks) announceChange(deck);
 			if (decks.size > 0) scheduleSync();
 			await this.load();
-			this.done = { action, count: targets.length };
+			this.done = { action, count };
 		} finally {
 			this.busy = false;
 		}

@@ -8,8 +8,9 @@ import { allBanks } from '$lib/content/decks';
 import { contentLocale } from '$lib/i18n/content';
 import { getLocale } from '$lib/paraglide/runtime';
 import { generatorParameters } from 'ts-fsrs';
-import type { ReviewEvent } from '$lib/srs/fsrs-items';
+import { sinceForgotten, type ReviewEvent } from '$lib/srs/fsrs-items';
 import { systemTimeZone } from '$lib/srs/study-day';
+import { forgottenTimes } from '$lib/storage/card-flags';
 import { announceChange, database } from '$lib/storage/connection';
 import { rescheduleDeck } from '$lib/storage/reschedule';
 import { getDeckOptions, getSettings, learnerStudyDays } from '$lib/storage/preferences';
@@ -36,17 +37,15 @@ export function optimise(onProgress: (p: Progress) => void): {
 	});
 	const done = (async () => {
 		const db = await database();
-		const [logs, settings, current] = await Promise.all([
+		const [logs, forgotten, settings, current] = await Promise.all([
 			db.getAll('logs'),
+			forgottenTimes(db),
 			getSettings(db),
 			currentWeights(),
 		]);
-		const events: ReviewEvent[] = logs.map(({ cardId, review, rating, state }) => ({
-			cardId,
-			review,
-			rating,
-			state,
-		}));
+		const events: ReviewEvent[] = sinceForgotten(logs, forgotten).map(
+			({ cardId, review, rating, state }) => ({ cardId, review, rating, state }),
+		);
 		const request: OptimizeRequest = {
 			type: 'optimize',
 			current,

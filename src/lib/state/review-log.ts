@@ -1,7 +1,13 @@
 /** The review log as Settings shows it: how many reviews, and the CSV the FSRS optimizer reads. */
-import { buildFsrsItems, optimizerReadiness, type OptimizerReadiness } from '$lib/srs/fsrs-items';
+import {
+	buildFsrsItems,
+	optimizerReadiness,
+	sinceForgotten,
+	type OptimizerReadiness,
+} from '$lib/srs/fsrs-items';
 import { revlogToCsv } from '$lib/srs/revlog-csv';
 import { systemTimeZone } from '$lib/srs/study-day';
+import { forgottenTimes } from '$lib/storage/card-flags';
 import { database } from '$lib/storage/connection';
 import { getSettings } from '$lib/storage/preferences';
 
@@ -19,7 +25,11 @@ export async function reviewLogCsv(): Promise<string> {
  */
 export async function optimiserReadiness(): Promise<OptimizerReadiness> {
 	const db = await database();
-	const [logs, settings] = await Promise.all([db.getAll('logs'), getSettings(db)]);
+	const [logs, forgotten, settings] = await Promise.all([
+		db.getAll('logs'),
+		forgottenTimes(db),
+		getSettings(db),
+	]);
 	const day = { dayStartsAt: settings.dayStartsAt, timeZone: systemTimeZone() };
-	return optimizerReadiness(buildFsrsItems(logs, day));
+	return optimizerReadiness(buildFsrsItems(sinceForgotten(logs, forgotten), day));
 }

@@ -193,7 +193,9 @@ async function merge(
 		// The index's order: by time, then stored logs before the ones added now (higher keys).
 		const history = [...storedLogs[i], ...added].sort((a, b) => a.review - b.review);
 		const deck = stored?.deck ?? theirs?.deck ?? history[history.length - 1]?.deck;
-		const state = replayCard(history, context, rescheduled.get(deck));
+		// Forgotten on either device: the later forget holds, as a sync's newest register does.
+		const forgottenAt = Math.max(stored?.forgottenAt ?? 0, theirs?.forgottenAt ?? 0);
+		const state = replayCard(history, context, rescheduled.get(deck), forgottenAt);
 		if (!state) {
 			// Never reviewed anywhere (a suspended new card): a stored record wins.
 			if (!stored && theirs) {
@@ -210,6 +212,7 @@ async function merge(
 			leech: Boolean(stored?.leech || theirs?.leech),
 			...state,
 		};
+		if (forgottenAt > 0) card.forgottenAt = forgottenAt;
 		if (stored && sameCard(stored, card)) return;
 		store('cards').put(card);
 		cardsWritten++;

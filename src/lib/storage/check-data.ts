@@ -70,14 +70,16 @@ export function replayContext(
 	};
 }
 
-/** The replay, or the config key it lacks. */
+/** The replay (from the card's forget, if it was forgotten), or the config key it lacks. */
 function replay(
 	logs: ReviewLogRecord[],
-	deck: string | undefined,
+	card: CardRecord | undefined,
 	context: DeckReplayContext,
 ): { state: MemoryState | undefined } | { unknown: string } {
+	const deck = card?.deck ?? logs.at(-1)?.deck;
+	const rescheduled = deck ? context.rescheduled.get(deck) : undefined;
 	try {
-		return { state: replayCard(logs, context, deck ? context.rescheduled.get(deck) : undefined) };
+		return { state: replayCard(logs, context, rescheduled, card?.forgottenAt) };
 	} catch (e) {
 		if (e instanceof UnknownConfigError) return { unknown: e.key };
 		throw e;
@@ -113,7 +115,7 @@ export async function checkData(db: Db, days: StudyDays): Promise<CheckReport> {
 		const stored = unchecked.get(id);
 		unchecked.delete(id);
 		report.checked++;
-		const result = replay(logs, stored?.deck ?? logs.at(-1)?.deck, context);
+		const result = replay(logs, stored, context);
 		if ('unknown' in result) unknown.add(result.unknown);
 		else if (!agrees(stored, result.state))
 			report.mismatched.push({ id, stored: stored && memoryState(stored), replayed: result.state });
@@ -152,7 +154,7 @@ export async function repairData(db: Db, ids: string[], days: StudyDays): Promis
 	const repaired: CardRecord[] = [];
 	ids.forEach((id, i) => {
 		const card = stored[i];
-		const result = replay(logs[i], card?.deck ?? logs[i].at(-1)?.deck, context);
+		const result = replay(logs[i], card, context);
 		if ('unknown' in result || agrees(card, result.state)) return;
 		// A card without a log is here only when it exists and is not new: it starts over as new.
 		const state = result.state ?? newMemoryState(card!.due);
@@ -162,7 +164,9 @@ export async function repairData(db: Db, ids: string[], days: StudyDays): Promis
 			buriedUntil: 0,
 			leech: false,
 		};
-		repaired.push({ id, deck, suspended, buriedUntil, leech, ...state });
+		const next: CardRecord = { id, deck, suspended, buriedUntil, leech, ...state };
+		if (card?.forgottenAt) next.forgottenAt = card.forgottenAt;
+		repaired.push(next);
 	});
 	await Promise.all([...repaired.map((card) => cardStore.put(card)), tx.done]);
 	return repaired.length;

@@ -226,8 +226,14 @@ async function replayCards(
 		if (deck && !optionsOf.has(deck))
 			optionsOf.set(deck, (await tx.objectStore('deckOptions').get(deck))?.options);
 		const options = deck ? optionsOf.get(deck) : undefined;
+		const flags = card ?? (await flagsFromRegisters(tx, id));
 		// An unknown configuration throws: nothing of this transaction is kept, and it waits.
-		const { state, logs: replayed } = replaySynced(history, replay, options?.rescheduled);
+		const { state, logs: replayed } = replaySynced(
+			history,
+			replay,
+			options?.rescheduled,
+			flags.forgottenAt,
+		);
 		if (writeLogs(id))
 			for (const log of replayed) {
 				const key = idOf.get(log.uid);
@@ -254,7 +260,6 @@ async function replayCards(
 			else if (card) rawCards.delete(id);
 			continue;
 		}
-		const flags = card ?? (await flagsFromRegisters(tx, id));
 		const next: CardRecord = {
 			id,
 			deck: deck!,
@@ -263,6 +268,7 @@ async function replayCards(
 			leech: flags.leech,
 			...state,
 		};
+		if (flags.forgottenAt) next.forgottenAt = flags.forgottenAt;
 		rawCards.put(next);
 	}
 	await writeAggregates(tx.objectStore('reviewAggregates'), deltas);
@@ -278,14 +284,16 @@ async function replayCards(
 /** The flags of a card stored here for the first time, from the registers synced for it. */
 async function flagsFromRegisters(tx: ReplayTx, id: string) {
 	const registers = tx.objectStore('registers');
-	const [suspended, buriedUntil, leech] = await Promise.all([
+	const [suspended, buriedUntil, leech, forgottenAt] = await Promise.all([
 		registers.get(cardKey(id, 'suspended')),
 		registers.get(cardKey(id, 'buriedUntil')),
 		registers.get(cardKey(id, 'leech')),
+		registers.get(cardKey(id, 'forgottenAt')),
 	]);
 	return {
 		suspended: suspended?.value === true,
 		buriedUntil: typeof buriedUntil?.value === 'number' ? buriedUntil.value : 0,
 		leech: leech?.value === true,
+		forgottenAt: typeof forgottenAt?.value === 'number' ? forgottenAt.value : undefined,
 	};
 }

@@ -48,8 +48,9 @@ export async function rescheduleDeck(
 	];
 	let changed = 0;
 	cards.forEach((card, i) => {
-		const state = replayCard(histories[i], context, rescheduled);
-		if (!state) return; // never answered: nothing to reschedule
+		const state = replayCard(histories[i], context, rescheduled, card.forgottenAt);
+		// Never answered, or not since it was forgotten: nothing to reschedule.
+		if (!state || state.reps === 0) return;
 		writes.push(tx.objectStore('cards').put({ ...card, ...state }));
 		changed++;
 	});

@@ -14,7 +14,8 @@
  * a card again on every page that named it, reading and writing its whole log each time: a
  * 200,000-review history took 945 s. Storing each review as a record of its own, to replay later
  * by card, still cost 0.1 ms a review in Chromium; a page's bucket is one write.
- * Cards whose reviews a tombstone removed, or whose deck was rescheduled, wait in `replayQueue`.
+ * Cards whose reviews a tombstone removed, that were forgotten (reset to new), or whose deck was
+ * rescheduled, wait in `replayQueue`.
  *
  * A pulled bank is read by the importer, as a file would be (synced-bank.ts), and checked for
  * question ids that another bank here already has, as a backup's banks are: a bank that is not
@@ -223,8 +224,13 @@ export async function applyPulled(
 					// them in the registers only (its deck is not known here).
 					const card = await cards.get(parsed.card);
 					if (card) {
-						await cards.put({ ...card, [parsed.field]: change.value });
+						const next = { ...card, [parsed.field]: change.value };
+						if (next.forgottenAt === 0) delete next.forgottenAt;
+						await cards.put(next);
 						decks.add(card.deck);
+						// A forget changes which reviews the card is replayed from (replay.ts
+						// `afterForget`), and the state each later review was made in.
+						if (parsed.field === 'forgottenAt') touched.add(card.id);
 					}
 				}
 				break;

@@ -127,7 +127,7 @@ export async function journalUndo(tx: JournalTx, uid: string | undefined, now: n
 	await tx.objectStore('outbox').add({ change: tombstone });
 }
 
-const CARD_FIELDS: CardField[] = ['suspended', 'buriedUntil', 'leech'];
+const CARD_FIELDS: CardField[] = ['suspended', 'buriedUntil', 'leech', 'forgottenAt'];
 
 /** The card's flags that differ between two versions of it, as register changes. */
 export function cardFlagChanges(
@@ -136,7 +136,7 @@ export function cardFlagChanges(
 ): { kind: 'set'; key: string; value: unknown }[] {
 	const card = (after ?? before)?.id;
 	if (!card) return [];
-	const defaults = { suspended: false, buriedUntil: 0, leech: false };
+	const defaults = { suspended: false, buriedUntil: 0, leech: false, forgottenAt: 0 };
 	return CARD_FIELDS.flatMap((field) => {
 		const was = before?.[field] ?? defaults[field];
 		const is = after?.[field] ?? defaults[field];

@@ -78,6 +78,7 @@ async function localValues(db: Db): Promise<[string, unknown][]> {
 		if (card.suspended) values.push([cardKey(card.id, 'suspended'), true]);
 		if (card.leech) values.push([cardKey(card.id, 'leech'), true]);
 		if (card.buriedUntil > 0) values.push([cardKey(card.id, 'buriedUntil'), card.buriedUntil]);
+		if (card.forgottenAt) values.push([cardKey(card.id, 'forgottenAt'), card.forgottenAt]);
 	}
 	await tx.done;
 	return values;

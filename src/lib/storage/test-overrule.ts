@@ -123,6 +123,7 @@ export async function setOverruled(
 			history,
 			{ configs: new Map(configs.map((c) => [c.key, c.config])), days },
 			options?.options.rescheduled,
+			card?.forgottenAt,
 		);
 		if (card && state) {
 			const next: CardRecord = { ...card, ...state };

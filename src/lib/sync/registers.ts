@@ -4,7 +4,7 @@
  *
  *   deck:<deck>:<field>       a deck option (options.ts), and `fit`: fitted FSRS weights together
  *                             with their reschedule record
- *   card:<card id>:<field>    suspended, buriedUntil, leech
+ *   card:<card id>:<field>    suspended, buriedUntil, leech, forgottenAt (Forget: replay.ts)
  *   settings:<field>          a setting shared by every deck
  *
  * Fitted weights and the reschedule made with them are one register, not two: separate fields
@@ -44,6 +44,8 @@ const CARD_FIELDS = {
 	/** A study day number (see study-day.ts); 0 when not buried. */
 	buriedUntil: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1_000_000)),
 	leech: v.boolean(),
+	/** When the card was forgotten (reset to new, ms); 0 when never. */
+	forgottenAt: v.union([v.literal(0), SyncTime]),
 } as const;
 
 const SETTINGS_FIELDS = { dayStartsAt: Settings.entries.dayStartsAt } as const;

@@ -8,7 +8,7 @@
  * stored log reaches the same cards (tested).
  */
 import type { MemoryState, ReviewLogRecord } from '../srs/records.ts';
-import { schedulerFor, type ReplayContext, type Rescheduled } from '../srs/replay.ts';
+import { afterForget, schedulerFor, type ReplayContext, type Rescheduled } from '../srs/replay.ts';
 import type { SchedulerConfig } from '../srs/scheduler.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import type { SyncState } from './merge.ts';
@@ -42,24 +42,35 @@ export type SyncedLogRecord = ReviewLogRecord & { uid: string };
 
 /**
  * One card's history (oldest first, see `historiesByCard`) replayed as `replayCard` does, after
- * a reschedule with its configuration: the card's state, and the log records to store.
+ * a reschedule with its configuration: the card's state, and the log records to store. A card
+ * forgotten at `forgottenAt` replays from then (`afterForget`); the reviews before it still get
+ * their log records, replayed from the card's first review. (Only the latest forget is known: of
+ * a card forgotten twice, the reviews between the two forgets are logged here as following on
+ * from the ones before, not as starting from new as where they were made. The card's state, and
+ * so Check data, is the same either way.)
  */
 export function replaySynced(
 	history: readonly SyncedReview[],
 	context: ReplayContext,
 	rescheduled?: Rescheduled,
+	forgottenAt?: number,
 ): { state: MemoryState | undefined; logs: SyncedLogRecord[] } {
-	let state: MemoryState | undefined;
+	const { start, before, reviews } = afterForget(history, forgottenAt);
 	const logs: SyncedLogRecord[] = [];
-	for (const r of history) {
-		const scheduler = schedulerFor(r, context, rescheduled);
-		const meta = { cardId: r.cardId, deck: r.deck, durationMs: r.durationMs };
-		const answer = scheduler.rate(state, r.review, r.rating, meta);
-		// The log names the configuration the review was made with, whatever replayed it.
-		const log: SyncedLogRecord = { ...answer.log, config: r.config, uid: r.uid };
-		if (r.overruled) log.overruled = true;
-		logs.push(log);
-		state = answer.state;
-	}
-	return { state, logs };
+	const replay = (from: MemoryState | undefined, list: readonly SyncedReview[]) => {
+		let state = from;
+		for (const r of list) {
+			const scheduler = schedulerFor(r, context, rescheduled);
+			const meta = { cardId: r.cardId, deck: r.deck, durationMs: r.durationMs };
+			const answer = scheduler.rate(state, r.review, r.rating, meta);
+			// The log names the configuration the review was made with, whatever replayed it.
+			const log: SyncedLogRecord = { ...answer.log, config: r.config, uid: r.uid };
+			if (r.overruled) log.overruled = true;
+			logs.push(log);
+			state = answer.state;
+		}
+		return state;
+	};
+	replay(undefined, before);
+	return { state: replay(start, reviews), logs };
 }
