@@ -29,6 +29,12 @@ export function weekday(day: number): number {
 	return (((day + 4) % 7) + 7) % 7;
 }
 
+/**
+ * Longer intervals are not balanced, as in Anki: a day more or less matters little that far out,
+ * and the session counts the reviews due on only this many days ahead (due-load.ts).
+ */
+export const MAX_BALANCED_DAYS = 90;
+
 /** The interval range (days) ts-fsrs draws a fuzzed interval from, inclusive. */
 export interface DayRange {
 	min: number;

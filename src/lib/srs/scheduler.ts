@@ -27,6 +27,7 @@ import { fromFsrsCard, newMemoryState, toFsrsCard, toLogRecord } from './convert
 import {
 	balancedInterval,
 	fuzzRange,
+	MAX_BALANCED_DAYS,
 	recordedDays,
 	type DayLoad,
 	type DayRange,
@@ -186,7 +187,7 @@ export function createScheduler(config: SchedulerConfig, days: StudyDays): Sched
 				const fuzzed = Math.min(item.card.scheduled_days, config.maximumInterval);
 				const range = rangeOf(item, fuzzed);
 				const allowed = range && { min: Math.max(range.min, below + 1), max: range.max };
-				if (allowed && allowed.min <= allowed.max) {
+				if (allowed && allowed.min <= allowed.max && allowed.max <= MAX_BALANCED_DAYS) {
 					const days = balancedInterval(allowed, fuzzed, today, load);
 					if (days !== fuzzed) balanced.set(grade, days);
 				}
