@@ -46,7 +46,11 @@ const CARD_FIELDS = {
 	leech: v.boolean(),
 } as const;
 
-const SETTINGS_FIELDS = { dayStartsAt: Settings.entries.dayStartsAt } as const;
+const SETTINGS_FIELDS = {
+	dayStartsAt: Settings.entries.dayStartsAt,
+	loadBalance: v.boolean(),
+	easyDays: v.nonOptional(Settings.entries.easyDays),
+} as const;
 
 export type DeckField = keyof typeof DECK_FIELDS;
 export type CardField = keyof typeof CARD_FIELDS;
