@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { fsrs, get_fuzz_range, State } from 'ts-fsrs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { DueLoad } from '../../src/lib/srs/due-load.ts';
 import {
 	balancedInterval,
 	EASY_DAY_LEVELS,
@@ -335,4 +336,30 @@ describe('a seeded collection studied for 60 days', () => {
 			expect(sundays(easy)).toBeLessThan(0.6 * others(easy));
 		}
 	}, 60_000);
+});
+
+describe('the due reviews a session keeps', () => {
+	it('counts each of the next 90 days once, then moves cards without counting again', async () => {
+		const today = UTC_DAYS.of(T0);
+		const asked: [number, number][] = [];
+		const countDue = async (deck: string, from: number, to: number) => {
+			expect(deck).toBe('hsk/hsk1');
+			asked.push([from, to]);
+			return UTC_DAYS.of(from).day - today.day; // day n ahead holds n cards
+		};
+		const load = await DueLoad.count(countDue, 'hsk/hsk1', UTC_DAYS, today, NORMAL_WEEK);
+		expect(asked).toHaveLength(MAX_BALANCED_DAYS);
+		expect(asked[0]).toEqual([today.end, UTC_DAYS.numbered(today.day + 1).end]);
+		expect(load.due(today.day + 5)).toBe(5);
+		expect(load.due(today.day)).toBe(0); // today is not a day a review interval can land on
+		expect(load.due(today.day + MAX_BALANCED_DAYS + 1)).toBe(0);
+		const card = reviewCard(10, 5, 10, T0);
+		const on = (days: number) => ({ ...card, due: today.start + days * DAY + 3_600_000 });
+		load.moved(on(5), on(7));
+		expect([load.due(today.day + 5), load.due(today.day + 7)]).toEqual([4, 8]);
+		load.moved(undefined, on(200)); // outside the window: nothing to keep
+		load.moved(on(7), undefined);
+		expect(load.due(today.day + 7)).toBe(7);
+		expect(asked).toHaveLength(MAX_BALANCED_DAYS);
+	});
 });
