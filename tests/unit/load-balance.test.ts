@@ -12,7 +12,8 @@ import {
 	type DayLoad,
 	type EasyDay,
 } from '../../src/lib/srs/load-balance.ts';
-import { DEFAULT_DECK_OPTIONS } from '../../src/lib/srs/options.ts';
+import { balancing, DEFAULT_DECK_OPTIONS, Settings } from '../../src/lib/srs/options.ts';
+import { isValidRegister } from '../../src/lib/sync/registers.ts';
 import type { Grade, MemoryState, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { replayCard, sameMemoryState } from '../../src/lib/srs/replay.ts';
 import {
@@ -361,5 +362,27 @@ describe('the due reviews a session keeps', () => {
 		load.moved(on(7), undefined);
 		expect(load.due(today.day + 7)).toBe(7);
 		expect(asked).toHaveLength(MAX_BALANCED_DAYS);
+	});
+});
+
+describe('the settings as synced registers', () => {
+	it('takes on/off and seven easy-day levels, nothing else', () => {
+		expect(isValidRegister('settings:loadBalance', false)).toBe(true);
+		expect(isValidRegister('settings:loadBalance', 'no')).toBe(false);
+		const week = ['minimum', 'normal', 'reduced', 'normal', 'normal', 'normal', 'normal'];
+		expect(isValidRegister('settings:easyDays', week)).toBe(true);
+		expect(isValidRegister('settings:easyDays', week.slice(1))).toBe(false);
+		expect(isValidRegister('settings:easyDays', [...week.slice(1), 'none'])).toBe(false);
+		expect(isValidRegister('settings:easyDays', undefined)).toBe(false);
+	});
+
+	it('reads settings stored before these existed as balancing on, every day normal', () => {
+		const old = v.parse(Settings, { dayStartsAt: 4 });
+		expect(balancing(old)).toEqual(NORMAL_WEEK);
+		expect(balancing({ ...old, loadBalance: false })).toBeUndefined();
+		expect(balancing({ ...old, easyDays: [...week()] })).toEqual(week());
+		function week() {
+			return ['reduced', ...NORMAL_WEEK.slice(1)];
+		}
 	});
 });

@@ -191,7 +191,16 @@ export function createScheduler(config: SchedulerConfig, days: StudyDays): Sched
 					const days = balancedInterval(allowed, fuzzed, today, load);
 					if (days !== fuzzed) balanced.set(grade, days);
 				}
-				if (item.card.state === State.Review) below = balanced.get(grade) ?? fuzzed;
+				if (item.card.state === State.Review) {
+					const days = balanced.get(grade) ?? fuzzed;
+					// A grade left unbalanced can land on or before the one below it (its range ends
+					// there): then the answer is not balanced at all, and the buttons keep ts-fsrs's order.
+					if (days <= below) {
+						balanced.clear();
+						break;
+					}
+					below = days;
+				}
 			}
 		}
 		/** The answer, on `days` instead of the fuzzed interval when given. */

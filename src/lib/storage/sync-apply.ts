@@ -203,7 +203,11 @@ export async function applyPulled(
 				if (parsed.scope === 'settings') {
 					const stored = (await tx.objectStore('settings').get('settings'))?.value;
 					// The register's schema is the setting's: the value fits it.
-					const value = { ...DEFAULT_SETTINGS, ...stored, [parsed.field]: change.value } as Settings;
+					const value = {
+						...DEFAULT_SETTINGS,
+						...stored,
+						[parsed.field]: change.value,
+					} as Settings;
 					await tx.objectStore('settings').put({ key: 'settings', value });
 				} else if (parsed.scope === 'deck') {
 					const record = await tx.objectStore('deckOptions').get(parsed.deck);
