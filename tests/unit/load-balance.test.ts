@@ -381,7 +381,7 @@ describe('the settings as synced registers', () => {
 		expect(balancing(old)).toEqual(NORMAL_WEEK);
 		expect(balancing({ ...old, loadBalance: false })).toBeUndefined();
 		expect(balancing({ ...old, easyDays: [...week()] })).toEqual(week());
-		function week() {
+		function week(): EasyDay[] {
 			return ['reduced', ...NORMAL_WEEK.slice(1)];
 		}
 	});
