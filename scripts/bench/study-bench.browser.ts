@@ -8,6 +8,7 @@ import { StudyQueue, type NextCard } from '../../src/lib/srs/queue.ts';
 import type { CardRecord, ReviewLogRecord } from '../../src/lib/srs/records.ts';
 import { configKey, schedulerConfig } from '../../src/lib/srs/scheduler.ts';
 import { StudySession } from '../../src/lib/srs/session.ts';
+import { NORMAL_WEEK } from '../../src/lib/srs/load-balance.ts';
 import { StudyDays, studyDay } from '../../src/lib/srs/study-day.ts';
 import { logStatistics, statistics } from '../../src/lib/stats/index.ts';
 import { AggregateDeltas } from '../../src/lib/stats/review-aggregates.ts';
@@ -101,6 +102,8 @@ async function measure(cards: number, ratings: number) {
 		store,
 		clock: Date.now,
 		days: new StudyDays({ dayStartsAt: 4, timeZone: 'UTC' }),
+		// As the app studies by default: evening out the reviews (counted at start, kept after).
+		balance: NORMAL_WEEK,
 	});
 	const first = await session.next();
 	if (first.kind !== 'card') throw new Error('no card due');

@@ -249,3 +249,72 @@ describe('StudySession across tabs', () => {
 		expect(await unsuspendAll(db, 'other/deck')).toBe(0);
 	});
 });
+
+describe('StudySession evening out the reviews', () => {
+	/** 30 cards learnt together 12 days ago, all due now: a lump. */
+	async function lump(database: Db) {
+		for (const [i, id] of IDS.slice(0, 30).entries())
+			await database.put('cards', {
+				id,
+				deck: DECK,
+				due: now - 3_600_000,
+				stability: 12 + (i % 3) * 0.01,
+				difficulty: 5,
+				elapsedDays: 0,
+				scheduledDays: 12,
+				learningSteps: 0,
+				reps: 3,
+				lapses: 0,
+				state: State.Review,
+				lastReview: now - 12 * 86_400_000,
+				suspended: false,
+				buriedUntil: 0,
+				leech: false,
+			});
+	}
+
+	async function studyLump(balance: boolean) {
+		const database = await openKiokuDb(`test-${++dbCount}`);
+		await lump(database);
+		const session = await StudySession.start({
+			deck: DECK,
+			questionIds: IDS,
+			options: { ...DEFAULT_DECK_OPTIONS, newPerDay: 0 },
+			store: idbReviewStore(database),
+			clock,
+			days: UTC_DAYS,
+			balance: balance
+				? ['normal', 'normal', 'normal', 'normal', 'normal', 'normal', 'normal']
+				: undefined,
+		});
+		const start = now;
+		let previewed: number | undefined;
+		for (let i = 0; i < 30; i++) {
+			const next = await session.next();
+			if (next.kind !== 'card') throw new Error(`expected a card, got ${next.kind}`);
+			if (i === 29) previewed = session.preview(next.id)[3];
+			await session.answer(next.id, 3, 4000);
+			now += 5000;
+		}
+		now = start;
+		const cards = (await database.getAll('cards')).filter((c) => c.deck === DECK);
+		const perDay = new Map<number, number>();
+		for (const c of cards)
+			perDay.set(UTC_DAYS.of(c.due).day, (perDay.get(UTC_DAYS.of(c.due).day) ?? 0) + 1);
+		const logs = await database.getAll('logs');
+		const last = cards.find((c) => c.lastReview === start + 29 * 5000);
+		return { perDay, logs, previewed, lastDue: last?.due };
+	}
+
+	it('spreads a lump of due reviews over the days of their fuzz ranges, and records the days', async () => {
+		const plain = await studyLump(false);
+		const even = await studyLump(true);
+		const busiest = (m: Map<number, number>) => Math.max(...m.values());
+		expect(busiest(even.perDay)).toBeLessThan(busiest(plain.perDay));
+		expect(even.perDay.size).toBeGreaterThan(plain.perDay.size - 1);
+		expect(even.logs.some((l) => l.balancedDays !== undefined)).toBe(true);
+		expect(plain.logs.every((l) => l.balancedDays === undefined)).toBe(true);
+		// The rating button said the day the card was given.
+		expect(even.previewed).toBe(even.lastDue);
+	});
+});

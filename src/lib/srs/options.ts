@@ -3,6 +3,7 @@
  * back from storage or a backup are checked at one border.
  */
 import * as v from 'valibot';
+import { EASY_DAY_LEVELS, NORMAL_WEEK, type EasyDays } from './load-balance.ts';
 
 const Step = v.pipe(
 	v.string(),
@@ -66,9 +67,25 @@ export function readDeckOptions(stored: unknown): DeckOptions {
 export const Settings = v.strictObject({
 	/** Local hour at which a new study day starts, so a late-night session counts for the right day. */
 	dayStartsAt: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(23)),
+	/**
+	 * Even out the daily reviews (load-balance.ts); on unless turned off, as in Anki. Optional,
+	 * like `easyDays`, so settings stored and backed up before they existed stay valid.
+	 */
+	loadBalance: v.optional(v.boolean()),
+	/** Each weekday's share of reviews, Sunday first: "normal", "reduced" or "minimum". */
+	easyDays: v.optional(v.pipe(v.array(v.picklist(EASY_DAY_LEVELS)), v.length(7))),
 });
 export type Settings = v.InferOutput<typeof Settings>;
-export const DEFAULT_SETTINGS: Settings = { dayStartsAt: 4 };
+export const DEFAULT_SETTINGS: Settings = {
+	dayStartsAt: 4,
+	loadBalance: true,
+	easyDays: [...NORMAL_WEEK],
+};
+
+/** The easy days a study session balances with, or undefined when balancing is off. */
+export function balancing(settings: Settings): EasyDays | undefined {
+	return settings.loadBalance === false ? undefined : (settings.easyDays ?? NORMAL_WEEK);
+}
 
 /** The language of a card's prompt and of its answer side in each display mode. */
 export function displayLanguages(mode: DisplayMode): { prompt: 'zh' | 'en'; answer: 'zh' | 'en' } {

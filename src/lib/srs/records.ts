@@ -79,6 +79,11 @@ export const ReviewLogRecord = v.strictObject({
 	lastElapsedDays: integer,
 	scheduledDays: count,
 	learningSteps: count,
+	/**
+	 * The interval (days) the load balancer took instead of the fuzzed one (load-balance.ts).
+	 * Absent when the review was not balanced, or balancing took the fuzzed day anyway.
+	 */
+	balancedDays: v.optional(v.pipe(integer, v.minValue(1, 'must be 1 or more'))),
 	/** The learner overruled the answer check ("I was right"): a typed answer marked wrong counted as right. */
 	overruled: v.optional(v.literal(true, 'must be true when present')),
 	/**

@@ -9,6 +9,9 @@
  * - No interval goes past the deck's maximum: ts-fsrs caps each interval, then pushes Good to
  *   Hard + 1 and Easy to Good + 1, which can pass the cap by a day or two; Anki never does.
  * - Steps are read in whole minutes (steps.ts), so "0.5h" is 30 minutes rather than none.
+ * - Review intervals can be balanced (load-balance.ts): given the days ahead, the day of the fuzz
+ *   range with the fewest reviews is taken instead of the fuzzed one, and the log records it
+ *   (`balancedDays`), so a replay takes the same day without knowing the load.
  */
 import {
 	fsrs,
@@ -21,6 +24,14 @@ import {
 	type RecordLogItem,
 } from 'ts-fsrs';
 import { fromFsrsCard, newMemoryState, toFsrsCard, toLogRecord } from './convert.ts';
+import {
+	balancedInterval,
+	fuzzRange,
+	MAX_BALANCED_DAYS,
+	recordedDays,
+	type DayLoad,
+	type DayRange,
+} from './load-balance.ts';
 import type { DeckOptions } from './options.ts';
 import type { Grade, MemoryState, ReviewLogRecord, SchedulerConfig } from './records.ts';
 import { toEngineStep } from './steps.ts';
@@ -62,18 +73,32 @@ export function fsrsParameters(config: SchedulerConfig): FSRSParameters {
 	});
 }
 
+/** What the log says of a review besides the card before it. */
+export interface RateMeta {
+	cardId: string;
+	deck: string;
+	durationMs: number;
+	/** The interval a balanced review took (a replay's log says it; see `ReviewLogRecord`). */
+	balancedDays?: number;
+}
+
 export interface Scheduler {
 	readonly config: SchedulerConfig;
 	readonly key: string;
-	/** The state after answering `grade` now, and the log entry to append. */
+	/**
+	 * The state after answering `grade` now, and the log entry to append. With `load`, a review
+	 * interval is balanced and the log records the day taken; without it (a replay), the day the
+	 * log records is taken when it lies in the fuzz range, and the fuzzed day otherwise.
+	 */
 	rate(
 		card: MemoryState | undefined,
 		now: number,
 		grade: Grade,
-		meta: { cardId: string; deck: string; durationMs: number },
+		meta: RateMeta,
+		load?: DayLoad,
 	): { state: MemoryState; log: ReviewLogRecord };
 	/** When the card would next be due for each grade (ms), for the rating buttons. */
-	preview(card: MemoryState | undefined, now: number): Record<Grade, number>;
+	preview(card: MemoryState | undefined, now: number, load?: DayLoad): Record<Grade, number>;
 }
 
 const DAY_MS = 86_400_000;
@@ -101,6 +126,8 @@ export class EngineClock {
 
 export function createScheduler(config: SchedulerConfig, days: StudyDays): Scheduler {
 	const engine: FSRS = fsrs(fsrsParameters(config));
+	// The same engine without fuzz gives the interval ts-fsrs fuzzes (the middle of the range).
+	const plain: FSRS = fsrs({ ...fsrsParameters(config), enable_fuzz: false });
 	const clock = new EngineClock(days);
 	const key = configKey(config);
 	// ts-fsrs seeds its fuzz with the review's time, the card's repetitions (this one included)
@@ -132,33 +159,90 @@ export function createScheduler(config: SchedulerConfig, days: StudyDays): Sched
 		return state;
 	};
 
-	const outcomes = (card: MemoryState | undefined, now: number) => {
+	/**
+	 * The fuzz range of an answer's interval, when ts-fsrs fuzzed it: a review interval (not a
+	 * learning step; those have no fuzz) whose fuzzed day lies in the range (ts-fsrs's pushing
+	 * Good past Hard can leave it, and then the day is not ts-fsrs's to move).
+	 */
+	const rangeOf = (item: RecordLogItem, fuzzed: number): DayRange | undefined => {
+		if (item.card.state !== State.Review || item.card.learning_steps !== 0) return undefined;
+		const elapsed = item.log.elapsed_days;
+		const interval = plain.next_interval(item.card.stability, elapsed);
+		const range = fuzzRange(interval, elapsed, config.maximumInterval);
+		return range && fuzzed >= range.min && fuzzed <= range.max ? range : undefined;
+	};
+
+	const outcomes = (card: MemoryState | undefined, now: number, load?: DayLoad) => {
 		const engineNow = clock.toEngine(now);
+		const today = Math.floor(engineNow / DAY_MS);
 		const current = onEngineClock(card, now);
 		seed = `${now}_${current.reps + 1}_${current.difficulty * current.stability}`;
 		const preview = engine.repeat(current, new Date(engineNow));
-		const at = (grade: Grade): { state: MemoryState; item: RecordLogItem } => ({
-			state: onRealClock(preview[grade].card, engineNow, now),
-			item: preview[grade],
-		});
-		return { at, engineNow };
+		// Balanced in grade order, each after the one below, so Hard < Good < Easy still holds.
+		const balanced = new Map<Grade, number>();
+		if (load) {
+			let below = 0;
+			for (const grade of [1, 2, 3, 4] as const) {
+				const item = preview[grade];
+				const fuzzed = Math.min(item.card.scheduled_days, config.maximumInterval);
+				const range = rangeOf(item, fuzzed);
+				const allowed = range && { min: Math.max(range.min, below + 1), max: range.max };
+				if (allowed && allowed.min <= allowed.max && allowed.max <= MAX_BALANCED_DAYS) {
+					const days = balancedInterval(allowed, fuzzed, today, load);
+					if (days !== fuzzed) balanced.set(grade, days);
+				}
+				if (item.card.state === State.Review) {
+					const days = balanced.get(grade) ?? fuzzed;
+					// A grade left unbalanced can land on or before the one below it (its range ends
+					// there): then the answer is not balanced at all, and the buttons keep ts-fsrs's order.
+					if (days <= below) {
+						balanced.clear();
+						break;
+					}
+					below = days;
+				}
+			}
+		}
+		/** The answer, on `days` instead of the fuzzed interval when given. */
+		const at = (grade: Grade, days?: number): { state: MemoryState; item: RecordLogItem } => {
+			const item = preview[grade];
+			const card =
+				days === undefined
+					? item.card
+					: { ...item.card, scheduled_days: days, due: new Date(engineNow + days * DAY_MS) };
+			return { state: onRealClock(card, engineNow, now), item };
+		};
+		return { at, balanced };
 	};
 
 	return {
 		config,
 		key,
-		rate(card, now, grade, meta) {
-			const { at } = outcomes(card, now);
-			const { state, item } = at(grade);
-			const log = toLogRecord(item.log, { ...meta, config: key });
+		rate(card, now, grade, meta, load) {
+			const { at, balanced } = outcomes(card, now, load);
+			let days = balanced.get(grade);
+			if (!load && meta.balancedDays !== undefined) {
+				const item = at(grade).item;
+				const fuzzed = Math.min(item.card.scheduled_days, config.maximumInterval);
+				days = recordedDays(meta.balancedDays, rangeOf(item, fuzzed));
+			}
+			const { state, item } = at(grade, days);
+			const log = toLogRecord(item.log, {
+				cardId: meta.cardId,
+				deck: meta.deck,
+				durationMs: meta.durationMs,
+				config: key,
+			});
+			if (days !== undefined) log.balancedDays = days;
 			log.review = now;
 			// The log's `due` is the card's due date before this review, on the real clock.
 			log.due = card ? (card.lastReview ?? card.due) : now;
 			return { state, log };
 		},
-		preview(card, now) {
-			const { at } = outcomes(card, now);
-			return { 1: at(1).state.due, 2: at(2).state.due, 3: at(3).state.due, 4: at(4).state.due };
+		preview(card, now, load) {
+			const { at, balanced } = outcomes(card, now, load);
+			const due = (g: Grade) => at(g, balanced.get(g)).state.due;
+			return { 1: due(1), 2: due(2), 3: due(3), 4: due(4) };
 		},
 	};
 }

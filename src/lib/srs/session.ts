@@ -8,6 +8,8 @@ import { newMemoryState } from './convert.ts';
 import { readDeckOptions, type DeckOptions } from './options.ts';
 import type { NextCard, StudyQueue } from './queue.ts';
 import { loadTodayQueue } from './today-queue.ts';
+import { DueLoad } from './due-load.ts';
+import type { EasyDays } from './load-balance.ts';
 import { applyLeechRule, cardMeta } from './leech.ts';
 import { AGAIN, type CardRecord, type Grade } from './records.ts';
 import type { ReviewStore } from './review-store.ts';
@@ -54,6 +56,8 @@ export interface SessionInit {
 	days: StudyDays;
 	/** Study every card of `questionIds` now, whatever its due date and the daily limits. */
 	focus?: boolean;
+	/** Even out the daily reviews, with these easy days (Settings); absent: no balancing. */
+	balance?: EasyDays;
 }
 
 export class StudySession {
@@ -66,6 +70,9 @@ export class StudySession {
 	readonly #questionIds: readonly string[];
 	readonly #questionSet: ReadonlySet<string>;
 	readonly #focus: boolean;
+	readonly #balance: EasyDays | undefined;
+	/** The reviews due on the days ahead, when balancing; counted at each reload. */
+	#load: DueLoad | undefined;
 	/** How many answers this session gave each card: a focused session shows a card once. */
 	#answers = new Map<string, number>();
 	#queue!: StudyQueue;
@@ -88,6 +95,7 @@ export class StudySession {
 		this.#questionIds = init.questionIds;
 		this.#questionSet = new Set(init.questionIds);
 		this.#focus = init.focus ?? false;
+		this.#balance = init.balance;
 	}
 
 	static async start(init: SessionInit): Promise<StudySession> {
@@ -111,6 +119,11 @@ export class StudySession {
 		);
 		this.#cards = new Map(snapshot.candidates.map((c) => [c.id, c]));
 		this.#queue = queue;
+		const countDue = this.#store.countDue?.bind(this.#store);
+		this.#load =
+			this.#balance && countDue
+				? await DueLoad.count(countDue, this.deck, this.#days, queue.day, this.#balance)
+				: undefined;
 	}
 
 	get counts() {
@@ -154,7 +167,7 @@ export class StudySession {
 
 	/** When each rating would bring the card back (ms), for the rating buttons. */
 	preview(id: string): Record<Grade, number> {
-		return this.#scheduler.preview(this.#cards.get(id), this.#clock());
+		return this.#scheduler.preview(this.#cards.get(id), this.#clock(), this.#load);
 	}
 
 	async answer(
@@ -165,11 +178,8 @@ export class StudySession {
 	): Promise<AnswerOutcome> {
 		const now = this.#clock();
 		const before = this.#shown?.id === id ? this.#shown.card : this.#cards.get(id);
-		const { state, log } = this.#scheduler.rate(before, now, grade, {
-			cardId: id,
-			deck: this.deck,
-			durationMs,
-		});
+		const meta = { cardId: id, deck: this.deck, durationMs };
+		const { state, log } = this.#scheduler.rate(before, now, grade, meta, this.#load);
 		if (marks.overruled) log.overruled = true;
 		const after: CardRecord = { ...cardMeta(id, this.deck, before), ...state };
 		const leechNow = applyLeechRule(before, after, grade, this.options);
@@ -179,6 +189,7 @@ export class StudySession {
 			return err('conflict');
 		}
 		this.#cards.set(id, after);
+		this.#load?.moved(before, after);
 		this.#answers.set(id, (this.#answers.get(id) ?? 0) + 1);
 		this.#queue.answered(id, before?.state, after);
 		if (after.suspended) this.#queue.remove(id);

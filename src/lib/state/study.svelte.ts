@@ -17,7 +17,7 @@ import {
 	type GradedResult,
 	type Presentation,
 } from '$lib/quiz';
-import { readDeckOptions, type DeckOptions } from '$lib/srs/options';
+import { balancing, readDeckOptions, type DeckOptions } from '$lib/srs/options';
 import type { QueueCounts } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/records';
 import { SessionGroup } from '$lib/srs/session-group';
@@ -116,6 +116,7 @@ export class StudyController {
 					clock: Date.now,
 					days,
 					focus: this.#focus,
+					balance: balancing(settings),
 				})),
 			);
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, never changed

@@ -75,6 +75,12 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			return db.get('cards', id);
 		},
 
+		countDue(deck, from, to) {
+			// A count over the index: no card is read.
+			const range = IDBKeyRange.bound([deck, from], [deck, to], false, true);
+			return db.transaction('cards').store.index('deck-due').count(range);
+		},
+
 		async saveConfig(key, config) {
 			// A key is the hash of its configuration: one stored is this one. Reading is cheaper
 			// than a write transaction, and every study session starts with this call.

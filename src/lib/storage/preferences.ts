@@ -17,6 +17,8 @@ export async function getDeckOptions(
 	return stored ? readDeckOptions(stored) : { ...readDeckOptions(undefined), display: uiLanguage };
 }
 
+const SETTINGS_FIELDS = ['dayStartsAt', 'loadBalance', 'easyDays'] as const;
+
 /** Saves a deck's options; sync hears of the fields that changed, and of no other. */
 export async function putDeckOptions(db: Db, deck: string, options: DeckOptions): Promise<void> {
 	const tx = db.transaction(['deckOptions', ...JOURNAL_STORES], 'readwrite');
@@ -49,9 +51,11 @@ export async function putSettings(db: Db, settings: Settings): Promise<void> {
 	const before = { ...DEFAULT_SETTINGS, ...(await store.get('settings'))?.value };
 	const after = v.parse(Settings, settings);
 	await store.put({ key: 'settings', value: after });
-	const changed = before.dayStartsAt !== after.dayStartsAt;
-	const set = { kind: 'set' as const, key: settingsKey('dayStartsAt'), value: after.dayStartsAt };
-	await journal(asJournal(tx), changed ? [set] : [], Date.now());
+	// Sync hears of the fields that changed, each a register of its own.
+	const sets = SETTINGS_FIELDS.filter(
+		(f) => after[f] !== undefined && JSON.stringify(before[f]) !== JSON.stringify(after[f]),
+	).map((f) => ({ kind: 'set' as const, key: settingsKey(f), value: after[f] }));
+	await journal(asJournal(tx), sets, Date.now());
 	await tx.done;
 }
 

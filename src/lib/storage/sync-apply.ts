@@ -24,7 +24,12 @@
  * after its reviews shows them at once. A pulled practice-test result joins the results list.
  */
 import { unwrap } from 'idb';
-import { DEFAULT_SETTINGS, readDeckOptions, type DeckOptions } from '../srs/options.ts';
+import {
+	DEFAULT_SETTINGS,
+	readDeckOptions,
+	type DeckOptions,
+	type Settings,
+} from '../srs/options.ts';
 import type { StudyDays } from '../srs/study-day.ts';
 import { deckKey } from '../bank/index.ts';
 import { idClashes, type IdClash, type IdOwners } from '../bank/id-clashes.ts';
@@ -199,7 +204,11 @@ export async function applyPulled(
 				if (parsed.scope === 'settings') {
 					const stored = (await tx.objectStore('settings').get('settings'))?.value;
 					// The register's schema is the setting's: the value fits it.
-					const value = { ...DEFAULT_SETTINGS, ...stored, [parsed.field]: change.value as number };
+					const value = {
+						...DEFAULT_SETTINGS,
+						...stored,
+						[parsed.field]: change.value,
+					} as Settings;
 					await tx.objectStore('settings').put({ key: 'settings', value });
 				} else if (parsed.scope === 'deck') {
 					const record = await tx.objectStore('deckOptions').get(parsed.deck);

@@ -73,7 +73,12 @@ async function localValues(db: Db): Promise<[string, unknown][]> {
 		if (o.weights || o.rescheduled) values.push([deckKey(d, 'fit'), fitOf(o)]);
 	}
 	const settings = await tx.objectStore('settings').get('settings');
-	if (settings) values.push([settingsKey('dayStartsAt'), settings.value.dayStartsAt]);
+	if (settings) {
+		values.push([settingsKey('dayStartsAt'), settings.value.dayStartsAt]);
+		const { loadBalance, easyDays } = settings.value;
+		if (loadBalance !== undefined) values.push([settingsKey('loadBalance'), loadBalance]);
+		if (easyDays !== undefined) values.push([settingsKey('easyDays'), easyDays]);
+	}
 	for (const card of await tx.objectStore('cards').getAll()) {
 		if (card.suspended) values.push([cardKey(card.id, 'suspended'), true]);
 		if (card.leech) values.push([cardKey(card.id, 'leech'), true]);

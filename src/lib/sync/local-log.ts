@@ -66,6 +66,7 @@ export function syncedFromLocal(
 		config: log.config,
 	};
 	if (log.overruled) review.overruled = true;
+	if (log.balancedDays !== undefined) review.balancedDays = log.balancedDays;
 	const checked = v.safeParse(SyncedReview, review);
 	if (!checked.success) return err(v.summarize(checked.issues));
 	return ok(checked.output);

@@ -62,6 +62,11 @@ export const SyncedReview = v.strictObject({
 	/** Key of the scheduler configuration the review was made with. */
 	config: ConfigKey,
 	overruled: v.optional(v.literal(true)),
+	/**
+	 * The interval the load balancer took: the day is chosen from this device's load, which other
+	 * devices do not know, so it travels with the review. A replay uses it only inside the fuzz range.
+	 */
+	balancedDays: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(36500))),
 });
 export type SyncedReview = v.InferOutput<typeof SyncedReview>;
 

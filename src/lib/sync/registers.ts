@@ -48,7 +48,11 @@ const CARD_FIELDS = {
 	forgottenAt: v.union([v.literal(0), SyncTime]),
 } as const;
 
-const SETTINGS_FIELDS = { dayStartsAt: Settings.entries.dayStartsAt } as const;
+const SETTINGS_FIELDS = {
+	dayStartsAt: Settings.entries.dayStartsAt,
+	loadBalance: v.boolean(),
+	easyDays: v.nonOptional(Settings.entries.easyDays),
+} as const;
 
 export type DeckField = keyof typeof DECK_FIELDS;
 export type CardField = keyof typeof CARD_FIELDS;

@@ -61,7 +61,12 @@ export function replaySynced(
 		let state = from;
 		for (const r of list) {
 			const scheduler = schedulerFor(r, context, rescheduled);
-			const meta = { cardId: r.cardId, deck: r.deck, durationMs: r.durationMs };
+			const meta = {
+				cardId: r.cardId,
+				deck: r.deck,
+				durationMs: r.durationMs,
+				balancedDays: r.balancedDays,
+			};
 			const answer = scheduler.rate(state, r.review, r.rating, meta);
 			// The log names the configuration the review was made with, whatever replayed it.
 			const log: SyncedLogRecord = { ...answer.log, config: r.config, uid: r.uid };
