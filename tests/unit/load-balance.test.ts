@@ -343,10 +343,10 @@ describe('the due reviews a session keeps', () => {
 	it('counts each of the next 90 days once, then moves cards without counting again', async () => {
 		const today = UTC_DAYS.of(T0);
 		const asked: [number, number][] = [];
-		const countDue = async (deck: string, from: number, to: number) => {
+		const countDue = async (deck: string, spans: readonly { start: number; end: number }[]) => {
 			expect(deck).toBe('hsk/hsk1');
-			asked.push([from, to]);
-			return UTC_DAYS.of(from).day - today.day; // day n ahead holds n cards
+			asked.push(...spans.map((d): [number, number] => [d.start, d.end]));
+			return spans.map((d) => UTC_DAYS.of(d.start).day - today.day); // day n ahead holds n cards
 		};
 		const load = await DueLoad.count(countDue, 'hsk/hsk1', UTC_DAYS, today, NORMAL_WEEK);
 		expect(asked).toHaveLength(MAX_BALANCED_DAYS);

@@ -8,8 +8,11 @@ import { MAX_BALANCED_DAYS, type DayLoad, type EasyDays } from './load-balance.t
 import type { MemoryState } from './records.ts';
 import type { StudyDay, StudyDays } from './study-day.ts';
 
-/** Counts a deck's cards due in [from, to) (ms). */
-export type CountDue = (deck: string, from: number, to: number) => Promise<number>;
+/** Counts a deck's cards due in each of the spans [start, end) (ms). */
+export type CountDue = (
+	deck: string,
+	spans: readonly { start: number; end: number }[],
+) => Promise<number[]>;
 
 export class DueLoad implements DayLoad {
 	readonly easyDays: EasyDays;
@@ -34,7 +37,7 @@ export class DueLoad implements DayLoad {
 		const window = Array.from({ length: MAX_BALANCED_DAYS }, (_, i) =>
 			days.numbered(today.day + 1 + i),
 		);
-		const counts = await Promise.all(window.map((d) => countDue(deck, d.start, d.end)));
+		const counts = await countDue(deck, window);
 		return new DueLoad(easyDays, days, new Map(window.map((d, i) => [d.day, counts[i]])));
 	}
 

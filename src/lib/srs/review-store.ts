@@ -33,10 +33,10 @@ export interface ReviewStore {
 	): Promise<DeckSnapshot>;
 	getCard(id: string): Promise<CardRecord | undefined>;
 	/**
-	 * How many of the deck's cards fall due in [from, to) (ms), for the load balancer. A store
-	 * without it (a test's) studies without balancing.
+	 * How many of the deck's cards fall due in each span [start, end) (ms), for the load
+	 * balancer. A store without it (a test's) studies without balancing.
 	 */
-	countDue?(deck: string, from: number, to: number): Promise<number>;
+	countDue?(deck: string, spans: readonly { start: number; end: number }[]): Promise<number[]>;
 	/** Keeps a scheduler configuration that logs will refer to by key (idempotent). */
 	saveConfig(key: string, config: SchedulerConfig): Promise<void>;
 	/** Saves the card's new state and appends its log in one transaction, if the card is still `expected`. */

@@ -111,19 +111,24 @@ export class StudySession {
 	/** Re-reads the deck from the store (after another tab changed it, or a new day began). */
 	async reload(): Promise<void> {
 		const focus = this.#focus ? { answered: new Set(this.#answers.keys()) } : undefined;
-		const { snapshot, queue } = await loadTodayQueue(
-			this.#store,
-			{ key: this.deck, questionIds: this.#questionIds, limits: this.options, focus },
-			this.#days,
-			this.#clock(),
-		);
+		const now = this.#clock();
+		const countDue = this.#store.countDue?.bind(this.#store);
+		// The days ahead are counted while the deck is read, not after it: the first card waits
+		// for the longer of the two, not for both.
+		const [{ snapshot, queue }, load] = await Promise.all([
+			loadTodayQueue(
+				this.#store,
+				{ key: this.deck, questionIds: this.#questionIds, limits: this.options, focus },
+				this.#days,
+				now,
+			),
+			this.#balance && countDue
+				? DueLoad.count(countDue, this.deck, this.#days, this.#days.of(now), this.#balance)
+				: undefined,
+		]);
 		this.#cards = new Map(snapshot.candidates.map((c) => [c.id, c]));
 		this.#queue = queue;
-		const countDue = this.#store.countDue?.bind(this.#store);
-		this.#load =
-			this.#balance && countDue
-				? await DueLoad.count(countDue, this.deck, this.#days, queue.day, this.#balance)
-				: undefined;
+		this.#load = load;
 	}
 
 	get counts() {

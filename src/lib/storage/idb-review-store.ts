@@ -75,10 +75,14 @@ export function idbReviewStore(db: Db, onChange?: (deck: string) => void): Revie
 			return db.get('cards', id);
 		},
 
-		countDue(deck, from, to) {
-			// A count over the index: no card is read.
-			const range = IDBKeyRange.bound([deck, from], [deck, to], false, true);
-			return db.transaction('cards').store.index('deck-due').count(range);
+		countDue(deck, spans) {
+			// Counts over the index in one transaction: no card is read.
+			const index = db.transaction('cards').store.index('deck-due');
+			return Promise.all(
+				spans.map(({ start, end }) =>
+					index.count(IDBKeyRange.bound([deck, start], [deck, end], false, true)),
+				),
+			);
 		},
 
 		async saveConfig(key, config) {
